@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "billetterie",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "billetterie", targets: ["billetterie"]),
+        .library(name: "BilletterieCore", targets: ["BilletterieCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // The executable: parsing and presentation only.
+        .executableTarget(
+            name: "billetterie",
+            dependencies: [
+                "BilletterieCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The rules, the store and the integrations; never imports ArgumentParser.
+        .target(
+            name: "BilletterieCore",
+            dependencies: [
+                "CSQLite", "CQRencode", "CSodium",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        .testTarget(name: "BilletterieCoreTests", dependencies: ["BilletterieCore"]),
+        // Depends on the executable so `swift test` builds the binary it runs.
+        .testTarget(name: "BilletterieCLITests", dependencies: ["billetterie"]),
+    ]
+)

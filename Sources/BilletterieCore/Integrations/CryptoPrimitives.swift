@@ -1,0 +1,45 @@
+import Crypto
+import Foundation
+
+/// The one place that imports swift-crypto: ticket-signing keys, TOTP's HMAC, token hashes.
+public enum CryptoPrimitives {
+    /// A new Ed25519 key pair for signing ticket codes: (private 32 bytes, public 32 bytes).
+    public static func newSigningKeyPair() -> (privateKey: [UInt8], publicKey: [UInt8]) {
+        let key = Curve25519.Signing.PrivateKey()
+        return (Array(key.rawRepresentation), Array(key.publicKey.rawRepresentation))
+    }
+
+    /// The public half of a stored private key, to check that the two still match.
+    public static func publicKey(ofPrivate privateKey: [UInt8]) throws -> [UInt8] {
+        Array(try Curve25519.Signing.PrivateKey(rawRepresentation: privateKey).publicKey.rawRepresentation)
+    }
+
+    public static func sign(_ message: [UInt8], privateKey: [UInt8]) throws -> [UInt8] {
+        Array(try Curve25519.Signing.PrivateKey(rawRepresentation: privateKey).signature(for: message))
+    }
+
+    public static func verify(_ signature: [UInt8], of message: [UInt8], publicKey: [UInt8]) -> Bool {
+        guard let key = try? Curve25519.Signing.PublicKey(rawRepresentation: publicKey) else { return false }
+        return key.isValidSignature(signature, for: message)
+    }
+
+    /// HMAC with SHA-1, SHA-256 or SHA-512, as RFC 6238 allows.
+    public static func hmac(_ algorithm: TOTP.Algorithm, key: [UInt8], message: [UInt8]) -> [UInt8] {
+        let symmetricKey = SymmetricKey(data: key)
+        switch algorithm {
+        case .sha1: return Array(HMAC<Insecure.SHA1>.authenticationCode(for: message, using: symmetricKey))
+        case .sha256: return Array(HMAC<SHA256>.authenticationCode(for: message, using: symmetricKey))
+        case .sha512: return Array(HMAC<SHA512>.authenticationCode(for: message, using: symmetricKey))
+        }
+    }
+
+    public static func sha256(_ bytes: [UInt8]) -> [UInt8] {
+        Array(SHA256.hash(data: bytes))
+    }
+
+    /// Bytes from the system's cryptographic random source.
+    public static func randomBytes(_ count: Int) -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
+    }
+}

@@ -1,0 +1,70 @@
+import CQRencode
+
+/// A QR code's modules, dark or light, row by row. The only file importing CQRencode:
+/// it copies libqrencode's C buffer into Swift values and frees it at once.
+public struct QRMatrix: Sendable, Equatable {
+    public let width: Int
+    /// `width * width` modules, true where dark.
+    public let modules: [Bool]
+    /// The QR version (1 to 40) libqrencode chose for the payload.
+    public let version: Int
+
+    public enum Correction: Sendable { case low, medium, quartile, high }
+
+    /// Encodes `text` in 8-bit mode (or alphanumeric mode where `alphanumeric` and the text allows).
+    public init(encoding text: String, correction: Correction = .medium, alphanumeric: Bool = false) throws {
+        let level: QRecLevel = switch correction {
+        case .low: QR_ECLEVEL_L
+        case .medium: QR_ECLEVEL_M
+        case .quartile: QR_ECLEVEL_Q
+        case .high: QR_ECLEVEL_H
+        }
+        let code: UnsafeMutablePointer<QRcode>? = alphanumeric
+            ? QRcode_encodeString(text, 0, level, QR_MODE_AN, 1)
+            : QRcode_encodeString8bit(text, 0, level)
+        guard let code else {
+            throw BilletterieError.internalFailure("libqrencode could not encode \(text.utf8.count) bytes")
+        }
+        defer { QRcode_free(code) }
+        let width = Int(code.pointee.width)
+        let data = code.pointee.data!
+        self.width = width
+        self.version = Int(code.pointee.version)
+        self.modules = (0..<width * width).map { data[$0] & 1 == 1 }
+    }
+
+    public func isDark(row: Int, column: Int) -> Bool {
+        guard row >= 0, column >= 0, row < width, column < width else { return false }
+        return modules[row * width + column]
+    }
+
+    /// The code drawn with half-block characters, two module rows per text line, with the
+    /// 4-module quiet zone scanners need. Dark modules are drawn as spaces on a light
+    /// background (inverted), because most terminals are dark and phones need dark-on-light.
+    public func terminalText(quietZone: Int = 4) -> String {
+        let range = -quietZone..<(width + quietZone)
+        var lines: [String] = []
+        var row = -quietZone
+        while row < width + quietZone {
+            var line = ""
+            for column in range {
+                // Light modules print as full blocks in the terminal's foreground colour.
+                let top = !isDark(row: row, column: column)
+                let bottom = row + 1 < width + quietZone ? !isDark(row: row + 1, column: column) : false
+                line += Self.halfBlock(top: top, bottom: bottom)
+            }
+            lines.append(line)
+            row += 2
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func halfBlock(top: Bool, bottom: Bool) -> String {
+        switch (top, bottom) {
+        case (true, true): "█"
+        case (true, false): "▀"
+        case (false, true): "▄"
+        case (false, false): " "
+        }
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+
+/// Times as people type them and as JSON carries them. The store keeps whole seconds since
+/// 1970 UTC (see Docs/storage.md); JSON says `2026-06-21T19:30:00Z`.
+public enum TimeText {
+    /// ISO 8601 UTC with whole seconds: `2026-06-21T19:30:00Z`.
+    public static func utc(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ",
+                      Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
+                      Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+    }
+
+    /// For people: `2026-06-21 21:30 CEST` in the given zone.
+    public static func local(_ date: Date, in zone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        let abbreviation = zone.abbreviation(for: date) ?? zone.identifier
+        return String(format: "%04d-%02d-%02d %02d:%02d ", c.year!, c.month!, c.day!, c.hour!, c.minute!) + abbreviation
+    }
+
+    /// A time zone by IANA name; throws `invalid_timezone` for an unknown one.
+    public static func timeZone(_ name: String) throws -> TimeZone {
+        guard name.contains("/") || name == "UTC", let zone = TimeZone(identifier: name) else {
+            throw BilletterieError.invalidInput(
+                code: "invalid_timezone",
+                message: "unknown time zone '\(name)'; expected an IANA name such as Europe/Paris, America/New_York or UTC")
+        }
+        return zone
+    }
+
+    /// Parses ISO 8601 (`2026-06-21T19:30:00Z`, `2026-06-21T21:30+02:00`, `2026-06-21 21:30`).
+    /// A time without an offset is read in `zone`; without a zone it is refused, because
+    /// guessing the machine's zone sells tickets for the wrong hour.
+    public static func parse(_ raw: String, in zone: TimeZone? = nil, what: String = "time") throws -> Date {
+        func refuse(_ why: String) -> BilletterieError {
+            .invalidInput(code: "invalid_time",
+                          message: "invalid \(what) '\(raw)': \(why); expected ISO 8601 such as 2026-06-21T19:30:00Z or 2026-06-21T21:30+02:00")
+        }
+        let text = Array(raw.trimmingCharacters(in: .whitespaces).utf8)
+        var index = 0
+        func number(_ digits: Int) -> Int? {
+            guard index + digits <= text.count else { return nil }
+            var value = 0
+            for byte in text[index..<index + digits] {
+                guard byte >= 48, byte <= 57 else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            index += digits
+            return value
+        }
+        func expect(_ char: Character) -> Bool {
+            guard index < text.count, text[index] == char.asciiValue! else { return false }
+            index += 1
+            return true
+        }
+        guard let year = number(4), expect("-"), let month = number(2), expect("-"), let day = number(2) else {
+            throw refuse("the date must be YYYY-MM-DD")
+        }
+        var hour = 0, minute = 0, second = 0
+        if index < text.count {
+            guard expect("T") || expect("t") || expect(" ") else { throw refuse("expected T between date and time") }
+            guard let h = number(2), expect(":"), let m = number(2) else { throw refuse("the time must be HH:MM or HH:MM:SS") }
+            hour = h; minute = m
+            if expect(":") {
+                guard let s = number(2) else { throw refuse("the seconds must be two digits") }
+                second = s
+                if expect(".") || expect(",") {
+                    let start = index
+                    while index < text.count, text[index] >= 48, text[index] <= 57 { index += 1 }
+                    guard index > start else { throw refuse("a decimal point needs digits after it") }
+                }
+            }
+        }
+        var offsetSeconds: Int?
+        if index < text.count {
+            if expect("Z") || expect("z") {
+                offsetSeconds = 0
+            } else if text[index] == UInt8(ascii: "+") || text[index] == UInt8(ascii: "-") {
+                let sign = text[index] == UInt8(ascii: "+") ? 1 : -1
+                index += 1
+                guard let oh = number(2) else { throw refuse("the offset must be +HH:MM") }
+                _ = expect(":")
+                let om = number(2) ?? 0
+                guard oh <= 18, om < 60 else { throw refuse("the offset is out of range") }
+                offsetSeconds = sign * (oh * 3600 + om * 60)
+            }
+        }
+        guard index == text.count else { throw refuse("unexpected text after the time") }
+        guard (1...12).contains(month) else { throw refuse("month \(month) does not exist") }
+        guard (1...daysIn(month: month, year: year)).contains(day) else { throw refuse("day \(day) does not exist in that month") }
+        guard hour < 24, minute < 60, second < 60 else { throw refuse("the time of day is out of range") }
+
+        var components = DateComponents()
+        components.year = year; components.month = month; components.day = day
+        components.hour = hour; components.minute = minute; components.second = second
+        var calendar = Calendar(identifier: .gregorian)
+        if let offsetSeconds {
+            calendar.timeZone = TimeZone(secondsFromGMT: 0)!
+            guard let date = calendar.date(from: components) else { throw refuse("not a real time") }
+            return date.addingTimeInterval(TimeInterval(-offsetSeconds))
+        }
+        guard let zone else {
+            throw refuse("it has no offset and no time zone applies; add Z or +HH:MM")
+        }
+        calendar.timeZone = zone
+        guard let date = calendar.date(from: components) else { throw refuse("not a real time in \(zone.identifier)") }
+        return date
+    }
+
+    private static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Parses a duration: `90s`, `15m`, `2h`, `3d`, or several run together (`1h30m`).
+    /// A bare number is refused: `15` could mean seconds or minutes.
+    public static func duration(_ raw: String) throws -> TimeInterval {
+        func refuse(_ why: String) -> BilletterieError {
+            .invalidInput(code: "invalid_duration",
+                          message: "invalid duration '\(raw)': \(why); expected a number with a unit, such as 90s, 15m, 2h or 3d")
+        }
+        var total: TimeInterval = 0
+        var digits = ""
+        var sawUnit = false
+        for char in raw.trimmingCharacters(in: .whitespaces) {
+            if char.isASCII, char.isNumber {
+                digits.append(char)
+                continue
+            }
+            guard let value = Int(digits) else { throw refuse(digits.isEmpty ? "a unit needs a number before it" : "the number is too large") }
+            let unit: TimeInterval
+            switch char {
+            case "s": unit = 1
+            case "m": unit = 60
+            case "h": unit = 3600
+            case "d": unit = 86400
+            default: throw refuse("'\(char)' is not a unit")
+            }
+            total += TimeInterval(value) * unit
+            digits = ""
+            sawUnit = true
+        }
+        guard digits.isEmpty else { throw refuse("'\(digits)' has no unit") }
+        guard sawUnit else { throw refuse("it is empty") }
+        return total
+    }
+}
+
+extension Date {
+    /// Whole seconds since 1970 UTC, as the store keeps times.
+    public var epochSeconds: Int64 { Int64(timeIntervalSince1970.rounded(.down)) }
+    public init(epochSeconds: Int64) { self.init(timeIntervalSince1970: TimeInterval(epochSeconds)) }
+}

@@ -1,0 +1,126 @@
+import Foundation
+
+/// Creating a store: schema, signing keys, settings and the first admin, all or nothing.
+public enum StoreSetup {
+    public struct Options: Sendable {
+        public var venueName: String?
+        public var currency: String
+        public var timezone: String
+        public var adminEmail: String
+        public var adminName: String?
+
+        public init(venueName: String?, currency: String, timezone: String, adminEmail: String, adminName: String?) {
+            self.venueName = venueName
+            self.currency = currency
+            self.timezone = timezone
+            self.adminEmail = adminEmail
+            self.adminName = adminName
+        }
+    }
+
+    /// Refuses (exit 4) when something already lies at `path`; the CLI calls this before
+    /// asking for a password, and `initialize` checks again inside its transaction.
+    public static func checkNoStore(at path: String) throws {
+        if Store.exists(at: path) {
+            throw BilletterieError.conflict(code: "store_exists",
+                                            message: "a store already exists at \(path); nothing was changed (pass --db to create another)")
+        }
+    }
+
+    /// Checks every value (the password too, when given); throws exit-65 errors before anything is created.
+    @discardableResult
+    public static func validate(_ options: Options, password: String?) throws -> (email: String, currency: Currency, zone: TimeZone) {
+        let email = try EmailAddress.normalize(options.adminEmail)
+        let currency = try Currency(code: options.currency)
+        let zone = try TimeText.timeZone(options.timezone)
+        if let password { try Accounts.checkPasswordStrength(password) }
+        if let name = options.adminName { _ = try Accounts.checkName(name) }
+        return (email, currency, zone)
+    }
+
+    /// Creates the store at `path` with its folder (0700) and file (0600). On any failure
+    /// the half-made file is removed, so a failed init leaves nothing behind.
+    public static func initialize(at path: String, options: Options, password: String,
+                                  hasher: PasswordHasher = .standard, now: Date) throws -> (store: Store, admin: User) {
+        let checked = try validate(options, password: password)
+        try checkNoStore(at: path)
+        let folder = (path as NSString).deletingLastPathComponent
+        try FileSystem.makePrivateFolder(folder.isEmpty ? "." : folder)
+        let hash = try hasher.hash(password)
+        let existedBefore = FileManager.default.fileExists(atPath: path)
+        do {
+            let store = try Store.create(at: path)
+            try FileSystem.makePrivate(path)
+            let name = try options.adminName.map(Accounts.checkName) ?? String(checked.email.split(separator: "@")[0])
+            let admin = User(id: Identifier.make(.user), email: checked.email, name: name, role: .admin,
+                             mfaEnabled: false, lockedUntil: nil, createdAt: now)
+            let keys = CryptoPrimitives.newSigningKeyPair()
+            try store.write {
+                guard try !store.isInitialized() else {
+                    throw BilletterieError.conflict(code: "store_exists", message: "a store already exists at \(path); nothing was changed")
+                }
+                try store.saveSetting("initialized_at", TimeText.utc(now))
+                try store.saveSetting("store_id", Base32.encode(CryptoPrimitives.randomBytes(10)).lowercased())
+                try store.saveSetting("currency", checked.currency.code)
+                try store.saveSetting("timezone", checked.zone.identifier)
+                if let venue = options.venueName?.trimmingCharacters(in: .whitespaces), !venue.isEmpty {
+                    try store.saveSetting("venue_name", venue)
+                }
+                try store.insertSigningKey(privateKey: keys.privateKey, publicKey: keys.publicKey, now: now)
+                try store.insertUser(admin, passwordHash: hash)
+                try store.recordEvent("store.initialized", subject: nil, actor: admin.id,
+                                      data: ["currency": checked.currency.code, "timezone": checked.zone.identifier], at: now)
+                try store.recordEvent("user.registered", subject: admin.id, actor: admin.id,
+                                      data: ["email": admin.email, "role": Role.admin.rawValue], at: now)
+            }
+            return (store, admin)
+        } catch {
+            if !existedBefore {
+                for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            }
+            throw error
+        }
+    }
+}
+
+/// Files and folders readable by their owner only: the store, keys, sessions, outbox
+/// messages and QR images all carry what lets someone in.
+public enum FileSystem {
+    /// Creates `path` and any missing parents with mode 0700; an existing folder is left as it is.
+    public static func makePrivateFolder(_ path: String) throws {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
+            guard isFolder.boolValue else { throw BilletterieError.cannotCreate(path: path, reason: "a file stands where a folder should be") }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw BilletterieError.cannotCreate(path: path, reason: (error as NSError).localizedDescription)
+        }
+    }
+
+    /// Sets a file's mode to 0600.
+    public static func makePrivate(_ path: String) throws {
+        guard chmod(path, 0o600) == 0 else {
+            throw BilletterieError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    /// Writes `bytes` to `path` with mode 0600, replacing it atomically (write then rename).
+    public static func writePrivateFile(_ path: String, _ bytes: [UInt8]) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        try makePrivateFolder(folder.isEmpty ? "." : folder)
+        let temporary = path + ".tmp-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        guard fd >= 0 else { throw BilletterieError.cannotCreate(path: path, reason: String(cString: strerror(errno))) }
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        let synced = fsync(fd) == 0
+        close(fd)
+        guard written == bytes.count, synced, rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw BilletterieError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+}

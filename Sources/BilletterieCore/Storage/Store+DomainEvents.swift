@@ -1,0 +1,42 @@
+import Foundation
+
+/// A recorded state change, as notifications and the audit report read it.
+public struct DomainEvent: Sendable, Equatable {
+    public let sequence: Int64
+    public let type: String
+    public let subjectID: String?
+    public let actorID: String?
+    /// The event's details as a JSON object.
+    public let data: String
+    public let occurredAt: Date
+}
+
+extension Store {
+    private static let eventEncoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    /// Appends a domain event. Call it inside the `write` that makes the change it records,
+    /// so the event exists exactly when the change does.
+    func recordEvent(_ type: String, subject: String?, actor: String?, data: some Encodable, at now: Date) throws {
+        let json = String(decoding: try Self.eventEncoder.encode(data), as: UTF8.self)
+        try db.execute("INSERT INTO domain_events (type, subject_id, actor_id, data, occurred_at) VALUES (?, ?, ?, ?, ?)",
+                       type, subject, actor, json, now.epochSeconds)
+    }
+
+    /// Events in the order they happened, optionally only those after `sequence` or about `subject`.
+    public func domainEvents(after sequence: Int64 = 0, subject: String? = nil) throws -> [DomainEvent] {
+        try read {
+            try db.rows("""
+                SELECT seq, type, subject_id, actor_id, data, occurred_at FROM domain_events
+                WHERE seq > ? AND (? IS NULL OR subject_id = ?) ORDER BY seq
+                """, sequence, subject, subject).map {
+                DomainEvent(sequence: $0.int("seq"), type: $0.string("type"), subjectID: $0.optionalString("subject_id"),
+                            actorID: $0.optionalString("actor_id"), data: $0.string("data"),
+                            occurredAt: Date(epochSeconds: $0.int("occurred_at")))
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// Store-wide settings chosen at `init`.
+public struct StoreSettings: Sendable, Equatable, Encodable {
+    public var venueName: String?
+    public var currency: String
+    public var timezone: String
+
+    enum CodingKeys: String, CodingKey {
+        case venueName = "venue_name", currency, timezone
+    }
+}
+
+extension Store {
+    func isInitialized() throws -> Bool {
+        try read { try db.row("SELECT 1 FROM settings WHERE key = 'initialized_at'") != nil }
+    }
+
+    func saveSetting(_ key: String, _ value: String) throws {
+        try db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value)
+    }
+
+    public func settings() throws -> StoreSettings {
+        try read {
+            var values: [String: String] = [:]
+            for row in try db.rows("SELECT key, value FROM settings") { values[row.string("key")] = row.string("value") }
+            return StoreSettings(venueName: values["venue_name"], currency: values["currency"] ?? "EUR",
+                                 timezone: values["timezone"] ?? "UTC")
+        }
+    }
+
+    func insertSigningKey(privateKey: [UInt8], publicKey: [UInt8], now: Date) throws {
+        try db.execute("INSERT INTO signing_keys (public_key, private_key, created_at) VALUES (?, ?, ?)",
+                       publicKey, privateKey, now.epochSeconds)
+    }
+
+    /// The key that signs new ticket codes: (key id, private, public).
+    public func activeSigningKey() throws -> (id: Int64, privateKey: [UInt8], publicKey: [UInt8])? {
+        try read {
+            try db.row("SELECT id, private_key, public_key FROM signing_keys WHERE retired_at IS NULL ORDER BY id DESC LIMIT 1").map {
+                ($0.int("id"), $0.blob("private_key"), $0.blob("public_key"))
+            }
+        }
+    }
+}

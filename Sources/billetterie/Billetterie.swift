@@ -1,0 +1,18 @@
+import ArgumentParser
+
+@main
+struct Billetterie: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "billetterie",
+        abstract: "An offline box office: events, tickets, payments, the door.",
+        discussion: """
+            One store file holds everything (--db, $BILLETTERIE_DB). Start with:
+              billetterie init --admin-email you@example.org
+              billetterie user login --email you@example.org
+
+            \(ExitCodes.helpText)
+            """,
+        version: "0.1.0",
+        subcommands: [Init.self, UserCommand.self]
+    )
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import BilletterieCore
+import Foundation
+
+struct Init: StoreCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create a new store: schema, ticket-signing keys and the first admin.",
+        discussion: """
+            Refuses (exit 4) when a store already exists at the path. The store and its
+            folder are readable by their owner only (0600 / 0700).
+
+            Example:
+              printf '%s\\n' 'correct horse battery staple' | \\
+                billetterie init --admin-email admin@example.org --admin-password-stdin \\
+                --venue-name "Salle Pleyel" --currency EUR --timezone Europe/Paris
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var passwordGuard: PasswordArgumentGuard
+
+    @Option(help: ArgumentHelp("The venue's name, shown on tickets and receipts.", valueName: "name"))
+    var venueName: String?
+
+    @Option(help: ArgumentHelp("Default ISO 4217 currency for events.", valueName: "code"))
+    var currency = "EUR"
+
+    @Option(help: ArgumentHelp("Default IANA time zone for events (default: this machine's).", valueName: "zone"))
+    var timezone: String?
+
+    @Option(help: ArgumentHelp("The first admin's e-mail address; they log in with it.", valueName: "email"))
+    var adminEmail: String
+
+    @Option(help: ArgumentHelp("The first admin's name (default: the part of the e-mail before @).", valueName: "name"))
+    var adminName: String?
+
+    @Flag(help: "Read the admin's password from standard input (one line) instead of asking.")
+    var adminPasswordStdin = false
+
+    struct Result: Encodable {
+        let db: String
+        let admin: User
+        let settings: StoreSettings
+    }
+
+    func run(in context: CommandContext) throws {
+        let path = context.databasePath
+        let options = StoreSetup.Options(
+            venueName: venueName, currency: currency, timezone: timezone ?? TimeZone.current.identifier,
+            adminEmail: adminEmail, adminName: adminName)
+        // Refuse what can be refused before asking for a password nobody will use.
+        try StoreSetup.checkNoStore(at: path)
+        _ = try StoreSetup.validate(options, password: nil)
+        let password = try Secrets.password(fromStdin: adminPasswordStdin, label: "Password for \(adminEmail)", confirm: true)
+        let (store, admin) = try StoreSetup.initialize(at: path, options: options, password: password, now: context.now)
+        let settings = try store.settings()
+        try context.output.emit(Result(db: path, admin: admin, settings: settings)) {
+            let output = context.output
+            return """
+                \(output.styled("Created the store", .green)) \(path)
+                \(output.fields([
+                    ("Admin", "\(admin.email) (\(admin.id))"),
+                    ("Venue", settings.venueName ?? "-"),
+                    ("Currency", settings.currency),
+                    ("Time zone", settings.timezone),
+                ]))
+                Next: billetterie user login --email \(admin.email)
+                """
+        }
+    }
+}

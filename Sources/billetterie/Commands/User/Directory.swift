@@ -1,0 +1,105 @@
+import ArgumentParser
+import BilletterieCore
+
+extension UserCommand {
+    struct List: StoreCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List accounts (admins only), in e-mail order.",
+            discussion: """
+                Example:
+                  billetterie user list --role staff
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var page: PageOptions
+
+        @Option(help: "Only this role: admin, organizer, staff or participant.")
+        var role: String?
+
+        func run(in context: CommandContext) throws {
+            let role = try role.map(Role.parse)
+            let actor = try context.actor()
+            let (users, total) = try context.accounts().list(role: role, limit: page.limit, offset: page.offset, actor: actor)
+            try context.output.emit(ListResult(items: users, total: total)) {
+                guard !users.isEmpty else { return total == 0 ? "No users." : "No users on this page (\(total) in all)." }
+                let table = context.output.table(
+                    ["ID", "EMAIL", "NAME", "ROLE", "2FA"],
+                    users.map { [$0.id, $0.email, $0.name, $0.role.rawValue, $0.mfaEnabled ? "on" : "off"] })
+                let shown = users.count < total ? "\n\(users.count) of \(total) shown; see --limit and --offset." : ""
+                return table + shown
+            }
+        }
+    }
+
+    struct Show: StoreCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show one account by id or e-mail (one's own, or anyone's for admins).",
+            discussion: """
+                Example:
+                  billetterie user show ana@example.org
+                """)
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: ArgumentHelp("A user id (usr_...) or e-mail address.", valueName: "id-or-email"))
+        var user: String
+
+        func run(in context: CommandContext) throws {
+            let found = try context.accounts().user(user, actor: try context.actor())
+            try context.output.emit(found) { context.output.describe(found) }
+        }
+    }
+
+    struct RoleCommand: StoreCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "role",
+            abstract: "Give an account another role (admins only).",
+            discussion: """
+                The store always keeps at least one admin.
+
+                Example:
+                  billetterie user role door@example.org staff
+                """)
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: ArgumentHelp("A user id (usr_...) or e-mail address.", valueName: "id-or-email"))
+        var user: String
+
+        @Argument(help: ArgumentHelp("admin, organizer, staff or participant.", valueName: "role"))
+        var role: String
+
+        func run(in context: CommandContext) throws {
+            let role = try Role.parse(role)
+            let updated = try context.accounts().changeRole(of: user, to: role, actor: try context.actor())
+            try context.output.emit(updated) { "\(updated.email) is now \(updated.role.article) \(updated.role.rawValue)." }
+        }
+    }
+
+    struct History: StoreCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List an account's purchases (one's own, or anyone's for admins).",
+            discussion: """
+                Example:
+                  billetterie user history ana@example.org
+                """)
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: ArgumentHelp("A user id or e-mail address (default: yourself).", valueName: "id-or-email"))
+        var user: String?
+
+        /// One purchase. Orders do not exist yet in the store (they come with ticket sales),
+        /// so the list is empty until then; the shape is the contract's list shape.
+        struct Purchase: Encodable {}
+
+        func run(in context: CommandContext) throws {
+            let actor = try context.actor()
+            let owner = try user.map { try context.accounts().user($0, actor: actor) } ?? actor
+            let purchases: [Purchase] = []
+            try context.output.emit(ListResult(items: purchases, total: purchases.count)) {
+                "No purchases yet for \(owner.email)."
+            }
+        }
+    }
+}

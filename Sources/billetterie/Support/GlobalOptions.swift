@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+
+/// The options every leaf command takes (CLI.md section 1).
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The store file. Default: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.",
+        valueName: "path"))
+    var db: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Where messages and files are written. Default: $BILLETTERIE_OUTBOX, else outbox/ beside the store.",
+        valueName: "dir"))
+    var outbox: String?
+
+    @Flag(name: .long, help: "Print one JSON document on stdout (errors as JSON on stderr).")
+    var json = false
+
+    /// The store path: --db, then $BILLETTERIE_DB, then the XDG data folder.
+    var databasePath: String {
+        let environment = ProcessInfo.processInfo.environment
+        if let db, !db.isEmpty { return db }
+        if let fromEnv = environment["BILLETTERIE_DB"], !fromEnv.isEmpty { return fromEnv }
+        let dataHome = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (Self.home + "/.local/share")
+        return dataHome + "/billetterie/billetterie.sqlite3"
+    }
+
+    /// The outbox: --outbox, then $BILLETTERIE_OUTBOX, then outbox/ beside the store.
+    var outboxPath: String {
+        if let outbox, !outbox.isEmpty { return outbox }
+        if let fromEnv = ProcessInfo.processInfo.environment["BILLETTERIE_OUTBOX"], !fromEnv.isEmpty { return fromEnv }
+        let folder = (databasePath as NSString).deletingLastPathComponent
+        return (folder.isEmpty ? "." : folder) + "/outbox"
+    }
+
+    static var home: String {
+        ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+    }
+}
+
+/// Options that exist only to refuse a password on the command line with a clear
+/// message: argv shows in `ps` and shell history.
+struct PasswordArgumentGuard: ParsableArguments {
+    @Option(name: [.customLong("password"), .customLong("admin-password")], help: .private)
+    var passwordOnCommandLine: String?
+
+    func validate() throws {
+        if passwordOnCommandLine != nil {
+            throw ValidationError(
+                "passwords are never taken on the command line (other users see it in `ps` and it stays in shell history); pipe it on standard input with --password-stdin, or leave that out to be asked")
+        }
+    }
+}
+
+/// --limit / --offset for lists.
+struct PageOptions: ParsableArguments {
+    @Option(help: "Show at most this many (default 50).")
+    var limit: Int = 50
+
+    @Option(help: "Skip this many first (for paging).")
+    var offset: Int = 0
+
+    func validate() throws {
+        guard limit >= 1, limit <= 10_000 else { throw ValidationError("--limit must be between 1 and 10000, not \(limit)") }
+        guard offset >= 0 else { throw ValidationError("--offset must be 0 or more, not \(offset)") }
+    }
+}

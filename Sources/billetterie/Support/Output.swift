@@ -1,0 +1,84 @@
+import BilletterieCore
+import Foundation
+
+/// Results on stdout (JSON or text for people), status on stderr; colour only on a TTY
+/// and never with NO_COLOR.
+struct Output {
+    let json: Bool
+    let colour: Bool
+    let stdoutIsTerminal: Bool
+    let stderrIsTerminal: Bool
+
+    init(json: Bool, environment: [String: String]) {
+        self.json = json
+        stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
+        stderrIsTerminal = isatty(STDERR_FILENO) == 1
+        colour = stdoutIsTerminal && environment["NO_COLOR"].map(\.isEmpty) ?? true && environment["TERM"] != "dumb"
+    }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(TimeText.utc(date))
+        }
+        return encoder
+    }()
+
+    /// Prints `value` as JSON with --json, else what `human` makes of it.
+    func emit<T: Encodable>(_ value: T, human: () -> String) throws {
+        if json {
+            Self.writeOut(String(decoding: try Self.encoder.encode(value), as: UTF8.self) + "\n")
+        } else {
+            let text = human()
+            if !text.isEmpty { Self.writeOut(text.hasSuffix("\n") ? text : text + "\n") }
+        }
+    }
+
+    /// A status line for people on stderr; silent under --json, whose stdout is the result.
+    func status(_ text: String) {
+        guard !json else { return }
+        Self.writeErr(text + "\n")
+    }
+
+    static func writeOut(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
+    static func writeErr(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+
+    // MARK: Text for people
+
+    enum Style: String { case bold = "1", dim = "2", red = "31", green = "32", yellow = "33" }
+
+    func styled(_ text: String, _ style: Style) -> String {
+        colour ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+    }
+
+    /// Columns padded to their widest cell, headers in bold on a terminal.
+    func table(_ headers: [String], _ rows: [[String]]) -> String {
+        var widths = headers.map(\.count)
+        for row in rows {
+            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
+        }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, cell in
+                i == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count)
+            }.joined(separator: "  ")
+        }
+        let header = styled(line(headers), .bold)
+        return ([header] + rows.map(line)).joined(separator: "\n")
+    }
+
+    /// `label  value` lines with the labels aligned.
+    func fields(_ pairs: [(String, String)]) -> String {
+        let width = pairs.map(\.0.count).max() ?? 0
+        return pairs.map { label, value in
+            styled(label + ":", .dim) + String(repeating: " ", count: width - label.count + 2) + value
+        }.joined(separator: "\n")
+    }
+}
+
+/// `{"items": [...], "total": N}`, the shape of every list under --json.
+struct ListResult<Item: Encodable>: Encodable {
+    let items: [Item]
+    let total: Int
+}
