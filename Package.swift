@@ -33,7 +33,8 @@ let package = Package(
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
         .testTarget(name: "BilletterieCoreTests", dependencies: ["BilletterieCore"]),
-        // Depends on the executable so `swift test` builds the binary it runs.
-        .testTarget(name: "BilletterieCLITests", dependencies: ["billetterie"]),
+        // Depends on the executable so `swift test` builds the binary it runs; on the core
+        // only to read a store back (snapshots) and compute TOTP codes.
+        .testTarget(name: "BilletterieCLITests", dependencies: ["billetterie", "BilletterieCore"]),
     ]
 )

@@ -71,7 +71,7 @@ public enum BilletterieError: Error, Equatable {
         case .storeBusy:
             "the store is busy (another process kept it locked past \(SQLiteConnection.busyTimeoutMilliseconds / 1000) s); try again"
         case .roleNotAllowed(let action, let allowed, let actual):
-            "\(action) needs the \(allowed.map(\.rawValue).joined(separator: " or ")) role; you are \(actual.article) \(actual.rawValue)"
+            "\(action) needs the \(allowed.map(\.rawValue).joined(separator: " or ")) role; you are \(actual.withArticle)"
         case .internalFailure(let text):
             "unexpected failure: \(text)"
         }

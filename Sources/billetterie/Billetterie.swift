@@ -6,7 +6,9 @@ struct Billetterie: ParsableCommand {
         commandName: "billetterie",
         abstract: "An offline box office: events, tickets, payments, the door.",
         discussion: """
-            One store file holds everything (--db, $BILLETTERIE_DB). Start with:
+            One store file holds everything (--db, $BILLETTERIE_DB).
+
+            Example:
               billetterie init --admin-email you@example.org
               billetterie user login --email you@example.org
 

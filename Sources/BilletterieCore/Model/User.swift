@@ -11,8 +11,15 @@ public enum Role: String, CaseIterable, Codable, Sendable, Comparable {
     /// Buys tickets and sees their own orders; what self-registration creates.
     case participant
 
-    /// "an admin", "a staff member" reads better in messages.
-    public var article: String { self == .admin || self == .organizer ? "an" : "a" }
+    /// "an admin", "a staff member": how messages name someone with this role.
+    public var withArticle: String {
+        switch self {
+        case .admin: "an admin"
+        case .organizer: "an organizer"
+        case .staff: "a staff member"
+        case .participant: "a participant"
+        }
+    }
 
     /// Parses a role name as typed on the command line.
     public static func parse(_ text: String) throws -> Role {

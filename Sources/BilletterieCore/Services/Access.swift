@@ -21,7 +21,7 @@ public enum Action: Sendable, Equatable {
     /// How messages name it: "listing users needs the admin role".
     public var description: String {
         switch self {
-        case .createAccount(let role): "creating \(role.article) \(role.rawValue) account"
+        case .createAccount(let role): "creating \(role == .admin || role == .organizer ? "an" : "a") \(role.rawValue) account"
         case .listUsers: "listing users"
         case .seeAnotherUser: "seeing another user"
         case .changeRole: "changing a role"

@@ -27,7 +27,7 @@ public struct Accounts {
         guard let actor else {
             throw BilletterieError.notAuthenticated(
                 code: "login_required",
-                message: "creating \(role.article) \(role.rawValue) account needs the admin role; log in as an admin first (self-registration creates participants)")
+                message: "\(Action.createAccount(role).description) needs the admin role; log in as an admin first (self-registration creates participants)")
         }
         try Access.require(actor, .createAccount(role))
     }

@@ -57,6 +57,7 @@ final class CommandContext {
 
     /// Who is acting; exit 77 when nobody is logged in or the session is over.
     func session() throws -> Session {
+        _ = try store()  // "no store here" says more than "not logged in"
         guard let token = try currentToken() else {
             throw BilletterieError.notAuthenticated(
                 code: "not_logged_in", message: "not logged in; run `billetterie user login --email EMAIL` or set BILLETTERIE_TOKEN")

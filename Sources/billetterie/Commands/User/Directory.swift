@@ -72,7 +72,7 @@ extension UserCommand {
         func run(in context: CommandContext) throws {
             let role = try Role.parse(role)
             let updated = try context.accounts().changeRole(of: user, to: role, actor: try context.actor())
-            try context.output.emit(updated) { "\(updated.email) is now \(updated.role.article) \(updated.role.rawValue)." }
+            try context.output.emit(updated) { "\(updated.email) is now \(updated.role.withArticle)." }
         }
     }
 

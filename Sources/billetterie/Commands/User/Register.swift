@@ -39,7 +39,7 @@ extension UserCommand {
             let password = try Secrets.password(fromStdin: passwordStdin, label: "Password for \(email)", confirm: true)
             let user = try context.accounts().register(email: email, name: name, role: role, password: password, actor: actor)
             try context.output.emit(user) {
-                "\(context.output.styled("Registered", .green)) \(user.email) as \(user.role.article) \(user.role.rawValue) (\(user.id))"
+                "\(context.output.styled("Registered", .green)) \(user.email) as \(user.role.withArticle) (\(user.id))"
             }
         }
     }

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+
+/// The conventions every command inherits (CLI.md section 1).
+@Suite("conventions")
+struct ConventionTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test("a usage error is exit 64; with --json it is a JSON error on stderr")
+    func usageErrors() throws {
+        let box = Sandbox()
+        let plain = try box.run(["user", "whoami", "--no-such-option"])
+        #expect(plain.status == 64)
+        #expect(plain.stderr.contains("Unknown option '--no-such-option'"))
+        let json = try box.run(["user", "whoami", "--no-such-option", "--json"])
+        #expect(json.status == 64)
+        #expect(json.stdout.isEmpty)
+        #expect(json.errorJSON["code"] as? String == "usage")
+    }
+
+    @Test("errors under --json are one JSON object on stderr with code, message and details; stdout stays empty")
+    func jsonErrorShape() throws {
+        let box = try Sandbox().initialized()
+        let result = try box.run(["user", "show", "nobody@example.org", "--json"])
+        #expect(result.status == 3)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(result.errorJSON["code"] as? String == "user_not_found")
+        #expect(result.errorJSON["message"] as? String == "no user 'nobody@example.org'")
+        #expect(result.errorJSON["details"] as? [Any] != nil)
+    }
+
+    @Test("a malformed BILLETTERIE_NOW is exit 65 naming it")
+    func badNow() throws {
+        let box = try Sandbox().initialized()
+        let result = try box.run(["user", "whoami"], environment: ["BILLETTERIE_NOW": "yesterday"])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("invalid BILLETTERIE_NOW 'yesterday'"))
+    }
+
+    @Test("--json prints exactly one JSON document on stdout")
+    func jsonIsOneDocument() throws {
+        let box = try Sandbox().initialized()
+        for arguments in [["user", "whoami"], ["user", "list"], ["user", "show", "admin@example.org"], ["user", "history"]] {
+            let result = try box.run(arguments + ["--json"])
+            #expect(result.status == 0)
+            #expect((try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) is [String: Any], "\(arguments): \(result)")
+        }
+    }
+
+    @Test("no colour codes when output is not a terminal")
+    func noColourWhenPiped() throws {
+        let box = try Sandbox().initialized()
+        box.environment["NO_COLOR"] = nil
+        let result = try box.run(["user", "list"])
+        #expect(!result.stdout.contains("\u{1B}["))
+    }
+
+    @Test("completions/ holds what the parser generates now", arguments: ["bash", "zsh", "fish"])
+    func completionsAreFresh(shell: String) throws {
+        let generated = try Sandbox().run(["--generate-completion-script", shell])
+        #expect(generated.status == 0)
+        let committed = try String(contentsOf: Self.repository.appendingPathComponent("completions/billetterie.\(shell)"), encoding: .utf8)
+        #expect(committed == generated.stdout, "completions/billetterie.\(shell) is stale: run Scripts/generate-completions")
+    }
+
+    /// Every command path, found by walking the SUBCOMMANDS sections of --help.
+    static func commandPaths(_ prefix: [String] = []) throws -> [[String]] {
+        let help = try Sandbox().run(prefix + ["--help"]).stdout
+        guard prefix.count < 4, let range = help.range(of: "SUBCOMMANDS:\n") else { return [prefix] }
+        var paths: [[String]] = [prefix]
+        for line in help[range.upperBound...].split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.isEmpty { break }  // the section ends at its blank line
+            // An entry is "  name   abstract"; continuation lines are indented further.
+            guard line.hasPrefix("  "), !line.hasPrefix("   ") else { continue }
+            let name = String(line.split(separator: " ")[0])
+            if name == "help" || name == "See" { continue }
+            paths += try commandPaths(prefix + [name])
+        }
+        return paths
+    }
+
+    @Test("every command has an abstract and an example in its --help")
+    func helpHasExamples() throws {
+        let paths = try Self.commandPaths()
+        #expect(paths.count >= 14, "\(paths)")
+        for path in paths {
+            let help = try Sandbox().run(path + ["--help"])
+            #expect(help.status == 0)
+            #expect(help.stdout.hasPrefix("OVERVIEW: "), "\(path) has no abstract")
+            #expect(help.stdout.contains("Example"), "\(path) has no example")
+        }
+    }
+
+    @Test("every leaf command takes --db, --outbox and --json")
+    func globalOptionsEverywhere() throws {
+        for path in try Self.commandPaths() {
+            let help = try Sandbox().run(path + ["--help"]).stdout
+            guard !help.contains("SUBCOMMANDS:") || path == ["init"] else { continue }
+            #expect(help.contains("--db <path>") && help.contains("--outbox <dir>") && help.contains("--json"), "\(path)")
+        }
+    }
+}

@@ -1,0 +1,150 @@
+import BilletterieCore
+import Foundation
+import Testing
+
+/// A temporary folder with its own store, config and data folders, where the built
+/// `billetterie` binary runs as a user would run it. Every end-to-end test makes one.
+final class Sandbox {
+    let folder: String
+    var environment: [String: String]
+
+    struct Result: CustomStringConvertible {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+        var description: String { "exit \(status)\n--- stdout\n\(stdout)\n--- stderr\n\(stderr)" }
+
+        /// stdout parsed as a JSON object.
+        var json: [String: Any] {
+            (try? JSONSerialization.jsonObject(with: Data(stdout.utf8))) as? [String: Any] ?? [:]
+        }
+        /// stderr parsed as the `{"error": {...}}` object of --json.
+        var errorJSON: [String: Any] {
+            let object = (try? JSONSerialization.jsonObject(with: Data(stderr.utf8))) as? [String: Any]
+            return object?["error"] as? [String: Any] ?? [:]
+        }
+    }
+
+    /// The binary `swift test` built next to this test bundle.
+    static let binary: String = {
+        if let path = ProcessInfo.processInfo.environment["BILLETTERIE_BIN"] { return path }
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        // On some platforms argv[0] is inside the .xctest bundle; walk up to the products folder.
+        for _ in 0..<4 where !FileManager.default.fileExists(atPath: folder.appendingPathComponent("billetterie").path) {
+            folder.deleteLastPathComponent()
+        }
+        return folder.appendingPathComponent("billetterie").path
+    }()
+
+    init() {
+        let template = NSTemporaryDirectory() + "billetterie-test-XXXXXX"
+        var bytes = Array(template.utf8CString)
+        let made = bytes.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+        precondition(made != nil, "cannot make a temporary folder")
+        folder = String(cString: made!)
+        environment = [
+            "PATH": "/usr/bin:/bin",
+            "HOME": folder + "/home",
+            "XDG_CONFIG_HOME": folder + "/config",
+            "XDG_DATA_HOME": folder + "/data",
+            "BILLETTERIE_DB": folder + "/store/billetterie.sqlite3",
+            "NO_COLOR": "1",
+        ]
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: folder) }
+
+    var db: String { environment["BILLETTERIE_DB"]! }
+
+    /// Runs `billetterie ARGS` with `stdin` as its standard input (empty when nil).
+    @discardableResult
+    func run(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:]) throws -> Result {
+        try run(arguments, stdinBytes: stdin.map { Array($0.utf8) }, environment: extra)
+    }
+
+    func run(_ arguments: [String], stdinBytes: [UInt8]?, environment extra: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments
+        process.environment = environment.merging(extra) { $1 }
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        // Files, not pipes: no deadlock however much a command prints.
+        let id = UUID().uuidString
+        let outPath = folder + "/.out-\(id)", errPath = folder + "/.err-\(id)"
+        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
+        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
+        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
+        process.standardOutput = out
+        process.standardError = err
+        let input = Pipe()
+        process.standardInput = input
+        try process.run()
+        if let stdinBytes { input.fileHandleForWriting.write(Data(stdinBytes)) }
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        try out.close()
+        try err.close()
+        defer {
+            try? FileManager.default.removeItem(atPath: outPath)
+            try? FileManager.default.removeItem(atPath: errPath)
+        }
+        return Result(status: process.terminationStatus,
+                      stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+                      stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+    }
+
+    // MARK: Common set-ups
+
+    static let adminPassword = "admin-passphrase"
+
+    /// A store with its admin, logged in as that admin.
+    func initialized() throws -> Sandbox {
+        let made = try run(["init", "--admin-email", "admin@example.org", "--admin-password-stdin", "--timezone", "Europe/Paris"],
+                           stdin: Self.adminPassword + "\n")
+        #expect(made.status == 0, "\(made)")
+        try login("admin@example.org", Self.adminPassword)
+        return self
+    }
+
+    @discardableResult
+    func login(_ email: String, _ password: String, extra: [String] = []) throws -> Result {
+        let result = try run(["user", "login", "--email", email, "--password-stdin"] + extra, stdin: password + "\n")
+        #expect(result.status == 0, "\(result)")
+        return result
+    }
+
+    /// Registers an account as whoever is logged in.
+    @discardableResult
+    func register(_ email: String, role: String = "participant", password: String = "a-good-password") throws -> Result {
+        let result = try run(["user", "register", "--email", email, "--name", email.components(separatedBy: "@")[0],
+                              "--role", role, "--password-stdin", "--json"], stdin: password + "\n")
+        #expect(result.status == 0, "\(result)")
+        return result
+    }
+
+    /// Every row of every table, as text: equal snapshots mean the store did not change.
+    func snapshot() throws -> String {
+        let connection = try SQLiteConnection(path: db, create: false)
+        var text = ""
+        for table in try connection.rows("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") {
+            let name = table.string("name")
+            text += "## \(name)\n"
+            for row in try connection.rows("SELECT * FROM \"\(name)\" ORDER BY rowid") {
+                text += row.values.map { "\($0)" }.joined(separator: "|") + "\n"
+            }
+        }
+        return text
+    }
+
+    /// The permission bits of a file or folder (0o600...).
+    func mode(_ path: String) -> Int {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        return (attributes?[.posixPermissions] as? NSNumber)?.intValue ?? -1
+    }
+
+    func domainEventTypes() throws -> [String] {
+        let connection = try SQLiteConnection(path: db, create: false)
+        return try connection.rows("SELECT type FROM domain_events ORDER BY seq").map { $0.string("type") }
+    }
+}
