@@ -63,6 +63,43 @@ final class Sandbox {
     }
 
     func run(_ arguments: [String], stdinBytes: [UInt8]?, environment extra: [String: String] = [:]) throws -> Result {
+        try start(arguments, stdinBytes: stdinBytes, environment: extra).wait()
+    }
+
+    /// A started `billetterie` process; `wait()` gives its result.
+    final class Running {
+        let process: Process
+        let outPath: String, errPath: String
+        let out: FileHandle, err: FileHandle
+
+        init(process: Process, outPath: String, errPath: String, out: FileHandle, err: FileHandle) {
+            self.process = process
+            self.outPath = outPath
+            self.errPath = errPath
+            self.out = out
+            self.err = err
+        }
+
+        func wait() throws -> Result {
+            process.waitUntilExit()
+            try out.close()
+            try err.close()
+            defer {
+                try? FileManager.default.removeItem(atPath: outPath)
+                try? FileManager.default.removeItem(atPath: errPath)
+            }
+            return Result(status: process.terminationStatus,
+                          stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+                          stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+        }
+    }
+
+    /// Starts `billetterie ARGS` without waiting for it (for tests of processes running at once).
+    func start(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:]) throws -> Running {
+        try start(arguments, stdinBytes: stdin.map { Array($0.utf8) }, environment: extra)
+    }
+
+    func start(_ arguments: [String], stdinBytes: [UInt8]?, environment extra: [String: String] = [:]) throws -> Running {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = arguments
@@ -82,16 +119,7 @@ final class Sandbox {
         try process.run()
         if let stdinBytes { input.fileHandleForWriting.write(Data(stdinBytes)) }
         try input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        try out.close()
-        try err.close()
-        defer {
-            try? FileManager.default.removeItem(atPath: outPath)
-            try? FileManager.default.removeItem(atPath: errPath)
-        }
-        return Result(status: process.terminationStatus,
-                      stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
-                      stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+        return Running(process: process, outPath: outPath, errPath: errPath, out: out, err: err)
     }
 
     // MARK: Common set-ups

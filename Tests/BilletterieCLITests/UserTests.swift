@@ -155,4 +155,16 @@ struct UserTests {
         #expect((own.json["items"] as? [Any])?.isEmpty == true)
         #expect(try box.run(["user", "history", "bob@example.org"]).status == 3)
     }
+
+    @Test("many processes registering at once all succeed: they wait for each other, never fail busy")
+    func concurrentWriters() throws {
+        let box = try Sandbox().initialized()
+        let count = 16
+        let results = try (0..<count).map { index in
+            try box.start(["user", "register", "--email", "p\(index)@example.org", "--name", "P\(index)", "--password-stdin"],
+                          stdin: "a-good-password\n")
+        }.map { try $0.wait() }
+        #expect(results.allSatisfy { $0.status == 0 }, "\(results.filter { $0.status != 0 })")
+        #expect(try box.domainEventTypes().filter { $0 == "user.registered" }.count == count + 1)
+    }
 }

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+/// What only shows on a terminal: the no-echo password prompt.
+@Suite("terminal")
+struct TerminalTests {
+    static let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// Runs billetterie on a pseudo-terminal (Python's standard `pty` module), answers each
+    /// prompt as it appears, and gives everything the terminal showed.
+    static func onTerminal(_ box: Sandbox, _ arguments: [String], answers: [String]) throws -> (status: Int32, screen: String) {
+        let script = """
+            import os, pty, sys, json
+            args, answers = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+            pid, fd = pty.fork()
+            if pid == 0:
+                os.execv(args[0], args)
+            screen = b""
+            def read_until(marker):
+                global screen
+                while marker not in screen:
+                    chunk = os.read(fd, 1024)
+                    if not chunk: raise SystemExit("ended before " + repr(marker))
+                    screen += chunk
+            for answer in answers:
+                read_until(b": ")
+                screen = screen.replace(b": ", b":_", 1)
+                os.write(fd, answer.encode() + b"\\n")
+            try:
+                while True:
+                    chunk = os.read(fd, 1024)
+                    if not chunk: break
+                    screen += chunk
+            except OSError:
+                pass
+            _, status = os.waitpid(pid, 0)
+            sys.stdout.write(screen.decode(errors="replace"))
+            sys.exit(os.waitstatus_to_exitcode(status))
+            """
+        let argumentsJSON = String(decoding: try JSONSerialization.data(withJSONObject: [Sandbox.binary] + arguments), as: UTF8.self)
+        let answersJSON = String(decoding: try JSONSerialization.data(withJSONObject: answers), as: UTF8.self)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python!)
+        process.arguments = ["-c", script, argumentsJSON, answersJSON]
+        process.environment = box.environment
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test("init and login ask for the password on the terminal without echoing it", .enabled(if: python != nil))
+    func promptsWithoutEcho() throws {
+        let box = Sandbox()
+        let made = try Self.onTerminal(box, ["init", "--admin-email", "admin@example.org"],
+                                       answers: ["typed-secret-1", "typed-secret-1"])
+        #expect(made.status == 0, "\(made.screen)")
+        #expect(made.screen.contains("Password for admin@example.org:"))
+        #expect(made.screen.contains("Again, to confirm:"))
+        #expect(!made.screen.contains("typed-secret-1"), "the password must not be echoed")
+
+        let mismatch = try Self.onTerminal(box, ["user", "register", "--email", "ana@example.org", "--name", "Ana"],
+                                           answers: ["first-password", "other-password"])
+        #expect(mismatch.status == 65)
+        #expect(mismatch.screen.contains("the two passwords differ"))
+
+        let login = try Self.onTerminal(box, ["user", "login", "--email", "admin@example.org"], answers: ["typed-secret-1"])
+        #expect(login.status == 0, "\(login.screen)")
+        #expect(!login.screen.contains("typed-secret-1"))
+        #expect(try box.run(["user", "whoami"]).status == 0)
+    }
+
+    @Test("without a terminal and without --password-stdin, the command says how to pass the password (exit 64)",
+          .enabled(if: open("/dev/tty", O_RDWR) < 0))
+    func noTerminal() throws {
+        let box = try Sandbox().initialized()
+        let before = try box.snapshot()
+        let result = try box.run(["user", "register", "--email", "ana@example.org", "--name", "Ana"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("no terminal to ask for the password on; pipe it on standard input and add --password-stdin"))
+        #expect(try box.snapshot() == before)
+    }
+}
