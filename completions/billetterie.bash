@@ -173,13 +173,13 @@ _billetterie() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|user|help)
+    init|user|event|help)
         # Offer subcommand argument completions
         "_billetterie_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init user help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init user event help' -- "${cur}"))
         ;;
     esac
 }
@@ -486,6 +486,415 @@ _billetterie_user_history() {
         return
         ;;
     '--outbox')
+        return
+        ;;
+    esac
+}
+
+_billetterie_event() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __billetterie_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    create|update|publish|cancel|show|delete|list|tier|import|export)
+        # Offer subcommand argument completions
+        "_billetterie_event_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'create update publish cancel show delete list tier import export' -- "${cur}"))
+        ;;
+    esac
+}
+
+_billetterie_event_create() {
+    repeating_flags=()
+    non_repeating_flags=(--json --publish --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox --title --starts-at --ends-at --venue --address --category --capacity --timezone --currency --description --sales-start --sales-end --organizer)
+    __billetterie_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    '--title')
+        return
+        ;;
+    '--starts-at')
+        return
+        ;;
+    '--ends-at')
+        return
+        ;;
+    '--venue')
+        return
+        ;;
+    '--address')
+        return
+        ;;
+    '--category')
+        return
+        ;;
+    '--capacity')
+        return
+        ;;
+    '--timezone')
+        return
+        ;;
+    '--currency')
+        return
+        ;;
+    '--description')
+        return
+        ;;
+    '--sales-start')
+        return
+        ;;
+    '--sales-end')
+        return
+        ;;
+    '--organizer')
+        return
+        ;;
+    esac
+}
+
+_billetterie_event_update() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox --title --starts-at --ends-at --venue --address --category --capacity --timezone --currency --description --sales-start --sales-end)
+    __billetterie_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    '--title')
+        return
+        ;;
+    '--starts-at')
+        return
+        ;;
+    '--ends-at')
+        return
+        ;;
+    '--venue')
+        return
+        ;;
+    '--address')
+        return
+        ;;
+    '--category')
+        return
+        ;;
+    '--capacity')
+        return
+        ;;
+    '--timezone')
+        return
+        ;;
+    '--currency')
+        return
+        ;;
+    '--description')
+        return
+        ;;
+    '--sales-start')
+        return
+        ;;
+    '--sales-end')
+        return
+        ;;
+    esac
+}
+
+_billetterie_event_publish() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox)
+    __billetterie_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    esac
+}
+
+_billetterie_event_cancel() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox --reason)
+    __billetterie_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    '--reason')
+        return
+        ;;
+    esac
+}
+
+_billetterie_event_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox)
+    __billetterie_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    esac
+}
+
+_billetterie_event_delete() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox)
+    __billetterie_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    esac
+}
+
+_billetterie_event_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox --limit --offset --query --category --venue --from --to --status)
+    __billetterie_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--offset')
+        return
+        ;;
+    '--query')
+        return
+        ;;
+    '--category')
+        return
+        ;;
+    '--venue')
+        return
+        ;;
+    '--from')
+        return
+        ;;
+    '--to')
+        return
+        ;;
+    '--status')
+        return
+        ;;
+    esac
+}
+
+_billetterie_event_tier() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __billetterie_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    add|list|update)
+        # Offer subcommand argument completions
+        "_billetterie_event_tier_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'add list update' -- "${cur}"))
+        ;;
+    esac
+}
+
+_billetterie_event_tier_add() {
+    repeating_flags=()
+    non_repeating_flags=(--json --addon --no-addon --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox --name --price --quota --max-per-order --sales-start --sales-end)
+    __billetterie_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--price')
+        return
+        ;;
+    '--quota')
+        return
+        ;;
+    '--max-per-order')
+        return
+        ;;
+    '--sales-start')
+        return
+        ;;
+    '--sales-end')
+        return
+        ;;
+    esac
+}
+
+_billetterie_event_tier_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox)
+    __billetterie_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    esac
+}
+
+_billetterie_event_tier_update() {
+    repeating_flags=()
+    non_repeating_flags=(--json --addon --no-addon --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox --event --name --price --quota --max-per-order --sales-start --sales-end)
+    __billetterie_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    '--event')
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--price')
+        return
+        ;;
+    '--quota')
+        return
+        ;;
+    '--max-per-order')
+        return
+        ;;
+    '--sales-start')
+        return
+        ;;
+    '--sales-end')
+        return
+        ;;
+    esac
+}
+
+_billetterie_event_import() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox)
+    __billetterie_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    esac
+}
+
+_billetterie_event_export() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox --format -o --output)
+    __billetterie_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    '--format')
+        return
+        ;;
+    '-o'|'--output')
         return
         ;;
     esac

@@ -52,13 +52,14 @@ _billetterie() {
         local -ar subcommands=(
             'init:Create a new store: schema, ticket-signing keys and the first admin.'
             'user:People and sessions: register, log in, roles, passwords, two-factor login.'
+            'event:Events and their ticket tiers: create, find, change, import and export.'
             'help:Show subcommand help information.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        init|user|help)
+        init|user|event|help)
             "_billetterie_${words[1]}" && ret=0
             ;;
         esac
@@ -318,6 +319,305 @@ _billetterie_user_history() {
         '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         ':id-or-email:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_event() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'create:Create an event (a draft unless --publish).'
+            'update:Change an event'\''s details (its organizer or an admin).'
+            'publish:Publish a draft: everyone can see it and, once tiers are on sale, buy.'
+            'cancel:Cancel an event (a draft or a published one), saying why.'
+            'show:Show an event with its tiers, times in its own zone.'
+            'delete:Delete a draft that never sold anything (others are cancelled instead).'
+            'list:Find events: full-text search and filters, soonest first.'
+            'tier:Ticket types of an event: admission tiers and add-ons.'
+            'import:Create or update an event and its tiers from a JSON or YAML file.'
+            'export:Write an event and its tiers as JSON or YAML, the format `event import` reads.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        create|update|publish|cancel|show|delete|list|tier|import|export)
+            "_billetterie_event_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_billetterie_event_create() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        '--title[The title (create\: required).]:title:'
+        '--starts-at[When it starts\: 2026-06-21T20\:30 in the event'\''s zone, or with an offset (create\: required).]:time:'
+        '--ends-at[When it ends (default\: 3 hours after the start).]:time:'
+        '--venue[The venue'\''s name; a known venue is reused (create\: required).]:name:'
+        '--address[The venue'\''s address (replaces the stored one).]:text:'
+        '--category[concert, match, conference, theatre... (kept as a slug).]:name:'
+        '--capacity[How many admission tickets in all, across tiers.]:capacity:'
+        '--timezone[IANA time zone (default\: the store'\''s).]:zone:'
+        '--currency[ISO 4217 currency for its prices (default\: the store'\''s).]:code:'
+        '--description[A description, searched by `event list --query`.]:text:'
+        '--sales-start[When sales open.]:time:'
+        '--sales-end[When sales close.]:time:'
+        '--publish[Publish at once instead of keeping a draft.]'
+        '--organizer[Whose event it is (admins only; default\: yourself).]:id-or-email:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_event_update() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        ':event:'
+        '--title[The title (create\: required).]:title:'
+        '--starts-at[When it starts\: 2026-06-21T20\:30 in the event'\''s zone, or with an offset (create\: required).]:time:'
+        '--ends-at[When it ends (default\: 3 hours after the start).]:time:'
+        '--venue[The venue'\''s name; a known venue is reused (create\: required).]:name:'
+        '--address[The venue'\''s address (replaces the stored one).]:text:'
+        '--category[concert, match, conference, theatre... (kept as a slug).]:name:'
+        '--capacity[How many admission tickets in all, across tiers.]:capacity:'
+        '--timezone[IANA time zone (default\: the store'\''s).]:zone:'
+        '--currency[ISO 4217 currency for its prices (default\: the store'\''s).]:code:'
+        '--description[A description, searched by `event list --query`.]:text:'
+        '--sales-start[When sales open.]:time:'
+        '--sales-end[When sales close.]:time:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_event_publish() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        ':event:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_event_cancel() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        ':event:'
+        '--reason[Why\: ticket holders will read it.]:text:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_event_show() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        ':event:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_event_delete() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        ':event:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_event_list() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        '--limit[Show at most this many (default 50).]:limit:'
+        '--offset[Skip this many first (for paging).]:offset:'
+        '--query[Words to search for.]:text:'
+        '--category[Only this category.]:category:'
+        '--venue[Only at this venue.]:venue:'
+        '--from[Only events still going on at or after this time.]:time:'
+        '--to[Only events starting at or before this time.]:time:'
+        '--status[draft, published, cancelled or past.]:status:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_event_tier() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'add:Add a tier to an event.'
+            'list:List an event'\''s tiers.'
+            'update:Change a tier (by id, or by name with --event).'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        add|list|update)
+            "_billetterie_event_tier_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_billetterie_event_tier_add() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        ':event:'
+        '--name[The tier'\''s name\: VIP, Standard, Parking...]:name:'
+        '--price[The price, a decimal in the event'\''s currency\: 25, 12.50.]:amount:'
+        '--quota[At most this many of this tier are sold.]:quota:'
+        '--max-per-order[At most this many of this tier in one order.]:max-per-order:'
+        '--addon[An add-on (parking, meal...)\: sold, but does not admit.]'
+        '--no-addon[An add-on (parking, meal...)\: sold, but does not admit.]'
+        '--sales-start[When this tier goes on sale.]:time:'
+        '--sales-end[When this tier'\''s sales close.]:time:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_event_tier_list() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        ':event:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_event_tier_update() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        ':tier:'
+        '--event[The event, when the tier is named by name.]:event:'
+        '--name[The tier'\''s name\: VIP, Standard, Parking...]:name:'
+        '--price[The price, a decimal in the event'\''s currency\: 25, 12.50.]:amount:'
+        '--quota[At most this many of this tier are sold.]:quota:'
+        '--max-per-order[At most this many of this tier in one order.]:max-per-order:'
+        '--addon[An add-on (parking, meal...)\: sold, but does not admit.]'
+        '--no-addon[An add-on (parking, meal...)\: sold, but does not admit.]'
+        '--sales-start[When this tier goes on sale.]:time:'
+        '--sales-end[When this tier'\''s sales close.]:time:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_event_import() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        ':file:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_event_export() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        ':event:'
+        '--format[json (default) or yaml.]:format:'
+        '(-o --output)'{-o,--output}'[Write to this file instead of stdout.]:file:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

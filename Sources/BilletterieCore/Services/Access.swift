@@ -9,12 +9,18 @@ public enum Action: Sendable, Equatable {
     case changeRole
     /// Turning off someone else's two-factor login (a lost phone).
     case resetAnotherUsersMFA
+    /// Creating an event (it then belongs to its organizer).
+    case createEvent
+    /// Changing an event one does not organize.
+    case changeAnotherOrganizersEvent
 
     /// Who may: admins may do everything (CLI.md section 2).
     public var allowedRoles: [Role] {
         switch self {
         case .createAccount(.participant): Role.allCases
         case .createAccount, .listUsers, .seeAnotherUser, .changeRole, .resetAnotherUsersMFA: [.admin]
+        case .createEvent: [.admin, .organizer]
+        case .changeAnotherOrganizersEvent: [.admin]
         }
     }
 
@@ -26,6 +32,8 @@ public enum Action: Sendable, Equatable {
         case .seeAnotherUser: "seeing another user"
         case .changeRole: "changing a role"
         case .resetAnotherUsersMFA: "turning off another user's two-factor login"
+        case .createEvent: "creating an event"
+        case .changeAnotherOrganizersEvent: "changing another organizer's event"
         }
     }
 }
@@ -40,5 +48,21 @@ public enum Access {
         guard allows(actor, action) else {
             throw BilletterieError.roleNotAllowed(action: action.description, allowed: action.allowedRoles, actual: actor.role)
         }
+    }
+}
+
+extension Access {
+    /// Drafts are seen by their organizer and admins; published, cancelled and past events by all.
+    public static func canSee(_ event: Event, _ viewer: User?) -> Bool {
+        event.storedStatus != .draft || viewer?.role == .admin || (viewer != nil && viewer?.id == event.organizerID)
+    }
+
+    /// Organizers change their own events, admins any. Someone who may see the event but not
+    /// change it gets exit 77 naming the role needed; to anyone else it does not exist (exit 3).
+    public static func requireCanChange(_ event: Event, _ actor: User, identifier: String) throws {
+        if actor.role == .admin || (actor.role == .organizer && actor.id == event.organizerID) { return }
+        guard canSee(event, actor) else { throw BilletterieError.notFound(entity: "event", identifier: identifier) }
+        if actor.role == .organizer { try require(actor, .changeAnotherOrganizersEvent) }
+        throw BilletterieError.roleNotAllowed(action: "changing an event", allowed: [.admin, .organizer], actual: actor.role)
     }
 }

@@ -65,6 +65,73 @@ enum Migrations {
             CREATE TRIGGER domain_events_no_delete BEFORE DELETE ON domain_events
                 BEGIN SELECT RAISE(ABORT, 'domain_events is append-only'); END;
             """),
+        Step(version: 2, name: "events, venues, tiers, full-text search", sql: """
+            CREATE TABLE venues (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL COLLATE NOCASE UNIQUE,
+                address TEXT NOT NULL DEFAULT '',
+                created_at INTEGER NOT NULL
+            ) STRICT;
+
+            CREATE TABLE events (
+                id TEXT PRIMARY KEY,
+                slug TEXT NOT NULL UNIQUE,
+                key TEXT NOT NULL UNIQUE,
+                title TEXT NOT NULL,
+                description TEXT NOT NULL DEFAULT '',
+                category TEXT,
+                venue_id INTEGER NOT NULL REFERENCES venues(id),
+                organizer_id TEXT NOT NULL REFERENCES users(id),
+                status TEXT NOT NULL CHECK (status IN ('draft', 'published', 'cancelled')),
+                starts_at INTEGER NOT NULL,
+                ends_at INTEGER NOT NULL CHECK (ends_at >= starts_at),
+                timezone TEXT NOT NULL,
+                currency TEXT NOT NULL,
+                capacity INTEGER CHECK (capacity IS NULL OR capacity >= 0),
+                sales_start INTEGER,
+                sales_end INTEGER,
+                cancel_reason TEXT,
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL
+            ) STRICT;
+            CREATE INDEX events_by_start ON events(starts_at);
+            CREATE INDEX events_by_end ON events(ends_at);
+            CREATE INDEX events_by_organizer ON events(organizer_id);
+            CREATE INDEX events_by_venue ON events(venue_id);
+            CREATE INDEX events_by_category ON events(category);
+
+            CREATE TABLE tiers (
+                id TEXT PRIMARY KEY,
+                event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+                name TEXT NOT NULL,
+                price_minor INTEGER NOT NULL CHECK (price_minor >= 0),
+                quota INTEGER CHECK (quota IS NULL OR quota >= 0),
+                max_per_order INTEGER CHECK (max_per_order IS NULL OR max_per_order >= 1),
+                addon INTEGER NOT NULL DEFAULT 0 CHECK (addon IN (0, 1)),
+                sales_start INTEGER,
+                sales_end INTEGER,
+                position INTEGER NOT NULL,
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL
+            ) STRICT;
+            CREATE UNIQUE INDEX tiers_by_name ON tiers(event_id, name COLLATE NOCASE);
+
+            -- Full-text search over what people search events by. Kept in step by triggers,
+            -- so no code path can forget it; rowid is the event's rowid.
+            CREATE VIRTUAL TABLE events_search USING fts5(title, description, venue, category, tokenize = 'unicode61 remove_diacritics 2');
+            CREATE TRIGGER events_search_insert AFTER INSERT ON events BEGIN
+                INSERT INTO events_search (rowid, title, description, venue, category)
+                VALUES (new.rowid, new.title, new.description, (SELECT name FROM venues WHERE id = new.venue_id), coalesce(new.category, ''));
+            END;
+            CREATE TRIGGER events_search_update AFTER UPDATE OF title, description, venue_id, category ON events BEGIN
+                DELETE FROM events_search WHERE rowid = old.rowid;
+                INSERT INTO events_search (rowid, title, description, venue, category)
+                VALUES (new.rowid, new.title, new.description, (SELECT name FROM venues WHERE id = new.venue_id), coalesce(new.category, ''));
+            END;
+            CREATE TRIGGER events_search_delete AFTER DELETE ON events BEGIN
+                DELETE FROM events_search WHERE rowid = old.rowid;
+            END;
+            """),
     ]
 
     static var latestVersion: Int { steps.last!.version }

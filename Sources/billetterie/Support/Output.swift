@@ -53,15 +53,31 @@ struct Output {
         colour ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
     }
 
+    /// How many columns `text` takes on screen: colour codes take none.
+    static func visibleWidth(_ text: String) -> Int {
+        var width = 0
+        var inEscape = false
+        for char in text {
+            if inEscape {
+                if char == "m" { inEscape = false }
+            } else if char == "\u{1B}" {
+                inEscape = true
+            } else {
+                width += 1
+            }
+        }
+        return width
+    }
+
     /// Columns padded to their widest cell, headers in bold on a terminal.
     func table(_ headers: [String], _ rows: [[String]]) -> String {
         var widths = headers.map(\.count)
         for row in rows {
-            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
+            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], Self.visibleWidth(cell)) }
         }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { i, cell in
-                i == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count)
+                i == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - Self.visibleWidth(cell))
             }.joined(separator: "  ")
         }
         let header = styled(line(headers), .bold)

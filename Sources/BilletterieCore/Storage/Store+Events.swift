@@ -1,0 +1,221 @@
+import Foundation
+
+/// What `event list` asks for. Visibility (drafts) is decided by `visibleTo`.
+public struct EventFilter: Sendable {
+    public var query: String?
+    public var category: String?
+    public var venue: String?
+    public var from: Date?
+    public var to: Date?
+    /// nil: upcoming (not ended, not cancelled).
+    public var status: EventStatus?
+    public var limit = 50
+    public var offset = 0
+
+    public init(query: String? = nil, category: String? = nil, venue: String? = nil, from: Date? = nil, to: Date? = nil,
+                status: EventStatus? = nil, limit: Int = 50, offset: Int = 0) {
+        self.query = query
+        self.category = category
+        self.venue = venue
+        self.from = from
+        self.to = to
+        self.status = status
+        self.limit = limit
+        self.offset = offset
+    }
+}
+
+extension Store {
+    private static let eventColumns = """
+        e.id, e.slug, e.key, e.title, e.description, e.category, e.organizer_id, e.status, e.starts_at, e.ends_at,
+        e.timezone, e.currency, e.capacity, e.sales_start, e.sales_end, e.cancel_reason, e.created_at,
+        v.name AS venue_name, v.address AS venue_address
+        """
+
+    private func event(from row: Row, now: Date) -> Event {
+        Event(id: row.string("id"), slug: row.string("slug"), key: row.string("key"), title: row.string("title"),
+              description: row.string("description"), category: row.optionalString("category"),
+              venue: Venue(name: row.string("venue_name"), address: row.string("venue_address")),
+              organizerID: row.string("organizer_id"),
+              storedStatus: EventStatus(rawValue: row.string("status")) ?? .draft,
+              startsAt: Date(epochSeconds: row.int("starts_at")), endsAt: Date(epochSeconds: row.int("ends_at")),
+              timezone: row.string("timezone"),
+              currency: (try? Currency(code: row.string("currency"))) ?? (try! Currency(code: "EUR")),
+              capacity: row.optionalInt("capacity").map(Int.init),
+              salesStart: row.optionalInt("sales_start").map(Date.init(epochSeconds:)),
+              salesEnd: row.optionalInt("sales_end").map(Date.init(epochSeconds:)),
+              cancelReason: row.optionalString("cancel_reason"),
+              createdAt: Date(epochSeconds: row.int("created_at")), tiers: nil, observedAt: now)
+    }
+
+    /// The venue's row id, creating the venue on first use; a new address replaces the old one.
+    func venueID(for venue: Venue, now: Date) throws -> (id: Int64, created: Bool, addressChanged: Bool) {
+        if let row = try db.row("SELECT id, address FROM venues WHERE name = ?", venue.name) {
+            let changed = !venue.address.isEmpty && row.string("address") != venue.address
+            if changed { try db.execute("UPDATE venues SET address = ? WHERE id = ?", venue.address, row.int("id")) }
+            return (row.int("id"), false, changed)
+        }
+        try db.execute("INSERT INTO venues (name, address, created_at) VALUES (?, ?, ?)", venue.name, venue.address, now.epochSeconds)
+        return (db.lastInsertRowID, true, false)
+    }
+
+    /// The stored venue of that name (any case), for reuse of its spelling and address.
+    func venue(named name: String) throws -> Venue? {
+        try read { try db.row("SELECT name, address FROM venues WHERE name = ?", name).map { Venue(name: $0.string("name"), address: $0.string("address")) } }
+    }
+
+    func insertEvent(_ event: Event, venueID: Int64, now: Date) throws {
+        try db.execute("""
+            INSERT INTO events (id, slug, key, title, description, category, venue_id, organizer_id, status, starts_at, ends_at,
+                                timezone, currency, capacity, sales_start, sales_end, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [event.id, event.slug, event.key, event.title, event.description, event.category, venueID,
+                             event.organizerID, event.storedStatus.rawValue, event.startsAt.epochSeconds, event.endsAt.epochSeconds,
+                             event.timezone, event.currency.code, event.capacity, event.salesStart?.epochSeconds,
+                             event.salesEnd?.epochSeconds, now.epochSeconds, now.epochSeconds])
+    }
+
+    func updateEvent(_ event: Event, venueID: Int64, now: Date) throws {
+        try db.execute("""
+            UPDATE events SET title = ?, description = ?, category = ?, venue_id = ?, status = ?, starts_at = ?, ends_at = ?,
+                timezone = ?, currency = ?, capacity = ?, sales_start = ?, sales_end = ?, cancel_reason = ?, updated_at = ?
+            WHERE id = ?
+            """, arguments: [event.title, event.description, event.category, venueID, event.storedStatus.rawValue,
+                             event.startsAt.epochSeconds, event.endsAt.epochSeconds, event.timezone, event.currency.code,
+                             event.capacity, event.salesStart?.epochSeconds, event.salesEnd?.epochSeconds, event.cancelReason,
+                             now.epochSeconds, event.id])
+    }
+
+    func deleteEvent(id: String) throws {
+        try db.execute("DELETE FROM events WHERE id = ?", id)
+    }
+
+    /// `base`, or `base-2`, `base-3`... whichever is free.
+    func freeSlug(_ base: String) throws -> String {
+        let taken = Set(try db.rows("SELECT slug FROM events WHERE slug = ? OR slug LIKE ? ESCAPE '\\'",
+                                    arguments: [base, base.replacingOccurrences(of: "_", with: "\\_") + "-%"]).map { $0.string("slug") })
+        guard taken.contains(base) else { return base }
+        var suffix = 2
+        while taken.contains("\(base)-\(suffix)") { suffix += 1 }
+        return "\(base)-\(suffix)"
+    }
+
+    func isEventKeyTaken(_ key: String) throws -> Bool {
+        try db.row("SELECT 1 FROM events WHERE key = ?", key) != nil
+    }
+
+    /// Events an identifier may name: its id, slug or import key exactly, else a title (any case).
+    func events(identifiedBy identifier: String, now: Date) throws -> [Event] {
+        try read {
+            let base = "SELECT \(Self.eventColumns) FROM events e JOIN venues v ON v.id = e.venue_id"
+            let exact = try db.rows("\(base) WHERE e.id = ? OR e.slug = ? OR e.key = ? LIMIT 1", identifier, identifier, identifier)
+            if !exact.isEmpty { return exact.map { event(from: $0, now: now) } }
+            return try db.rows("\(base) WHERE e.title = ? COLLATE NOCASE ORDER BY e.starts_at", identifier).map { event(from: $0, now: now) }
+        }
+    }
+
+    func event(key: String, now: Date) throws -> Event? {
+        try read {
+            try db.row("SELECT \(Self.eventColumns) FROM events e JOIN venues v ON v.id = e.venue_id WHERE e.key = ?", key)
+                .map { event(from: $0, now: now) }
+        }
+    }
+
+    /// One page of events matching `filter` that `viewer` may see, and how many match in all.
+    /// `viewer` nil or a non-admin sees drafts only of their own (organizer) events.
+    func events(matching filter: EventFilter, viewer: User?, now: Date) throws -> (events: [Event], total: Int) {
+        var clauses: [String] = []
+        var arguments: [SQLBindable] = []
+        if let query = filter.query, let match = Self.ftsQuery(query) {
+            clauses.append("e.rowid IN (SELECT rowid FROM events_search WHERE events_search MATCH ?)")
+            arguments.append(match)
+        }
+        if let category = filter.category {
+            clauses.append("e.category = ?")
+            arguments.append(category)
+        }
+        if let venue = filter.venue {
+            clauses.append("v.name = ?")  // the column's NOCASE collation applies
+            arguments.append(venue)
+        }
+        if let from = filter.from {
+            clauses.append("e.ends_at >= ?")
+            arguments.append(from.epochSeconds)
+        }
+        if let to = filter.to {
+            clauses.append("e.starts_at <= ?")
+            arguments.append(to.epochSeconds)
+        }
+        switch filter.status {
+        case nil: clauses.append("e.status != 'cancelled' AND e.ends_at > ?"); arguments.append(now.epochSeconds)
+        case .draft: clauses.append("e.status = 'draft' AND e.ends_at > ?"); arguments.append(now.epochSeconds)
+        case .published: clauses.append("e.status = 'published' AND e.ends_at > ?"); arguments.append(now.epochSeconds)
+        case .cancelled: clauses.append("e.status = 'cancelled'")
+        case .past: clauses.append("e.status != 'cancelled' AND e.ends_at <= ?"); arguments.append(now.epochSeconds)
+        }
+        if viewer?.role != .admin {
+            clauses.append("(e.status != 'draft' OR e.organizer_id = ?)")
+            arguments.append(viewer?.id ?? "")
+        }
+        let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+        let from = "FROM events e JOIN venues v ON v.id = e.venue_id \(whereClause)"
+        // Soonest first; for past events the most recent first, which is what people look for.
+        let order = filter.status == .past ? "e.starts_at DESC, e.id" : "e.starts_at, e.id"
+        return try read {
+            let total = try db.rows("SELECT count(*) AS n \(from)", arguments: arguments).first?.int("n") ?? 0
+            let page = try db.rows("SELECT \(Self.eventColumns) \(from) ORDER BY \(order) LIMIT ? OFFSET ?",
+                                   arguments: arguments + [filter.limit, filter.offset]).map { event(from: $0, now: now) }
+            return (page, Int(total))
+        }
+    }
+
+    /// Turns what a person typed into an FTS5 query: each word a quoted prefix term, all required.
+    /// Quoting keeps FTS5's own syntax (AND, NEAR, *, ") from being read in user text.
+    static func ftsQuery(_ text: String) -> String? {
+        let words = text.split(whereSeparator: { $0.isWhitespace || $0.isPunctuation && $0 != "'" })
+        guard !words.isEmpty else { return nil }
+        return words.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"*" }.joined(separator: " ")
+    }
+
+    // MARK: Tiers
+
+    private static let tierColumns = "id, event_id, name, price_minor, quota, max_per_order, addon, sales_start, sales_end"
+
+    private func tier(from row: Row, currency: Currency) -> Tier {
+        Tier(id: row.string("id"), eventID: row.string("event_id"), name: row.string("name"),
+             price: Money(minor: row.int("price_minor"), currency: currency),
+             quota: row.optionalInt("quota").map(Int.init), maxPerOrder: row.optionalInt("max_per_order").map(Int.init),
+             addon: row.bool("addon"),
+             salesStart: row.optionalInt("sales_start").map(Date.init(epochSeconds:)),
+             salesEnd: row.optionalInt("sales_end").map(Date.init(epochSeconds:)))
+    }
+
+    /// An event's tiers in the order they were added.
+    func tiers(of event: Event) throws -> [Tier] {
+        try read {
+            try db.rows("SELECT \(Self.tierColumns) FROM tiers WHERE event_id = ? ORDER BY position", event.id)
+                .map { tier(from: $0, currency: event.currency) }
+        }
+    }
+
+    /// The tier's event id when `identifier` is a tier id.
+    func eventIDOfTier(_ identifier: String) throws -> String? {
+        try read { try db.row("SELECT event_id FROM tiers WHERE id = ?", identifier)?.string("event_id") }
+    }
+
+    func insertTier(_ tier: Tier, now: Date) throws {
+        try db.execute("""
+            INSERT INTO tiers (id, event_id, name, price_minor, quota, max_per_order, addon, sales_start, sales_end, position, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(position), 0) + 1 FROM tiers WHERE event_id = ?), ?, ?)
+            """, arguments: [tier.id, tier.eventID, tier.name, tier.price.minor, tier.quota, tier.maxPerOrder, tier.addon,
+                             tier.salesStart?.epochSeconds, tier.salesEnd?.epochSeconds, tier.eventID, now.epochSeconds, now.epochSeconds])
+    }
+
+    func updateTier(_ tier: Tier, now: Date) throws {
+        try db.execute("""
+            UPDATE tiers SET name = ?, price_minor = ?, quota = ?, max_per_order = ?, addon = ?, sales_start = ?, sales_end = ?, updated_at = ?
+            WHERE id = ?
+            """, arguments: [tier.name, tier.price.minor, tier.quota, tier.maxPerOrder, tier.addon, tier.salesStart?.epochSeconds,
+                             tier.salesEnd?.epochSeconds, now.epochSeconds, tier.id])
+    }
+}
