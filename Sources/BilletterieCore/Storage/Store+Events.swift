@@ -92,8 +92,9 @@ extension Store {
 
     /// `base`, or `base-2`, `base-3`... whichever is free.
     func freeSlug(_ base: String) throws -> String {
-        let taken = Set(try db.rows("SELECT slug FROM events WHERE slug = ? OR slug LIKE ? ESCAPE '\\'",
-                                    arguments: [base, base.replacingOccurrences(of: "_", with: "\\_") + "-%"]).map { $0.string("slug") })
+        // A range on the unique index ('-' is followed by '.' in ASCII), where LIKE would scan every slug.
+        let taken = Set(try db.rows("SELECT slug FROM events WHERE slug = ? OR (slug >= ? AND slug < ?)",
+                                    arguments: [base, base + "-", base + "."]).map { $0.string("slug") })
         guard taken.contains(base) else { return base }
         var suffix = 2
         while taken.contains("\(base)-\(suffix)") { suffix += 1 }
