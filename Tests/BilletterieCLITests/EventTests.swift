@@ -157,6 +157,33 @@ struct EventTests {
         #expect(try box.domainEventTypes().count == events)
     }
 
+    @Test("a title shared by two events is ambiguous (exit 65 naming their slugs); slugs and ids always work")
+    func ambiguousTitle() throws {
+        let box = try Sandbox().withOrganizer()
+        try box.createEvent("Jazz Night")
+        let second = try box.createEvent("Jazz Night")
+        let result = try box.run(["event", "show", "JAZZ NIGHT"])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("is the title of 2 events (jazz-night, jazz-night-2)"))
+        #expect(try box.run(["event", "show", "jazz-night-2"]).status == 0)
+        #expect(try box.run(["event", "show", second["id"] as! String]).status == 0)
+        #expect(try box.run(["event", "show", "no-such-event"]).status == 3)
+    }
+
+    @Test("creating or changing events needs a login (exit 77); browsing does not")
+    func needsLogin() throws {
+        let box = try Sandbox().withOrganizer()
+        try box.createEvent("Jazz Night", ["--publish"])
+        try box.run(["user", "logout"])
+        let before = try box.snapshot()
+        let create = try box.run(["event", "create", "--title", "X", "--starts-at", "2026-06-21T20:30", "--venue", "V", "--timezone", "UTC"])
+        #expect(create.status == 77)
+        #expect(create.stderr.contains("not logged in"))
+        #expect(try box.run(["event", "update", "jazz-night", "--title", "Y"]).status == 77)
+        #expect(try box.snapshot() == before)
+        #expect(try box.run(["event", "show", "jazz-night"]).status == 0)
+    }
+
     @Test("delete removes drafts only")
     func delete() throws {
         let box = try Sandbox().withOrganizer()
