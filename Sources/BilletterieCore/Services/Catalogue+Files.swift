@@ -90,12 +90,7 @@ extension Catalogue {
         guard status != .cancelled else {
             throw BilletterieError.invalidInput(code: "invalid_status", message: "a new event cannot be imported as cancelled")
         }
-        let settings = try store.settings()
-        let blank = Event(id: Identifier.make(.event), slug: "", key: key, title: "", description: "", category: nil,
-                          venue: Venue(name: "", address: ""), organizerID: actor.id, storedStatus: status,
-                          startsAt: now, endsAt: now, timezone: settings.timezone, currency: try Currency(code: settings.currency),
-                          capacity: nil, salesStart: nil, salesEnd: nil, cancelReason: nil, createdAt: now, tiers: nil, observedAt: now)
-        var event = try apply(input, to: blank, isNew: true)
+        var event = try apply(input, to: try blankEvent(organizer: actor, status: status, key: key), isNew: true)
         let newTiers = try tiers.map { tier in
             guard tier.price != nil else {
                 throw BilletterieError.invalidInput(code: "invalid_event_file", message: "tier '\(tier.name ?? "")' has no 'price'")

@@ -108,12 +108,7 @@ public struct Catalogue {
                 .filter { $0.1 == nil }.map(\.0)
             throw BilletterieError.usage(message: "an event needs \(missing.joined(separator: ", "))")
         }
-        let settings = try store.settings()
-        let blank = Event(id: Identifier.make(.event), slug: "", key: "", title: "", description: "", category: nil,
-                          venue: Venue(name: "", address: ""), organizerID: owner.id, storedStatus: publish ? .published : .draft,
-                          startsAt: now, endsAt: now, timezone: settings.timezone, currency: try Currency(code: settings.currency),
-                          capacity: nil, salesStart: nil, salesEnd: nil, cancelReason: nil, createdAt: now, tiers: nil, observedAt: now)
-        var event = try apply(input, to: blank, isNew: true)
+        var event = try apply(input, to: try blankEvent(organizer: owner, status: publish ? .published : .draft, key: ""), isNew: true)
         if let key { event.key = try Self.checkKey(key) }
         if publish, event.endsAt <= now {
             throw BilletterieError.conflict(code: "transition_not_allowed", message: "cannot publish an event that has already ended (\(TimeText.utc(event.endsAt)))")
@@ -232,6 +227,15 @@ public struct Catalogue {
     }
 
     // MARK: Rules
+
+    /// A new event with the store's default zone and currency, before `apply` fills it in.
+    func blankEvent(organizer: User, status: EventStatus, key: String) throws -> Event {
+        let settings = try store.settings()
+        return Event(id: Identifier.make(.event), slug: "", key: key, title: "", description: "", category: nil,
+                     venue: Venue(name: "", address: ""), organizerID: organizer.id, storedStatus: status,
+                     startsAt: now, endsAt: now, timezone: settings.timezone, currency: try Currency(code: settings.currency),
+                     capacity: nil, salesStart: nil, salesEnd: nil, cancelReason: nil, createdAt: now, tiers: nil, observedAt: now)
+    }
 
     private func organizer(_ identifier: String, actor: User) throws -> User {
         guard actor.role == .admin else {

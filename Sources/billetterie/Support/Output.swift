@@ -84,6 +84,13 @@ struct Output {
         return ([header] + rows.map(line)).joined(separator: "\n")
     }
 
+    /// A list for people: the table, a note when the page holds fewer than the total, or a
+    /// line saying there is nothing (`plural`: "users", "events").
+    func list(shown: Int, total: Int, plural: String, table: () -> String) -> String {
+        guard shown > 0 else { return total == 0 ? "No \(plural) match." : "No \(plural) on this page (\(total) in all)." }
+        return table() + (shown < total ? "\n\(shown) of \(total) shown; see --limit and --offset." : "")
+    }
+
     /// `label  value` lines with the labels aligned.
     func fields(_ pairs: [(String, String)]) -> String {
         let width = pairs.map(\.0.count).max() ?? 0

@@ -189,13 +189,13 @@ extension EventCommand {
                 to: try to.map { try TimeText.parse($0, in: zone, what: "--to time") },
                 status: try status.map(EventStatus.parse), limit: page.limit, offset: page.offset)
             let (events, total) = try context.catalogue().list(filter, viewer: try context.optionalActor())
-            try context.output.emit(ListResult(items: events, total: total)) {
-                guard !events.isEmpty else { return total == 0 ? "No events match." : "No events on this page (\(total) in all)." }
-                let output = context.output
-                let table = output.table(["WHEN", "TITLE", "VENUE", "CATEGORY", "STATUS", "SLUG"], events.map {
-                    [output.when($0), $0.title, $0.venue.name, $0.category ?? "-", output.statusText($0.status), $0.slug]
-                })
-                return table + (events.count < total ? "\n\(events.count) of \(total) shown; see --limit and --offset." : "")
+            let output = context.output
+            try output.emit(ListResult(items: events, total: total)) {
+                output.list(shown: events.count, total: total, plural: "events") {
+                    output.table(["WHEN", "TITLE", "VENUE", "CATEGORY", "STATUS", "SLUG"], events.map {
+                        [output.when($0), $0.title, $0.venue.name, $0.category ?? "-", output.statusText($0.status), $0.slug]
+                    })
+                }
             }
         }
     }

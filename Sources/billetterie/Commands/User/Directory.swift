@@ -21,12 +21,10 @@ extension UserCommand {
             let actor = try context.actor()
             let (users, total) = try context.accounts().list(role: role, limit: page.limit, offset: page.offset, actor: actor)
             try context.output.emit(ListResult(items: users, total: total)) {
-                guard !users.isEmpty else { return total == 0 ? "No users." : "No users on this page (\(total) in all)." }
-                let table = context.output.table(
-                    ["ID", "EMAIL", "NAME", "ROLE", "2FA"],
-                    users.map { [$0.id, $0.email, $0.name, $0.role.rawValue, $0.mfaEnabled ? "on" : "off"] })
-                let shown = users.count < total ? "\n\(users.count) of \(total) shown; see --limit and --offset." : ""
-                return table + shown
+                context.output.list(shown: users.count, total: total, plural: "users") {
+                    context.output.table(["ID", "EMAIL", "NAME", "ROLE", "2FA"],
+                                         users.map { [$0.id, $0.email, $0.name, $0.role.rawValue, $0.mfaEnabled ? "on" : "off"] })
+                }
             }
         }
     }
