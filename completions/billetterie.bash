@@ -173,13 +173,13 @@ _billetterie() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|user|event|help)
+    init|user|event|ticket|help)
         # Offer subcommand argument completions
         "_billetterie_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init user event help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init user event ticket help' -- "${cur}"))
         ;;
     esac
 }
@@ -889,6 +889,188 @@ _billetterie_event_export() {
         return
         ;;
     '--outbox')
+        return
+        ;;
+    '--format')
+        return
+        ;;
+    '-o'|'--output')
+        return
+        ;;
+    esac
+}
+
+_billetterie_ticket() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __billetterie_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    reserve|list|show|cancel|transfer|export)
+        # Offer subcommand argument completions
+        "_billetterie_ticket_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'reserve list show cancel transfer export' -- "${cur}"))
+        ;;
+    esac
+}
+
+_billetterie_ticket_reserve() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=(--attendee)
+    non_repeating_options=(--db --outbox --event --tier --quantity --buyer --buyer-name --hold)
+    __billetterie_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    '--event')
+        return
+        ;;
+    '--tier')
+        return
+        ;;
+    '--quantity')
+        return
+        ;;
+    '--buyer')
+        return
+        ;;
+    '--buyer-name')
+        return
+        ;;
+    '--attendee')
+        return
+        ;;
+    '--hold')
+        return
+        ;;
+    esac
+}
+
+_billetterie_ticket_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox --limit --offset --event --order --buyer --status)
+    __billetterie_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--offset')
+        return
+        ;;
+    '--event')
+        return
+        ;;
+    '--order')
+        return
+        ;;
+    '--buyer')
+        return
+        ;;
+    '--status')
+        return
+        ;;
+    esac
+}
+
+_billetterie_ticket_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox)
+    __billetterie_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    esac
+}
+
+_billetterie_ticket_cancel() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox)
+    __billetterie_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    esac
+}
+
+_billetterie_ticket_transfer() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox --to)
+    __billetterie_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    '--to')
+        return
+        ;;
+    esac
+}
+
+_billetterie_ticket_export() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox --event --format -o --output)
+    __billetterie_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    '--event')
         return
         ;;
     '--format')

@@ -53,13 +53,14 @@ _billetterie() {
             'init:Create a new store: schema, ticket-signing keys and the first admin.'
             'user:People and sessions: register, log in, roles, passwords, two-factor login.'
             'event:Events and their ticket tiers: create, find, change, import and export.'
+            'ticket:Orders and tickets: reserve, look up, cancel, transfer, QR codes, import and export.'
             'help:Show subcommand help information.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        init|user|event|help)
+        init|user|event|ticket|help)
             "_billetterie_${words[1]}" && ret=0
             ;;
         esac
@@ -110,7 +111,7 @@ _billetterie_user() {
             'role:Give an account another role (admins only).'
             'passwd:Change your password; your other sessions are logged out.'
             'mfa:Turn two-factor login (TOTP, RFC 6238) on or off.'
-            'history:List an account'\''s purchases (one'\''s own, or anyone'\''s for admins).'
+            'history:List an account'\''s orders, newest first (one'\''s own, or anyone'\''s for admins).'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
@@ -617,6 +618,143 @@ _billetterie_event_export() {
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         ':event:'
         '--format[json (default) or yaml.]:format:'
+        '(-o --output)'{-o,--output}'[Write to this file instead of stdout.]:file:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_ticket() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'reserve:Reserve tickets: an order holding them until paid or the hold runs out.'
+            'list:List tickets you may see, oldest sale first.'
+            'show:Show a ticket (by id or code) or an order (by id) with its tickets.'
+            'cancel:Cancel an unpaid order, or one ticket of it (paid ones are refunded instead).'
+            'transfer:Give a ticket to someone else: a new code for them, the old one dead.'
+            'export:Write every ticket of an event as CSV or JSON (its organizer or an admin).'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        reserve|list|show|cancel|transfer|export)
+            "_billetterie_ticket_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_billetterie_ticket_reserve() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        '--event[The event\: id, slug, key or title.]:event:'
+        '--tier[The tier\: its name or id.]:tier:'
+        '--quantity[How many tickets (default 1).]:quantity:'
+        '--buyer[The buyer'\''s e-mail (default\: yourself).]:email:'
+        '--buyer-name[The buyer'\''s name.]:name:'
+        '*--attendee[Who a ticket is for, "Name <email>"; once per ticket, in order.]:attendee:'
+        '--hold[How long the tickets are held unpaid\: 90s, 15m, 2h (default 15m).]:duration:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_ticket_list() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        '--limit[Show at most this many (default 50).]:limit:'
+        '--offset[Skip this many first (for paging).]:offset:'
+        '--event[Only this event (id, slug, key or title).]:event:'
+        '--order[Only this order.]:order:'
+        '--buyer[Only orders of this buyer.]:email:'
+        '--status[pending, valid, used or void.]:status:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_ticket_show() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        ':id-code-or-order:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_ticket_cancel() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        ':order-or-ticket:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_ticket_transfer() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        ':ticket:'
+        '--to[The new attendee, "Name <email>".]:attendee:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_ticket_export() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        '--event[The event\: id, slug, key or title.]:event:'
+        '--format[csv (default) or json.]:format:'
         '(-o --output)'{-o,--output}'[Write to this file instead of stdout.]:file:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'

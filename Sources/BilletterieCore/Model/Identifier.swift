@@ -10,7 +10,20 @@ public enum Identifier {
     public static func make(_ kind: Kind) -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<10).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        return kind.rawValue + "_" + Base32.encode(bytes).lowercased()
+        return from(bytes: bytes, kind)
+    }
+
+    /// The 10 random bytes behind an id (what ticket codes carry), or nil if it is not one of `kind`.
+    public static func bytes(of id: String, _ kind: Kind) -> [UInt8]? {
+        guard looksLike(id, kind) else { return nil }
+        let body = id.dropFirst(kind.rawValue.count + 1)
+        guard body.count == 16, let bytes = Base32.decode(String(body)), bytes.count == 10 else { return nil }
+        return bytes
+    }
+
+    /// The id of `kind` made of these 10 bytes.
+    public static func from(bytes: some Collection<UInt8>, _ kind: Kind) -> String {
+        kind.rawValue + "_" + Base32.encode(Array(bytes)).lowercased()
     }
 
     /// True when `text` looks like an id of `kind` (used to tell ids from emails, slugs, names).

@@ -66,3 +66,26 @@ extension Access {
         throw BilletterieError.roleNotAllowed(action: "changing an event", allowed: [.admin, .organizer], actual: actor.role)
     }
 }
+
+extension Access {
+    /// Whether `actor` manages `event`: its organizer, or an admin. They sell to anyone,
+    /// see all its orders and tickets, cancel and export them.
+    public static func manages(_ event: Event, _ actor: User) -> Bool {
+        actor.role == .admin || (actor.role == .organizer && actor.id == event.organizerID)
+    }
+
+    /// Throws exit 77 unless `actor` manages `event`, naming what would be needed.
+    public static func requireManages(_ event: Event, _ actor: User, action: String) throws {
+        guard !manages(event, actor) else { return }
+        if actor.role == .organizer {
+            throw BilletterieError.roleNotAllowed(action: "\(action) for another organizer's event", allowed: [.admin], actual: actor.role)
+        }
+        throw BilletterieError.roleNotAllowed(action: action, allowed: [.admin, .organizer], actual: actor.role)
+    }
+
+    /// Orders: the buyer, the event's organizer, staff (the door looks them up), admins.
+    public static func canSee(_ order: Order, event: Event, _ viewer: User) -> Bool {
+        viewer.role == .staff || manages(event, viewer) || order.buyer.email == viewer.email
+            || order.tickets.contains { $0.attendee.email == viewer.email }
+    }
+}

@@ -169,6 +169,9 @@ public struct Catalogue {
             throw BilletterieError.conflict(code: "transition_not_allowed",
                                             message: "'\(event.slug)' is \(event.status.rawValue); only drafts can be deleted (cancel it instead)")
         }
+        if try store.hasOrders(eventID: event.id) {
+            throw BilletterieError.conflict(code: "has_orders", message: "'\(event.slug)' has orders; cancel it instead of deleting it")
+        }
         try store.write {
             try store.deleteEvent(id: event.id)
             try store.recordEvent("event.deleted", subject: event.id, actor: actor.id, data: ["slug": event.slug, "title": event.title], at: now)

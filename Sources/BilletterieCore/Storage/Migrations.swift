@@ -132,6 +132,54 @@ enum Migrations {
                 DELETE FROM events_search WHERE rowid = old.rowid;
             END;
             """),
+        Step(version: 3, name: "orders and tickets", sql: """
+            -- 'expired' is not stored: a reserved order whose expires_at has passed is expired,
+            -- at that very moment, without any command having to run.
+            CREATE TABLE orders (
+                id TEXT PRIMARY KEY,
+                event_id TEXT NOT NULL REFERENCES events(id),
+                buyer_email TEXT NOT NULL,
+                buyer_name TEXT NOT NULL DEFAULT '',
+                status TEXT NOT NULL CHECK (status IN ('reserved', 'paid', 'partially_refunded', 'refunded', 'cancelled')),
+                total_minor INTEGER NOT NULL CHECK (total_minor >= 0),
+                paid_minor INTEGER NOT NULL DEFAULT 0 CHECK (paid_minor >= 0),
+                refunded_minor INTEGER NOT NULL DEFAULT 0 CHECK (refunded_minor >= 0),
+                currency TEXT NOT NULL,
+                expires_at INTEGER,
+                external_id TEXT,
+                channel TEXT NOT NULL CHECK (channel IN ('box_office', 'import')),
+                paid_by TEXT CHECK (paid_by IS NULL OR paid_by IN ('cash', 'comp')),
+                created_by TEXT,
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL,
+                UNIQUE (event_id, external_id)
+            ) STRICT;
+            CREATE INDEX orders_by_buyer ON orders(buyer_email);
+            CREATE INDEX orders_by_event ON orders(event_id, created_at);
+
+            -- A ticket counts toward its tier and event while it is not void and its hold (if
+            -- any) has not run out: hold_expires_at is the order's hold, cleared when paid.
+            CREATE TABLE tickets (
+                id TEXT PRIMARY KEY,
+                order_id TEXT NOT NULL REFERENCES orders(id),
+                event_id TEXT NOT NULL REFERENCES events(id),
+                tier_id TEXT NOT NULL REFERENCES tiers(id),
+                admission INTEGER NOT NULL CHECK (admission IN (0, 1)),
+                attendee_name TEXT NOT NULL,
+                attendee_email TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('pending', 'valid', 'used', 'void')),
+                hold_expires_at INTEGER,
+                code TEXT NOT NULL UNIQUE,
+                void_reason TEXT,
+                replaced_by TEXT,
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL
+            ) STRICT;
+            CREATE INDEX tickets_by_tier ON tickets(tier_id, status, hold_expires_at);
+            CREATE INDEX tickets_by_event ON tickets(event_id, admission, status, hold_expires_at);
+            CREATE INDEX tickets_by_order ON tickets(order_id);
+            CREATE INDEX tickets_by_attendee ON tickets(attendee_email);
+            """),
     ]
 
     static var latestVersion: Int { steps.last!.version }

@@ -76,7 +76,7 @@ extension UserCommand {
 
     struct History: StoreCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List an account's purchases (one's own, or anyone's for admins).",
+            abstract: "List an account's orders, newest first (one's own, or anyone's for admins).",
             discussion: """
                 Example:
                   billetterie user history ana@example.org
@@ -87,16 +87,16 @@ extension UserCommand {
         @Argument(help: ArgumentHelp("A user id or e-mail address (default: yourself).", valueName: "id-or-email"))
         var user: String?
 
-        /// One purchase. Orders do not exist yet in the store (they come with ticket sales),
-        /// so the list is empty until then; the shape is the contract's list shape.
-        struct Purchase: Encodable {}
-
         func run(in context: CommandContext) throws {
             let actor = try context.actor()
             let owner = try user.map { try context.accounts().user($0, actor: actor) } ?? actor
-            let purchases: [Purchase] = []
-            try context.output.emit(ListResult(items: purchases, total: purchases.count)) {
-                "No purchases yet for \(owner.email)."
+            let orders = try context.sales().history(of: owner)
+            let output = context.output
+            try output.emit(ListResult(items: orders, total: orders.count)) {
+                guard !orders.isEmpty else { return "No purchases yet for \(owner.email)." }
+                return output.table(["ORDER", "EVENT", "TICKETS", "TOTAL", "STATUS", "DATE"], orders.map {
+                    [$0.id, $0.eventTitle, String($0.tickets.count), $0.total.description, output.statusText($0.status), TimeText.utc($0.createdAt)]
+                })
             }
         }
     }

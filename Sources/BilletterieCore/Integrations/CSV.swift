@@ -1,0 +1,174 @@
+import Foundation
+
+/// RFC 4180 CSV. Written here rather than taken from SwiftCSV or CSV.swift (both in our
+/// mirror): the import needs each record's starting line number, a precise reason for bad
+/// quoting, and streaming from a file in fixed memory, which neither gives together.
+public enum CSV {
+    /// One record as a line of CSV, fields quoted where they must be, CRLF-terminated (RFC 4180).
+    public static func line(_ fields: [String]) -> String {
+        fields.map { field in
+            field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+        }.joined(separator: ",") + "\r\n"
+    }
+}
+
+/// A record and the file line it starts on (the header is line 1).
+public struct CSVRecord: Sendable, Equatable {
+    public let line: Int
+    public let fields: [String]
+}
+
+/// A record that could not be read, with the line it starts on.
+public struct CSVProblem: Error, Sendable, Equatable {
+    public let line: Int
+    public let message: String
+}
+
+/// Reads a CSV file record by record, in 64 KiB chunks: memory stays flat however large
+/// the file. Accepts a UTF-8 BOM and CRLF or LF line ends; skips blank lines.
+public final class CSVReader {
+    private let handle: FileHandle
+    private var chunk: [UInt8] = []
+    private var position = 0
+    private var atEnd = false
+    private var line = 1
+    private var first = true
+    /// Bytes read so far, for progress bars.
+    public private(set) var bytesRead = 0
+    public let size: Int
+
+    public init(path: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw BilletterieError.cannotOpen(path: path, reason: FileManager.default.fileExists(atPath: path) ? "not readable" : "no such file")
+        }
+        self.handle = handle
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        size = (attributes?[.size] as? NSNumber)?.intValue ?? 0
+    }
+
+    deinit { try? handle.close() }
+
+    private func nextByte() -> UInt8? {
+        if position == chunk.count {
+            guard !atEnd else { return nil }
+            chunk = Array(handle.readData(ofLength: 1 << 16))
+            position = 0
+            bytesRead += chunk.count
+            if chunk.isEmpty {
+                atEnd = true
+                return nil
+            }
+            if first {
+                first = false
+                if chunk.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+                if position == chunk.count { return nextByte() }
+            }
+        }
+        defer { position += 1 }
+        return chunk[position]
+    }
+
+    private func peekByte() -> UInt8? {
+        guard let byte = nextByte() else { return nil }
+        position -= 1
+        return byte
+    }
+
+    /// Skips to the end of the current line, after a problem, so the next record can be read.
+    private func skipLine() {
+        while let byte = nextByte() {
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                return
+            }
+        }
+    }
+
+    /// The next record, a problem with one, or nil at the end of the file.
+    public func next() -> Result<CSVRecord, CSVProblem>? {
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), carriage = UInt8(ascii: "\r")
+        recordLoop: while true {
+            let start = line
+            var fields: [[UInt8]] = []
+            var field: [UInt8] = []
+            var sawAny = false
+            func problem(_ message: String) -> Result<CSVRecord, CSVProblem> {
+                skipLine()
+                return .failure(CSVProblem(line: start, message: message))
+            }
+            func finish() -> Result<CSVRecord, CSVProblem>? {
+                fields.append(field)
+                var texts: [String] = []
+                for bytes in fields {
+                    guard let text = String(validating: bytes, as: UTF8.self) else {
+                        return .failure(CSVProblem(line: start, message: "not valid UTF-8"))
+                    }
+                    texts.append(text)
+                }
+                return .success(CSVRecord(line: start, fields: texts))
+            }
+            fieldLoop: while true {
+                guard let byte = nextByte() else {
+                    if !sawAny && fields.isEmpty && field.isEmpty { return nil }
+                    return finish()
+                }
+                sawAny = true
+                if byte == quote && field.isEmpty {
+                    // A quoted field: up to the closing quote, "" standing for one quote.
+                    while true {
+                        guard let inner = nextByte() else {
+                            return .failure(CSVProblem(line: start, message: "a quoted field is never closed"))
+                        }
+                        if inner == quote {
+                            if peekByte() == quote {
+                                _ = nextByte()
+                                field.append(quote)
+                                continue
+                            }
+                            break
+                        }
+                        if inner == newline { line += 1 }
+                        field.append(inner)
+                    }
+                    switch peekByte() {
+                    case comma?:
+                        _ = nextByte()
+                        fields.append(field)
+                        field = []
+                        // A quoted field closes into an empty one when the line ends on a comma.
+                        continue fieldLoop
+                    case carriage?:
+                        _ = nextByte()
+                        if peekByte() == newline { _ = nextByte() }
+                        line += 1
+                        return finish()
+                    case newline?:
+                        _ = nextByte()
+                        line += 1
+                        return finish()
+                    case nil:
+                        return finish()
+                    default:
+                        return problem("text after a closing quote; inside quotes write a quote as \"\"")
+                    }
+                }
+                switch byte {
+                case comma:
+                    fields.append(field)
+                    field = []
+                case newline:
+                    line += 1
+                    if fields.isEmpty && field.isEmpty { continue recordLoop }  // a blank line
+                    return finish()
+                case carriage where peekByte() == newline:
+                    continue
+                case quote:
+                    return problem("a quote inside an unquoted field; quote the whole field and write the quote as \"\"")
+                default:
+                    field.append(byte)
+                }
+            }
+        }
+    }
+}

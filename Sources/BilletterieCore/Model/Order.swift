@@ -1,0 +1,148 @@
+import Foundation
+
+/// reserved → paid → (partially_refunded | refunded); reserved → expired | cancelled.
+public enum OrderStatus: String, Sendable, Codable, CaseIterable {
+    case reserved, paid, expired, cancelled
+    case partiallyRefunded = "partially_refunded"
+    case refunded
+}
+
+/// pending (held, unpaid), valid, used (admitted), void (cancelled, refunded, transferred, expired).
+public enum TicketStatus: String, Sendable, Codable, CaseIterable {
+    case pending, valid, used, void
+
+    public static func parse(_ text: String) throws -> TicketStatus {
+        guard let status = TicketStatus(rawValue: text.lowercased()) else {
+            throw BilletterieError.invalidInput(code: "invalid_status", message: "unknown ticket status '\(text)'; use pending, valid, used or void")
+        }
+        return status
+    }
+}
+
+/// Someone a ticket is for: `Ana Lima <ana@example.org>`.
+public struct Attendee: Sendable, Equatable {
+    public var name: String
+    public var email: String
+
+    public init(name: String, email: String) {
+        self.name = name
+        self.email = email
+    }
+
+    /// Reads `Name <email>`, or a bare address (the name is then the part before @).
+    public static func parse(_ raw: String) throws -> Attendee {
+        let text = raw.trimmingCharacters(in: .whitespaces)
+        if let open = text.lastIndex(of: "<"), text.hasSuffix(">") {
+            let name = text[..<open].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            let email = try EmailAddress.normalize(String(text[text.index(after: open)..<text.index(before: text.endIndex)]))
+            guard !name.isEmpty else { return Attendee(name: String(email.split(separator: "@")[0]), email: email) }
+            return Attendee(name: name, email: email)
+        }
+        guard !text.contains("<"), !text.contains(">") else {
+            throw BilletterieError.invalidInput(code: "invalid_attendee", message: "invalid attendee '\(raw)': write it as \"Name <email>\"")
+        }
+        let email = try EmailAddress.normalize(text)
+        return Attendee(name: String(email.split(separator: "@")[0]), email: email)
+    }
+}
+
+/// One ticket: who it admits, to what, and the code its QR carries.
+public struct Ticket: Sendable, Equatable, Encodable {
+    public let id: String
+    public let orderID: String
+    public let eventID: String
+    public let tierID: String
+    public let tierName: String
+    /// False for add-ons, which are sold but do not admit.
+    public let admission: Bool
+    public var attendee: Attendee
+    public var status: TicketStatus
+    public let code: String
+    public var voidReason: String?
+    public var replacedBy: String?
+    public let createdAt: Date
+
+    struct TierRef: Encodable {
+        let id: String
+        let name: String
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, code, status, tier, admission
+        case orderID = "order_id", eventID = "event_id", tierID = "tier_id", tierName = "tier_name"
+        case attendeeName = "attendee_name", attendeeEmail = "attendee_email"
+        case voidReason = "void_reason", replacedBy = "replaced_by", createdAt = "created_at"
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(code, forKey: .code)
+        try c.encode(status, forKey: .status)
+        try c.encode(orderID, forKey: .orderID)
+        try c.encode(eventID, forKey: .eventID)
+        try c.encode(tierID, forKey: .tierID)
+        try c.encode(tierName, forKey: .tierName)
+        try c.encode(TierRef(id: tierID, name: tierName), forKey: .tier)
+        try c.encode(admission, forKey: .admission)
+        try c.encode(attendee.name, forKey: .attendeeName)
+        try c.encode(attendee.email, forKey: .attendeeEmail)
+        try c.encode(voidReason, forKey: .voidReason)
+        try c.encode(replacedBy, forKey: .replacedBy)
+        try c.encode(createdAt, forKey: .createdAt)
+    }
+}
+
+/// An order: one buyer's tickets of one tier of one event, and the money they owe or paid.
+public struct Order: Sendable, Equatable, Encodable {
+    public let id: String
+    public let eventID: String
+    public var eventTitle: String
+    public var buyer: Attendee
+    public var status: OrderStatus
+    public var total: Money
+    public var paid: Money
+    public var refunded: Money
+    /// While reserved: when the hold runs out.
+    public var expiresAt: Date?
+    public var externalID: String?
+    public var channel: String
+    public var paidBy: String?
+    public let createdAt: Date
+    public var tickets: [Ticket]
+
+    enum CodingKeys: String, CodingKey {
+        case id, status, currency, tickets, channel
+        case eventID = "event_id", eventTitle = "event_title", buyerEmail = "buyer_email", buyerName = "buyer_name"
+        case totalMinor = "total_minor", paidMinor = "paid_minor", refundedMinor = "refunded_minor", dueMinor = "due_minor"
+        case expiresAt = "expires_at", externalID = "external_id", paidBy = "paid_by", createdAt = "created_at"
+        case payments, refunds
+    }
+
+    /// What is still to pay.
+    public var due: Money { Money(minor: max(0, total.minor - paid.minor), currency: total.currency) }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(status, forKey: .status)
+        try c.encode(eventID, forKey: .eventID)
+        try c.encode(eventTitle, forKey: .eventTitle)
+        try c.encode(buyer.email, forKey: .buyerEmail)
+        try c.encode(buyer.name, forKey: .buyerName)
+        try c.encode(total.minor, forKey: .totalMinor)
+        try c.encode(paid.minor, forKey: .paidMinor)
+        try c.encode(refunded.minor, forKey: .refundedMinor)
+        try c.encode(due.minor, forKey: .dueMinor)
+        try c.encode(total.currency.code, forKey: .currency)
+        try c.encode(expiresAt, forKey: .expiresAt)
+        try c.encode(externalID, forKey: .externalID)
+        try c.encode(channel, forKey: .channel)
+        try c.encode(paidBy, forKey: .paidBy)
+        try c.encode(createdAt, forKey: .createdAt)
+        try c.encode(tickets, forKey: .tickets)
+        // Payments and refunds are recorded from the money feature on; until then, none.
+        try c.encode([String](), forKey: .payments)
+        try c.encode([String](), forKey: .refunds)
+    }
+}

@@ -1,0 +1,152 @@
+import ArgumentParser
+import BilletterieCore
+import Foundation
+
+extension TicketCommand {
+    struct List: StoreCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List tickets you may see, oldest sale first.",
+            discussion: """
+                Examples:
+                  billetterie ticket list --event jazz-night --status valid
+                  billetterie ticket list --buyer ana@example.org --json
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var page: PageOptions
+
+        @Option(help: ArgumentHelp("Only this event (id, slug, key or title).", valueName: "event"))
+        var event: String?
+
+        @Option(help: ArgumentHelp("Only this order.", valueName: "order"))
+        var order: String?
+
+        @Option(help: ArgumentHelp("Only orders of this buyer.", valueName: "email"))
+        var buyer: String?
+
+        @Option(help: "pending, valid, used or void.")
+        var status: String?
+
+        func run(in context: CommandContext) throws {
+            let filter = TicketFilter(eventID: event, orderID: order, buyerEmail: buyer, status: try status.map(TicketStatus.parse),
+                                      limit: page.limit, offset: page.offset)
+            let (tickets, total) = try context.sales().list(filter, viewer: try context.actor())
+            let output = context.output
+            try output.emit(ListResult(items: tickets, total: total)) {
+                output.list(shown: tickets.count, total: total, plural: "tickets") { output.ticketTable(tickets) }
+            }
+        }
+    }
+
+    struct Show: StoreCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show a ticket (by id or code) or an order (by id) with its tickets.",
+            discussion: """
+                Examples:
+                  billetterie ticket show tkt_9x2m...
+                  billetterie ticket show ord_3kq7... --json
+                """)
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: ArgumentHelp("A ticket id, a ticket code, or an order id.", valueName: "id-code-or-order"))
+        var target: String
+
+        func run(in context: CommandContext) throws {
+            switch try context.sales().find(target, viewer: try context.actor()) {
+            case .order(let order):
+                try context.output.emit(order) { context.output.describe(order) }
+            case .ticket(let ticket, let order):
+                try context.output.emit(ticket) { context.output.describe(ticket, in: order) }
+            }
+        }
+    }
+
+    struct Export: StoreCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write every ticket of an event as CSV or JSON (its organizer or an admin).",
+            discussion: """
+                Rows stream out as they are read, however many tickets there are.
+
+                Example:
+                  billetterie ticket export --event jazz-night --format csv -o jazz-night-tickets.csv
+                """)
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(help: ArgumentHelp("The event: id, slug, key or title.", valueName: "event"))
+        var event: String
+
+        @Option(help: "csv (default) or json.")
+        var format = "csv"
+
+        @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"))
+        var output: String?
+
+        func validate() throws {
+            guard ["csv", "json"].contains(format) else { throw ValidationError("--format must be csv or json, not '\(format)'") }
+        }
+
+        static let columns = ["ticket_id", "order_id", "tier", "status", "attendee_name", "attendee_email", "buyer_name",
+                              "buyer_email", "external_id", "code", "created_at"]
+
+        func run(in context: CommandContext) throws {
+            let sink = try TextSink(path: output)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            encoder.dateEncodingStrategy = .custom { date, encoder in
+                var container = encoder.singleValueContainer()
+                try container.encode(TimeText.utc(date))
+            }
+            var count = 0
+            if format == "csv" { sink.write(CSV.line(Self.columns)) } else { sink.write("{\"items\":[") }
+            _ = try context.sales().export(event: event, actor: try context.actor()) { row in
+                let ticket = row.ticket
+                if format == "csv" {
+                    sink.write(CSV.line([ticket.id, ticket.orderID, ticket.tierName, ticket.status.rawValue, ticket.attendee.name,
+                                         ticket.attendee.email, row.buyer.name, row.buyer.email, row.externalID ?? "", ticket.code,
+                                         TimeText.utc(ticket.createdAt)]))
+                } else {
+                    sink.write((count == 0 ? "" : ",") + String(decoding: try encoder.encode(ticket), as: UTF8.self))
+                }
+                count += 1
+            }
+            if format == "json" { sink.write("],\"total\":\(count)}\n") }
+            try sink.close()
+            if let output { context.output.status("Wrote \(count) tickets to \(output)") }
+        }
+    }
+}
+
+/// Text written to stdout or a 0600 file in large chunks, so long exports stay fast.
+final class TextSink {
+    private var buffer = ""
+    private let handle: FileHandle
+    private let path: String?
+
+    init(path: String?) throws {
+        self.path = path
+        if let path {
+            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            guard fd >= 0 else { throw BilletterieError.cannotCreate(path: path, reason: String(cString: strerror(errno))) }
+            handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        } else {
+            handle = FileHandle.standardOutput
+        }
+    }
+
+    func write(_ text: String) {
+        buffer += text
+        if buffer.utf8.count >= 1 << 16 { flush() }
+    }
+
+    private func flush() {
+        handle.write(Data(buffer.utf8))
+        buffer = ""
+    }
+
+    func close() throws {
+        flush()
+        if path != nil { try handle.close() }
+    }
+}
