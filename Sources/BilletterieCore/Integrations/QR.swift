@@ -11,17 +11,28 @@ public struct QRMatrix: Sendable, Equatable {
 
     public enum Correction: Sendable { case low, medium, quartile, high }
 
-    /// Encodes `text` in 8-bit mode (or alphanumeric mode where `alphanumeric` and the text allows).
-    public init(encoding text: String, correction: Correction = .medium, alphanumeric: Bool = false) throws {
+    /// The characters of QR alphanumeric mode (ISO/IEC 18004 table 5).
+    static let alphanumeric = Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:".utf8)
+
+    /// Encodes `text`: as one alphanumeric segment when every character allows it (a ticket
+    /// code: libqrencode's own mode split would cut its digit runs into numeric segments whose
+    /// headers cost a version), else letting libqrencode choose (an otpauth URI, in 8-bit mode).
+    public init(encoding text: String, correction: Correction = .medium) throws {
         let level: QRecLevel = switch correction {
         case .low: QR_ECLEVEL_L
         case .medium: QR_ECLEVEL_M
         case .quartile: QR_ECLEVEL_Q
         case .high: QR_ECLEVEL_H
         }
-        let code: UnsafeMutablePointer<QRcode>? = alphanumeric
-            ? QRcode_encodeString(text, 0, level, QR_MODE_AN, 1)
-            : QRcode_encodeString8bit(text, 0, level)
+        let bytes = Array(text.utf8)
+        let code: UnsafeMutablePointer<QRcode>?
+        if !bytes.isEmpty, bytes.allSatisfy(Self.alphanumeric.contains), let input = QRinput_new2(0, level) {
+            defer { QRinput_free(input) }
+            code = QRinput_append(input, QR_MODE_AN, Int32(bytes.count), bytes) == 0 ? QRcode_encodeInput(input) : nil
+        } else {
+            // Case-sensitive (1), so lowercase is never folded into alphanumeric mode.
+            code = QRcode_encodeString(text, 0, level, QR_MODE_8, 1)
+        }
         guard let code else {
             throw BilletterieError.internalFailure("libqrencode could not encode \(text.utf8.count) bytes")
         }

@@ -47,7 +47,7 @@ extension Catalogue {
             if old == nil, tierInput.price == nil {
                 throw BilletterieError.invalidInput(code: "invalid_event_file", message: "new tier '\(tierInput.name!)' has no 'price'")
             }
-            let new = try applyTier(tierInput, to: old, event: updated)
+            let new = try applyTier(tierInput, to: old, event: updated, siblings: currentTiers + tierChanges.map(\.new))
             if new != old { tierChanges.append((old, new)) }
         }
         let finalTiers = currentTiers.map { tier in tierChanges.first { $0.old?.id == tier.id }?.new ?? tier }
@@ -91,11 +91,12 @@ extension Catalogue {
             throw BilletterieError.invalidInput(code: "invalid_status", message: "a new event cannot be imported as cancelled")
         }
         var event = try apply(input, to: try blankEvent(organizer: actor, status: status, key: key), isNew: true)
-        let newTiers = try tiers.map { tier in
+        var newTiers: [Tier] = []
+        for tier in tiers {
             guard tier.price != nil else {
                 throw BilletterieError.invalidInput(code: "invalid_event_file", message: "tier '\(tier.name ?? "")' has no 'price'")
             }
-            return try applyTier(tier, to: nil, event: event)
+            newTiers.append(try applyTier(tier, to: nil, event: event, siblings: newTiers))
         }
         try Self.checkQuotas(newTiers, fitIn: event.capacity)
         if status == .published, event.endsAt <= now {

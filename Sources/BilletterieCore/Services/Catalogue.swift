@@ -194,7 +194,7 @@ public struct Catalogue {
             throw BilletterieError.usage(message: "a tier needs --name and --price")
         }
         let existing = try store.tiers(of: event)
-        let tier = try applyTier(input, to: nil, event: event)
+        let tier = try applyTier(input, to: nil, event: event, siblings: existing)
         try checkTierNameFree(tier, among: existing, event: event)
         try Self.checkQuotas([tier], fitIn: event.capacity)
         try store.write { try insertTier(tier, event: event, actor: actor) }
@@ -231,10 +231,30 @@ public struct Catalogue {
 
     // MARK: Rules
 
+    /// A new event id whose first bytes (the tag in its tickets' codes) no other event has.
+    func newEventID() throws -> String {
+        while true {
+            let id = Identifier.make(.event)
+            if let tag = TicketCode.tag(id, .event, TicketCode.eventTagBytes), try !store.isEventTagTaken(tag) { return id }
+        }
+    }
+
+    /// A new tier id whose first byte (the tag in its tickets' codes) no sibling tier has.
+    static func newTierID(siblings: [Tier]) throws -> String {
+        let taken = Set(siblings.compactMap { TicketCode.tag($0.id, .tier, TicketCode.tierTagBytes) })
+        guard taken.count < 256 else {
+            throw BilletterieError.conflict(code: "too_many_tiers", message: "an event can have at most 256 tiers")
+        }
+        while true {
+            let id = Identifier.make(.tier)
+            if let tag = TicketCode.tag(id, .tier, TicketCode.tierTagBytes), !taken.contains(tag) { return id }
+        }
+    }
+
     /// A new event with the store's default zone and currency, before `apply` fills it in.
     func blankEvent(organizer: User, status: EventStatus, key: String) throws -> Event {
         let settings = try store.settings()
-        return Event(id: Identifier.make(.event), slug: "", key: key, title: "", description: "", category: nil,
+        return Event(id: try newEventID(), slug: "", key: key, title: "", description: "", category: nil,
                      venue: Venue(name: "", address: ""), organizerID: organizer.id, storedStatus: status,
                      startsAt: now, endsAt: now, timezone: settings.timezone, currency: try Currency(code: settings.currency),
                      capacity: nil, salesStart: nil, salesEnd: nil, cancelReason: nil, createdAt: now, tiers: nil, observedAt: now)
@@ -369,8 +389,8 @@ public struct Catalogue {
     }
 
     /// A new tier value: `base` (or a new tier) with what `input` gives, every value checked.
-    func applyTier(_ input: TierInput, to base: Tier?, event: Event) throws -> Tier {
-        var tier = base ?? Tier(id: Identifier.make(.tier), eventID: event.id, name: "", price: Money(minor: 0, currency: event.currency),
+    func applyTier(_ input: TierInput, to base: Tier?, event: Event, siblings: [Tier] = []) throws -> Tier {
+        var tier = try base ?? Tier(id: Self.newTierID(siblings: siblings), eventID: event.id, name: "", price: Money(minor: 0, currency: event.currency),
                                 quota: nil, maxPerOrder: nil, addon: false, salesStart: nil, salesEnd: nil)
         if let name = input.name { tier.name = try Self.text(name, what: "tier name", code: "invalid_tier_name", max: 100) }
         if let price = input.price { tier.price = try Money(parsing: price, currency: event.currency, what: "price") }

@@ -101,6 +101,15 @@ extension Store {
         return "\(base)-\(suffix)"
     }
 
+    /// Whether an event's id already starts with these bytes (the tag ticket codes carry).
+    func isEventTagTaken(_ tag: [UInt8]) throws -> Bool {
+        // The tag's first 30 bits are the id's first 6 base32 characters: a range on the key.
+        let prefix = "evt_" + String(Base32.encode(tag).lowercased().prefix(6))
+        return try db.rows("SELECT id FROM events WHERE id >= ? AND id < ?", prefix, prefix + "~").contains {
+            TicketCode.tag($0.string("id"), .event, tag.count) == tag
+        }
+    }
+
     func isEventKeyTaken(_ key: String) throws -> Bool {
         try db.row("SELECT 1 FROM events WHERE key = ?", key) != nil
     }
