@@ -26,7 +26,7 @@ let package = Package(
         .target(
             name: "BilletterieCore",
             dependencies: [
-                "CSQLite", "CQRencode", "CSodium",
+                "CSQLite", "CQRencode", "CSodium", "CZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -34,6 +34,7 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .testTarget(name: "BilletterieCoreTests", dependencies: ["BilletterieCore"]),
         // Depends on the executable so `swift test` builds the binary it runs; on the core
         // only to read a store back (snapshots) and compute TOTP codes.

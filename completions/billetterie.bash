@@ -912,13 +912,13 @@ _billetterie_ticket() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    reserve|list|show|cancel|transfer|export)
+    reserve|list|show|cancel|transfer|qr|export)
         # Offer subcommand argument completions
         "_billetterie_ticket_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'reserve list show cancel transfer export' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'reserve list show cancel transfer qr export' -- "${cur}"))
         ;;
     esac
 }
@@ -1050,6 +1050,33 @@ _billetterie_ticket_transfer() {
         return
         ;;
     '--to')
+        return
+        ;;
+    esac
+}
+
+_billetterie_ticket_qr() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox --format -o --output --scale)
+    __billetterie_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    '--format')
+        return
+        ;;
+    '-o'|'--output')
+        return
+        ;;
+    '--scale')
         return
         ;;
     esac

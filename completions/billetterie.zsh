@@ -644,13 +644,14 @@ _billetterie_ticket() {
             'show:Show a ticket (by id or code) or an order (by id) with its tickets.'
             'cancel:Cancel an unpaid order, or one ticket of it (paid ones are refunded instead).'
             'transfer:Give a ticket to someone else: a new code for them, the old one dead.'
+            'qr:Draw a ticket'\''s QR code: PNG, SVG, or text in the terminal.'
             'export:Write every ticket of an event as CSV or JSON (its organizer or an admin).'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        reserve|list|show|cancel|transfer|export)
+        reserve|list|show|cancel|transfer|qr|export)
             "_billetterie_ticket_${words[1]}" && ret=0
             ;;
         esac
@@ -739,6 +740,24 @@ _billetterie_ticket_transfer() {
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         ':ticket:'
         '--to[The new attendee, "Name <email>".]:attendee:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_ticket_qr() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        ':ticket:'
+        '--format[png, svg or text (default\: from -o'\''s extension, else text).]:format:'
+        '(-o --output)'{-o,--output}'[Write to this file.]:file:'
+        '--scale[PNG pixels per module (2 to 40).]:scale:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
