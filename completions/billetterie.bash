@@ -912,13 +912,13 @@ _billetterie_ticket() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    reserve|list|show|cancel|transfer|qr|export)
+    reserve|list|show|cancel|transfer|qr|import|export)
         # Offer subcommand argument completions
         "_billetterie_ticket_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'reserve list show cancel transfer qr export' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'reserve list show cancel transfer qr import export' -- "${cur}"))
         ;;
     esac
 }
@@ -1077,6 +1077,33 @@ _billetterie_ticket_qr() {
         return
         ;;
     '--scale')
+        return
+        ;;
+    esac
+}
+
+_billetterie_ticket_import() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox --event --tier --paid-by)
+    __billetterie_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    '--event')
+        return
+        ;;
+    '--tier')
+        return
+        ;;
+    '--paid-by')
         return
         ;;
     esac

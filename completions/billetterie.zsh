@@ -645,13 +645,14 @@ _billetterie_ticket() {
             'cancel:Cancel an unpaid order, or one ticket of it (paid ones are refunded instead).'
             'transfer:Give a ticket to someone else: a new code for them, the old one dead.'
             'qr:Draw a ticket'\''s QR code: PNG, SVG, or text in the terminal.'
+            'import:Import orders from a CSV file (guest lists, other channels), all or nothing.'
             'export:Write every ticket of an event as CSV or JSON (its organizer or an admin).'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        reserve|list|show|cancel|transfer|qr|export)
+        reserve|list|show|cancel|transfer|qr|import|export)
             "_billetterie_ticket_${words[1]}" && ret=0
             ;;
         esac
@@ -758,6 +759,24 @@ _billetterie_ticket_qr() {
         '--format[png, svg or text (default\: from -o'\''s extension, else text).]:format:'
         '(-o --output)'{-o,--output}'[Write to this file.]:file:'
         '--scale[PNG pixels per module (2 to 40).]:scale:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_ticket_import() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        ':file:'
+        '--event[The event\: id, slug, key or title.]:event:'
+        '--tier[The tier for rows without a tier column.]:tier:'
+        '--paid-by[comp (default) or cash.]:paid-by:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

@@ -15,7 +15,7 @@ struct TicketCommand: ParsableCommand {
             Example:
               billetterie ticket reserve --event jazz-night --tier Standard --quantity 2 --buyer ana@example.org
             """,
-        subcommands: [Reserve.self, List.self, Show.self, Cancel.self, Transfer.self, QR.self, Export.self]
+        subcommands: [Reserve.self, List.self, Show.self, Cancel.self, Transfer.self, QR.self, Import.self, Export.self]
     )
 }
 

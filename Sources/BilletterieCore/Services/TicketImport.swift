@@ -1,0 +1,204 @@
+import Foundation
+
+/// `ticket import`: bulk orders from a CSV file (guest lists, other sales channels), in one
+/// transaction, idempotent on `external_id`, nothing imported when any row is bad.
+public struct TicketImport {
+    public let store: Store
+    public let now: Date
+
+    public init(store: Store, now: Date) {
+        self.store = store
+        self.now = now
+    }
+
+    /// How the imported orders were paid: `comp` (complimentary: nothing charged) or `cash`
+    /// (paid in full elsewhere; the money counts as received).
+    public enum PaidBy: String, Sendable, CaseIterable, Encodable {
+        case cash, comp
+    }
+
+    public struct Summary: Sendable, Encodable {
+        public let eventID: String
+        public let orders: Int
+        public let tickets: Int
+        /// Rows whose external_id was imported before: left as they are.
+        public let skipped: Int
+        public let totalMinor: Int64
+        public let currency: String
+        public let paidBy: PaidBy
+
+        enum CodingKeys: String, CodingKey {
+            case orders, tickets, skipped, currency
+            case eventID = "event_id", totalMinor = "total_minor", paidBy = "paid_by"
+        }
+    }
+
+    static let required = ["external_id", "buyer_email"]
+    static let optional = ["buyer_name", "tier", "quantity", "attendee_name", "attendee_email"]
+    /// A file with more bad rows than this lists the first ones and how many more.
+    static let reportedProblems = 1000
+
+    /// Imports `path` into the event. `progress` is called now and then with the bytes read
+    /// and the file's size. Throws `invalidInput` listing every bad row by line number.
+    public func run(path: String, event identifier: String, defaultTier: String?, paidBy: PaidBy, actor: User,
+                    progress: ((Int, Int) -> Void)? = nil) throws -> Summary {
+        let catalogue = Catalogue(store: store, now: now)
+        let sales = Sales(store: store, now: now)
+        let event = try catalogue.event(identifier, viewer: actor)
+        try Access.requireManages(event, actor, action: "importing tickets")
+        switch event.status(at: now) {
+        case .cancelled, .past:
+            throw BilletterieError.conflict(code: "not_on_sale", message: "cannot import tickets into '\(event.slug)': it is \(event.status(at: now).rawValue)")
+        case .draft, .published: break
+        }
+        let tiers = try store.tiers(of: event)
+        func tierNamed(_ name: String) -> Tier? { tiers.first { $0.name.lowercased() == name.lowercased() || $0.id == name } }
+        let fallbackTier: Tier?
+        if let defaultTier {
+            guard let tier = tierNamed(defaultTier) else {
+                throw BilletterieError.notFound(entity: "tier", identifier: "\(defaultTier)' in '\(event.slug)")
+            }
+            fallbackTier = tier
+        } else {
+            fallbackTier = tiers.count == 1 ? tiers[0] : nil
+        }
+
+        let reader = try CSVReader(path: path)
+        guard let headerResult = reader.next() else {
+            throw BilletterieError.invalidInput(code: "bad_rows", message: "\(path) is empty; it needs a header row: external_id,buyer_email,...")
+        }
+        let header: [String]
+        switch headerResult {
+        case .failure(let problem): throw BilletterieError.invalidInput(code: "bad_rows", message: "\(path): line \(problem.line): \(problem.message)")
+        case .success(let record): header = record.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        }
+        try checkHeader(header, path: path, hasTier: fallbackTier != nil)
+        let column = Dictionary(uniqueKeysWithValues: header.enumerated().map { ($1, $0) })
+
+        let key = try sales.signingKey()
+        var problems: [String] = []
+        var problemCount = 0
+        func problem(_ line: Int, _ message: String) {
+            problemCount += 1
+            if problems.count < Self.reportedProblems { problems.append("line \(line): \(message)") }
+        }
+        var orders = 0, tickets = 0, skipped = 0
+        var total: Int64 = 0
+        let summary: Summary = try store.write {
+            let imported = try store.importedExternalIDs(eventID: event.id)
+            var seen: [String: Int] = [:]
+            // Places taken, counted once and kept up to date here: a per-row count would make
+            // a large import quadratic.
+            var tierTaken = try Dictionary(uniqueKeysWithValues: tiers.map { ($0.id, try store.activeTickets(tierID: $0.id, now: now)) })
+            var admissions = try store.activeAdmissions(eventID: event.id, now: now)
+            var rows = 0
+            while let next = reader.next() {
+                rows += 1
+                if rows % 2000 == 0 { progress?(reader.bytesRead, reader.size) }
+                let record: CSVRecord
+                switch next {
+                case .failure(let failure): problem(failure.line, failure.message); continue
+                case .success(let r): record = r
+                }
+                guard record.fields.count == header.count else {
+                    problem(record.line, "\(record.fields.count) fields where the header has \(header.count)")
+                    continue
+                }
+                func field(_ name: String) -> String? {
+                    column[name].map { record.fields[$0].trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+                }
+                guard let externalID = field("external_id") else { problem(record.line, "external_id is empty"); continue }
+                if let earlier = seen[externalID] {
+                    problem(record.line, "external_id '\(externalID)' is already on line \(earlier)")
+                    continue
+                }
+                seen[externalID] = record.line
+                if imported.contains(externalID) {
+                    skipped += 1
+                    continue
+                }
+                do {
+                    let buyerEmail = try EmailAddress.normalize(field("buyer_email") ?? "")
+                    let buyer = Attendee(name: field("buyer_name") ?? String(buyerEmail.split(separator: "@")[0]), email: buyerEmail)
+                    guard let tier = field("tier").map(tierNamed) ?? fallbackTier else {
+                        let known = tiers.map(\.name).joined(separator: ", ")
+                        problem(record.line, field("tier").map { "no tier '\($0)' in '\(event.slug)' (its tiers: \(known))" } ?? "no tier given; add a tier column or --tier")
+                        continue
+                    }
+                    guard let quantity = Int(field("quantity") ?? "1"), (1...Sales.largestOrder).contains(quantity) else {
+                        problem(record.line, "quantity '\(field("quantity") ?? "")' is not a whole number from 1 to \(Sales.largestOrder)")
+                        continue
+                    }
+                    var attendee = buyer
+                    if let email = field("attendee_email") {
+                        attendee = Attendee(name: field("attendee_name") ?? String(email.split(separator: "@")[0]), email: try EmailAddress.normalize(email))
+                    } else if let name = field("attendee_name") {
+                        attendee.name = name
+                    }
+                    if let quota = tier.quota, tierTaken[tier.id, default: 0] + quantity > quota {
+                        problem(record.line, "sold out: \(tier.name) has \(max(0, quota - tierTaken[tier.id, default: 0])) left of \(quota); \(quantity) asked")
+                        continue
+                    }
+                    if !tier.addon, let capacity = event.capacity, admissions + quantity > capacity {
+                        problem(record.line, "sold out: '\(event.slug)' has \(max(0, capacity - admissions)) places left of \(capacity); \(quantity) asked")
+                        continue
+                    }
+                    tierTaken[tier.id, default: 0] += quantity
+                    if !tier.addon { admissions += quantity }
+                    // Once a row is bad nothing will be kept, so the rest are only checked.
+                    guard problemCount == 0 else { continue }
+                    let orderTotal = paidBy == .comp ? 0 : tier.price.minor * Int64(quantity)
+                    let money = { (minor: Int64) in Money(minor: minor, currency: tier.price.currency) }
+                    let order = Order(id: Identifier.make(.order), eventID: event.id, eventTitle: event.title, buyer: buyer, status: .paid,
+                                      total: money(orderTotal), paid: money(orderTotal), refunded: money(0), expiresAt: nil,
+                                      externalID: externalID, channel: "import", paidBy: paidBy.rawValue, createdAt: now, tickets: [])
+                    try store.insertOrder(order, createdBy: actor.id, now: now)
+                    for _ in 0..<quantity {
+                        let ticket = try sales.newTicket(order: order, event: event, tier: tier, attendee: attendee, status: .valid, key: key)
+                        try store.insertTicket(ticket, holdExpiresAt: nil, now: now)
+                    }
+                    try store.recordEvent("order.paid", subject: order.id, actor: actor.id, data: [
+                        "event": event.id, "amount_minor": String(orderTotal), "channel": "import", "paid_by": paidBy.rawValue,
+                        "external_id": externalID, "tickets": String(quantity),
+                    ], at: now)
+                    orders += 1
+                    tickets += quantity
+                    total += orderTotal
+                } catch let error as BilletterieError {
+                    problem(record.line, error.message)
+                }
+            }
+            progress?(reader.bytesRead, reader.size)
+            if problemCount > 0 {
+                let more = problemCount - problems.count
+                throw BilletterieError.invalidInput(
+                    code: "bad_rows",
+                    message: "\(problemCount) bad row\(problemCount == 1 ? "" : "s") in \(path); nothing was imported",
+                    details: problems + (more > 0 ? ["... and \(more) more"] : []))
+            }
+            if orders > 0 {
+                try store.recordEvent("tickets.imported", subject: event.id, actor: actor.id, data: [
+                    "file": (path as NSString).lastPathComponent, "orders": String(orders), "tickets": String(tickets),
+                    "skipped": String(skipped), "paid_by": paidBy.rawValue,
+                ], at: now)
+            }
+            return Summary(eventID: event.id, orders: orders, tickets: tickets, skipped: skipped, totalMinor: total,
+                           currency: event.currency.code, paidBy: paidBy)
+        }
+        return summary
+    }
+
+    private func checkHeader(_ header: [String], path: String, hasTier: Bool) throws {
+        var problems: [String] = []
+        for name in Self.required where !header.contains(name) { problems.append("the header lacks '\(name)'") }
+        for name in header where !(Self.required + Self.optional).contains(name) {
+            problems.append("unknown column '\(name)'; the columns are \((Self.required + Self.optional).joined(separator: ", "))")
+        }
+        for name in Set(header) where header.filter({ $0 == name }).count > 1 { problems.append("column '\(name)' appears twice") }
+        if !hasTier && !header.contains("tier") { problems.append("the event has several tiers: add a 'tier' column or --tier") }
+        if !problems.isEmpty {
+            throw BilletterieError.invalidInput(code: "bad_rows", message: "\(path): the header row (line 1) is not usable; nothing was imported",
+                                                details: problems.map { "line 1: \($0)" })
+        }
+    }
+}
