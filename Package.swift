@@ -35,6 +35,8 @@ let package = Package(
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Figures for Benchmarks/*.sh: in-process baselines (raw SQLite + signatures, QR rendering).
+        .executableTarget(name: "billetterie-bench", dependencies: ["BilletterieCore"], path: "Benchmarks/Sources"),
         .testTarget(name: "BilletterieCoreTests", dependencies: ["BilletterieCore"]),
         // Depends on the executable so `swift test` builds the binary it runs; on the core
         // only to read a store back (snapshots) and compute TOTP codes.

@@ -15,7 +15,21 @@ public enum CryptoPrimitives {
     }
 
     public static func sign(_ message: [UInt8], privateKey: [UInt8]) throws -> [UInt8] {
-        Array(try Curve25519.Signing.PrivateKey(rawRepresentation: privateKey).signature(for: message))
+        try Signer(privateKey: privateKey).sign(message)
+    }
+
+    /// A private key made ready once, for signing many codes: building the key object derives
+    /// its public half, which would double the cost of every signature.
+    public struct Signer: @unchecked Sendable {
+        private let key: Curve25519.Signing.PrivateKey
+
+        public init(privateKey: [UInt8]) throws {
+            key = try Curve25519.Signing.PrivateKey(rawRepresentation: privateKey)
+        }
+
+        public func sign(_ message: [UInt8]) throws -> [UInt8] {
+            Array(try key.signature(for: message))
+        }
     }
 
     public static func verify(_ signature: [UInt8], of message: [UInt8], publicKey: [UInt8]) -> Bool {
@@ -40,6 +54,9 @@ public enum CryptoPrimitives {
     /// Bytes from the system's cryptographic random source.
     public static func randomBytes(_ count: Int) -> [UInt8] {
         var generator = SystemRandomNumberGenerator()
-        return (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count + 8)
+        while bytes.count < count { withUnsafeBytes(of: generator.next()) { bytes += $0 } }
+        return Array(bytes.prefix(count))
     }
 }

@@ -54,11 +54,16 @@ public struct TicketCode: Sendable, Equatable {
 
     /// The signed code for this ticket.
     public func signed(privateKey: [UInt8]) throws -> String {
+        try signed(with: CryptoPrimitives.Signer(privateKey: privateKey))
+    }
+
+    /// The signed code, with a signer made once for many codes.
+    public func signed(with signer: CryptoPrimitives.Signer) throws -> String {
         guard let ticket = Identifier.bytes(of: ticketID, .ticket), eventTag.count == Self.eventTagBytes, tierTag.count == Self.tierTagBytes else {
             throw BilletterieError.internalFailure("cannot sign a code for malformed ids (\(ticketID))")
         }
         let payload = [Self.version] + ticket + eventTag + tierTag
-        let signature = try CryptoPrimitives.sign(Self.domainTag + payload, privateKey: privateKey)
+        let signature = try signer.sign(Self.domainTag + payload)
         return Self.prefix + Base45.encode(payload + signature) + Self.suffix
     }
 

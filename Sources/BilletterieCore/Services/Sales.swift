@@ -110,17 +110,18 @@ public struct Sales {
         }
     }
 
-    func signingKey() throws -> (id: Int64, privateKey: [UInt8], publicKey: [UInt8]) {
+    /// The store's signing key, ready to sign many codes.
+    func signingKey() throws -> CryptoPrimitives.Signer {
         guard let key = try store.activeSigningKey() else {
             throw BilletterieError.internalFailure("the store has no ticket-signing key; run `billetterie doctor`")
         }
-        return key
+        return try CryptoPrimitives.Signer(privateKey: key.privateKey)
     }
 
     func newTicket(order: Order, event: Event, tier: Tier, attendee: Attendee, status: TicketStatus,
-                   key: (id: Int64, privateKey: [UInt8], publicKey: [UInt8])) throws -> Ticket {
+                   key: CryptoPrimitives.Signer) throws -> Ticket {
         let id = Identifier.make(.ticket)
-        let code = try TicketCode(ticketID: id, eventID: event.id, tierID: tier.id).signed(privateKey: key.privateKey)
+        let code = try TicketCode(ticketID: id, eventID: event.id, tierID: tier.id).signed(with: key)
         return Ticket(id: id, orderID: order.id, eventID: event.id, tierID: tier.id, tierName: tier.name, admission: !tier.addon,
                       attendee: attendee, status: status, code: code, voidReason: nil, replacedBy: nil, createdAt: now)
     }
