@@ -52,9 +52,7 @@ enum ErrorReport {
         if json {
             let body = Body(error: .init(code: code, message: message, details: details))
             // One line, so `2>` logs and line-based tools take it whole.
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            let data = (try? encoder.encode(body)) ?? Data()
+            let data = (try? Output.compactEncoder.encode(body)) ?? Data()
             Output.writeErr(String(decoding: data, as: UTF8.self) + "\n")
         } else {
             let colour = isatty(STDERR_FILENO) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty

@@ -26,6 +26,14 @@ struct Output {
         return encoder
     }()
 
+    /// One line per document: errors on stderr, and streamed rows.
+    static let compactEncoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = Output.encoder.dateEncodingStrategy
+        return encoder
+    }()
+
     /// Prints `value` as JSON with --json, else what `human` makes of it.
     func emit<T: Encodable>(_ value: T, human: () -> String) throws {
         if json {

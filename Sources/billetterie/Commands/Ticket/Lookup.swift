@@ -92,12 +92,7 @@ extension TicketCommand {
 
         func run(in context: CommandContext) throws {
             let sink = try TextSink(path: output)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            encoder.dateEncodingStrategy = .custom { date, encoder in
-                var container = encoder.singleValueContainer()
-                try container.encode(TimeText.utc(date))
-            }
+            let encoder = Output.compactEncoder
             var count = 0
             if format == "csv" { sink.write(CSV.line(Self.columns)) } else { sink.write("{\"items\":[") }
             _ = try context.sales().export(event: event, actor: try context.actor()) { row in
