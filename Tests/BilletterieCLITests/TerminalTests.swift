@@ -82,4 +82,21 @@ struct TerminalTests {
         #expect(result.stderr.contains("no terminal to ask for the password on; pipe it on standard input and add --password-stdin"))
         #expect(try box.snapshot() == before)
     }
+
+    @Test("ticket import draws a progress bar on a terminal, and none when piped", .enabled(if: python != nil))
+    func progressBar() throws {
+        let box = try Sandbox().withOrganizer()
+        try box.createEvent("Big", ["--publish"])
+        #expect(try box.run(["event", "tier", "add", "big", "--name", "Pass", "--price", "10"]).status == 0)
+        let rows = (1...3000).map { "r\($0),p\($0)@example.org" }.joined(separator: "\n")
+        let file = box.folder + "/many.csv"
+        try ("external_id,buyer_email\n" + rows + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let tty = try Self.onTerminal(box, ["ticket", "import", file, "--event", "big"], answers: [])
+        #expect(tty.status == 0, "\(tty.screen)")
+        #expect(tty.screen.contains("Importing ") && tty.screen.contains("100%"))
+        #expect(tty.screen.contains("Imported 3000 orders"))
+        let piped = try box.run(["ticket", "import", file, "--event", "big"])
+        #expect(piped.status == 0)
+        #expect(piped.stderr.isEmpty, "no bar when stderr is not a terminal")
+    }
 }
