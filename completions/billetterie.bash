@@ -518,7 +518,7 @@ _billetterie_event_create() {
     repeating_flags=()
     non_repeating_flags=(--json --publish --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --outbox --title --starts-at --ends-at --venue --address --category --capacity --timezone --currency --description --sales-start --sales-end --organizer)
+    non_repeating_options=(--db --outbox --title --starts-at --ends-at --venue --address --category --capacity --timezone --currency --description --vat-rate --sales-start --sales-end --organizer)
     __billetterie_offer_flags_options 0
 
     # Offer option value completions
@@ -559,6 +559,9 @@ _billetterie_event_create() {
     '--description')
         return
         ;;
+    '--vat-rate')
+        return
+        ;;
     '--sales-start')
         return
         ;;
@@ -575,7 +578,7 @@ _billetterie_event_update() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --outbox --title --starts-at --ends-at --venue --address --category --capacity --timezone --currency --description --sales-start --sales-end)
+    non_repeating_options=(--db --outbox --title --starts-at --ends-at --venue --address --category --capacity --timezone --currency --description --vat-rate --sales-start --sales-end)
     __billetterie_offer_flags_options 1
 
     # Offer option value completions
@@ -614,6 +617,9 @@ _billetterie_event_update() {
         return
         ;;
     '--description')
+        return
+        ;;
+    '--vat-rate')
         return
         ;;
     '--sales-start')

@@ -18,6 +18,7 @@ public struct EventDocument: Codable, Equatable, Sendable {
     public var description: String?
     public var salesStart: String?
     public var salesEnd: String?
+    public var vatRate: String?
     public var tiers: [TierDocument]?
 
     public struct VenueDocument: Codable, Equatable, Sendable {
@@ -89,6 +90,7 @@ public struct EventDocument: Codable, Equatable, Sendable {
         case startsAt = "starts_at", endsAt = "ends_at"
         case timezone, venue, category, capacity, currency, description
         case salesStart = "sales_start", salesEnd = "sales_end"
+        case vatRate = "vat_rate"
         case tiers
     }
 
@@ -109,6 +111,7 @@ public struct EventDocument: Codable, Equatable, Sendable {
         capacity = try c.decodeIfPresent(Int.self, forKey: .capacity)
         salesStart = try c.decodeIfPresent(String.self, forKey: .salesStart)
         salesEnd = try c.decodeIfPresent(String.self, forKey: .salesEnd)
+        vatRate = try decodeDecimal(c, .vatRate)
         venue = try c.decodeIfPresent(VenueDocument.self, forKey: .venue)
         tiers = try c.decodeIfPresent([TierDocument].self, forKey: .tiers)
     }

@@ -77,6 +77,8 @@ public struct Event: Sendable, Equatable, Encodable {
     public var timezone: String
     public var currency: Currency
     public var capacity: Int?
+    /// VAT included in the prices, in basis points (550 = 5.5 %); nil when none applies.
+    public var vatRateBasisPoints: Int?
     public var salesStart: Date?
     public var salesEnd: Date?
     public var cancelReason: String?
@@ -93,13 +95,19 @@ public struct Event: Sendable, Equatable, Encodable {
 
     public var status: EventStatus { status(at: observedAt) }
 
+    /// 550 → "5.5", 2000 → "20".
+    public static func vatText(_ basisPoints: Int) -> String {
+        let whole = basisPoints / 100, fraction = basisPoints % 100
+        return fraction == 0 ? String(whole) : fraction % 10 == 0 ? "\(whole).\(fraction / 10)" : String(format: "%d.%02d", whole, fraction)
+    }
+
     public var zone: TimeZone { TimeZone(identifier: timezone) ?? TimeZone(secondsFromGMT: 0)! }
 
     enum CodingKeys: String, CodingKey {
         case id, slug, key, title, description, category, venue, status, timezone, currency, capacity, tiers
         case organizerID = "organizer_id", startsAt = "starts_at", endsAt = "ends_at"
         case salesStart = "sales_start", salesEnd = "sales_end", cancelReason = "cancel_reason", createdAt = "created_at"
-        case startsAtLocal = "starts_at_local"
+        case startsAtLocal = "starts_at_local", vatRate = "vat_rate"
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -119,6 +127,7 @@ public struct Event: Sendable, Equatable, Encodable {
         try c.encode(timezone, forKey: .timezone)
         try c.encode(currency.code, forKey: .currency)
         try c.encode(capacity, forKey: .capacity)
+        try c.encode(vatRateBasisPoints.map(Self.vatText), forKey: .vatRate)
         try c.encode(salesStart, forKey: .salesStart)
         try c.encode(salesEnd, forKey: .salesEnd)
         try c.encode(cancelReason, forKey: .cancelReason)

@@ -110,13 +110,21 @@ public struct Order: Sendable, Equatable, Encodable {
     public var paidBy: String?
     public let createdAt: Date
     public var tickets: [Ticket]
+    public var payments: [Payment] = []
+    public var refunds: [Refund] = []
+    /// Assigned when the order becomes paid; never changes.
+    public var receiptNumber: Int?
 
     enum CodingKeys: String, CodingKey {
         case id, status, currency, tickets, channel
         case eventID = "event_id", eventTitle = "event_title", buyerEmail = "buyer_email", buyerName = "buyer_name"
         case totalMinor = "total_minor", paidMinor = "paid_minor", refundedMinor = "refunded_minor", dueMinor = "due_minor"
         case expiresAt = "expires_at", externalID = "external_id", paidBy = "paid_by", createdAt = "created_at"
-        case payments, refunds
+        case payments, refunds, receipt
+    }
+
+    struct ReceiptRef: Encodable {
+        let number: Int
     }
 
     /// What is still to pay.
@@ -141,8 +149,8 @@ public struct Order: Sendable, Equatable, Encodable {
         try c.encode(paidBy, forKey: .paidBy)
         try c.encode(createdAt, forKey: .createdAt)
         try c.encode(tickets, forKey: .tickets)
-        // Payments and refunds are recorded from the money feature on; until then, none.
-        try c.encode([String](), forKey: .payments)
-        try c.encode([String](), forKey: .refunds)
+        try c.encode(payments, forKey: .payments)
+        try c.encode(refunds, forKey: .refunds)
+        try c.encode(receiptNumber.map(ReceiptRef.init), forKey: .receipt)
     }
 }

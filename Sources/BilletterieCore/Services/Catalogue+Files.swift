@@ -19,7 +19,7 @@ extension Catalogue {
         let input = EventInput(title: document.title, startsAt: document.startsAt, endsAt: document.endsAt, venue: document.venue?.name,
                                address: document.venue?.address, category: document.category, capacity: document.capacity,
                                timezone: document.timezone, currency: document.currency, description: document.description,
-                               salesStart: document.salesStart, salesEnd: document.salesEnd)
+                               salesStart: document.salesStart, salesEnd: document.salesEnd, vatRate: document.vatRate)
         let tierInputs = try (document.tiers ?? []).enumerated().map { index, tier in
             guard let name = tier.name else {
                 throw BilletterieError.invalidInput(code: "invalid_event_file", message: "tiers[\(index)] has no 'name'")
@@ -122,6 +122,7 @@ extension Catalogue {
         document.timezone = event.timezone
         document.currency = event.currency.code
         document.capacity = event.capacity
+        document.vatRate = event.vatRateBasisPoints.map(Event.vatText)
         document.salesStart = event.salesStart.map { EventTimes.localISO($0, in: zone) }
         document.salesEnd = event.salesEnd.map { EventTimes.localISO($0, in: zone) }
         document.venue = .init(name: event.venue.name, address: event.venue.address.isEmpty ? nil : event.venue.address)

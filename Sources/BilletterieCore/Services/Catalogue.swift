@@ -15,10 +15,13 @@ public struct EventInput: Sendable, Equatable {
     public var description: String?
     public var salesStart: String?
     public var salesEnd: String?
+    /// VAT included in prices, as a percentage: "5.5", "20".
+    public var vatRate: String?
 
     public init(title: String? = nil, startsAt: String? = nil, endsAt: String? = nil, venue: String? = nil, address: String? = nil,
                 category: String? = nil, capacity: Int? = nil, timezone: String? = nil, currency: String? = nil,
-                description: String? = nil, salesStart: String? = nil, salesEnd: String? = nil) {
+                description: String? = nil, salesStart: String? = nil, salesEnd: String? = nil, vatRate: String? = nil) {
+        self.vatRate = vatRate
         self.title = title
         self.startsAt = startsAt
         self.endsAt = endsAt
@@ -145,8 +148,26 @@ public struct Catalogue {
         return event
     }
 
-    /// Cancels the event. The refund and notification cascade joins this when payments exist.
+    /// What cancelling did to the event's orders.
+    public struct CancelSummary: Sendable, Encodable {
+        public var ordersRefunded = 0
+        public var refundedMinor: Int64 = 0
+        public var holdsReleased = 0
+        public var ticketsVoided = 0
+
+        enum CodingKeys: String, CodingKey {
+            case ordersRefunded = "orders_refunded", refundedMinor = "refunded_minor", holdsReleased = "holds_released", ticketsVoided = "tickets_voided"
+        }
+    }
+
+    /// Cancels the event and runs the whole cascade in the same transaction: every ticket void,
+    /// every hold released, every paid order refunded in full, a domain event for each step so
+    /// that notifications can tell every holder.
     public func cancel(_ identifier: String, reason: String, actor: User) throws -> Event {
+        try cancelWithCascade(identifier, reason: reason, actor: actor).event
+    }
+
+    public func cancelWithCascade(_ identifier: String, reason: String, actor: User) throws -> (event: Event, summary: CancelSummary) {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else {
             throw BilletterieError.invalidInput(code: "missing_reason", message: "say why the event is cancelled with --reason; holders will read it")
@@ -157,8 +178,40 @@ public struct Catalogue {
         let before = event
         event.storedStatus = .cancelled
         event.cancelReason = reason
-        try store.write { try save(event, replacing: before, actor: actor) }
-        return event
+        let cancelled = event
+        let summary = try store.write { () -> CancelSummary in
+            try save(cancelled, replacing: before, actor: actor)
+            return try cascade(cancelled, reason: reason, actor: actor)
+        }
+        return (event, summary)
+    }
+
+    /// Inside the cancelling write: each order refunded or released, each ticket void.
+    private func cascade(_ event: Event, reason: String, actor: User) throws -> CancelSummary {
+        var summary = CancelSummary()
+        let payments = Payments(store: store, now: now)
+        for orderID in try store.orderIDs(eventID: event.id) {
+            guard let order = try store.order(id: orderID, now: now) else { continue }
+            let live = order.tickets.filter { $0.status != .void || $0.voidReason == "expired" }
+            let refundable = order.paid.minor - order.refunded.minor
+            if refundable > 0 {
+                let source = order.payments.last { $0.succeeded }
+                let refund = Refund(id: Identifier.make(.refund), orderID: order.id, amount: Money(minor: refundable, currency: order.total.currency),
+                                    method: source?.method ?? .cash, cardBrand: source?.cardBrand, cardLast4: source?.cardLast4,
+                                    reason: "event cancelled: \(reason)", tickets: live.map(\.id), createdAt: now)
+                try payments.record(refund, of: order, voiding: live, idempotencyKey: nil, hash: nil, actor: actor)
+                summary.ordersRefunded += 1
+                summary.refundedMinor += refundable
+            } else if order.status != .cancelled && order.status != .refunded {
+                for ticket in live { try store.voidTicket(id: ticket.id, reason: "event cancelled", now: now) }
+                if order.status == .reserved || order.status == .expired { summary.holdsReleased += 1 }
+                try store.updateOrder(id: order.id, status: .cancelled, totalMinor: order.total.minor, now: now)
+                try store.recordEvent("order.cancelled", subject: order.id, actor: actor.id,
+                                      data: ["event": event.id, "reason": "event cancelled: \(reason)"], at: now)
+            }
+            summary.ticketsVoided += live.count
+        }
+        return summary
     }
 
     /// Deletes a draft (one that never sold anything); others are cancelled instead.
@@ -257,7 +310,8 @@ public struct Catalogue {
         return Event(id: try newEventID(), slug: "", key: key, title: "", description: "", category: nil,
                      venue: Venue(name: "", address: ""), organizerID: organizer.id, storedStatus: status,
                      startsAt: now, endsAt: now, timezone: settings.timezone, currency: try Currency(code: settings.currency),
-                     capacity: nil, salesStart: nil, salesEnd: nil, cancelReason: nil, createdAt: now, tiers: nil, observedAt: now)
+                     capacity: nil, vatRateBasisPoints: nil, salesStart: nil, salesEnd: nil, cancelReason: nil, createdAt: now,
+                     tiers: nil, observedAt: now)
     }
 
     private func organizer(_ identifier: String, actor: User) throws -> User {
@@ -361,6 +415,14 @@ public struct Catalogue {
                 throw BilletterieError.invalidInput(code: "invalid_capacity", message: "invalid capacity \(capacity): give a whole number from 0 to 10000000")
             }
             event.capacity = capacity
+        }
+        if let rate = input.vatRate {
+            // A percentage with at most two decimals, read as basis points through Money's parser.
+            let points = try? Money(parsing: rate, currency: Currency(code: "EUR"), what: "VAT rate").minor
+            guard let points, points <= 10_000 else {
+                throw BilletterieError.invalidInput(code: "invalid_vat_rate", message: "invalid VAT rate '\(rate)': give a percentage from 0 to 100, such as 5.5 or 20")
+            }
+            event.vatRateBasisPoints = Int(points)
         }
         let duration = event.endsAt.timeIntervalSince(event.startsAt)
         if let starts = input.startsAt {
@@ -485,6 +547,7 @@ public struct Catalogue {
         if a.timezone != b.timezone { fields.append("timezone") }
         if a.currency != b.currency { fields.append("currency") }
         if a.capacity != b.capacity { fields.append("capacity") }
+        if a.vatRateBasisPoints != b.vatRateBasisPoints { fields.append("vat_rate") }
         if a.salesStart != b.salesStart { fields.append("sales_start") }
         if a.salesEnd != b.salesEnd { fields.append("sales_end") }
         if a.storedStatus != b.storedStatus { fields.append("status") }

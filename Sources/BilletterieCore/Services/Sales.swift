@@ -67,8 +67,9 @@ public struct Sales {
                 "total_minor": String(total.minor), "expires_at": order.expiresAt.map(TimeText.utc) ?? "",
             ], at: now)
             if free {
+                let number = try store.issueReceipt(orderID: order.id, now: now)
                 try store.recordEvent("order.paid", subject: order.id, actor: actor.id,
-                                      data: ["event": event.id, "amount_minor": "0", "free": "yes"], at: now)
+                                      data: ["event": event.id, "amount_minor": "0", "free": "yes", "receipt": String(number)], at: now)
             }
         }
         var result = order

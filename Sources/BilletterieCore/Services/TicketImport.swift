@@ -157,6 +157,13 @@ public struct TicketImport {
                         let ticket = try sales.newTicket(order: order, event: event, tier: tier, attendee: attendee, status: .valid, key: key)
                         try store.insertTicket(ticket, holdExpiresAt: nil, now: now)
                     }
+                    if paidBy == .cash && orderTotal > 0 {
+                        try store.insertPayment(Payment(id: Identifier.make(.payment), orderID: order.id, method: .cash, succeeded: true,
+                                                        amount: money(orderTotal), tendered: nil, change: nil, reference: "import \(externalID)",
+                                                        cardBrand: nil, cardLast4: nil, declineReason: nil, createdAt: now),
+                                                idempotencyKey: nil, requestHash: nil, createdBy: actor.id)
+                    }
+                    try store.issueReceipt(orderID: order.id, now: now)
                     try store.recordEvent("order.paid", subject: order.id, actor: actor.id, data: [
                         "event": event.id, "amount_minor": String(orderTotal), "channel": "import", "paid_by": paidBy.rawValue,
                         "external_id": externalID, "tickets": String(quantity),

@@ -180,6 +180,56 @@ enum Migrations {
             CREATE INDEX tickets_by_order ON tickets(order_id);
             CREATE INDEX tickets_by_attendee ON tickets(attendee_email);
             """),
+        Step(version: 4, name: "payments, refunds, receipts, VAT", sql: """
+            -- Only a card's brand and last four digits are ever stored.
+            CREATE TABLE payments (
+                id TEXT PRIMARY KEY,
+                order_id TEXT NOT NULL REFERENCES orders(id),
+                method TEXT NOT NULL CHECK (method IN ('cash', 'card', 'test')),
+                status TEXT NOT NULL CHECK (status IN ('succeeded', 'failed')),
+                amount_minor INTEGER NOT NULL CHECK (amount_minor >= 0),
+                tendered_minor INTEGER,
+                change_minor INTEGER,
+                currency TEXT NOT NULL,
+                reference TEXT,
+                card_brand TEXT,
+                card_last4 TEXT CHECK (card_last4 IS NULL OR length(card_last4) = 4),
+                decline_reason TEXT,
+                idempotency_key TEXT UNIQUE,
+                request_hash BLOB,
+                created_by TEXT,
+                created_at INTEGER NOT NULL
+            ) STRICT;
+            CREATE INDEX payments_by_order ON payments(order_id);
+
+            CREATE TABLE refunds (
+                id TEXT PRIMARY KEY,
+                order_id TEXT NOT NULL REFERENCES orders(id),
+                amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+                currency TEXT NOT NULL,
+                method TEXT NOT NULL,
+                card_brand TEXT,
+                card_last4 TEXT,
+                reason TEXT NOT NULL DEFAULT '',
+                tickets TEXT NOT NULL DEFAULT '',
+                idempotency_key TEXT UNIQUE,
+                request_hash BLOB,
+                created_by TEXT,
+                created_at INTEGER NOT NULL
+            ) STRICT;
+            CREATE INDEX refunds_by_order ON refunds(order_id);
+
+            -- Receipt numbers: the rowid, taken in the transaction that makes the order paid, so
+            -- they run 1, 2, 3... with none skipped (a rolled-back payment takes none).
+            CREATE TABLE receipts (
+                number INTEGER PRIMARY KEY,
+                order_id TEXT NOT NULL UNIQUE REFERENCES orders(id),
+                issued_at INTEGER NOT NULL
+            ) STRICT;
+
+            -- VAT included in the event's prices, in basis points (550 = 5.5 %); NULL for none.
+            ALTER TABLE events ADD COLUMN vat_rate_bp INTEGER CHECK (vat_rate_bp IS NULL OR vat_rate_bp BETWEEN 0 AND 10000);
+            """),
     ]
 
     static var latestVersion: Int { steps.last!.version }

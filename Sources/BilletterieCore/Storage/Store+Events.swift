@@ -28,7 +28,7 @@ public struct EventFilter: Sendable {
 extension Store {
     private static let eventColumns = """
         e.id, e.slug, e.key, e.title, e.description, e.category, e.organizer_id, e.status, e.starts_at, e.ends_at,
-        e.timezone, e.currency, e.capacity, e.sales_start, e.sales_end, e.cancel_reason, e.created_at,
+        e.timezone, e.currency, e.capacity, e.vat_rate_bp, e.sales_start, e.sales_end, e.cancel_reason, e.created_at,
         v.name AS venue_name, v.address AS venue_address
         """
 
@@ -42,6 +42,7 @@ extension Store {
               timezone: row.string("timezone"),
               currency: (try? Currency(code: row.string("currency"))) ?? (try! Currency(code: "EUR")),
               capacity: row.optionalInt("capacity").map(Int.init),
+              vatRateBasisPoints: row.optionalInt("vat_rate_bp").map(Int.init),
               salesStart: row.optionalInt("sales_start").map(Date.init(epochSeconds:)),
               salesEnd: row.optionalInt("sales_end").map(Date.init(epochSeconds:)),
               cancelReason: row.optionalString("cancel_reason"),
@@ -67,22 +68,22 @@ extension Store {
     func insertEvent(_ event: Event, venueID: Int64, now: Date) throws {
         try db.execute("""
             INSERT INTO events (id, slug, key, title, description, category, venue_id, organizer_id, status, starts_at, ends_at,
-                                timezone, currency, capacity, sales_start, sales_end, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                timezone, currency, capacity, vat_rate_bp, sales_start, sales_end, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [event.id, event.slug, event.key, event.title, event.description, event.category, venueID,
                              event.organizerID, event.storedStatus.rawValue, event.startsAt.epochSeconds, event.endsAt.epochSeconds,
-                             event.timezone, event.currency.code, event.capacity, event.salesStart?.epochSeconds,
+                             event.timezone, event.currency.code, event.capacity, event.vatRateBasisPoints, event.salesStart?.epochSeconds,
                              event.salesEnd?.epochSeconds, now.epochSeconds, now.epochSeconds])
     }
 
     func updateEvent(_ event: Event, venueID: Int64, now: Date) throws {
         try db.execute("""
             UPDATE events SET title = ?, description = ?, category = ?, venue_id = ?, status = ?, starts_at = ?, ends_at = ?,
-                timezone = ?, currency = ?, capacity = ?, sales_start = ?, sales_end = ?, cancel_reason = ?, updated_at = ?
+                timezone = ?, currency = ?, capacity = ?, vat_rate_bp = ?, sales_start = ?, sales_end = ?, cancel_reason = ?, updated_at = ?
             WHERE id = ?
             """, arguments: [event.title, event.description, event.category, venueID, event.storedStatus.rawValue,
                              event.startsAt.epochSeconds, event.endsAt.epochSeconds, event.timezone, event.currency.code,
-                             event.capacity, event.salesStart?.epochSeconds, event.salesEnd?.epochSeconds, event.cancelReason,
+                             event.capacity, event.vatRateBasisPoints, event.salesStart?.epochSeconds, event.salesEnd?.epochSeconds, event.cancelReason,
                              now.epochSeconds, event.id])
     }
 

@@ -133,7 +133,11 @@ extension Store {
             }
             let tickets = try db.rows("SELECT \(Self.ticketColumns) FROM tickets t JOIN tiers tr ON tr.id = t.tier_id WHERE t.order_id = ? ORDER BY t.rowid", id)
                 .map { ticket(from: $0, now: now) }
-            return order(from: row, tickets: tickets, now: now)
+            var result = order(from: row, tickets: tickets, now: now)
+            result.payments = try payments(orderID: id)
+            result.refunds = try refunds(orderID: id)
+            result.receiptNumber = try receiptNumber(orderID: id)
+            return result
         }
     }
 

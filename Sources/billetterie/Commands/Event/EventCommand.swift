@@ -55,6 +55,9 @@ struct EventFields: ParsableArguments {
     @Option(help: ArgumentHelp("A description, searched by `event list --query`.", valueName: "text"))
     var description: String?
 
+    @Option(help: ArgumentHelp("VAT included in the prices, in percent (shown on receipts): 5.5, 20.", valueName: "percent"))
+    var vatRate: String?
+
     @Option(help: ArgumentHelp("When sales open.", valueName: "time"))
     var salesStart: String?
 
@@ -64,7 +67,7 @@ struct EventFields: ParsableArguments {
     var input: EventInput {
         EventInput(title: title, startsAt: startsAt, endsAt: endsAt, venue: venue, address: address, category: category,
                    capacity: capacity, timezone: timezone, currency: currency, description: description,
-                   salesStart: salesStart, salesEnd: salesEnd)
+                   salesStart: salesStart, salesEnd: salesEnd, vatRate: vatRate)
     }
 }
 
@@ -95,6 +98,7 @@ extension Output {
         ]
         if let category = event.category { pairs.append(("Category", category)) }
         pairs.append(("Capacity", event.capacity.map(String.init) ?? "no limit"))
+        if let vat = event.vatRateBasisPoints { pairs.append(("VAT", Event.vatText(vat) + " % included")) }
         if event.salesStart != nil || event.salesEnd != nil {
             pairs.append(("Sales", "\(event.salesStart.map { TimeText.local($0, in: event.zone) } ?? "now") → \(event.salesEnd.map { TimeText.local($0, in: event.zone) } ?? "the start")"))
         }

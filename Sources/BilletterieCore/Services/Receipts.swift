@@ -1,0 +1,119 @@
+import Foundation
+
+/// A numbered receipt: what was bought, what was paid and given back, with VAT when the event
+/// sets a rate. Numbers are consecutive per store from 1 and never change (CLI.md section 9).
+public struct Receipt: Sendable, Encodable {
+    public struct Line: Sendable, Encodable {
+        public let tier: String
+        public let quantity: Int
+        public let unitMinor: Int64
+        public let totalMinor: Int64
+        enum CodingKeys: String, CodingKey { case tier, quantity, unitMinor = "unit_minor", totalMinor = "total_minor" }
+    }
+
+    public let number: Int
+    public let issuedAt: Date
+    public let seller: String
+    public let orderID: String
+    public let event: String
+    public let eventStart: String
+    public let venue: String
+    public let buyerName: String
+    public let buyerEmail: String
+    public let lines: [Line]
+    public let totalMinor: Int64
+    public let currency: String
+    /// VAT rate in percent ("5.5") and the VAT included in the total.
+    public let vatRate: String?
+    public let vatMinor: Int64?
+    public let payments: [Payment]
+    public let refunds: [Refund]
+    public let netPaidMinor: Int64
+
+    enum CodingKeys: String, CodingKey {
+        case number, seller, event, venue, lines, currency, payments, refunds
+        case issuedAt = "issued_at", orderID = "order_id", eventStart = "event_start", buyerName = "buyer_name", buyerEmail = "buyer_email"
+        case totalMinor = "total_minor", vatRate = "vat_rate", vatMinor = "vat_minor", netPaidMinor = "net_paid_minor"
+    }
+
+    func money(_ minor: Int64) -> String { (try? Money(minor: minor, currency: Currency(code: currency)).description) ?? "\(minor)" }
+
+    /// The receipt as text, for the terminal or a till printer.
+    public var text: String {
+        var out = ["RECEIPT No. \(number)", seller, "Issued \(TimeText.utc(issuedAt))", "",
+                   "Order \(orderID)", "\(event), \(eventStart)", venue, "Buyer: \(buyerName) <\(buyerEmail)>", ""]
+        let width = max(20, lines.map { "\($0.quantity) × \($0.tier)".count }.max() ?? 0)
+        func row(_ label: String, _ amount: String) -> String { label.padding(toLength: width + 2, withPad: " ", startingAt: 0) + amount }
+        for line in lines {
+            out.append(row("\(line.quantity) × \(line.tier)", money(line.totalMinor)) + (line.quantity > 1 ? "  (\(money(line.unitMinor)) each)" : ""))
+        }
+        out.append(row("Total", money(totalMinor)))
+        if let vatRate, let vatMinor { out.append(row("  incl. VAT \(vatRate) %", money(vatMinor))) }
+        out.append("")
+        for payment in payments {
+            let how = payment.method == .cash ? "Cash" : "\(payment.method == .test ? "Test card" : "Card") \(payment.cardBrand ?? "") \(payment.cardLast4.map { "••••" + $0 } ?? payment.reference ?? "")"
+            out.append(row("Paid, \(how)", money(payment.amount.minor)) + (payment.change.map { "  (tendered \($0.currency.code) \(payment.tendered!.decimalText), change \($0.decimalText))" } ?? ""))
+        }
+        for refund in refunds { out.append(row("Refunded \(TimeText.utc(refund.createdAt).prefix(10))", "-" + money(refund.amount.minor))) }
+        out.append(row("Net paid", money(netPaidMinor)))
+        return out.joined(separator: "\n")
+    }
+
+    /// A printable HTML page.
+    public var html: String {
+        func escape(_ s: String) -> String {
+            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+                .replacingOccurrences(of: "\"", with: "&quot;")
+        }
+        let rows = lines.map { "<tr><td>\($0.quantity) × \(escape($0.tier))</td><td class=n>\(escape(money($0.unitMinor)))</td><td class=n>\(escape(money($0.totalMinor)))</td></tr>" }
+        let paid = payments.map { "<tr><td colspan=2>Paid, \(escape($0.method.rawValue))\($0.cardLast4.map { " ••••" + $0 } ?? "")</td><td class=n>\(escape(money($0.amount.minor)))</td></tr>" }
+        let back = refunds.map { "<tr><td colspan=2>Refunded \(escape(TimeText.utc($0.createdAt)))</td><td class=n>-\(escape(money($0.amount.minor)))</td></tr>" }
+        let vat = vatRate.map { "<tr><td colspan=2>incl. VAT \(escape($0)) %</td><td class=n>\(escape(money(vatMinor ?? 0)))</td></tr>" } ?? ""
+        return """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>Receipt \(number)</title>
+            <style>body{font-family:system-ui,sans-serif;max-width:40em;margin:2em auto}table{width:100%;border-collapse:collapse}
+            td{padding:.3em 0;border-bottom:1px solid #ddd}.n{text-align:right;white-space:nowrap}h1{font-size:1.4em}
+            @media print{body{margin:0}}</style></head><body>
+            <h1>Receipt No. \(number)</h1>
+            <p><strong>\(escape(seller))</strong><br>Issued \(escape(TimeText.utc(issuedAt)))</p>
+            <p>Order \(escape(orderID))<br>\(escape(event)), \(escape(eventStart))<br>\(escape(venue))</p>
+            <p>Buyer: \(escape(buyerName)) &lt;\(escape(buyerEmail))&gt;</p>
+            <table>\(rows.joined())
+            <tr><td colspan=2><strong>Total</strong></td><td class=n><strong>\(escape(money(totalMinor)))</strong></td></tr>\(vat)
+            \(paid.joined())\(back.joined())
+            <tr><td colspan=2><strong>Net paid</strong></td><td class=n><strong>\(escape(money(netPaidMinor)))</strong></td></tr></table>
+            </body></html>
+
+            """
+    }
+}
+
+extension Payments {
+    /// The order's receipt; exit 4 while it is unpaid (no number yet).
+    public func receipt(_ orderIdentifier: String, viewer: User) throws -> Receipt {
+        let order = try sales.order(orderIdentifier, viewer: viewer)
+        guard let number = order.receiptNumber else {
+            throw BilletterieError.conflict(code: "not_paid", message: "\(order.id) is \(order.status.rawValue): a receipt is issued when it is paid in full")
+        }
+        let event = try catalogue.event(order.eventID, viewer: viewer)
+        let settings = try store.settings()
+        // What was bought: tickets still standing or refunded; cancelled, expired and replaced ones are not.
+        let bought = order.tickets.filter { !["cancelled", "expired", "transferred"].contains($0.voidReason ?? "") }
+        let comp = order.total.minor == 0
+        let tiers = try store.tiers(of: event)
+        var lines: [Receipt.Line] = []
+        for tierID in bought.map(\.tierID).reduce(into: [String](), { if !$0.contains($1) { $0.append($1) } }) {
+            let quantity = bought.filter { $0.tierID == tierID }.count
+            let unit = comp ? 0 : tiers.first { $0.id == tierID }?.price.minor ?? 0
+            lines.append(.init(tier: bought.first { $0.tierID == tierID }!.tierName, quantity: quantity, unitMinor: unit, totalMinor: unit * Int64(quantity)))
+        }
+        let vat = event.vatRateBasisPoints.map { rate in (order.total.minor * Int64(rate) * 2 + Int64(10_000 + rate)) / (2 * Int64(10_000 + rate)) }
+        let issued = order.payments.last { $0.succeeded }?.createdAt ?? order.createdAt
+        return Receipt(number: number, issuedAt: issued, seller: settings.venueName ?? "billetterie", orderID: order.id, event: event.title,
+                       eventStart: TimeText.local(event.startsAt, in: event.zone), venue: [event.venue.name, event.venue.address].filter { !$0.isEmpty }.joined(separator: ", "),
+                       buyerName: order.buyer.name, buyerEmail: order.buyer.email, lines: lines, totalMinor: order.total.minor,
+                       currency: order.total.currency.code, vatRate: event.vatRateBasisPoints.map(Event.vatText), vatMinor: vat,
+                       payments: order.payments.filter(\.succeeded), refunds: order.refunds, netPaidMinor: order.paid.minor - order.refunded.minor)
+    }
+}
