@@ -15,6 +15,6 @@ struct Billetterie: ParsableCommand {
             \(ExitCodes.helpText)
             """,
         version: "0.1.0",
-        subcommands: [Init.self, UserCommand.self, EventCommand.self, TicketCommand.self]
+        subcommands: [Init.self, UserCommand.self, EventCommand.self, TicketCommand.self, PayCommand.self, RefundCommand.self, BackupCommand.self]
     )
 }

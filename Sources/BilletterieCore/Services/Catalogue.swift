@@ -195,8 +195,9 @@ public struct Catalogue {
             let live = order.tickets.filter { $0.status != .void || $0.voidReason == "expired" }
             let refundable = order.paid.minor - order.refunded.minor
             if refundable > 0 {
-                let source = order.payments.last { $0.succeeded }
-                let refund = Refund(id: Identifier.make(.refund), orderID: order.id, amount: Money(minor: refundable, currency: order.total.currency),
+                let amount = Money(minor: refundable, currency: order.total.currency)
+                let source = Payments.refundSource(for: amount, in: order)
+                let refund = Refund(id: Identifier.make(.refund), orderID: order.id, amount: amount,
                                     method: source?.method ?? .cash, cardBrand: source?.cardBrand, cardLast4: source?.cardLast4,
                                     reason: "event cancelled: \(reason)", tickets: live.map(\.id), createdAt: now)
                 try payments.record(refund, of: order, voiding: live, idempotencyKey: nil, hash: nil, actor: actor)

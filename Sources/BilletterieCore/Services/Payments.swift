@@ -220,7 +220,7 @@ public struct Payments {
         }
         let full = amount.minor == refundable
         let voided = full ? order.tickets.filter { $0.status != .void } : chosen
-        let source = order.payments.last { $0.succeeded }
+        let source = Self.refundSource(for: amount, in: order)
         let refund = Refund(id: Identifier.make(.refund), orderID: order.id, amount: amount, method: source?.method ?? .cash,
                             cardBrand: source?.cardBrand, cardLast4: source?.cardLast4, reason: request.reason, tickets: voided.map(\.id),
                             createdAt: now)
@@ -229,6 +229,19 @@ public struct Payments {
             return try store.order(id: order.id, now: now)!
         }
         return RefundResult(refund: refund, order: updated, replayed: false)
+    }
+
+    /// Where money goes back: the latest payment source (cash, or one card) that still has at
+    /// least `amount` not yet refunded; else the one with the most. So a card is never
+    /// credited more than it paid while cash covered the rest.
+    static func refundSource(for amount: Money, in order: Order) -> Payment? {
+        let succeeded = order.payments.filter(\.succeeded)
+        func left(_ payment: Payment) -> Int64 {
+            let paid = succeeded.filter { $0.method == payment.method && $0.cardLast4 == payment.cardLast4 }.reduce(0) { $0 + $1.amount.minor }
+            let back = order.refunds.filter { $0.method == payment.method && $0.cardLast4 == payment.cardLast4 }.reduce(0) { $0 + $1.amount.minor }
+            return paid - back
+        }
+        return succeeded.reversed().first { left($0) >= amount.minor } ?? succeeded.max { left($0) < left($1) }
     }
 
     /// Inside a write: the refund, the order's new state, the voided tickets, `refund.issued`.

@@ -40,23 +40,25 @@ public struct Receipt: Sendable, Encodable {
 
     /// The receipt as text, for the terminal or a till printer.
     public var text: String {
-        var out = ["RECEIPT No. \(number)", seller, "Issued \(TimeText.utc(issuedAt))", "",
-                   "Order \(orderID)", "\(event), \(eventStart)", venue, "Buyer: \(buyerName) <\(buyerEmail)>", ""]
-        let width = max(20, lines.map { "\($0.quantity) × \($0.tier)".count }.max() ?? 0)
-        func row(_ label: String, _ amount: String) -> String { label.padding(toLength: width + 2, withPad: " ", startingAt: 0) + amount }
-        for line in lines {
-            out.append(row("\(line.quantity) × \(line.tier)", money(line.totalMinor)) + (line.quantity > 1 ? "  (\(money(line.unitMinor)) each)" : ""))
+        var rows: [(String, String)] = lines.map {
+            ("\($0.quantity) × \($0.tier)" + ($0.quantity > 1 ? " at \(money($0.unitMinor))" : ""), money($0.totalMinor))
         }
-        out.append(row("Total", money(totalMinor)))
-        if let vatRate, let vatMinor { out.append(row("  incl. VAT \(vatRate) %", money(vatMinor))) }
-        out.append("")
+        rows.append(("Total", money(totalMinor)))
+        if let vatRate, let vatMinor { rows.append(("  incl. VAT \(vatRate) %", money(vatMinor))) }
+        rows.append(("", ""))
         for payment in payments {
-            let how = payment.method == .cash ? "Cash" : "\(payment.method == .test ? "Test card" : "Card") \(payment.cardBrand ?? "") \(payment.cardLast4.map { "••••" + $0 } ?? payment.reference ?? "")"
-            out.append(row("Paid, \(how)", money(payment.amount.minor)) + (payment.change.map { "  (tendered \($0.currency.code) \(payment.tendered!.decimalText), change \($0.decimalText))" } ?? ""))
+            let how = payment.method == .cash ? "cash"
+                : "\(payment.method == .test ? "test card" : "card") \(payment.cardLast4.map { "\(payment.cardBrand ?? "") ••••" + $0 } ?? payment.reference ?? "")"
+            rows.append(("Paid, \(how)", money(payment.amount.minor)))
+            if let change = payment.change, let tendered = payment.tendered { rows.append(("  tendered \(tendered), change \(change.decimalText)", "")) }
         }
-        for refund in refunds { out.append(row("Refunded \(TimeText.utc(refund.createdAt).prefix(10))", "-" + money(refund.amount.minor))) }
-        out.append(row("Net paid", money(netPaidMinor)))
-        return out.joined(separator: "\n")
+        for refund in refunds { rows.append(("Refunded \(TimeText.utc(refund.createdAt).prefix(10)), \(refund.method.rawValue)", "-" + money(refund.amount.minor))) }
+        rows.append(("Net paid", money(netPaidMinor)))
+        let width = rows.map(\.0.count).max() ?? 0
+        let body = rows.map { $0.0.isEmpty && $0.1.isEmpty ? "" : $0.0.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.1 }
+        let head = ["RECEIPT No. \(number)", seller, "Issued \(TimeText.utc(issuedAt))", "",
+                    "Order \(orderID)", "\(event), \(eventStart)", venue, "Buyer: \(buyerName) <\(buyerEmail)>", ""]
+        return (head + body).joined(separator: "\n")
     }
 
     /// A printable HTML page.

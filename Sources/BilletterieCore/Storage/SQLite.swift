@@ -284,4 +284,16 @@ public final class SQLiteConnection {
             throw error
         }
     }
+
+    /// Copies the whole database into `destination` with SQLite's online backup API: a read
+    /// transaction on this side, so writers in other processes go on (WAL) and the copy holds
+    /// whole transactions only.
+    public func backup(to destination: SQLiteConnection) throws {
+        guard let backup = sqlite3_backup_init(destination.handle, "main", handle, "main") else {
+            throw destination.error(sqlite3_errcode(destination.handle), nil)
+        }
+        let rc = sqlite3_backup_step(backup, -1)
+        sqlite3_backup_finish(backup)
+        guard rc == SQLITE_DONE else { throw error(rc, nil) }
+    }
 }

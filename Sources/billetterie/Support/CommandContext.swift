@@ -57,6 +57,10 @@ final class CommandContext {
         Sales(store: try store(), now: now)
     }
 
+    func payments() throws -> Payments {
+        Payments(store: try store(), now: now)
+    }
+
     /// The token of whoever is acting: $BILLETTERIE_TOKEN, else the saved session for this store.
     func currentToken() throws -> String? {
         if let token = environment["BILLETTERIE_TOKEN"], !token.isEmpty { return token }

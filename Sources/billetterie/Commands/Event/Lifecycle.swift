@@ -84,7 +84,9 @@ extension EventCommand {
         static let configuration = CommandConfiguration(
             abstract: "Cancel an event (a draft or a published one), saying why.",
             discussion: """
-                A cancelled event cannot be published again.
+                In one transaction: every ticket becomes void, every hold is released, every paid
+                order is refunded in full, with a domain event for each so holders are told. A
+                cancelled event cannot be published again.
 
                 Example:
                   billetterie event cancel jazz-night --reason "The band is ill"
@@ -98,9 +100,18 @@ extension EventCommand {
         @Option(help: ArgumentHelp("Why: ticket holders will read it.", valueName: "text"))
         var reason: String
 
+        struct Result: Encodable {
+            let event: Event
+            let cascade: Catalogue.CancelSummary
+        }
+
         func run(in context: CommandContext) throws {
-            let cancelled = try context.catalogue().cancel(event, reason: reason, actor: try context.actor())
-            try context.output.emit(cancelled) { "\(context.output.styled("Cancelled", .red)) \(cancelled.title) (\(cancelled.slug)): \(reason)" }
+            let (cancelled, summary) = try context.catalogue().cancelWithCascade(event, reason: reason, actor: try context.actor())
+            try context.output.emit(Result(event: cancelled, cascade: summary)) {
+                let refunded = Money(minor: summary.refundedMinor, currency: cancelled.currency)
+                return "\(context.output.styled("Cancelled", .red)) \(cancelled.title) (\(cancelled.slug)): \(reason)\n"
+                    + "\(summary.ticketsVoided) tickets void, \(summary.holdsReleased) holds released, \(summary.ordersRefunded) orders refunded in full (\(refunded))."
+            }
         }
     }
 

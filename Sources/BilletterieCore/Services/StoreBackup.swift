@@ -1,0 +1,30 @@
+import Foundation
+
+/// `backup`: SQLite's online backup into a new 0600 file, while other processes keep selling.
+public enum StoreBackup {
+    /// Writes the copy and gives its size. Admins only; an existing file is not overwritten.
+    public static func write(_ store: Store, to path: String, actor: User, now: Date) throws -> Int {
+        guard actor.role == .admin else {
+            throw BilletterieError.roleNotAllowed(action: "backing up the store", allowed: [.admin], actual: actor.role)
+        }
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw BilletterieError.conflict(code: "file_exists", message: "\(path) already exists; give a new file name")
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        try FileSystem.makePrivateFolder(folder.isEmpty ? "." : folder)
+        do {
+            let copy = try SQLiteConnection(path: path, create: true)
+            try FileSystem.makePrivate(path)
+            try store.db.backup(to: copy)
+            try copy.executeScript("PRAGMA journal_mode = DELETE")  // a single self-contained file
+        } catch let error as SQLiteError {
+            try? FileManager.default.removeItem(atPath: path)
+            throw error.isBusy ? BilletterieError.storeBusy : BilletterieError.cannotCreate(path: path, reason: error.message)
+        }
+        try store.write {
+            try store.recordEvent("store.backed_up", subject: nil, actor: actor.id, data: ["file": path], at: now)
+        }
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        return (attributes?[.size] as? NSNumber)?.intValue ?? 0
+    }
+}

@@ -1,0 +1,167 @@
+import ArgumentParser
+import BilletterieCore
+import Foundation
+
+struct PayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pay",
+        abstract: "Record payments, list them, print receipts.",
+        discussion: """
+            `billetterie pay ORDER --method cash|card|test` records a payment; `pay list`,
+            `pay show`, `pay receipt` look them up.
+
+            Example:
+              billetterie pay ord_3kq7... --method test --card 4242424242424242
+            """,
+        subcommands: [Record.self, List.self, Show.self, ReceiptCommand.self],
+        defaultSubcommand: Record.self)
+
+    struct Record: StoreCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "record",
+            abstract: "Record a payment on an order (the default: `pay ORDER ...`).",
+            discussion: """
+                Partial payments add up; when the order is paid in full its tickets become valid
+                and a receipt number is issued. Cash may be over-tendered (the change is
+                recorded); other methods may not exceed what is due. `card` records an external
+                terminal's --reference; `test` is a card processor's test mode:
+                4242424242424242 succeeds, 4000000000000002 is declined, 4000000000009995 has
+                insufficient funds (both exit 4, recorded as failed payments). Only a card's
+                brand and last four digits are stored. The same --idempotency-key never charges
+                twice.
+
+                Examples:
+                  billetterie pay ord_3kq7... --method cash --amount 60
+                  billetterie pay ord_3kq7... --method card --reference TERM-0042
+                  billetterie pay ord_3kq7... --method test --card 4242424242424242 --idempotency-key web-123
+                """)
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: ArgumentHelp("The order id.", valueName: "order"))
+        var order: String
+
+        @Option(help: "cash, card or test.")
+        var method: String
+
+        @Option(help: ArgumentHelp("How much (default: what is due), a decimal: 60, 25.50.", valueName: "amount"))
+        var amount: String?
+
+        @Option(help: ArgumentHelp("The card terminal's transaction reference.", valueName: "text"))
+        var reference: String?
+
+        @Option(help: ArgumentHelp("The card number (test processor, or to note brand and last four).", valueName: "number"))
+        var card: String?
+
+        @Option(help: ArgumentHelp("Retrying with the same key returns the first result and never charges twice.", valueName: "key"))
+        var idempotencyKey: String?
+
+        func run(in context: CommandContext) throws {
+            let request = Payments.PayRequest(order: order, method: try PaymentMethod.parse(method), amount: amount,
+                                              reference: reference, card: card, idempotencyKey: idempotencyKey)
+            let result = try context.payments().pay(request, actor: try context.actor())
+            try context.output.emit(result) {
+                let output = context.output, payment = result.payment, order = result.order
+                var lines = [(result.replayed ? "Already recorded: " : "") + "\(output.styled("Paid", .green)) \(payment.amount) by \(payment.method.rawValue) on \(order.id) (\(payment.id))"]
+                if let change = payment.change { lines.append("Tendered \(payment.tendered!), give back \(output.styled(change.description, .bold)) in change.") }
+                lines.append(order.status == .paid
+                             ? "The order is paid; its tickets are valid. Receipt No. \(order.receiptNumber ?? 0): billetterie pay receipt \(order.id)"
+                             : "Still due: \(order.due).")
+                return lines.joined(separator: "\n")
+            }
+        }
+    }
+
+    struct List: StoreCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List payments, succeeded and failed, oldest first.",
+            discussion: """
+                Example:
+                  billetterie pay list --order ord_3kq7...
+                """)
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(help: ArgumentHelp("Only this order's.", valueName: "order"))
+        var order: String?
+
+        func cardText(_ payment: Payment) -> String { PayCommand.cardText(payment) }
+
+        func run(in context: CommandContext) throws {
+            let payments = try context.payments().payments(order: order, viewer: try context.actor())
+            let output = context.output
+            try output.emit(ListResult(items: payments, total: payments.count)) {
+                output.list(shown: payments.count, total: payments.count, plural: "payments") {
+                    output.table(["PAYMENT", "ORDER", "METHOD", "AMOUNT", "STATUS", "CARD", "AT"], payments.map {
+                        [$0.id, $0.orderID, $0.method.rawValue, $0.amount.description,
+                         $0.succeeded ? output.styled("succeeded", .green) : output.styled("failed: \($0.declineReason ?? "")", .red),
+                         cardText($0), TimeText.utc($0.createdAt)]
+                    })
+                }
+            }
+        }
+    }
+
+    static func cardText(_ payment: Payment) -> String {
+        payment.cardLast4.map { "\(payment.cardBrand ?? "card") ••••\($0)" } ?? payment.reference ?? "-"
+    }
+
+    struct Show: StoreCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show one payment.",
+            discussion: """
+                Example:
+                  billetterie pay show pay_5d2k...
+                """)
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: ArgumentHelp("The payment id.", valueName: "payment"))
+        var payment: String
+
+        func run(in context: CommandContext) throws {
+            let found = try context.payments().payment(payment, viewer: try context.actor())
+            try context.output.emit(found) {
+                context.output.fields([
+                    ("Payment", found.id), ("Order", found.orderID), ("Method", found.method.rawValue), ("Amount", found.amount.description),
+                    ("Status", found.succeeded ? "succeeded" : "failed (\(found.declineReason ?? ""))"),
+                    ("Card", PayCommand.cardText(found)), ("Reference", found.reference ?? "-"),
+                    ("At", TimeText.utc(found.createdAt)),
+                ])
+            }
+        }
+    }
+
+    struct ReceiptCommand: StoreCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "receipt",
+            abstract: "Print an order's numbered receipt (text, or a printable HTML page with -o FILE.html).",
+            discussion: """
+                Receipt numbers run 1, 2, 3... per store, are issued when an order is paid in full,
+                and never change. An unpaid order has none (exit 4).
+
+                Examples:
+                  billetterie pay receipt ord_3kq7...
+                  billetterie pay receipt ord_3kq7... -o receipt-42.html
+                """)
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: ArgumentHelp("The order id.", valueName: "order"))
+        var order: String
+
+        @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file: HTML for .html, else text.", valueName: "file"))
+        var output: String?
+
+        func run(in context: CommandContext) throws {
+            let receipt = try context.payments().receipt(order, viewer: try context.actor())
+            if let output {
+                let html = output.lowercased().hasSuffix(".html") || output.lowercased().hasSuffix(".htm")
+                try FileSystem.writePrivateFile(output, Array((html ? receipt.html : receipt.text + "\n").utf8))
+                try context.output.emit(receipt) { "Wrote receipt No. \(receipt.number) to \(output)" }
+            } else {
+                try context.output.emit(receipt) { receipt.text }
+            }
+        }
+    }
+}
