@@ -100,9 +100,17 @@ extension EventCommand {
         @Option(help: ArgumentHelp("Why: ticket holders will read it.", valueName: "text"))
         var reason: String
 
+        /// The event, as every event command prints it, plus what the cascade did.
         struct Result: Encodable {
             let event: Event
             let cascade: Catalogue.CancelSummary
+            enum CodingKeys: String, CodingKey { case cascade }
+
+            func encode(to encoder: Encoder) throws {
+                try event.encode(to: encoder)
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(cascade, forKey: .cascade)
+            }
         }
 
         func run(in context: CommandContext) throws {
