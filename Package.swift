@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // The executable: parsing and presentation only.
@@ -37,7 +38,9 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Figures for Benchmarks/*.sh: in-process baselines (raw SQLite + signatures, QR rendering).
         .executableTarget(name: "billetterie-bench", dependencies: ["BilletterieCore"], path: "Benchmarks/Sources"),
-        .testTarget(name: "BilletterieCoreTests", dependencies: ["BilletterieCore"]),
+        .testTarget(name: "BilletterieCoreTests", dependencies: [
+            "BilletterieCore", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         // Depends on the executable so `swift test` builds the binary it runs; on the core
         // only to read a store back (snapshots) and compute TOTP codes.
         .testTarget(name: "BilletterieCLITests", dependencies: ["billetterie", "BilletterieCore"]),

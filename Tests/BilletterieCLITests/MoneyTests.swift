@@ -241,6 +241,25 @@ struct RefundTests {
         #expect(try box.run(["refund", "list", "--order", order, "--json"]).json["total"] as? Int == 3)
     }
 
+    @Test("a deposit on an order not paid in full goes back whole, which cancels the order")
+    func deposit() throws {
+        let box = try Sandbox().onSale()
+        let order = try box.reservedOrder()
+        #expect(try box.run(["pay", order, "--method", "cash", "--amount", "20"]).status == 0)
+        let before = try box.snapshot()
+        let partial = try box.run(["refund", order, "--amount", "5", "--json"])
+        #expect(partial.status == 4)
+        #expect(partial.errorJSON["code"] as? String == "not_fully_paid")
+        #expect(try box.snapshot() == before)
+        let whole = try box.run(["refund", order, "--json"])
+        #expect(whole.status == 0, "\(whole)")
+        let shown = try box.order(order)
+        #expect(shown["status"] as? String == "cancelled")
+        #expect(shown["refunded_minor"] as? Int == 2000)
+        #expect((shown["tickets"] as? [[String: Any]])?.allSatisfy { $0["status"] as? String == "void" } == true)
+        #expect(try box.reserve(["--quantity", "4"], buyer: "bob@example.org").status == 0, "its places are free again")
+    }
+
     @Test("cash refunds say what to give back; card refunds name the card")
     func methods() throws {
         let box = try Sandbox().onSale()

@@ -219,6 +219,12 @@ public struct Payments {
                                             message: "\(amount) is more than can be refunded on \(order.id): \(Money(minor: refundable, currency: currency)) (\(order.paid) paid, \(order.refunded) refunded)")
         }
         let full = amount.minor == refundable
+        // A deposit on an order never paid in full is given back whole, which undoes the sale.
+        if order.status == .reserved && !full {
+            throw BilletterieError.conflict(
+                code: "not_fully_paid",
+                message: "\(order.id) is not paid in full: refund all that was paid (\(Money(minor: refundable, currency: currency))), which cancels it, or take the rest first")
+        }
         let voided = full ? order.tickets.filter { $0.status != .void } : chosen
         let source = Self.refundSource(for: amount, in: order)
         let refund = Refund(id: Identifier.make(.refund), orderID: order.id, amount: amount, method: source?.method ?? .cash,
@@ -253,7 +259,9 @@ public struct Payments {
         }
         try store.insertRefund(refund, idempotencyKey: idempotencyKey, requestHash: hash, createdBy: actor.id)
         for ticket in tickets { try store.voidTicket(id: ticket.id, reason: "refunded", now: now) }
-        let status: OrderStatus = refunded == current.paid.minor ? .refunded : .partiallyRefunded
+        // Refunded means a sale undone; a reservation whose deposit goes back is cancelled.
+        let status: OrderStatus = current.status == .reserved || current.status == .expired ? .cancelled
+            : refunded == current.paid.minor ? .refunded : .partiallyRefunded
         try store.updateOrderMoney(id: order.id, status: status, paidMinor: current.paid.minor, refundedMinor: refunded, now: now)
         try store.recordEvent("refund.issued", subject: order.id, actor: actor.id, data: [
             "refund": refund.id, "amount_minor": String(refund.amount.minor), "method": refund.method.rawValue,
