@@ -55,7 +55,7 @@ public struct Receipt: Sendable, Encodable {
         for refund in refunds { rows.append(("Refunded \(TimeText.utc(refund.createdAt).prefix(10)), \(refund.method.rawValue)", "-" + money(refund.amount.minor))) }
         rows.append(("Net paid", money(netPaidMinor)))
         let width = rows.map(\.0.count).max() ?? 0
-        let body = rows.map { $0.0.isEmpty && $0.1.isEmpty ? "" : $0.0.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.1 }
+        let body = rows.map { $0.1.isEmpty ? $0.0 : $0.0.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.1 }
         let head = ["RECEIPT No. \(number)", seller, "Issued \(TimeText.utc(issuedAt))", "",
                     "Order \(orderID)", "\(event), \(eventStart)", venue, "Buyer: \(buyerName) <\(buyerEmail)>", ""]
         return (head + body).joined(separator: "\n")
