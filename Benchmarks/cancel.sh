@@ -6,15 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tickets="${1:-10000}"
-dpkg-query -W -f='${Status}' time 2>/dev/null | grep -q 'ok installed' || apt-get install -y -qq time >/dev/null
-echo "Building release..." >&2
-swift build -c release --static-swift-stdlib --product billetterie >/dev/null
-bin="$(swift build -c release --show-bin-path)/billetterie"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-export BILLETTERIE_DB="$work/store.sqlite3" XDG_CONFIG_HOME="$work/config" BILLETTERIE_NOW=2026-05-01T10:00:00Z
-printf 'bench-passphrase\n' | "$bin" init --admin-email bench@example.org --admin-password-stdin --timezone Europe/Paris >/dev/null
-printf 'bench-passphrase\n' | "$bin" user login --email bench@example.org --password-stdin >/dev/null
+source Benchmarks/common.sh
+bench_require time
+export BILLETTERIE_NOW=2026-05-01T10:00:00Z
+bench_setup
 "$bin" event create --title "Festival" --starts-at 2026-08-01T12:00 --venue "Fields" --publish >/dev/null
 "$bin" event tier add festival --name Pass --price 45 >/dev/null
 python3 -c "

@@ -6,19 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 events="${1:-100000}"
-for tool in sqlite3 hyperfine; do
-  command -v "$tool" >/dev/null || { apt-get install -y -qq "$tool" >/dev/null || sudo apt-get install -y -qq "$tool"; }
-done
-
-echo "Building release (static Swift runtime)..." >&2
-swift build -c release --static-swift-stdlib --product billetterie >/dev/null
-bin="$(swift build -c release --show-bin-path)/billetterie"
-
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-export BILLETTERIE_DB="$work/bench.sqlite3" XDG_CONFIG_HOME="$work/config" BILLETTERIE_NOW=2026-01-01T00:00:00Z
-printf 'bench-passphrase\n' | "$bin" init --admin-email bench@example.org --admin-password-stdin --timezone Europe/Paris >/dev/null
-
+source Benchmarks/common.sh
+bench_require sqlite3 hyperfine bc
+export BILLETTERIE_NOW=2026-01-01T00:00:00Z
+bench_setup
 echo "Loading $events events..." >&2
 start=$(date +%s.%N)
 sqlite3 "$BILLETTERIE_DB" <<SQL

@@ -9,22 +9,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows="${1:-100000}"; qrs="${2:-10000}"
-for package in qrencode time; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'ok installed' || apt-get install -y -qq "$package" >/dev/null
-done
-
-echo "Building release..." >&2
-swift build -c release --static-swift-stdlib --product billetterie >/dev/null
+source Benchmarks/common.sh
+bench_require qrencode time bc
+export BILLETTERIE_NOW=2026-05-01T10:00:00Z
+bench_setup
 swift build -c release --product billetterie-bench >/dev/null
-bin="$(swift build -c release --show-bin-path)"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-export BILLETTERIE_DB="$work/store.sqlite3" XDG_CONFIG_HOME="$work/config" BILLETTERIE_NOW=2026-05-01T10:00:00Z
-
-printf 'bench-passphrase\n' | "$bin/billetterie" init --admin-email bench@example.org --admin-password-stdin --timezone Europe/Paris >/dev/null
-printf 'bench-passphrase\n' | "$bin/billetterie" user login --email bench@example.org --password-stdin >/dev/null
-"$bin/billetterie" event create --title "Big Festival" --starts-at 2026-08-01T12:00 --venue "Fields" --capacity $((rows * 2)) --publish >/dev/null
-"$bin/billetterie" event tier add big-festival --name Pass --price 120 >/dev/null
+"$bin" event create --title "Big Festival" --starts-at 2026-08-01T12:00 --venue "Fields" --capacity $((rows * 2)) --publish >/dev/null
+"$bin" event tier add big-festival --name Pass --price 120 >/dev/null
 python3 - "$work/tickets.csv" "$rows" <<'PY'
 import sys
 with open(sys.argv[1], "w") as f:
@@ -34,15 +25,15 @@ with open(sys.argv[1], "w") as f:
 PY
 echo "CSV: $(du -h "$work/tickets.csv" | cut -f1), $rows rows" >&2
 
-/usr/bin/time -f "%e %M" -o "$work/time.txt" "$bin/billetterie" ticket import "$work/tickets.csv" --event big-festival --paid-by cash >/dev/null
+/usr/bin/time -f "%e %M" -o "$work/time.txt" "$bin" ticket import "$work/tickets.csv" --event big-festival --paid-by cash >/dev/null
 read -r import_seconds import_kib < "$work/time.txt"
-raw=$("$bin/billetterie-bench" raw-import "$rows" "$work/raw.sqlite3")
+raw=$("$bin_dir/billetterie-bench" raw-import "$rows" "$work/raw.sqlite3")
 raw_seconds=$(echo "$raw" | sed -E 's/.*: ([0-9.]+) s.*/\1/')
 
 mkdir -p "$work/ours" "$work/cli"
-ours=$("$bin/billetterie-bench" qr-files "$qrs" "$work/ours")
-memory=$("$bin/billetterie-bench" qr-memory "$qrs")
-"$bin/billetterie" ticket export --event big-festival -o "$work/export.csv"
+ours=$("$bin_dir/billetterie-bench" qr-files "$qrs" "$work/ours")
+memory=$("$bin_dir/billetterie-bench" qr-memory "$qrs")
+"$bin" ticket export --event big-festival -o "$work/export.csv"
 python3 - "$work/export.csv" "$qrs" > "$work/codes.txt" <<'PY'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1], newline="")))
