@@ -173,13 +173,13 @@ _billetterie() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|user|event|ticket|pay|refund|backup|help)
+    init|user|event|ticket|pay|refund|validate|backup|help)
         # Offer subcommand argument completions
         "_billetterie_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init user event ticket pay refund backup help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init user event ticket pay refund validate backup help' -- "${cur}"))
         ;;
     esac
 }
@@ -1327,6 +1327,101 @@ _billetterie_refund_list() {
         return
         ;;
     '--order')
+        return
+        ;;
+    esac
+}
+
+_billetterie_validate() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __billetterie_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    check|pack|merge)
+        # Offer subcommand argument completions
+        "_billetterie_validate_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'check pack merge' -- "${cur}"))
+        ;;
+    esac
+}
+
+_billetterie_validate_check() {
+    repeating_flags=()
+    non_repeating_flags=(--json --stream --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox --event --gate --undo --pack)
+    __billetterie_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    '--event')
+        return
+        ;;
+    '--gate')
+        return
+        ;;
+    '--undo')
+        return
+        ;;
+    '--pack')
+        return
+        ;;
+    esac
+}
+
+_billetterie_validate_pack() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox --event -o --output)
+    __billetterie_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    '--event')
+        return
+        ;;
+    '-o'|'--output')
+        return
+        ;;
+    esac
+}
+
+_billetterie_validate_merge() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox)
+    __billetterie_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
         return
         ;;
     esac

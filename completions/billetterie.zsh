@@ -56,6 +56,7 @@ _billetterie() {
             'ticket:Orders and tickets: reserve, look up, cancel, transfer, QR codes, import and export.'
             'pay:Record payments, list them, print receipts.'
             'refund:Give money back on an order, in full or in part; list refunds.'
+            'validate:The door: check ticket codes, one or a scanner'\''s stream, online or from a gate pack.'
             'backup:Write a consistent copy of the store while others keep selling (admins only).'
             'help:Show subcommand help information.'
         )
@@ -63,7 +64,7 @@ _billetterie() {
         ;;
     arg)
         case "${words[1]}" in
-        init|user|event|ticket|pay|refund|backup|help)
+        init|user|event|ticket|pay|refund|validate|backup|help)
             "_billetterie_${words[1]}" && ret=0
             ;;
         esac
@@ -959,6 +960,87 @@ _billetterie_refund_list() {
         '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--order[Only this order'\''s.]:order:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_validate() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'check:Validate one code, a stream of codes (--stream), or undo an admission (--undo).'
+            'pack:Write a gate pack: what an offline gate needs, and nothing secret.'
+            'merge:Bring gate packs'\'' scans into the store and report tickets admitted twice.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        check|pack|merge)
+            "_billetterie_validate_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_billetterie_validate_check() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        ':code:'
+        '--event[Only admit tickets of this event (id, slug, key or title).]:event:'
+        '--gate[This door'\''s name, recorded with each scan\: A, north, vip...]:gate:'
+        '--stream[Read codes from standard input, one per line, answering each at once.]'
+        '--undo[Undo this admission (a scan id), so the holder can come back in.]:scan:'
+        '--pack[Work from this gate pack instead of the store (no login needed).]:file:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_validate_pack() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        '--event[The event\: id, slug, key or title.]:event:'
+        '(-o --output)'{-o,--output}'[The pack file to write (must not exist).]:file:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_validate_merge() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        '*:file:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

@@ -37,6 +37,19 @@ public enum CryptoPrimitives {
         return key.isValidSignature(signature, for: message)
     }
 
+    /// Public keys made ready once, for checking many codes (a stream of scans).
+    public struct Verifier: @unchecked Sendable {
+        private let keys: [Curve25519.Signing.PublicKey]
+
+        public init(publicKeys: [[UInt8]]) {
+            keys = publicKeys.compactMap { try? Curve25519.Signing.PublicKey(rawRepresentation: $0) }
+        }
+
+        public func verify(_ signature: [UInt8], of message: [UInt8]) -> Bool {
+            keys.contains { $0.isValidSignature(signature, for: message) }
+        }
+    }
+
     /// HMAC with SHA-1, SHA-256 or SHA-512, as RFC 6238 allows.
     public static func hmac(_ algorithm: TOTP.Algorithm, key: [UInt8], message: [UInt8]) -> [UInt8] {
         let symmetricKey = SymmetricKey(data: key)

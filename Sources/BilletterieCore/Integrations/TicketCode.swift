@@ -70,13 +70,18 @@ public struct TicketCode: Sendable, Equatable {
     /// Reads and verifies a code. Only the canonical spelling is accepted: a code that differs
     /// in any character, case included, is malformed or fails its signature.
     public static func verify(_ code: String, publicKeys: [[UInt8]]) -> Result<TicketCode, Rejection> {
+        verify(code, with: CryptoPrimitives.Verifier(publicKeys: publicKeys))
+    }
+
+    /// The same, with keys made ready once for many codes.
+    public static func verify(_ code: String, with verifier: CryptoPrimitives.Verifier) -> Result<TicketCode, Rejection> {
         guard code.utf8.count == length, code.hasPrefix(prefix), code.hasSuffix(suffix),
               let bytes = Base45.decode(String(code.dropFirst().dropLast())), bytes.count == payloadBytes + 64,
               bytes[0] == version
         else { return .failure(.malformed) }
         let payload = Array(bytes[0..<payloadBytes])
         let signature = Array(bytes[payloadBytes...])
-        guard publicKeys.contains(where: { CryptoPrimitives.verify(signature, of: domainTag + payload, publicKey: $0) }) else {
+        guard verifier.verify(signature, of: domainTag + payload) else {
             return .failure(.invalidSignature)
         }
         return .success(TicketCode(ticketID: Identifier.from(bytes: payload[1..<11], .ticket),

@@ -230,6 +230,27 @@ enum Migrations {
             -- VAT included in the event's prices, in basis points (550 = 5.5 %); NULL for none.
             ALTER TABLE events ADD COLUMN vat_rate_bp INTEGER CHECK (vat_rate_bp IS NULL OR vat_rate_bp BETWEEN 0 AND 10000);
             """),
+        Step(version: 5, name: "door scans", sql: """
+            -- Every scan, accepted or not, before its answer is shown. An undo marks the scan,
+            -- it never deletes it. Scans brought in from gate packs keep their pack's scan id.
+            CREATE TABLE scans (
+                id TEXT PRIMARY KEY,
+                ticket_id TEXT,
+                event_id TEXT,
+                gate TEXT NOT NULL DEFAULT '',
+                operator_id TEXT,
+                result TEXT NOT NULL CHECK (result IN ('accepted', 'rejected')),
+                reason TEXT NOT NULL,
+                scanned TEXT NOT NULL DEFAULT '',
+                scanned_at INTEGER NOT NULL,
+                undone_at INTEGER,
+                undone_by TEXT,
+                source TEXT NOT NULL DEFAULT 'online',
+                pack_scan_id TEXT UNIQUE
+            ) STRICT;
+            CREATE INDEX scans_by_ticket ON scans(ticket_id, scanned_at);
+            CREATE INDEX scans_by_event ON scans(event_id, scanned_at);
+            """),
     ]
 
     static var latestVersion: Int { steps.last!.version }

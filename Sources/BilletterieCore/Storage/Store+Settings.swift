@@ -16,6 +16,10 @@ extension Store {
         try read { try db.row("SELECT 1 FROM settings WHERE key = 'initialized_at'") != nil }
     }
 
+    func settingValue(_ key: String) throws -> String? {
+        try read { try db.row("SELECT value FROM settings WHERE key = ?", key)?.string("value") }
+    }
+
     func saveSetting(_ key: String, _ value: String) throws {
         try db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value)
     }

@@ -37,6 +37,12 @@ final class CommandContext {
 
     var databasePath: String { global.databasePath }
 
+    /// The time now, read again each call (a stream of scans lasts hours), unless
+    /// $BILLETTERIE_NOW fixes it.
+    func currentTime() -> Date {
+        environment["BILLETTERIE_NOW"].map { _ in now } ?? Date()
+    }
+
     /// The store, opened on first use.
     func store() throws -> Store {
         if let openedStore { return openedStore }

@@ -1,0 +1,107 @@
+import Foundation
+
+/// What the door needs to know about a ticket, in one indexed lookup.
+struct DoorTicket {
+    let id: String
+    let eventID: String
+    let tierID: String
+    let tierName: String
+    let admission: Bool
+    let attendeeName: String
+    let status: TicketStatus
+    let holdExpiresAt: Int64?
+    let voidReason: String?
+    let code: String
+}
+
+struct ScanRecord {
+    let id: String
+    let ticketID: String?
+    let eventID: String?
+    let gate: String
+    let operatorID: String?
+    let accepted: Bool
+    let reason: ScanReason
+    let scanned: String
+    let at: Date
+    var source = "online"
+    var packScanID: String?
+}
+
+extension Store {
+    func doorTicket(id: String) throws -> DoorTicket? {
+        try db.row("""
+            SELECT t.id, t.event_id, t.tier_id, tr.name AS tier_name, t.admission, t.attendee_name, t.status, t.hold_expires_at,
+                   t.void_reason, t.code
+            FROM tickets t JOIN tiers tr ON tr.id = t.tier_id WHERE t.id = ?
+            """, id).map {
+            DoorTicket(id: $0.string("id"), eventID: $0.string("event_id"), tierID: $0.string("tier_id"), tierName: $0.string("tier_name"),
+                       admission: $0.bool("admission"), attendeeName: $0.string("attendee_name"),
+                       status: TicketStatus(rawValue: $0.string("status")) ?? .void, holdExpiresAt: $0.optionalInt("hold_expires_at"),
+                       voidReason: $0.optionalString("void_reason"), code: $0.string("code"))
+        }
+    }
+
+    /// The admission now standing for a ticket: its latest accepted scan not undone.
+    func standingAdmission(ticketID: String) throws -> (at: Date, gate: String, scanID: String)? {
+        try db.row("""
+            SELECT id, gate, scanned_at FROM scans WHERE ticket_id = ? AND result = 'accepted' AND undone_at IS NULL
+            ORDER BY scanned_at DESC, rowid DESC LIMIT 1
+            """, ticketID).map { (Date(epochSeconds: $0.int("scanned_at")), $0.string("gate"), $0.string("id")) }
+    }
+
+    func insertScan(_ scan: ScanRecord) throws {
+        try db.execute("""
+            INSERT INTO scans (id, ticket_id, event_id, gate, operator_id, result, reason, scanned, scanned_at, source, pack_scan_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [scan.id, scan.ticketID, scan.eventID, scan.gate, scan.operatorID, scan.accepted ? "accepted" : "rejected",
+                             scan.reason.rawValue, scan.scanned, scan.at.epochSeconds, scan.source, scan.packScanID])
+    }
+
+    func markTicketUsed(id: String, now: Date) throws {
+        try db.execute("UPDATE tickets SET status = 'used', updated_at = ? WHERE id = ?", now.epochSeconds, id)
+    }
+
+    /// An admission brought in from a gate pack: a valid ticket becomes used (a void one stays void).
+    func markTicketUsedIfValid(id: String, now: Date) throws {
+        try db.execute("UPDATE tickets SET status = 'used', updated_at = ? WHERE id = ? AND status = 'valid'", now.epochSeconds, id)
+    }
+
+    func markTicketValidAgain(id: String, now: Date) throws {
+        try db.execute("UPDATE tickets SET status = 'valid', updated_at = ? WHERE id = ? AND status = 'used'", now.epochSeconds, id)
+    }
+
+    func scan(id: String) throws -> (ticketID: String?, eventID: String?, accepted: Bool, undoneAt: Int64?)? {
+        try read {
+            try db.row("SELECT ticket_id, event_id, result, undone_at FROM scans WHERE id = ?", id).map {
+                ($0.optionalString("ticket_id"), $0.optionalString("event_id"), $0.string("result") == "accepted", $0.optionalInt("undone_at"))
+            }
+        }
+    }
+
+    func markScanUndone(id: String, by actor: String, now: Date) throws {
+        try db.execute("UPDATE scans SET undone_at = ?, undone_by = ? WHERE id = ?", now.epochSeconds, actor, id)
+    }
+
+    func isPackScanImported(_ packScanID: String) throws -> Bool {
+        try db.row("SELECT 1 FROM scans WHERE pack_scan_id = ?", packScanID) != nil
+    }
+
+    /// Tickets with more than one standing admission, with each admission's time and gate.
+    func doubleAdmissions(eventID: String) throws -> [(ticketID: String, admissions: [(at: Date, gate: String)])] {
+        var result: [String: [(Date, String)]] = [:]
+        var order: [String] = []
+        try db.forEachRow("""
+            SELECT ticket_id, scanned_at, gate FROM scans
+            WHERE event_id = ? AND result = 'accepted' AND undone_at IS NULL AND ticket_id IN (
+                SELECT ticket_id FROM scans WHERE event_id = ? AND result = 'accepted' AND undone_at IS NULL
+                GROUP BY ticket_id HAVING count(*) > 1)
+            ORDER BY ticket_id, scanned_at, rowid
+            """, arguments: [eventID, eventID]) { row in
+            let ticket = row.string("ticket_id")
+            if result[ticket] == nil { order.append(ticket) }
+            result[ticket, default: []].append((Date(epochSeconds: row.int("scanned_at")), row.string("gate")))
+        }
+        return order.map { ($0, result[$0]!.map { (at: $0.0, gate: $0.1) }) }
+    }
+}

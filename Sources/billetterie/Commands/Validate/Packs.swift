@@ -1,0 +1,70 @@
+import ArgumentParser
+import BilletterieCore
+
+extension ValidateCommand {
+    struct PackCommand: StoreCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "pack",
+            abstract: "Write a gate pack: what an offline gate needs, and nothing secret.",
+            discussion: """
+                The pack holds the store's public keys, the event, its tiers and its tickets'
+                states as of now: no private key, no e-mail address. At the gate:
+                `billetterie validate --pack FILE --stream --gate B`. Afterwards:
+                `billetterie validate merge FILE`. The event's organizer or an admin.
+
+                Example:
+                  billetterie validate pack --event jazz-night -o gate-b.pack
+                """)
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(help: ArgumentHelp("The event: id, slug, key or title.", valueName: "event"))
+        var event: String
+
+        @Option(name: [.customShort("o"), .long], help: ArgumentHelp("The pack file to write (must not exist).", valueName: "file"))
+        var output: String
+
+        func run(in context: CommandContext) throws {
+            let summary = try GatePack.make(event: event, path: output, store: try context.store(), actor: try context.actor(), now: context.now)
+            try context.output.emit(summary) { "Wrote the gate pack \(output): \(summary.tickets) tickets of \(summary.eventID), as of \(TimeText.utc(summary.madeAt))." }
+        }
+    }
+
+    struct Merge: StoreCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Bring gate packs' scans into the store and report tickets admitted twice.",
+            discussion: """
+                Each scan comes in once, however often a pack is merged. Every ticket admitted
+                more than once (at two gates, or at a gate and the online door) is listed with
+                each admission's time and gate; the command still exits 0.
+
+                Example:
+                  billetterie validate merge gate-a.pack gate-b.pack
+                """)
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: ArgumentHelp("The gate packs.", valueName: "file"))
+        var files: [String]
+
+        func validate() throws {
+            if files.isEmpty { throw ValidationError("name at least one gate pack") }
+        }
+
+        func run(in context: CommandContext) throws {
+            let report = try GatePack.merge(paths: files, store: try context.store(), actor: try context.actor(), now: context.now)
+            try context.output.emit(report) {
+                var lines = ["Imported \(report.imported) scans from \(files.count) pack\(files.count == 1 ? "" : "s")."]
+                if report.doubleAdmissions.isEmpty {
+                    lines.append("No ticket was admitted twice.")
+                } else {
+                    lines.append(context.output.styled("\(report.doubleAdmissions.count) tickets admitted more than once:", .red))
+                    for double in report.doubleAdmissions {
+                        lines.append("  \(double.ticket): " + double.admissions.map { "\(TimeText.utc($0.at)) at gate \($0.gate.isEmpty ? "?" : $0.gate)" }.joined(separator: ", "))
+                    }
+                }
+                return lines.joined(separator: "\n")
+            }
+        }
+    }
+}
