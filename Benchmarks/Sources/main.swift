@@ -90,6 +90,33 @@ case "parts":
     let ids = seconds { for _ in 0..<count { _ = Identifier.make(.ticket) } }
     print(String(format: "per item, %d runs: sign %.1f µs, QR encode %.1f µs, PNG %.1f µs, id %.1f µs",
                  count, sign / Double(count) * 1e6, encode / Double(count) * 1e6, png / Double(count) * 1e6, ids / Double(count) * 1e6))
+case "door-parts":
+    // Where one door scan's time goes, in-process, on an existing store: DB CODE [N]
+    let path = arguments[3], code = arguments[4]
+    let runs = count
+    var open = 0.0, keys = 0.0, verify = 0.0, lookup = 0.0, commit = 0.0
+    for _ in 0..<runs {
+        var db: SQLiteConnection!
+        open += try seconds {
+            db = try SQLiteConnection(path: path, create: false)
+            try db.executeScript("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
+            _ = try db.rows("SELECT application_id, user_version FROM pragma_application_id, pragma_user_version")
+        }
+        var verifier: CryptoPrimitives.Verifier!
+        keys += try seconds { verifier = CryptoPrimitives.Verifier(publicKeys: try db.rows("SELECT public_key FROM signing_keys").map { $0.blob("public_key") }) }
+        var ticketID = ""
+        verify += seconds { if case .success(let parsed) = TicketCode.verify(code, with: verifier) { ticketID = parsed.ticketID } }
+        lookup += try seconds { _ = try db.row("SELECT t.id, t.status, tr.name FROM tickets t JOIN tiers tr ON tr.id = t.tier_id WHERE t.id = ?", ticketID) }
+        commit += try seconds {
+            _ = try db.writeTransaction {
+                try db.execute("INSERT INTO scans (id, ticket_id, gate, result, reason, scanned_at) VALUES (?, ?, 'bench', 'rejected', 'already_used', 0)",
+                               Identifier.make(.scan), ticketID)
+            }
+        }
+    }
+    let f = { (x: Double) in x / Double(runs) * 1000 }
+    print(String(format: "per scan, in-process (ms): open store %.3f, load keys %.3f, verify signature %.3f, look up ticket %.3f, commit scan %.3f",
+                 f(open), f(keys), f(verify), f(lookup), f(commit)))
 default:
     print("unknown benchmark \(arguments[1])")
     exit(64)

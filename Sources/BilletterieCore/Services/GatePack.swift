@@ -119,7 +119,7 @@ public final class GatePack {
     /// correctly signed code for this event is admitted unless the pack knows the ticket to
     /// be void or already used: tickets sold after the pack was made still get in.
     public func validate(_ scanned: String, gate: String, now: Date) throws -> ScanAnswer {
-        let code = scanned.trimmingCharacters(in: .whitespacesAndNewlines)
+        let code = Door.trimmed(scanned)
         let scanID = Identifier.make(.scan)
         func answer(_ accepted: Bool, _ reason: ScanReason, ticketID: String?, view: ScanAnswer.TicketView? = nil,
                     first: ScanAnswer.FirstScan? = nil, detail: String? = nil) throws -> ScanAnswer {

@@ -266,21 +266,22 @@ public final class SQLiteConnection {
             defer { transactionDepth -= 1 }
             return try body()
         }
-        try executeScript("BEGIN IMMEDIATE")
+        // Prepared once and reused: a door scan is a transaction, thousands a second.
+        try execute("BEGIN IMMEDIATE")
         transactionDepth = 1
         do {
             let result = try body()
             transactionDepth = 0
             do {
-                try executeScript("COMMIT")
+                try execute("COMMIT")
             } catch {
-                try? executeScript("ROLLBACK")
+                try? execute("ROLLBACK")
                 throw error
             }
             return result
         } catch {
             transactionDepth = 0
-            if sqlite3_get_autocommit(handle) == 0 { try? executeScript("ROLLBACK") }
+            if sqlite3_get_autocommit(handle) == 0 { try? execute("ROLLBACK") }
             throw error
         }
     }

@@ -88,6 +88,15 @@ public final class Store {
         }
     }
 
+    /// For the door only: commits without waiting for the disk. In WAL mode a scan is still
+    /// committed before its answer and survives the program or the OS crashing; only a power
+    /// cut can lose the last scans before a checkpoint, which risks letting one ticket in twice,
+    /// never losing a sale (sales keep `synchronous = FULL`). It halves a scan's cost
+    /// (Docs/benchmarks.md), which a gate with a scanner needs.
+    public func useDoorDurability() throws {
+        try read { try db.executeScript("PRAGMA synchronous = NORMAL") }
+    }
+
     /// The schema version the store is at.
     public func schemaVersion() throws -> Int {
         Int(try db.scalar("SELECT user_version FROM pragma_user_version").int ?? 0)

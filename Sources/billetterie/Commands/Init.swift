@@ -4,6 +4,7 @@ import Foundation
 
 struct Init: StoreCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Create a new store: schema, ticket-signing keys and the first admin.",
         discussion: """
             Refuses (exit 4) when a store already exists at the path. The store and its

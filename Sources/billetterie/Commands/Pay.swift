@@ -74,6 +74,7 @@ struct PayCommand: ParsableCommand {
 
     struct List: StoreCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List payments, succeeded and failed, oldest first.",
             discussion: """
                 Example:
@@ -108,6 +109,7 @@ struct PayCommand: ParsableCommand {
 
     struct Show: StoreCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show one payment.",
             discussion: """
                 Example:

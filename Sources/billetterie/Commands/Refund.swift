@@ -64,6 +64,7 @@ struct RefundCommand: ParsableCommand {
 
     struct List: StoreCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List refunds, oldest first.",
             discussion: """
                 Example:

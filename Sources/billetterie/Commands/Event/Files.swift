@@ -5,6 +5,7 @@ import Foundation
 extension EventCommand {
     struct Import: StoreCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Create or update an event and its tiers from a JSON or YAML file.",
             discussion: """
                 Idempotent on the file's `key`: the first run creates the event, a rerun of the
@@ -41,6 +42,7 @@ extension EventCommand {
 
     struct Export: StoreCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write an event and its tiers as JSON or YAML, the format `event import` reads.",
             discussion: """
                 Times are written in the event's own zone with their offset; prices as decimals.

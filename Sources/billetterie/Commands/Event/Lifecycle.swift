@@ -4,6 +4,7 @@ import BilletterieCore
 extension EventCommand {
     struct Create: StoreCommand {
         static let configuration = CommandConfiguration(
+            commandName: "create",
             abstract: "Create an event (a draft unless --publish).",
             discussion: """
                 Times without an offset are read in the event's --timezone (default: the
@@ -39,6 +40,7 @@ extension EventCommand {
 
     struct Update: StoreCommand {
         static let configuration = CommandConfiguration(
+            commandName: "update",
             abstract: "Change an event's details (its organizer or an admin).",
             discussion: """
                 Only the options given change. Moving --starts-at without --ends-at moves the
@@ -63,6 +65,7 @@ extension EventCommand {
 
     struct Publish: StoreCommand {
         static let configuration = CommandConfiguration(
+            commandName: "publish",
             abstract: "Publish a draft: everyone can see it and, once tiers are on sale, buy.",
             discussion: """
                 Example:
@@ -82,6 +85,7 @@ extension EventCommand {
 
     struct Cancel: StoreCommand {
         static let configuration = CommandConfiguration(
+            commandName: "cancel",
             abstract: "Cancel an event (a draft or a published one), saying why.",
             discussion: """
                 In one transaction: every ticket becomes void, every hold is released, every paid
@@ -125,6 +129,7 @@ extension EventCommand {
 
     struct Delete: StoreCommand {
         static let configuration = CommandConfiguration(
+            commandName: "delete",
             abstract: "Delete a draft that never sold anything (others are cancelled instead).",
             discussion: """
                 Example:
@@ -148,6 +153,7 @@ extension EventCommand {
 
     struct Show: StoreCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show an event with its tiers, times in its own zone.",
             discussion: """
                 Example:
@@ -167,6 +173,7 @@ extension EventCommand {
 
     struct List: StoreCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "Find events: full-text search and filters, soonest first.",
             discussion: """
                 By default: upcoming events (not ended, not cancelled) you may see; drafts only

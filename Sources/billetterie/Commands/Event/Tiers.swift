@@ -18,6 +18,7 @@ extension EventCommand {
 
         struct Add: StoreCommand {
             static let configuration = CommandConfiguration(
+                commandName: "add",
                 abstract: "Add a tier to an event.",
                 discussion: """
                     Prices are decimals in the event's currency (12.50); 0 makes a free tier.
@@ -49,6 +50,7 @@ extension EventCommand {
 
         struct List: StoreCommand {
             static let configuration = CommandConfiguration(
+                commandName: "list",
                 abstract: "List an event's tiers.",
                 discussion: """
                     Example:
@@ -70,6 +72,7 @@ extension EventCommand {
 
         struct Update: StoreCommand {
             static let configuration = CommandConfiguration(
+                commandName: "update",
                 abstract: "Change a tier (by id, or by name with --event).",
                 discussion: """
                     Examples:

@@ -4,6 +4,7 @@ import BilletterieCore
 extension TicketCommand {
     struct Import: StoreCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Import orders from a CSV file (guest lists, other channels), all or nothing.",
             discussion: """
                 The header row names the columns, in any order: external_id and buyer_email are

@@ -5,6 +5,7 @@ import Foundation
 extension TicketCommand {
     struct List: StoreCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List tickets you may see, oldest sale first.",
             discussion: """
                 Examples:
@@ -40,6 +41,7 @@ extension TicketCommand {
 
     struct Show: StoreCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show a ticket (by id or code) or an order (by id) with its tickets.",
             discussion: """
                 Examples:
@@ -64,6 +66,7 @@ extension TicketCommand {
 
     struct Export: StoreCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write every ticket of an event as CSV or JSON (its organizer or an admin).",
             discussion: """
                 Rows stream out as they are read, however many tickets there are.

@@ -5,6 +5,7 @@ import Foundation
 extension TicketCommand {
     struct Reserve: StoreCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reserve",
             abstract: "Reserve tickets: an order holding them until paid or the hold runs out.",
             discussion: """
                 The event's capacity, the tier's quota and per-order limit, and the sales
@@ -67,6 +68,7 @@ extension TicketCommand {
 
     struct Cancel: StoreCommand {
         static let configuration = CommandConfiguration(
+            commandName: "cancel",
             abstract: "Cancel an unpaid order, or one ticket of it (paid ones are refunded instead).",
             discussion: """
                 The places are free again at once.
@@ -89,6 +91,7 @@ extension TicketCommand {
 
     struct Transfer: StoreCommand {
         static let configuration = CommandConfiguration(
+            commandName: "transfer",
             abstract: "Give a ticket to someone else: a new code for them, the old one dead.",
             discussion: """
                 Example:

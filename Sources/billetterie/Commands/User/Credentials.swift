@@ -5,6 +5,7 @@ import Foundation
 extension UserCommand {
     struct Passwd: StoreCommand {
         static let configuration = CommandConfiguration(
+            commandName: "passwd",
             abstract: "Change your password; your other sessions are logged out.",
             discussion: """
                 With --password-stdin, standard input holds the current password, then the new
@@ -41,6 +42,7 @@ extension UserCommand {
 
         struct Enable: StoreCommand {
             static let configuration = CommandConfiguration(
+                commandName: "enable",
                 abstract: "Turn two-factor login on at once; shows the secret, its otpauth:// URI and QR.",
                 discussion: """
                     Scan the QR code with an authenticator app (or type the secret). From now on
@@ -72,6 +74,7 @@ extension UserCommand {
 
         struct Disable: StoreCommand {
             static let configuration = CommandConfiguration(
+                commandName: "disable",
                 abstract: "Turn two-factor login off (yours with a current code; anyone's as an admin).",
                 discussion: """
                     Examples:

@@ -4,6 +4,7 @@ import BilletterieCore
 extension UserCommand {
     struct List: StoreCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List accounts (admins only), in e-mail order.",
             discussion: """
                 Example:
@@ -31,6 +32,7 @@ extension UserCommand {
 
     struct Show: StoreCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show one account by id or e-mail (one's own, or anyone's for admins).",
             discussion: """
                 Example:
@@ -76,6 +78,7 @@ extension UserCommand {
 
     struct History: StoreCommand {
         static let configuration = CommandConfiguration(
+            commandName: "history",
             abstract: "List an account's orders, newest first (one's own, or anyone's for admins).",
             discussion: """
                 Example:

@@ -4,6 +4,7 @@ import BilletterieCore
 extension UserCommand {
     struct Register: StoreCommand {
         static let configuration = CommandConfiguration(
+            commandName: "register",
             abstract: "Create an account (participants self-register; other roles need an admin).",
             discussion: """
                 The password is read from standard input with --password-stdin, else asked

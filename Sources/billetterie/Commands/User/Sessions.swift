@@ -5,6 +5,7 @@ import Foundation
 extension UserCommand {
     struct Login: StoreCommand {
         static let configuration = CommandConfiguration(
+            commandName: "login",
             abstract: "Log in and save the session for the commands that follow.",
             discussion: """
                 The session is saved in $XDG_CONFIG_HOME/billetterie/session (mode 0600) and
@@ -58,6 +59,7 @@ extension UserCommand {
 
     struct Logout: StoreCommand {
         static let configuration = CommandConfiguration(
+            commandName: "logout",
             abstract: "End the current session (the saved one, or $BILLETTERIE_TOKEN's).",
             discussion: """
                 The session is revoked in the store, so a copy of the token stops working too.

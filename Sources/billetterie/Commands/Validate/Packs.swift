@@ -32,6 +32,7 @@ extension ValidateCommand {
 
     struct Merge: StoreCommand {
         static let configuration = CommandConfiguration(
+            commandName: "merge",
             abstract: "Bring gate packs' scans into the store and report tickets admitted twice.",
             discussion: """
                 Each scan comes in once, however often a pack is merged. Every ticket admitted

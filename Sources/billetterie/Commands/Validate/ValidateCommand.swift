@@ -73,8 +73,7 @@ struct DoorDisplay {
 
     func emit(_ answer: ScanAnswer) {
         if output.json {
-            let data = (try? Output.compactEncoder.encode(answer)) ?? Data()
-            Output.writeOut(String(decoding: data, as: UTF8.self) + "\n")
+            Output.writeOut(answer.jsonLine + "\n")
         } else {
             Output.writeOut(render(answer) + "\n")
         }

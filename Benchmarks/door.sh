@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Door benchmarks (run by hand; figures go to Docs/benchmarks.md), on a store of 100 000 tickets:
+#  1. one `billetterie validate CODE` as a new process, median of 200 runs, next to the sqlite3
+#     CLI doing the same lookup and insert as a new process; and where the time goes;
+#  2. `validate --stream` on 100 000 codes: scans per second (each committed before its
+#     answer) and peak memory.
+#   Benchmarks/door.sh [TICKETS]      (default 100000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tickets="${1:-100000}"
+source Benchmarks/common.sh
+bench_require sqlite3 hyperfine time bc
+export BILLETTERIE_NOW=2026-05-01T10:00:00Z
+bench_setup
+swift build -c release --product billetterie-bench >/dev/null
+"$bin" event create --title "Festival" --starts-at 2026-08-01T12:00 --venue "Fields" --publish >/dev/null
+"$bin" event tier add festival --name Pass --price 45 >/dev/null
+python3 -c "
+print('external_id,buyer_email')
+for i in range($tickets): print(f'x{i},buyer{i}@example.org')
+" > "$work/orders.csv"
+echo "Importing $tickets tickets..." >&2
+"$bin" ticket import "$work/orders.csv" --event festival --paid-by cash >/dev/null
+"$bin" ticket export --event festival -o "$work/export.csv"
+python3 - "$work/export.csv" > "$work/codes.txt" <<'PY'
+import csv, sys
+for row in csv.DictReader(open(sys.argv[1], newline="")):
+    print(row["code"])
+PY
+code=$(head -n 1 "$work/codes.txt")
+ticket=$(sed -n 2p "$work/export.csv" | cut -d, -f1)
+cat > "$work/baseline.sql" <<SQL
+SELECT t.id, t.status, tr.name FROM tickets t JOIN tiers tr ON tr.id = t.tier_id WHERE t.id = '$ticket';
+INSERT INTO scans (id, ticket_id, gate, result, reason, scanned_at) VALUES ('scn_' || lower(hex(randomblob(8))), '$ticket', 'bench', 'rejected', 'already_used', 0);
+SQL
+hyperfine -N --warmup 10 --runs 200 --export-json "$work/single.json" \
+  -n "sqlite3 lookup + insert" "sqlite3 $BILLETTERIE_DB \".read $work/baseline.sql\"" \
+  -n "billetterie validate CODE" "$bin validate '$code' --event festival --gate A" \
+  -n "process start (billetterie --version)" "$bin --version" -i >/dev/null 2>&1
+parts=$("$bin_dir/billetterie-bench" door-parts 200 "$BILLETTERIE_DB" "$code")
+
+tail -n +2 "$work/codes.txt" > "$work/stream.txt"
+count=$(wc -l < "$work/stream.txt")
+/usr/bin/time -f "%e %M" -o "$work/time.txt" "$bin" validate --stream --event festival --gate B --json < "$work/stream.txt" > "$work/answers.jsonl"
+read -r seconds kib < "$work/time.txt"
+accepted=$(grep -c '"result":"accepted"' "$work/answers.jsonl" || true)
+
+python3 - "$work/single.json" "$seconds" "$kib" "$count" "$accepted" "$parts" <<'PY'
+import json, sys
+results = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
+base = results["sqlite3 lookup + insert"]["median"]; ours = results["billetterie validate CODE"]["median"]
+start = results["process start (billetterie --version)"]["median"]
+print("one scan as a new process (median of 200):")
+print(f"  sqlite3 lookup + insert     {base * 1000:6.2f} ms")
+print(f"  billetterie validate CODE   {ours * 1000:6.2f} ms   ratio {ours / base:.2f}x (target: at most 3x)")
+print(f"  of which process start      {start * 1000:6.2f} ms (billetterie --version)")
+print(f"  {sys.argv[6]}")
+seconds, kib, count, accepted = float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+print(f"--stream: {count} codes in {seconds:.2f} s = {count / seconds:.0f} scans/s, each committed before its answer "
+      f"({accepted} accepted); peak RSS {kib // 1024} MiB (targets: 5 000/s, under 50 MiB)")
+PY
