@@ -29,6 +29,17 @@ struct ValueTests {
         } catch { Issue.record("unexpected \(error)") }
     }
 
+    @Test("times with an offset agree with Foundation's calendar, across eras and leap days")
+    func offsetArithmetic() throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 0)!
+        for (y, m, d) in [(1970, 1, 1), (1969, 12, 31), (2000, 2, 29), (2024, 2, 29), (2100, 3, 1), (1600, 1, 1), (2026, 11, 21)] {
+            let text = String(format: "%04d-%02d-%02dT13:45:07Z", y, m, d)
+            let expected = calendar.date(from: DateComponents(year: y, month: m, day: d, hour: 13, minute: 45, second: 7))!
+            #expect(try TimeText.parse(text) == expected, "\(text)")
+        }
+    }
+
     @Test("local times for people, in the event's zone")
     func localTime() throws {
         let date = try TimeText.parse("2026-06-21T19:30:00Z")

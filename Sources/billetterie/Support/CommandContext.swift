@@ -26,7 +26,7 @@ final class CommandContext {
 
     init(global: GlobalOptions) throws {
         self.global = global
-        self.environment = ProcessInfo.processInfo.environment
+        self.environment = Environment.values
         self.output = Output(json: global.json, environment: environment)
         if let fixed = environment["BILLETTERIE_NOW"], !fixed.isEmpty {
             self.now = try TimeText.parse(fixed, what: "BILLETTERIE_NOW")

@@ -1,6 +1,12 @@
 import ArgumentParser
 import Foundation
 
+/// The process environment, read once: `ProcessInfo.environment` builds a new dictionary on
+/// every call, and a door scan is a whole process.
+enum Environment {
+    static let values = ProcessInfo.processInfo.environment
+}
+
 /// The options every leaf command takes (CLI.md section 1).
 struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
@@ -18,7 +24,7 @@ struct GlobalOptions: ParsableArguments {
 
     /// The store path: --db, then $BILLETTERIE_DB, then the XDG data folder.
     var databasePath: String {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = Environment.values
         if let db, !db.isEmpty { return db }
         if let fromEnv = environment["BILLETTERIE_DB"], !fromEnv.isEmpty { return fromEnv }
         let dataHome = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
@@ -29,13 +35,13 @@ struct GlobalOptions: ParsableArguments {
     /// The outbox: --outbox, then $BILLETTERIE_OUTBOX, then outbox/ beside the store.
     var outboxPath: String {
         if let outbox, !outbox.isEmpty { return outbox }
-        if let fromEnv = ProcessInfo.processInfo.environment["BILLETTERIE_OUTBOX"], !fromEnv.isEmpty { return fromEnv }
+        if let fromEnv = Environment.values["BILLETTERIE_OUTBOX"], !fromEnv.isEmpty { return fromEnv }
         let folder = (databasePath as NSString).deletingLastPathComponent
         return (folder.isEmpty ? "." : folder) + "/outbox"
     }
 
     static var home: String {
-        ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        Environment.values["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
     }
 }
 
