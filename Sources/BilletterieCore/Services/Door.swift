@@ -35,12 +35,29 @@ public struct Door {
         self.operatorUser = operatorUser
     }
 
+    /// A scanned line trimmed and its signature checked: the half of a scan that needs no
+    /// store, so a stream can do it for the next line on another core.
+    public struct PreparedScan: Sendable {
+        public let code: String
+        public let verdict: Result<TicketCode, TicketCode.Rejection>
+    }
+
+    public static func prepare(_ scanned: String, verifier: CryptoPrimitives.Verifier) -> PreparedScan {
+        let code = trimmed(scanned)
+        return PreparedScan(code: code, verdict: TicketCode.verify(code, with: verifier))
+    }
+
     /// Judges one scanned line and records the scan. `now` is the scan's time.
     public func validate(_ scanned: String, now: Date) throws -> ScanAnswer {
-        let code = Self.trimmed(scanned)
+        try record(Self.prepare(scanned, verifier: verifier), now: now)
+    }
+
+    /// Judges a prepared scan against the store and records it, in one write.
+    public func record(_ prepared: PreparedScan, now: Date) throws -> ScanAnswer {
+        let code = prepared.code
         let scanID = Identifier.make(.scan)
         let kept = String(code.prefix(Self.keptScanLength))
-        switch TicketCode.verify(code, with: verifier) {
+        switch prepared.verdict {
         case .failure(let rejection):
             let reason: ScanReason = rejection == .malformed ? .malformed : .invalidSignature
             try store.write {

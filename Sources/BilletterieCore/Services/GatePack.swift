@@ -119,7 +119,15 @@ public final class GatePack {
     /// correctly signed code for this event is admitted unless the pack knows the ticket to
     /// be void or already used: tickets sold after the pack was made still get in.
     public func validate(_ scanned: String, gate: String, now: Date) throws -> ScanAnswer {
-        let code = Door.trimmed(scanned)
+        try record(Door.prepare(scanned, verifier: verifier), gate: gate, now: now)
+    }
+
+    /// The pack's keys, for preparing scans on another thread.
+    public var publicKeyVerifier: CryptoPrimitives.Verifier { verifier }
+
+    /// Judges a prepared scan from the pack alone and records it in the pack.
+    public func record(_ prepared: Door.PreparedScan, gate: String, now: Date) throws -> ScanAnswer {
+        let code = prepared.code
         let scanID = Identifier.make(.scan)
         func answer(_ accepted: Bool, _ reason: ScanReason, ticketID: String?, view: ScanAnswer.TicketView? = nil,
                     first: ScanAnswer.FirstScan? = nil, detail: String? = nil) throws -> ScanAnswer {
@@ -131,7 +139,7 @@ public final class GatePack {
         do {
             return try db.writeTransaction {
                 let parsed: TicketCode
-                switch TicketCode.verify(code, with: verifier) {
+                switch prepared.verdict {
                 case .failure(let rejection): return try answer(false, rejection == .malformed ? .malformed : .invalidSignature, ticketID: nil)
                 case .success(let p): parsed = p
                 }

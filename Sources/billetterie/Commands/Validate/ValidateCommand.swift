@@ -144,36 +144,72 @@ extension ValidateCommand {
             }
             let event = try self.event.map { try context.catalogue().event($0, viewer: actor) }
             let door = try Door(store: try context.store(), event: event, gate: gate, operator: actor)
-            try answer(with: { try door.validate($0, now: context.currentTime()) }, context: context)
+            try answer(verifier: door.verifier, record: { try door.record($0, now: context.currentTime()) }, context: context)
         }
 
         func runOffline(packPath: String, context: CommandContext) throws {
             let gatePack = try GatePack.open(path: packPath)
-            try answer(with: { try gatePack.validate($0, gate: gate, now: context.currentTime()) }, context: context)
+            try answer(verifier: gatePack.publicKeyVerifier, record: { try gatePack.record($0, gate: gate, now: context.currentTime()) },
+                       context: context)
         }
 
         /// One code (exit 0 or 1), or a stream of lines until the end of input (exit 0).
-        func answer(with judge: (String) throws -> ScanAnswer, context: CommandContext) throws {
+        func answer(verifier: CryptoPrimitives.Verifier, record: (Door.PreparedScan) throws -> ScanAnswer, context: CommandContext) throws {
             let display = DoorDisplay(output: context.output)
             guard stream else {
-                let answer = try judge(code!)
+                let answer = try record(Door.prepare(code!, verifier: verifier))
                 display.emit(answer)
                 if !answer.accepted { throw ExitCode(1) }
                 return
             }
-            var reader = LineReader(fd: STDIN_FILENO)
-            while let bytes = reader.next() {
-                let text = String(decoding: bytes, as: UTF8.self)
-                guard !text.allSatisfy(\.isWhitespace) else { continue }
-                // Not UTF-8: kept as replacement characters, which no code contains.
+            // Two stages on the two cores: a reader thread trims each line and checks its
+            // signature; this thread records each scan and answers, in order, one at a time.
+            let queue = PreparedScans()
+            Thread.detachNewThread {
+                var reader = LineReader(fd: STDIN_FILENO)
+                while let bytes = reader.next() {
+                    // Not UTF-8: kept as replacement characters, which no code contains.
+                    let text = String(decoding: bytes, as: UTF8.self)
+                    guard !text.allSatisfy(\.isWhitespace) else { continue }
+                    queue.push(Door.prepare(text, verifier: verifier))
+                }
+                queue.push(nil)
+            }
+            while let prepared = queue.pop() {
                 do {
-                    display.emit(try judge(text))
+                    display.emit(try record(prepared))
                 } catch let error as BilletterieError where error.category != .notAuthorized {
                     // A failure on one line (a busy store) is said on stderr; the next line is answered.
                     ErrorReport.print(code: error.code, message: error.message, details: [], json: context.global.json)
                 }
             }
         }
+    }
+}
+
+/// A bounded queue of prepared scans between the reader thread and the recorder; nil ends it.
+/// Bounded, so a fast producer (a file piped in) cannot hold the whole stream in memory.
+final class PreparedScans: @unchecked Sendable {
+    private var items: [Door.PreparedScan?] = []
+    private let lock = NSLock()
+    private let available = DispatchSemaphore(value: 0)
+    private let space = DispatchSemaphore(value: 512)
+
+    func push(_ item: Door.PreparedScan?) {
+        space.wait()
+        lock.lock()
+        items.append(item)
+        lock.unlock()
+        available.signal()
+    }
+
+    func pop() -> Door.PreparedScan? {
+        available.wait()
+        lock.lock()
+        let item = items.removeFirst()
+        lock.unlock()
+        space.signal()
+        return item
     }
 }
 
