@@ -57,22 +57,19 @@ public struct Door {
         let code = prepared.code
         let scanID = Identifier.make(.scan)
         let kept = String(code.prefix(Self.keptScanLength))
-        switch prepared.verdict {
-        case .failure(let rejection):
-            let reason: ScanReason = rejection == .malformed ? .malformed : .invalidSignature
+        /// A rejection decided before any ticket is looked up: recorded, then answered.
+        func reject(_ reason: ScanReason, ticketID: String?) throws -> ScanAnswer {
             try store.write {
-                try store.insertScan(ScanRecord(id: scanID, ticketID: nil, eventID: event?.id, gate: gate, operatorID: operatorUser.id,
+                try store.insertScan(ScanRecord(id: scanID, ticketID: ticketID, eventID: event?.id, gate: gate, operatorID: operatorUser.id,
                                                 accepted: false, reason: reason, scanned: kept, at: now))
             }
             return ScanAnswer(accepted: false, reason: reason, ticket: nil, firstScan: nil, scanID: scanID, detail: nil, gate: gate, at: now)
+        }
+        switch prepared.verdict {
+        case .failure(let rejection):
+            return try reject(rejection == .malformed ? .malformed : .invalidSignature, ticketID: nil)
         case .success(let parsed):
-            if let event, !parsed.isFor(eventID: event.id) {
-                try store.write {
-                    try store.insertScan(ScanRecord(id: scanID, ticketID: parsed.ticketID, eventID: event.id, gate: gate, operatorID: operatorUser.id,
-                                                    accepted: false, reason: .wrongEvent, scanned: kept, at: now))
-                }
-                return ScanAnswer(accepted: false, reason: .wrongEvent, ticket: nil, firstScan: nil, scanID: scanID, detail: nil, gate: gate, at: now)
-            }
+            if let event, !parsed.isFor(eventID: event.id) { return try reject(.wrongEvent, ticketID: parsed.ticketID) }
             return try store.write {
                 try judgeAndRecord(parsed, code: code, scanID: scanID, scanned: kept, now: now)
             }
