@@ -284,3 +284,57 @@ struct GatePackTests {
         #expect(try box.run(["validate", "merge", pack]).status == 77)
     }
 }
+
+/// `validate CODE` has a fast reader of its arguments (SingleScanArguments) beside
+/// ArgumentParser; `validate check CODE --event=E` always goes through ArgumentParser. Both
+/// must answer alike, byte for byte but for the scan's own id.
+@Suite("the door: the single-scan fast path answers as ArgumentParser does")
+struct SingleScanPathTests {
+    static func normalized(_ result: Sandbox.Result) -> String {
+        let text = "exit \(result.status)\n\(result.stdout)\n\(result.stderr)"
+        return text.replacingOccurrences(of: #"scn_[a-z0-9]+"#, with: "scn_X", options: .regularExpression)
+    }
+
+    func both(_ box: Sandbox, _ code: String, event: String = "jazz-night", json: Bool, extra: [String] = [],
+              between: () throws -> Void = {}) throws -> (fast: String, parsed: String) {
+        let tail = json ? ["--json"] : []
+        let fast = try box.run(["validate", code, "--event", event, "--gate", "A"] + tail + extra)
+        try between()
+        let parsed = try box.run(["validate", "check", code, "--event=\(event)", "--gate=A"] + tail + extra)
+        return (Self.normalized(fast), Self.normalized(parsed))
+    }
+
+    @Test("accepted, already used, forged, unknown event, text and JSON, not logged in, no store")
+    func parity() throws {
+        let box = try Sandbox().onSale()
+        let ticket = try box.validCode()
+        try box.login("door@example.org", "a-good-password")
+        let accepted = try both(box, ticket.code, json: true) {
+            // Let the holder back in, so the parsed run is a first admission too.
+            let last = try SQLiteConnection(path: box.db, create: false).row("SELECT id FROM scans ORDER BY rowid DESC LIMIT 1")!.string("id")
+            #expect(try box.run(["validate", "--undo", last]).status == 0)
+        }
+        #expect(accepted.fast.hasPrefix("exit 0"), "\(accepted.fast)")
+        #expect(accepted.fast == accepted.parsed)
+        for json in [true, false] {
+            let used = try both(box, ticket.code, json: json)
+            #expect(used.fast.hasPrefix("exit 1") && used.fast.contains("already"), "\(used.fast)")
+            #expect(used.fast == used.parsed)
+        }
+        var flipped = Array(ticket.code.utf8)
+        flipped[40] = flipped[40] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
+        let forged = try both(box, String(decoding: flipped, as: UTF8.self), json: true)
+        #expect(forged.fast.contains("invalid_signature"), "\(forged.fast)")
+        #expect(forged.fast == forged.parsed)
+        let noEvent = try both(box, ticket.code, event: "no-such-event", json: true)
+        #expect(noEvent.fast.hasPrefix("exit 3"), "\(noEvent.fast)")
+        #expect(noEvent.fast == noEvent.parsed)
+        let noStore = try both(box, ticket.code, json: false, extra: ["--db", box.folder + "/missing.sqlite3"])
+        #expect(!noStore.fast.hasPrefix("exit 0") && !noStore.fast.hasPrefix("exit 1"), "\(noStore.fast)")
+        #expect(noStore.fast == noStore.parsed)
+        #expect(try box.run(["user", "logout"]).status == 0)
+        let loggedOut = try both(box, ticket.code, json: true)
+        #expect(loggedOut.fast.hasPrefix("exit 77"), "\(loggedOut.fast)")
+        #expect(loggedOut.fast == loggedOut.parsed)
+    }
+}

@@ -275,13 +275,13 @@ public final class SQLiteConnection {
             do {
                 try execute("COMMIT")
             } catch {
-                try? execute("ROLLBACK")
+                _ = try? execute("ROLLBACK")
                 throw error
             }
             return result
         } catch {
             transactionDepth = 0
-            if sqlite3_get_autocommit(handle) == 0 { try? execute("ROLLBACK") }
+            if sqlite3_get_autocommit(handle) == 0 { _ = try? execute("ROLLBACK") }
             throw error
         }
     }

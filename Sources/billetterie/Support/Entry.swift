@@ -11,7 +11,11 @@ extension Billetterie {
         let wantsJSON = CommandLine.arguments.dropFirst().contains("--json")
         let command: ParsableCommand
         do {
-            command = try parseAsRoot()
+            if let scan = SingleScanArguments.check(from: Array(CommandLine.arguments.dropFirst())) {
+                command = scan
+            } else {
+                command = try parseAsRoot()
+            }
         } catch {
             let code = exitCode(for: error)
             if wantsJSON, code != .success {

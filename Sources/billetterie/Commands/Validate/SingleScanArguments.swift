@@ -1,0 +1,57 @@
+import ArgumentParser
+
+/// The arguments of the door's commonest call, `validate CODE [--event E] [--gate G] [--json]
+/// [--db P] [--outbox D]`, read without ArgumentParser.
+///
+/// Why a second reader for one command: a door scan is a whole process, and ArgumentParser
+/// builds its parser by reflection; in this binary each first dynamic cast scans ~6 700
+/// conformance records, which made parsing half of a scan's instructions (callgrind, see
+/// Docs/benchmarks.md). This reader only recognises; anything else (help, another option,
+/// `--opt=value`, a repeated option, a value or code starting with `-`) returns nil and goes
+/// through ArgumentParser as before, so the command's behaviour and errors have one source.
+/// It fills the same `ValidateCommand.Check` the parser would, and a test runs every door
+/// answer through both paths.
+enum SingleScanArguments {
+    static func check(from arguments: [String]) -> ValidateCommand.Check? {
+        guard arguments.first == "validate" else { return nil }
+        var values: [String: String] = [:]
+        var code: String?
+        var json = false
+        var index = 1
+        while index < arguments.count {
+            let argument = arguments[index]
+            switch argument {
+            case "--event", "--gate", "--db", "--outbox":
+                guard index + 1 < arguments.count, values[argument] == nil else { return nil }
+                let value = arguments[index + 1]
+                guard !value.hasPrefix("-") else { return nil }
+                values[argument] = value
+                index += 2
+                continue
+            case "--json":
+                guard !json else { return nil }
+                json = true
+            default:
+                guard code == nil, !argument.hasPrefix("-") else { return nil }
+                code = argument
+            }
+            index += 1
+        }
+        guard let code else { return nil }
+        // Every property is given a value: a property wrapper that was never parsed nor set
+        // stops the program when read.
+        var global = GlobalOptions()
+        global.db = values["--db"]
+        global.outbox = values["--outbox"]
+        global.json = json
+        var check = ValidateCommand.Check()
+        check.global = global
+        check.code = code
+        check.event = values["--event"]
+        check.gate = values["--gate"] ?? ""
+        check.stream = false
+        check.undo = nil
+        check.pack = nil
+        return check
+    }
+}
