@@ -173,13 +173,13 @@ _billetterie() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|user|event|ticket|pay|refund|validate|backup|help)
+    init|user|event|ticket|pay|refund|validate|notify|backup|help)
         # Offer subcommand argument completions
         "_billetterie_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init user event ticket pay refund validate backup help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init user event ticket pay refund validate notify backup help' -- "${cur}"))
         ;;
     esac
 }
@@ -1422,6 +1422,247 @@ _billetterie_validate_merge() {
         return
         ;;
     '--outbox')
+        return
+        ;;
+    esac
+}
+
+_billetterie_notify() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __billetterie_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    run|remind|list|show|template|settings)
+        # Offer subcommand argument completions
+        "_billetterie_notify_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'run remind list show template settings' -- "${cur}"))
+        ;;
+    esac
+}
+
+_billetterie_notify_run() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox)
+    __billetterie_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    esac
+}
+
+_billetterie_notify_remind() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox --within)
+    __billetterie_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    '--within')
+        return
+        ;;
+    esac
+}
+
+_billetterie_notify_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox --limit --offset --status --event)
+    __billetterie_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--offset')
+        return
+        ;;
+    '--status')
+        return
+        ;;
+    '--event')
+        return
+        ;;
+    esac
+}
+
+_billetterie_notify_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox)
+    __billetterie_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    esac
+}
+
+_billetterie_notify_template() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __billetterie_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|show|set|reset)
+        # Offer subcommand argument completions
+        "_billetterie_notify_template_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list show set reset' -- "${cur}"))
+        ;;
+    esac
+}
+
+_billetterie_notify_template_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox)
+    __billetterie_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    esac
+}
+
+_billetterie_notify_template_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox --locale)
+    __billetterie_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    '--locale')
+        return
+        ;;
+    esac
+}
+
+_billetterie_notify_template_set() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox --locale)
+    __billetterie_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    '--locale')
+        return
+        ;;
+    esac
+}
+
+_billetterie_notify_template_reset() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox --locale)
+    __billetterie_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    '--locale')
+        return
+        ;;
+    esac
+}
+
+_billetterie_notify_settings() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox --sender --locale --event)
+    __billetterie_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    '--sender')
+        return
+        ;;
+    '--locale')
+        return
+        ;;
+    '--event')
         return
         ;;
     esac

@@ -57,6 +57,7 @@ _billetterie() {
             'pay:Record payments, list them, print receipts.'
             'refund:Give money back on an order, in full or in part; list refunds.'
             'validate:The door: check ticket codes, one or a scanner'\''s stream, online or from a gate pack.'
+            'notify:Write the e-mails that changes call for into the outbox (a Maildir); reminders; templates.'
             'backup:Write a consistent copy of the store while others keep selling (admins only).'
             'help:Show subcommand help information.'
         )
@@ -64,7 +65,7 @@ _billetterie() {
         ;;
     arg)
         case "${words[1]}" in
-        init|user|event|ticket|pay|refund|validate|backup|help)
+        init|user|event|ticket|pay|refund|validate|notify|backup|help)
             "_billetterie_${words[1]}" && ret=0
             ;;
         esac
@@ -1041,6 +1042,212 @@ _billetterie_validate_merge() {
         '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '*:file:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_notify() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'run:Write every pending message to the outbox; retry the failed ones.'
+            'remind:Remind every holder of valid tickets for events starting soon; never twice.'
+            'list:List messages: pending, sent or failed (with why).'
+            'show:One message: to whom, about what, its status and its file.'
+            'template:The Mustache templates of messages: list, show, set, reset.'
+            'settings:Show or set who messages come from and their language (store-wide or per event).'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        run|remind|list|show|template|settings)
+            "_billetterie_notify_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_billetterie_notify_run() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_notify_remind() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        '--within[Events starting within this long from now\: 90m, 24h, 3d.]:duration:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_notify_list() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        '--limit[Show at most this many (default 50).]:limit:'
+        '--offset[Skip this many first (for paging).]:offset:'
+        '--status[pending, sent or failed.]:status:'
+        '--event[Only this event'\''s (id, slug, key or title).]:event:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_notify_show() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        ':id:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_notify_template() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'list:Every template, in each language, and whether the store changed it.'
+            'show:Print a template as messages use it now (the store'\''s, else the built-in one).'
+            'set:Use FILE as a template from now on (admins); checked before it is saved.'
+            'reset:Go back to the built-in template (admins).'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        list|show|set|reset)
+            "_billetterie_notify_template_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_billetterie_notify_template_list() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_notify_template_show() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        '--locale[en or fr (default en).]:locale:'
+        ':name:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_notify_template_set() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        '--locale[en or fr (default en).]:locale:'
+        ':name:'
+        ':file:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_notify_template_reset() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        '--locale[en or fr (default en).]:locale:'
+        ':name:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_notify_settings() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        '--sender[The From of every message\: "Name <address>".]:mailbox:'
+        '--locale[en or fr\: the store'\''s language, or with --event that event'\''s.]:locale:'
+        '--event[Set or show this event'\''s language (id, slug, key or title).]:event:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

@@ -13,6 +13,8 @@ public enum Action: Sendable, Equatable {
     case createEvent
     /// Changing an event one does not organize.
     case changeAnotherOrganizersEvent
+    /// The store's message templates, sender and language.
+    case changeMessages
 
     /// Who may: admins may do everything (CLI.md section 2).
     public var allowedRoles: [Role] {
@@ -20,7 +22,7 @@ public enum Action: Sendable, Equatable {
         case .createAccount(.participant): Role.allCases
         case .createAccount, .listUsers, .seeAnotherUser, .changeRole, .resetAnotherUsersMFA: [.admin]
         case .createEvent: [.admin, .organizer]
-        case .changeAnotherOrganizersEvent: [.admin]
+        case .changeAnotherOrganizersEvent, .changeMessages: [.admin]
         }
     }
 
@@ -34,6 +36,7 @@ public enum Action: Sendable, Equatable {
         case .resetAnotherUsersMFA: "turning off another user's two-factor login"
         case .createEvent: "creating an event"
         case .changeAnotherOrganizersEvent: "changing another organizer's event"
+        case .changeMessages: "changing the store's messages"
         }
     }
 }

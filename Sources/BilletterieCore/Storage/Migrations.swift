@@ -258,6 +258,47 @@ enum Migrations {
             -- standing admissions.
             CREATE INDEX scans_admissions ON scans(ticket_id, scanned_at) WHERE result = 'accepted' AND undone_at IS NULL;
             """),
+        Step(version: 7, name: "notifications", sql: """
+            -- One row per message to write: planned from the domain events (or by `notify
+            -- remind`), then written to the outbox. dedupe_key makes planning idempotent; the
+            -- file name is fixed when planned, so a rerun finds a message already written.
+            CREATE TABLE notifications (
+                id TEXT PRIMARY KEY,
+                dedupe_key TEXT NOT NULL UNIQUE,
+                kind TEXT NOT NULL,
+                event_id TEXT REFERENCES events(id) ON DELETE CASCADE,
+                subject_id TEXT,
+                source_seq INTEGER,
+                recipient_email TEXT NOT NULL,
+                recipient_name TEXT NOT NULL DEFAULT '',
+                data TEXT NOT NULL DEFAULT '{}',
+                status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+                failure TEXT,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                file TEXT NOT NULL UNIQUE,
+                subject TEXT,
+                created_at INTEGER NOT NULL,
+                sent_at INTEGER
+            ) STRICT;
+            CREATE INDEX notifications_by_status ON notifications(status, created_at);
+            CREATE INDEX notifications_by_event ON notifications(event_id, created_at);
+            -- Tickets already reminded of their event: a reminder is never sent twice.
+            CREATE TABLE reminded_tickets (
+                ticket_id TEXT PRIMARY KEY REFERENCES tickets(id) ON DELETE CASCADE,
+                notification_id TEXT NOT NULL
+            ) STRICT;
+            -- Templates a store chose over the built-in ones.
+            CREATE TABLE message_templates (
+                name TEXT NOT NULL,
+                locale TEXT NOT NULL,
+                body TEXT NOT NULL,
+                updated_at INTEGER NOT NULL,
+                updated_by TEXT,
+                PRIMARY KEY (name, locale)
+            ) STRICT;
+            -- The language of an event's messages; NULL follows the store's.
+            ALTER TABLE events ADD COLUMN locale TEXT;
+            """),
     ]
 
     static var latestVersion: Int { steps.last!.version }

@@ -27,12 +27,12 @@ extension Store {
     }
 
     /// Events in the order they happened, optionally only those after `sequence` or about `subject`.
-    public func domainEvents(after sequence: Int64 = 0, subject: String? = nil) throws -> [DomainEvent] {
+    public func domainEvents(after sequence: Int64 = 0, subject: String? = nil, limit: Int = -1) throws -> [DomainEvent] {
         try read {
             try db.rows("""
                 SELECT seq, type, subject_id, actor_id, data, occurred_at FROM domain_events
-                WHERE seq > ? AND (? IS NULL OR subject_id = ?) ORDER BY seq
-                """, sequence, subject, subject).map {
+                WHERE seq > ? AND (? IS NULL OR subject_id = ?) ORDER BY seq LIMIT ?
+                """, sequence, subject, subject, limit).map {
                 DomainEvent(sequence: $0.int("seq"), type: $0.string("type"), subjectID: $0.optionalString("subject_id"),
                             actorID: $0.optionalString("actor_id"), data: $0.string("data"),
                             occurredAt: Date(epochSeconds: $0.int("occurred_at")))

@@ -1,0 +1,208 @@
+import Foundation
+
+/// Turns a planned notification into a mail message: gathers what its kind shows (from
+/// the store as it is now), renders the store's or the built-in templates in the event's
+/// language, and attaches the QR images and the calendar entry.
+final class MessageComposer {
+    let store: Store
+    let now: Date
+    let sender: MailMessage.Mailbox
+    let storeLocale: MessageLocale
+    private var events: [String: (event: Event, locale: MessageLocale, sequence: Int64)] = [:]
+    private var templates: [String: String] = [:]
+    private var formatters: [String: DateFormatter] = [:]
+
+    init(store: Store, now: Date) throws {
+        self.store = store
+        self.now = now
+        sender = try Self.sender(store)
+        storeLocale = (try store.settingValue("notify.locale")).flatMap(MessageLocale.init(rawValue:)) ?? .en
+    }
+
+    /// The From of every message: `notify sender`, else the venue's name at a local address.
+    static func sender(_ store: Store) throws -> MailMessage.Mailbox {
+        if let configured = try store.settingValue("notify.sender"), let mailbox = MailMessage.Mailbox.parse(configured) { return mailbox }
+        return MailMessage.Mailbox(name: try store.settings().venueName ?? "Box office", address: "box-office@localhost")
+    }
+
+    var domain: String { String(sender.address.split(separator: "@").last ?? "localhost") }
+
+    func compose(_ notification: QueuedMessage) throws -> MailMessage {
+        guard let eventID = notification.eventID, let context = try event(eventID) else {
+            throw BilletterieError.notFound(entity: "event", identifier: notification.eventID ?? "(none)")
+        }
+        let event = context.event, locale = context.locale
+        var values = common(notification, event: event, locale: locale)
+        var tickets: [(id: String, name: String, tier: String, code: String)] = []
+        let data = notification.data
+
+        switch notification.kind {
+        case .orderConfirmation:
+            let order = try order(notification.subjectID)
+            tickets = order.tickets.filter { $0.status != .void }.map { ($0.id, $0.attendee.name, $0.tierName, $0.code) }
+            values["order"] = ["id": order.id, "total": money(order.total, locale), "receipt": order.receiptNumber.map(String.init) ?? ""]
+        case .paymentFailed:
+            let order = try order(notification.subjectID)
+            guard let payment = order.payments.first(where: { $0.id == data["payment"] }) else {
+                throw BilletterieError.notFound(entity: "payment", identifier: data["payment"] ?? "")
+            }
+            values["order"] = ["id": order.id, "due": money(order.due, locale)]
+            values["payment"] = ["amount": money(payment.amount, locale), "reason": (payment.declineReason ?? "").replacingOccurrences(of: "_", with: " "),
+                                 "card": [payment.cardBrand, payment.cardLast4.map { "•••• " + $0 }].compactMap { $0 }.joined(separator: " ")]
+        case .refundIssued:
+            let order = try order(notification.subjectID)
+            guard let refund = order.refunds.first(where: { $0.id == data["refund"] }) else {
+                throw BilletterieError.notFound(entity: "refund", identifier: data["refund"] ?? "")
+            }
+            values["order"] = ["id": order.id]
+            values["refund"] = ["amount": money(refund.amount, locale), "method": refund.method.rawValue, "reason": refund.reason]
+            values["tickets"] = order.tickets.filter { refund.tickets.contains($0.id) }
+                .map { ["id": $0.id, "name": $0.attendee.name, "tier": $0.tierName, "code": "", "qr": ""] }
+        case .ticketTransferred, .ticketReceived:
+            guard let old = try store.ticket(idOrCode: data["from_ticket"] ?? "", now: now),
+                  let new = try store.ticket(idOrCode: data["to_ticket"] ?? "", now: now) else {
+                throw BilletterieError.notFound(entity: "ticket", identifier: data["to_ticket"] ?? "")
+            }
+            values["ticket"] = ["id": old.id, "name": old.attendee.name, "tier": old.tierName, "code": "", "qr": ""]
+            values["to"] = ["name": new.attendee.name, "email": new.attendee.email]
+            values["from"] = ["name": old.attendee.name, "email": old.attendee.email]
+            if notification.kind == .ticketReceived, new.status != .void { tickets = [(new.id, new.attendee.name, new.tierName, new.code)] }
+        case .eventUpdated:
+            values["changed"] = ["time": data["time"] == "yes", "venue": data["venue"] == "yes"]
+        case .eventCancelled:
+            let refunded = Money(minor: Int64(data["refund_minor"] ?? "0") ?? 0, currency: event.currency)
+            values["reason"] = data["reason"] ?? ""
+            values["refund"] = ["amount": money(refunded, locale), "any": refunded.minor > 0]
+            let ids = Set((data["tickets"] ?? "").split(separator: ",").map(String.init))
+            values["tickets"] = try store.holders(eventID: event.id, condition: "t.status = 'void'")
+                .flatMap(\.tickets).filter { ids.contains($0.id) }
+                .map { ["id": $0.id, "name": $0.name, "tier": $0.tier, "code": "", "qr": ""] as [String: Any] }
+        case .reminder:
+            let ids = (data["tickets"] ?? "").split(separator: ",").map(String.init)
+            for id in ids {
+                if let ticket = try store.ticket(idOrCode: id, now: now), ticket.status == .valid {
+                    tickets.append((ticket.id, ticket.attendee.name, ticket.tierName, ticket.code))
+                }
+            }
+        }
+
+        var images: [MailMessage.Part] = []
+        if notification.kind.carriesTickets {
+            values["tickets"] = try tickets.map { ticket -> [String: Any] in
+                let contentID = "qr-\(ticket.id)@\(domain)"
+                images.append(MailMessage.Part(contentType: "image/png", fileName: "\(ticket.id).png", contentID: contentID,
+                                               bytes: try QRMatrix(encoding: ticket.code).png(scale: 5)))
+                return ["id": ticket.id, "name": ticket.name, "tier": ticket.tier, "code": ticket.code, "qr": "cid:" + contentID]
+            }
+        }
+        let kind = notification.kind
+        let subject = try render(TemplateName(kind: kind, part: .subject), locale, values)
+            .split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        let text = try render(TemplateName(kind: kind, part: .text), locale, values)
+        let html = Self.page(try render(TemplateName(kind: kind, part: .html), locale, values), title: subject, locale: locale)
+
+        var message = MailMessage(from: sender, to: [MailMessage.Mailbox(name: notification.recipient.name, address: notification.recipient.email)],
+                                  subject: subject, date: now, messageID: "\(notification.id)@\(domain)", text: text, html: html)
+        message.inlineImages = images
+        if kind.carriesCalendar {
+            let zone = TimeZone(identifier: event.timezone) ?? TimeZone(identifier: "UTC")!
+            let entry = CalendarEntry(uid: "\(event.id)@\(domain)", sequence: context.sequence, title: event.title, description: event.description,
+                                      location: [event.venue.name, event.venue.address].filter { !$0.isEmpty }.joined(separator: ", "),
+                                      startsAt: event.startsAt, endsAt: event.endsAt, timeZone: zone, organizer: sender, stamp: now,
+                                      method: kind == .eventCancelled ? .cancel : .publish)
+            message.attachments = [MailMessage.Part(contentType: "text/calendar; charset=utf-8; method=\(entry.method.rawValue)",
+                                                    fileName: "\(event.slug).ics", bytes: Array(entry.text.utf8))]
+        }
+        return message
+    }
+
+    // MARK: Pieces
+
+    private func common(_ notification: QueuedMessage, event: Event, locale: MessageLocale) -> [String: Any] {
+        let zone = TimeZone(identifier: event.timezone) ?? TimeZone(identifier: "UTC")!
+        return [
+            "recipient": ["name": notification.recipient.name, "email": notification.recipient.email],
+            "event": ["title": event.title, "starts": date(event.startsAt, zone, locale), "ends": date(event.endsAt, zone, locale),
+                      "venue": event.venue.name, "address": event.venue.address, "timezone": event.timezone, "description": event.description],
+            "sender": ["name": sender.name, "email": sender.address],
+        ]
+    }
+
+    private func event(_ id: String) throws -> (event: Event, locale: MessageLocale, sequence: Int64)? {
+        if let cached = events[id] { return cached }
+        guard let event = try store.events(identifiedBy: id, now: now).first else { return nil }
+        let locale = try store.eventLocale(eventID: id).flatMap(MessageLocale.init(rawValue:)) ?? storeLocale
+        // SEQUENCE (RFC 5545) grows with each change a calendar should apply.
+        let sequence = try store.calendarSequence(eventID: id)
+        events[id] = (event, locale, sequence)
+        return events[id]
+    }
+
+    private func order(_ id: String?) throws -> Order {
+        guard let id, let order = try store.order(id: id, now: now) else { throw BilletterieError.notFound(entity: "order", identifier: id ?? "") }
+        return order
+    }
+
+    private func render(_ name: TemplateName, _ locale: MessageLocale, _ values: [String: Any]) throws -> String {
+        let key = "\(name)/\(locale.rawValue)"
+        let body: String
+        if let cached = templates[key] {
+            body = cached
+        } else {
+            body = try store.customTemplate(name: name.description, locale: locale.rawValue) ?? BuiltInTemplates.body(name, locale)
+            templates[key] = body
+        }
+        return try MessageTemplates.render(body, part: name.part, values: values)
+    }
+
+    /// `Saturday 1 August 2026, 20:00 CEST` / `samedi 1 août 2026 à 20:00 UTC+2`, in the event's zone.
+    func date(_ date: Date, _ zone: TimeZone, _ locale: MessageLocale) -> String {
+        let key = zone.identifier + "/" + locale.rawValue
+        let formatter: DateFormatter
+        if let cached = formatters[key] {
+            formatter = cached
+        } else {
+            formatter = DateFormatter()
+            formatter.locale = Locale(identifier: locale == .fr ? "fr_FR" : "en_GB")
+            formatter.timeZone = zone
+            formatter.setLocalizedDateFormatFromTemplate("EEEEdMMMMyyyyHHmmzzz")
+            formatters[key] = formatter
+        }
+        return formatter.string(from: date)
+    }
+
+    func money(_ amount: Money, _ locale: MessageLocale) -> String {
+        locale == .fr ? amount.decimalText.replacingOccurrences(of: ".", with: ",") + " " + amount.currency.code : amount.description
+    }
+
+    /// The HTML part: the rendered template inside a page mail programs display well.
+    static func page(_ body: String, title: String, locale: MessageLocale) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="\(locale.rawValue)"><head><meta charset="utf-8"><title>\(title.htmlEscaped)</title>
+        <style>body{font-family:sans-serif;line-height:1.4;max-width:40em;margin:1em auto;color:#222}
+        .ticket{border:1px solid #ccc;border-radius:6px;padding:.5em 1em;margin:1em 0}
+        .code{font-family:monospace;font-size:.8em;word-break:break-all}</style></head>
+        <body>
+        \(body)
+        </body></html>
+        """
+    }
+}
+
+extension String {
+    var htmlEscaped: String {
+        var out = ""
+        for character in self {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,215 @@
+import Foundation
+
+/// Notifications (CLI.md section 7): the domain events are the queue. `plan` turns the
+/// ones not yet seen into notification rows (idempotent: each has a key); `deliver` writes
+/// the pending ones to the outbox as mail files. A message exists only for a change that
+/// committed, because it is planned from the domain event written in the change's own
+/// transaction.
+public struct Notifier {
+    public struct Summary: Sendable, Encodable {
+        public var planned = 0
+        public var written = 0
+        public var failed = 0
+        public var outbox = ""
+        public var failures: [String] = []
+    }
+
+    let store: Store
+    let now: Date
+    public let outbox: Outbox
+    /// Messages written per file-system sync; small in tests that stop a run midway.
+    let batchSize: Int
+
+    public init(store: Store, now: Date, outboxPath: String, batchSize: Int = 200) {
+        self.store = store
+        self.now = now
+        self.outbox = Outbox(path: outboxPath)
+        self.batchSize = max(1, batchSize)
+    }
+
+    static func requireNotifier(_ actor: User) throws {
+        guard actor.role == .admin || actor.role == .organizer else {
+            throw BilletterieError.roleNotAllowed(action: "handling notifications", allowed: [.admin, .organizer], actual: actor.role)
+        }
+    }
+
+    // MARK: Planning
+
+    /// Turns every domain event after the cursor into notification rows, 500 events per
+    /// transaction, and moves the cursor with them. Returns how many messages were planned.
+    @discardableResult
+    public func plan() throws -> Int {
+        var planned = 0
+        while true {
+            let done: Bool = try store.write {
+                let cursor = try store.notifyCursor()
+                let events = try store.domainEvents(after: cursor, limit: 500)
+                for event in events { planned += try plan(event) }
+                if let last = events.last { try store.setNotifyCursor(last.sequence) }
+                return events.count < 500
+            }
+            if done { return planned }
+        }
+    }
+
+    private func plan(_ event: DomainEvent) throws -> Int {
+        let data = (try? JSONSerialization.jsonObject(with: Data(event.data.utf8))) as? [String: Any] ?? [:]
+        func string(_ key: String) -> String? { data[key] as? String }
+        var planned = 0
+        func add(_ key: String, _ kind: MessageKind, eventID: String?, subject: String?, to recipient: Attendee, _ details: [String: String] = [:]) throws {
+            if try store.insertNotification(key: key, kind: kind, eventID: eventID, subjectID: subject, sourceSequence: event.sequence,
+                                            recipient: recipient, data: details, now: event.occurredAt) != nil { planned += 1 }
+        }
+        switch event.type {
+        case "order.paid":
+            guard let id = event.subjectID, let order = try store.order(id: id, now: now) else { return 0 }
+            try add("order.paid:\(id)", .orderConfirmation, eventID: order.eventID, subject: id, to: order.buyer)
+        case "payment.failed":
+            guard let id = event.subjectID, let order = try store.order(id: id, now: now), let payment = string("payment") else { return 0 }
+            try add("payment.failed:\(payment)", .paymentFailed, eventID: order.eventID, subject: id, to: order.buyer, ["payment": payment])
+        case "refund.issued":
+            // An event's cancellation says it all in one message per holder.
+            guard let id = event.subjectID, let refund = string("refund"), string("reason")?.hasPrefix("event cancelled") != true,
+                  let order = try store.order(id: id, now: now) else { return 0 }
+            try add("refund.issued:\(refund)", .refundIssued, eventID: order.eventID, subject: id, to: order.buyer, ["refund": refund])
+        case "ticket.transferred":
+            guard let to = string("to_ticket"), let from = string("from_ticket"), let eventID = string("event"),
+                  let old = try store.ticket(idOrCode: from, now: now), let new = try store.ticket(idOrCode: to, now: now) else { return 0 }
+            let details = ["from_ticket": from, "to_ticket": to]
+            try add("ticket.transferred:\(to):from", .ticketTransferred, eventID: eventID, subject: to, to: old.attendee, details)
+            try add("ticket.transferred:\(to):to", .ticketReceived, eventID: eventID, subject: to, to: new.attendee, details)
+        case "event.updated":
+            let fields = Set(data["fields"] as? [String] ?? [])
+            let time = !fields.isDisjoint(with: ["starts_at", "ends_at", "timezone"])
+            let venue = !fields.isDisjoint(with: ["venue", "address"])
+            guard time || venue, let eventID = event.subjectID else { return 0 }
+            for holder in try store.holders(eventID: eventID, condition: "t.status IN ('valid', 'used')") {
+                try add("event.updated:\(event.sequence):\(holder.email)", .eventUpdated, eventID: eventID, subject: eventID,
+                        to: Attendee(name: holder.name, email: holder.email), ["time": time ? "yes" : "", "venue": venue ? "yes" : ""])
+            }
+        case "event.cancelled":
+            guard let eventID = event.subjectID else { return 0 }
+            // The cascade voided the live tickets and refunded their orders in the same
+            // transaction, at the same second.
+            let voided = try store.holders(eventID: eventID, condition: "t.status = 'void' AND t.updated_at = ? AND t.void_reason IN ('refunded', 'event cancelled')",
+                                           arguments: [event.occurredAt.epochSeconds])
+            let refunds = try store.cancellationRefunds(eventID: eventID)
+            var recipients = voided.map { (email: $0.email, name: $0.name, tickets: $0.tickets.map(\.id)) }
+            for (email, name, _) in refunds where !recipients.contains(where: { $0.email == email }) {
+                recipients.append((email, name, []))
+            }
+            for recipient in recipients {
+                let refunded = refunds.first { $0.email == recipient.email }?.minor ?? 0
+                try add("event.cancelled:\(eventID):\(recipient.email)", .eventCancelled, eventID: eventID, subject: eventID,
+                        to: Attendee(name: recipient.name, email: recipient.email),
+                        ["refund_minor": String(refunded), "tickets": recipient.tickets.joined(separator: ","), "reason": string("reason") ?? ""])
+            }
+        default:
+            break
+        }
+        return planned
+    }
+
+    // MARK: Writing
+
+    /// Plans, then writes every pending or failed message `actor` handles. Messages that
+    /// cannot be written are marked failed with the reason and retried by the next run.
+    public func deliver(actor: User, progress: ((Int, Int) -> Void)? = nil) throws -> Summary {
+        try Self.requireNotifier(actor)
+        var summary = Summary()
+        summary.outbox = outbox.path
+        summary.planned = try plan()
+        let pending = try store.notifications(statuses: [.pending, .failed], viewer: actor).notifications
+        guard !pending.isEmpty else { return summary }
+        do {
+            try outbox.prepare()
+        } catch let error as BilletterieError {
+            try store.write { for n in pending { try store.markNotificationFailed(id: n.id, reason: error.message) } }
+            throw error
+        }
+        let already = outbox.delivered()
+        outbox.removeStale(Set(pending.map(\.file)))
+        let composer = try MessageComposer(store: store, now: now)
+        var done = 0
+        for start in stride(from: 0, to: pending.count, by: batchSize) {
+            let batch = pending[start..<min(start + batchSize, pending.count)]
+            var messages: [(name: String, bytes: [UInt8])] = []
+            var subjects: [String: (id: String, subject: String)] = [:]
+            var failures: [(id: String, reason: String)] = []
+            for notification in batch {
+                do {
+                    let message = try composer.compose(notification)
+                    subjects[notification.file] = (notification.id, message.subject)
+                    if !already.contains(notification.file) { messages.append((notification.file, message.bytes())) }
+                } catch let error as BilletterieError {
+                    failures.append((notification.id, error.message))
+                }
+            }
+            let result = outbox.deliver(messages)
+            let written = subjects.filter { result.failed[$0.key] == nil }.map(\.value)
+            for (name, reason) in result.failed { if let id = subjects[name]?.id { failures.append((id, reason)) } }
+            try store.write {
+                try store.markNotificationsSent(written, now: now)
+                for failure in failures { try store.markNotificationFailed(id: failure.id, reason: failure.reason) }
+            }
+            summary.written += written.count
+            summary.failed += failures.count
+            summary.failures += failures.prefix(max(0, 5 - summary.failures.count)).map { "\($0.id): \($0.reason)" }
+            done += batch.count
+            progress?(done, pending.count)
+        }
+        return summary
+    }
+
+    /// Plans one reminder per holder of valid tickets for the events `actor` handles that
+    /// start within `window`, never twice for a ticket, then writes what is pending.
+    public func remind(within window: TimeInterval, actor: User, progress: ((Int, Int) -> Void)? = nil) throws -> Summary {
+        try Self.requireNotifier(actor)
+        var reminders = 0
+        try store.write {
+            for eventID in try store.eventIDsStarting(from: now, until: now.addingTimeInterval(window)) {
+                guard let event = try store.events(identifiedBy: eventID, now: now).first, Access.manages(event, actor) else { continue }
+                for holder in try store.holders(eventID: eventID, condition: "t.status = 'valid'", onlyUnreminded: true) {
+                    let ids = holder.tickets.map(\.id)
+                    guard let id = try store.insertNotification(
+                        key: "reminder:\(eventID):\(holder.email):\(ids[0])", kind: .reminder, eventID: eventID, subjectID: eventID,
+                        sourceSequence: nil, recipient: Attendee(name: holder.name, email: holder.email),
+                        data: ["tickets": ids.joined(separator: ",")], now: now) else { continue }
+                    try store.markReminded(ticketIDs: ids, notificationID: id)
+                    reminders += 1
+                }
+            }
+        }
+        var summary = try deliver(actor: actor, progress: progress)
+        summary.planned += reminders
+        return summary
+    }
+
+    // MARK: Looking
+
+    public func list(status: NotificationStatus?, event: Event?, actor: User, limit: Int, offset: Int) throws -> (notifications: [QueuedMessage], total: Int) {
+        try Self.requireNotifier(actor)
+        try plan()
+        return try store.notifications(statuses: status.map { [$0] } ?? NotificationStatus.allCases, viewer: actor, eventID: event?.id,
+                                       limit: limit, offset: offset)
+    }
+
+    public func show(_ id: String, actor: User) throws -> (notification: QueuedMessage, path: String?) {
+        try Self.requireNotifier(actor)
+        guard let notification = try store.notification(id: id) else { throw BilletterieError.notFound(entity: "notification", identifier: id) }
+        if actor.role != .admin {
+            let event = try notification.eventID.flatMap { try store.events(identifiedBy: $0, now: now).first }
+            guard let event, Access.manages(event, actor) else { throw BilletterieError.notFound(entity: "notification", identifier: id) }
+        }
+        var path: String?
+        if notification.status == .sent {
+            let new = outbox.new + "/" + notification.file
+            if FileManager.default.fileExists(atPath: new) {
+                path = new
+            } else if let read = (try? FileManager.default.contentsOfDirectory(atPath: outbox.cur))?.first(where: { $0.hasPrefix(notification.file) }) {
+                path = outbox.cur + "/" + read
+            }
+        }
+        return (notification, path)
+    }
+}

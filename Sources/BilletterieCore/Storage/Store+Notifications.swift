@@ -1,0 +1,230 @@
+import Foundation
+
+public enum NotificationStatus: String, CaseIterable, Sendable, Encodable {
+    case pending, sent, failed
+}
+
+/// A notification: a message to write, or written: who, about what, and where it went.
+public struct QueuedMessage: Sendable, Encodable {
+    public let id: String
+    public let kind: MessageKind
+    public let eventID: String?
+    public let subjectID: String?
+    public let sourceSequence: Int64?
+    public let recipient: Attendee
+    /// Details fixed when the message was planned (JSON object of strings).
+    public let data: [String: String]
+    public var status: NotificationStatus
+    public var failure: String?
+    public var attempts: Int
+    public let file: String
+    public var subject: String?
+    public let createdAt: Date
+    public var sentAt: Date?
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind, status, failure, attempts, file, subject
+        case eventID = "event_id", subjectID = "subject_id", sourceSequence = "source_seq", recipientEmail = "recipient_email"
+        case recipientName = "recipient_name", createdAt = "created_at", sentAt = "sent_at"
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(status, forKey: .status)
+        try c.encode(failure, forKey: .failure)
+        try c.encode(attempts, forKey: .attempts)
+        try c.encode(file, forKey: .file)
+        try c.encode(subject, forKey: .subject)
+        try c.encode(eventID, forKey: .eventID)
+        try c.encode(subjectID, forKey: .subjectID)
+        try c.encode(sourceSequence, forKey: .sourceSequence)
+        try c.encode(recipient.email, forKey: .recipientEmail)
+        try c.encode(recipient.name, forKey: .recipientName)
+        try c.encode(TimeText.utc(createdAt), forKey: .createdAt)
+        try c.encode(sentAt.map(TimeText.utc), forKey: .sentAt)
+    }
+}
+
+/// A holder of live tickets of an event: who event-wide messages go to.
+struct Holder {
+    let email: String
+    let name: String
+    let tickets: [(id: String, name: String, tier: String, code: String)]
+}
+
+extension Store {
+    static let notificationColumns = """
+        n.id, n.kind, n.event_id, n.subject_id, n.source_seq, n.recipient_email, n.recipient_name, n.data, n.status,
+        n.failure, n.attempts, n.file, n.subject, n.created_at, n.sent_at
+        """
+
+    private func notification(from row: Row) -> QueuedMessage {
+        let data = (try? JSONSerialization.jsonObject(with: Data(row.string("data").utf8))) as? [String: String] ?? [:]
+        return QueuedMessage(
+            id: row.string("id"), kind: MessageKind(rawValue: row.string("kind")) ?? .orderConfirmation,
+            eventID: row.optionalString("event_id"), subjectID: row.optionalString("subject_id"), sourceSequence: row.optionalInt("source_seq"),
+            recipient: Attendee(name: row.string("recipient_name"), email: row.string("recipient_email")), data: data,
+            status: NotificationStatus(rawValue: row.string("status")) ?? .pending, failure: row.optionalString("failure"),
+            attempts: Int(row.int("attempts")), file: row.string("file"), subject: row.optionalString("subject"),
+            createdAt: Date(epochSeconds: row.int("created_at")), sentAt: row.optionalInt("sent_at").map(Date.init(epochSeconds:)))
+    }
+
+    /// The last domain event already turned into notifications.
+    func notifyCursor() throws -> Int64 {
+        Int64(try settingValue("notify.cursor") ?? "0") ?? 0
+    }
+
+    func setNotifyCursor(_ sequence: Int64) throws {
+        try saveSetting("notify.cursor", String(sequence))
+    }
+
+    /// Inserts a planned message unless one with the same key exists; true when inserted.
+    @discardableResult
+    func insertNotification(key: String, kind: MessageKind, eventID: String?, subjectID: String?, sourceSequence: Int64?,
+                            recipient: Attendee, data: [String: String], now: Date) throws -> String? {
+        let id = Identifier.make(.notification)
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: data, options: [.sortedKeys]), as: UTF8.self)
+        // Maildir names: unique, and fixed now so that a rerun recognises its own file.
+        let file = "\(now.epochSeconds).\(id).billetterie.eml"
+        let inserted = try db.execute("""
+            INSERT INTO notifications (id, dedupe_key, kind, event_id, subject_id, source_seq, recipient_email, recipient_name, data, file, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING
+            """, id, key, kind.rawValue, eventID, subjectID, sourceSequence, recipient.email, recipient.name, json, file, now.epochSeconds)
+        return inserted > 0 ? id : nil
+    }
+
+    /// Notifications `viewer` may handle (an admin all, an organizer those of their events),
+    /// oldest first.
+    func notifications(statuses: [NotificationStatus], viewer: User, eventID: String? = nil, limit: Int = -1, offset: Int = 0)
+        throws -> (notifications: [QueuedMessage], total: Int) {
+        try read {
+            let placeholders = statuses.map { _ in "?" }.joined(separator: ", ")
+            let filter = """
+                FROM notifications n LEFT JOIN events e ON e.id = n.event_id
+                WHERE n.status IN (\(placeholders)) AND (? OR e.organizer_id = ?) AND (? IS NULL OR n.event_id = ?)
+                """
+            var arguments: [SQLBindable] = statuses.map(\.rawValue)
+            arguments += [viewer.role == .admin ? 1 : 0, viewer.id, eventID, eventID]
+            let total = try db.rows("SELECT count(*) AS n \(filter)", arguments: arguments).first?.int("n") ?? 0
+            let rows = try db.rows("SELECT \(Self.notificationColumns) \(filter) ORDER BY n.created_at, n.rowid LIMIT ? OFFSET ?",
+                                   arguments: arguments + [limit, offset])
+            return (rows.map(notification(from:)), Int(total))
+        }
+    }
+
+    func notification(id: String) throws -> QueuedMessage? {
+        try read { try db.row("SELECT \(Self.notificationColumns) FROM notifications n WHERE n.id = ?", id).map(notification(from:)) }
+    }
+
+    func markNotificationsSent(_ written: [(id: String, subject: String)], now: Date) throws {
+        for (id, subject) in written {
+            try db.execute("""
+                UPDATE notifications SET status = 'sent', subject = ?, sent_at = ?, failure = NULL, attempts = attempts + 1 WHERE id = ?
+                """, subject, now.epochSeconds, id)
+        }
+    }
+
+    func markNotificationFailed(id: String, reason: String) throws {
+        try db.execute("UPDATE notifications SET status = 'failed', failure = ?, attempts = attempts + 1 WHERE id = ?", reason, id)
+    }
+
+    /// The oldest message not yet written (for `doctor`).
+    public func oldestUnsentNotification() throws -> Date? {
+        try read { try db.row("SELECT min(created_at) AS t FROM notifications WHERE status != 'sent'")?.optionalInt("t").map(Date.init(epochSeconds:)) }
+    }
+
+    // MARK: Who to write to
+
+    /// Holders of an event's tickets in `statuses`, one per e-mail address: an attendee's own
+    /// address, which is the buyer's unless the ticket was given to someone.
+    /// `condition` is SQL over the ticket `t`, written by the caller (never user text).
+    func holders(eventID: String, condition: String, arguments: [SQLBindable] = [], onlyUnreminded: Bool = false) throws -> [Holder] {
+        try read {
+            var order: [String] = []
+            var byEmail: [String: (name: String, tickets: [(String, String, String, String)])] = [:]
+            try db.forEachRow("""
+                SELECT t.id, t.attendee_name, t.attendee_email, t.code, tr.name AS tier FROM tickets t JOIN tiers tr ON tr.id = t.tier_id
+                WHERE t.event_id = ? AND \(condition)
+                  \(onlyUnreminded ? "AND NOT EXISTS (SELECT 1 FROM reminded_tickets r WHERE r.ticket_id = t.id)" : "")
+                ORDER BY t.attendee_email, t.rowid
+                """, arguments: [eventID] + arguments) { row in
+                let email = row.string("attendee_email")
+                if byEmail[email] == nil {
+                    order.append(email)
+                    byEmail[email] = (row.string("attendee_name"), [])
+                }
+                byEmail[email]!.tickets.append((row.string("id"), row.string("attendee_name"), row.string("tier"), row.string("code")))
+            }
+            return order.map { email in
+                Holder(email: email, name: byEmail[email]!.name, tickets: byEmail[email]!.tickets.map { (id: $0.0, name: $0.1, tier: $0.2, code: $0.3) })
+            }
+        }
+    }
+
+    /// What an event's cancellation refunded, per buyer.
+    func cancellationRefunds(eventID: String) throws -> [(email: String, name: String, minor: Int64)] {
+        try read {
+            try db.rows("""
+                SELECT o.buyer_email, o.buyer_name, sum(r.amount_minor) AS minor FROM refunds r JOIN orders o ON o.id = r.order_id
+                WHERE o.event_id = ? AND r.reason LIKE 'event cancelled:%' GROUP BY o.buyer_email ORDER BY min(r.rowid)
+                """, eventID).map { ($0.string("buyer_email"), $0.string("buyer_name"), $0.int("minor")) }
+        }
+    }
+
+    func markReminded(ticketIDs: [String], notificationID: String) throws {
+        for id in ticketIDs {
+            try db.execute("INSERT INTO reminded_tickets (ticket_id, notification_id) VALUES (?, ?) ON CONFLICT DO NOTHING", id, notificationID)
+        }
+    }
+
+    /// Published events starting between `from` and `until`.
+    func eventIDsStarting(from: Date, until: Date) throws -> [String] {
+        try read {
+            try db.rows("SELECT id FROM events WHERE status = 'published' AND starts_at >= ? AND starts_at <= ? ORDER BY starts_at",
+                        from.epochSeconds, until.epochSeconds).map { $0.string("id") }
+        }
+    }
+
+    /// How many times an event's calendar entry changed: its RFC 5545 SEQUENCE.
+    func calendarSequence(eventID: String) throws -> Int64 {
+        try read {
+            try db.row("SELECT count(*) AS n FROM domain_events WHERE subject_id = ? AND type IN ('event.updated', 'event.cancelled')", eventID)?.int("n") ?? 0
+        }
+    }
+
+    // MARK: Language and templates
+
+    func eventLocale(eventID: String) throws -> String? {
+        try read { try db.row("SELECT locale FROM events WHERE id = ?", eventID)?.optionalString("locale") }
+    }
+
+    func setEventLocale(eventID: String, locale: String?) throws {
+        try db.execute("UPDATE events SET locale = ? WHERE id = ?", locale, eventID)
+    }
+
+    func customTemplates() throws -> [(name: String, locale: String, updatedAt: Date)] {
+        try read {
+            try db.rows("SELECT name, locale, updated_at FROM message_templates ORDER BY name, locale").map {
+                ($0.string("name"), $0.string("locale"), Date(epochSeconds: $0.int("updated_at")))
+            }
+        }
+    }
+
+    func customTemplate(name: String, locale: String) throws -> String? {
+        try read { try db.row("SELECT body FROM message_templates WHERE name = ? AND locale = ?", name, locale)?.string("body") }
+    }
+
+    func saveTemplate(name: String, locale: String, body: String, actor: String, now: Date) throws {
+        try db.execute("""
+            INSERT INTO message_templates (name, locale, body, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (name, locale) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at, updated_by = excluded.updated_by
+            """, name, locale, body, now.epochSeconds, actor)
+    }
+
+    @discardableResult
+    func deleteTemplate(name: String, locale: String) throws -> Bool {
+        try db.execute("DELETE FROM message_templates WHERE name = ? AND locale = ?", name, locale) > 0
+    }
+}
