@@ -175,7 +175,7 @@ public struct MailMessage: Sendable {
         var chunk: [UInt8] = []
         for character in text {
             let bytes = Array(String(character).utf8)
-            if chunk.count + bytes.count > 45 {
+            if chunk.count + bytes.count > 39 {  // 52 base64 characters: a word and its header name fit a line
                 words.append("=?utf-8?b?" + Data(chunk).base64EncodedString() + "?=")
                 chunk = []
             }
@@ -201,9 +201,9 @@ public struct MailMessage: Sendable {
         var lines: [String] = []
         var current = ""
         for word in header.split(separator: " ", omittingEmptySubsequences: false) {
-            if !current.isEmpty && current.count + 1 + word.count > 76 {
+            if !current.isEmpty && !(lines.isEmpty && current.hasSuffix(":")) && current.count + 1 + word.count > 76 {
                 lines.append(current)
-                current = String(word)
+                current = " " + word  // a continuation line starts with white space
             } else {
                 current += (current.isEmpty && lines.isEmpty ? "" : " ") + word
             }
