@@ -125,10 +125,9 @@ public enum MessageTemplates {
         }
     }
 
-    /// Renders a checked template. Subjects and text parts are not HTML-escaped.
-    static func render(_ body: String, part: TemplatePart, values: [String: Any]) throws -> String {
-        let source = part == .html ? body : "{{% CONTENT_TYPE: TEXT}}" + body
-        return try MustacheTemplate(string: source).render(values)
+    /// Parses a checked template for rendering. Subjects and text parts are not HTML-escaped.
+    static func compile(_ body: String, part: TemplatePart) throws -> MustacheTemplate {
+        try MustacheTemplate(string: part == .html ? body : "{{% CONTENT_TYPE: TEXT}}" + body)
     }
 
     static func describe(_ error: Error) -> String {

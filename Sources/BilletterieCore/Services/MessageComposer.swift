@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 
 /// Turns a planned notification into a mail message: gathers what its kind shows (from
 /// the store as it is now), renders the store's or the built-in templates in the event's
@@ -9,7 +10,10 @@ final class MessageComposer {
     let sender: MailMessage.Mailbox
     let storeLocale: MessageLocale
     private var events: [String: (event: Event, locale: MessageLocale, sequence: Int64)] = [:]
-    private var templates: [String: String] = [:]
+    /// Parsed once per run: a batch of 10 000 messages uses the same few templates.
+    private var templates: [String: MustacheTemplate] = [:]
+    /// A calendar entry is the same for every message about the same event in one run.
+    private var calendars: [String: String] = [:]
     private var formatters: [String: DateFormatter] = [:]
 
     init(store: Store, now: Date) throws {
@@ -105,13 +109,18 @@ final class MessageComposer {
                                   subject: subject, date: now, messageID: "\(notification.id)@\(domain)", text: text, html: html)
         message.inlineImages = images
         if kind.carriesCalendar {
-            let zone = TimeZone(identifier: event.timezone) ?? TimeZone(identifier: "UTC")!
-            let entry = CalendarEntry(uid: "\(event.id)@\(domain)", sequence: context.sequence, title: event.title, description: event.description,
+            let method: CalendarEntry.Method = kind == .eventCancelled ? .cancel : .publish
+            let key = event.id + "/" + method.rawValue
+            let text = calendars[key] ?? {
+                let zone = TimeZone(identifier: event.timezone) ?? TimeZone(identifier: "UTC")!
+                return CalendarEntry(uid: "\(event.id)@\(domain)", sequence: context.sequence, title: event.title, description: event.description,
                                       location: [event.venue.name, event.venue.address].filter { !$0.isEmpty }.joined(separator: ", "),
                                       startsAt: event.startsAt, endsAt: event.endsAt, timeZone: zone, organizer: sender, stamp: now,
-                                      method: kind == .eventCancelled ? .cancel : .publish)
-            message.attachments = [MailMessage.Part(contentType: "text/calendar; charset=utf-8; method=\(entry.method.rawValue)",
-                                                    fileName: "\(event.slug).ics", bytes: Array(entry.text.utf8))]
+                                      method: method).text
+            }()
+            calendars[key] = text
+            message.attachments = [MailMessage.Part(contentType: "text/calendar; charset=utf-8; method=\(method.rawValue)",
+                                                    fileName: "\(event.slug).ics", bytes: Array(text.utf8))]
         }
         return message
     }
@@ -145,14 +154,11 @@ final class MessageComposer {
 
     private func render(_ name: TemplateName, _ locale: MessageLocale, _ values: [String: Any]) throws -> String {
         let key = "\(name)/\(locale.rawValue)"
-        let body: String
-        if let cached = templates[key] {
-            body = cached
-        } else {
-            body = try store.customTemplate(name: name.description, locale: locale.rawValue) ?? BuiltInTemplates.body(name, locale)
-            templates[key] = body
-        }
-        return try MessageTemplates.render(body, part: name.part, values: values)
+        if let cached = templates[key] { return cached.render(values) }
+        let body = try store.customTemplate(name: name.description, locale: locale.rawValue) ?? BuiltInTemplates.body(name, locale)
+        let template = try MessageTemplates.compile(body, part: name.part)
+        templates[key] = template
+        return template.render(values)
     }
 
     /// `Saturday 1 August 2026, 20:00 CEST` / `samedi 1 août 2026 à 20:00 UTC+2`, in the event's zone.

@@ -62,7 +62,7 @@ public struct Notifier {
         }
         switch event.type {
         case "order.paid":
-            guard let id = event.subjectID, let order = try store.order(id: id, now: now) else { return 0 }
+            guard let id = event.subjectID, let order = try store.orderBuyer(id: id) else { return 0 }
             try add("order.paid:\(id)", .orderConfirmation, eventID: order.eventID, subject: id, to: order.buyer)
         case "payment.failed":
             guard let id = event.subjectID, let order = try store.order(id: id, now: now), let payment = string("payment") else { return 0 }

@@ -163,6 +163,15 @@ extension Store {
         }
     }
 
+    /// An order's event and buyer, without its tickets and payments (planning reads one per paid order).
+    func orderBuyer(id: String) throws -> (eventID: String, buyer: Attendee)? {
+        try read {
+            try db.row("SELECT event_id, buyer_name, buyer_email FROM orders WHERE id = ?", id).map {
+                ($0.string("event_id"), Attendee(name: $0.string("buyer_name"), email: $0.string("buyer_email")))
+            }
+        }
+    }
+
     /// What an event's cancellation refunded, per buyer.
     func cancellationRefunds(eventID: String) throws -> [(email: String, name: String, minor: Int64)] {
         try read {
