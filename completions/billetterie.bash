@@ -173,13 +173,13 @@ _billetterie() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|user|event|ticket|pay|refund|validate|notify|backup|help)
+    init|user|event|ticket|pay|refund|validate|notify|report|backup|doctor|help)
         # Offer subcommand argument completions
         "_billetterie_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init user event ticket pay refund validate notify backup help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init user event ticket pay refund validate notify report backup doctor help' -- "${cur}"))
         ;;
     esac
 }
@@ -1668,12 +1668,128 @@ _billetterie_notify_settings() {
     esac
 }
 
+_billetterie_report() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __billetterie_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    sales|checkins|audit)
+        # Offer subcommand argument completions
+        "_billetterie_report_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'sales checkins audit' -- "${cur}"))
+        ;;
+    esac
+}
+
+_billetterie_report_sales() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox --format --event)
+    __billetterie_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    '--format')
+        return
+        ;;
+    '--event')
+        return
+        ;;
+    esac
+}
+
+_billetterie_report_checkins() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox --format --event)
+    __billetterie_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    '--format')
+        return
+        ;;
+    '--event')
+        return
+        ;;
+    esac
+}
+
+_billetterie_report_audit() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox --format --since --event)
+    __billetterie_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    '--format')
+        return
+        ;;
+    '--since')
+        return
+        ;;
+    '--event')
+        return
+        ;;
+    esac
+}
+
 _billetterie_backup() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--db --outbox)
     __billetterie_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    esac
+}
+
+_billetterie_doctor() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox)
+    __billetterie_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in

@@ -58,14 +58,16 @@ _billetterie() {
             'refund:Give money back on an order, in full or in part; list refunds.'
             'validate:The door: check ticket codes, one or a scanner'\''s stream, online or from a gate pack.'
             'notify:Write the e-mails that changes call for into the outbox (a Maildir); reminders; templates.'
+            'report:Sales, check-ins and the audit log, as tables, JSON or CSV.'
             'backup:Write a consistent copy of the store while others keep selling (admins only).'
+            'doctor:Check the store and its files: one line each, OK / WARN / FAIL, and what to do.'
             'help:Show subcommand help information.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        init|user|event|ticket|pay|refund|validate|notify|backup|help)
+        init|user|event|ticket|pay|refund|validate|notify|report|backup|doctor|help)
             "_billetterie_${words[1]}" && ret=0
             ;;
         esac
@@ -1256,6 +1258,85 @@ _billetterie_notify_settings() {
     return "${ret}"
 }
 
+_billetterie_report() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'sales:Per event and tier: tickets sold, valid, used, void; money per payment method.'
+            'checkins:Who is in: admitted of valid tickets, inside now, by gate, and the rush per quarter hour.'
+            'audit:The log of every change: who did what and when, newest last.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        sales|checkins|audit)
+            "_billetterie_report_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_billetterie_report_sales() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        '--format[table (default) or csv; --json for JSON.]:format:'
+        '--event[Only this event (id, slug, key or title).]:event:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_report_checkins() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        '--format[table (default) or csv; --json for JSON.]:format:'
+        '--event[The event (id, slug, key or title).]:event:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_report_audit() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        '--format[table (default) or csv; --json for JSON.]:format:'
+        '--since[Only changes at or after this time.]:time:'
+        '--event[Only what concerns this event (id, slug, key or title).]:event:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
 _billetterie_backup() {
     local -i ret=1
     local -ar arg_specs=(
@@ -1263,6 +1344,20 @@ _billetterie_backup() {
         '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         ':file:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_doctor() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

@@ -15,6 +15,6 @@ struct Billetterie: ParsableCommand {
             \(ExitCodes.helpText)
             """,
         version: "0.1.0",
-        subcommands: [Init.self, UserCommand.self, EventCommand.self, TicketCommand.self, PayCommand.self, RefundCommand.self, ValidateCommand.self, NotifyCommand.self, BackupCommand.self]
+        subcommands: [Init.self, UserCommand.self, EventCommand.self, TicketCommand.self, PayCommand.self, RefundCommand.self, ValidateCommand.self, NotifyCommand.self, ReportCommand.self, BackupCommand.self, DoctorCommand.self]
     )
 }

@@ -15,6 +15,8 @@ public enum Action: Sendable, Equatable {
     case changeAnotherOrganizersEvent
     /// The store's message templates, sender and language.
     case changeMessages
+    /// `doctor`: it reads the whole store and the files around it.
+    case runDoctor
 
     /// Who may: admins may do everything (CLI.md section 2).
     public var allowedRoles: [Role] {
@@ -22,7 +24,7 @@ public enum Action: Sendable, Equatable {
         case .createAccount(.participant): Role.allCases
         case .createAccount, .listUsers, .seeAnotherUser, .changeRole, .resetAnotherUsersMFA: [.admin]
         case .createEvent: [.admin, .organizer]
-        case .changeAnotherOrganizersEvent, .changeMessages: [.admin]
+        case .changeAnotherOrganizersEvent, .changeMessages, .runDoctor: [.admin]
         }
     }
 
@@ -37,6 +39,7 @@ public enum Action: Sendable, Equatable {
         case .createEvent: "creating an event"
         case .changeAnotherOrganizersEvent: "changing another organizer's event"
         case .changeMessages: "changing the store's messages"
+        case .runDoctor: "running doctor"
         }
     }
 }

@@ -1,0 +1,113 @@
+import Foundation
+
+/// `doctor`: checks a store and what surrounds it, and says in one line each what is wrong
+/// and what to do. Reads only; writes nothing but a probe file in the outbox.
+public struct Doctor {
+    public enum Status: String, Sendable, Encodable { case ok = "OK", warn = "WARN", fail = "FAIL" }
+
+    public struct Check: Sendable, Encodable {
+        public let name: String
+        public let status: Status
+        public let detail: String
+    }
+
+    let store: Store
+    let now: Date
+
+    public init(store: Store, now: Date) {
+        self.store = store
+        self.now = now
+    }
+
+    public func run(actor: User, outboxPath: String, otherFiles: [String]) throws -> [Check] {
+        try Access.require(actor, .runDoctor)
+        var checks: [Check] = []
+        func add(_ name: String, _ status: Status, _ detail: String) { checks.append(Check(name: name, status: status, detail: detail)) }
+
+        let integrity = try store.integrityProblems()
+        add("integrity", integrity.isEmpty ? .ok : .fail,
+            integrity.isEmpty ? "SQLite integrity_check: ok" : "SQLite integrity_check: \(integrity.prefix(3).joined(separator: "; ")); restore the last backup")
+        let foreignKeys = try store.foreignKeyProblems()
+        add("foreign keys", foreignKeys == 0 ? .ok : .fail,
+            foreignKeys == 0 ? "every reference points at a row" : "\(foreignKeys) rows point at rows that do not exist; restore the last backup")
+        let version = try store.schemaVersion()
+        add("schema", version == Migrations.latestVersion ? .ok : .fail,
+            version == Migrations.latestVersion ? "version \(version), this program's" : "version \(version), this program expects \(Migrations.latestVersion)")
+
+        if let key = try store.activeSigningKey() {
+            let matches = (try? CryptoPrimitives.publicKey(ofPrivate: key.privateKey)) == key.publicKey
+            add("signing key", matches ? .ok : .fail,
+                matches ? "present; its public half matches (key \(key.id))" : "the private key does not match its public half: codes it signs would be rejected")
+        } else {
+            add("signing key", .fail, "no active ticket-signing key: no ticket can be sold")
+        }
+
+        // A readable file gives its content away (codes are as good as tickets): FAIL. A
+        // listable folder only shows names: WARN (the user may have chosen the folder).
+        var looseFiles: [String] = []
+        var looseFolders: [String] = []
+        for path in [store.path, store.path + "-wal", store.path + "-shm"] + otherFiles where FileManager.default.fileExists(atPath: path) {
+            if mode(path) & 0o077 != 0 { looseFiles.append("\(path) is \(String(mode(path), radix: 8))") }
+        }
+        if let messages = try? FileManager.default.contentsOfDirectory(atPath: outboxPath + "/new") {
+            for name in messages.prefix(10_000) where mode(outboxPath + "/new/" + name) & 0o077 != 0 {
+                looseFiles.append("\(outboxPath)/new/\(name) is \(String(mode(outboxPath + "/new/" + name), radix: 8))")
+            }
+        }
+        for folder in [(store.path as NSString).deletingLastPathComponent, outboxPath, outboxPath + "/new", outboxPath + "/tmp", outboxPath + "/cur"]
+        where FileManager.default.fileExists(atPath: folder) {
+            if mode(folder) & 0o077 != 0 { looseFolders.append("\(folder)/ is \(String(mode(folder), radix: 8))") }
+        }
+        func listed(_ items: [String]) -> String {
+            items.prefix(3).joined(separator: ", ") + (items.count > 3 ? " and \(items.count - 3) more" : "")
+        }
+        if !looseFiles.isEmpty {
+            add("permissions", .fail, "others can read \(listed(looseFiles)); chmod 600 them")
+        } else if !looseFolders.isEmpty {
+            add("permissions", .warn, "files are 0600, but others can list \(listed(looseFolders)); chmod 700 them")
+        } else {
+            add("permissions", .ok, "store, session and outbox readable by their owner only (0600 / 0700)")
+        }
+
+        add("outbox", outboxProblem(outboxPath) == nil ? .ok : .fail, outboxProblem(outboxPath).map { "\(outboxPath): \($0)" } ?? "\(outboxPath) is writable")
+
+        let unsent = try store.oldestUnsentNotification()
+        let unplanned = try store.oldestUnplannedDomainEvent()
+        let oldest = [unsent, unplanned].compactMap { $0 }.min()
+        if let oldest, now.timeIntervalSince(oldest) > 3600 {
+            add("notifications", .warn, "messages waiting since \(TimeText.utc(oldest)); run `billetterie notify run` (from cron, say)")
+        } else {
+            add("notifications", .ok, oldest == nil ? "nothing waiting" : "messages waiting for less than an hour")
+        }
+
+        let holds = try store.holdAudit(now: now)
+        add("holds", holds.miscounted == 0 ? .ok : .fail,
+            holds.miscounted == 0 ? "\(holds.expired) expired hold\(holds.expired == 1 ? "" : "s"), none counted against capacity"
+                : "\(holds.miscounted) tiers count expired holds against their quota")
+        return checks
+    }
+
+    private func mode(_ path: String) -> Int {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_mode) & 0o777 : 0
+    }
+
+    /// Why the outbox cannot take a message, or nil: probed by writing and removing a file.
+    private func outboxProblem(_ path: String) -> String? {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
+            guard isFolder.boolValue else { return "a file stands where the outbox folder should be" }
+        } else {
+            let parent = (path as NSString).deletingLastPathComponent
+            return access(parent.isEmpty ? "." : parent, W_OK) == 0 ? nil : "cannot be created: \(String(cString: strerror(errno)))"
+        }
+        let probe = path + "/tmp/.doctor-\(getpid())"
+        let folder = FileManager.default.fileExists(atPath: path + "/tmp") ? path + "/tmp" : path
+        let file = folder == path ? path + "/.doctor-\(getpid())" : probe
+        let fd = open(file, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard fd >= 0 else { return "not writable: \(String(cString: strerror(errno)))" }
+        close(fd)
+        unlink(file)
+        return nil
+    }
+}

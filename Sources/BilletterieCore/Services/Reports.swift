@@ -1,0 +1,168 @@
+import Foundation
+
+/// `report sales`: per event, per tier (add-ons apart) and per payment method.
+public struct SalesReport: Sendable, Encodable {
+    public struct TierLine: Sendable, Encodable {
+        public let tier: String
+        public let priceMinor: Int64
+        /// Tickets of orders that were paid (a receipt was issued), whatever became of them since.
+        public let sold: Int
+        public let valid: Int
+        public let used: Int
+        public let void: Int
+        /// Face value of the tickets sold.
+        public let faceValueMinor: Int64
+
+        enum CodingKeys: String, CodingKey {
+            case tier, sold, valid, used, void
+            case priceMinor = "price_minor", faceValueMinor = "face_value_minor"
+        }
+    }
+
+    public struct MoneyLine: Sendable, Encodable {
+        public let method: String
+        public let grossMinor: Int64
+        public let refundedMinor: Int64
+        public var netMinor: Int64 { grossMinor - refundedMinor }
+
+        enum CodingKeys: String, CodingKey { case method, grossMinor = "gross_minor", refundedMinor = "refunded_minor", netMinor = "net_minor" }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(method, forKey: .method)
+            try c.encode(grossMinor, forKey: .grossMinor)
+            try c.encode(refundedMinor, forKey: .refundedMinor)
+            try c.encode(netMinor, forKey: .netMinor)
+        }
+    }
+
+    public struct EventSales: Sendable, Encodable {
+        public let id: String
+        public let slug: String
+        public let title: String
+        public let currency: String
+        public let tiers: [TierLine]
+        public let addons: [TierLine]
+        public let payments: [MoneyLine]
+        public var total: MoneyLine {
+            MoneyLine(method: "total", grossMinor: payments.reduce(0) { $0 + $1.grossMinor }, refundedMinor: payments.reduce(0) { $0 + $1.refundedMinor })
+        }
+
+        enum CodingKeys: String, CodingKey { case id, slug, title, currency, tiers, addons, payments, total }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(slug, forKey: .slug)
+            try c.encode(title, forKey: .title)
+            try c.encode(currency, forKey: .currency)
+            try c.encode(tiers, forKey: .tiers)
+            try c.encode(addons, forKey: .addons)
+            try c.encode(payments, forKey: .payments)
+            try c.encode(total, forKey: .total)
+        }
+    }
+
+    public let events: [EventSales]
+}
+
+/// `report checkins`: who got in, where, and when.
+public struct CheckinReport: Sendable, Encodable {
+    public struct GateLine: Sendable, Encodable {
+        public let gate: String
+        public let admitted: Int
+        public let rejected: Int
+        public let undone: Int
+    }
+
+    public struct Quarter: Sendable, Encodable {
+        /// The quarter hour's start, in UTC; `local` in the event's zone.
+        public let start: String
+        public let local: String
+        public let admitted: Int
+    }
+
+    public let event: String
+    public let timezone: String
+    /// Admission tickets that may come in: valid or used.
+    public let admissible: Int
+    /// Distinct tickets admitted (an undone admission no longer counts).
+    public let admitted: Int
+    /// Admissions standing now: admitted minus those undone.
+    public let inside: Int
+    public let rejected: Int
+    public let gates: [GateLine]
+    public let quarters: [Quarter]
+}
+
+public struct AuditLine: Sendable, Encodable {
+    public let sequence: Int64
+    public let occurredAt: String
+    public let type: String
+    public let actor: String?
+    public let subject: String?
+    /// The event's details, a JSON object as text.
+    public let data: String
+
+    enum CodingKeys: String, CodingKey { case sequence = "seq", occurredAt = "occurred_at", type, actor, subject, data }
+}
+
+/// Reports aggregate in SQL and stream rows out, so a store of a million tickets and a
+/// million scans answers in the time of its queries and in little memory.
+public struct Reports {
+    let store: Store
+    let now: Date
+
+    public init(store: Store, now: Date) {
+        self.store = store
+        self.now = now
+    }
+
+    /// Sales of one event, or of every event `actor` manages (organizers theirs, admins all).
+    public func sales(event: Event?, actor: User) throws -> SalesReport {
+        let events: [(id: String, slug: String, title: String, currency: String)]
+        if let event {
+            try Access.requireManages(event, actor, action: "a sales report")
+            events = [(event.id, event.slug, event.title, event.currency.code)]
+        } else {
+            guard actor.role == .admin || actor.role == .organizer else {
+                throw BilletterieError.roleNotAllowed(action: "a sales report", allowed: [.admin, .organizer], actual: actor.role)
+            }
+            events = try store.reportableEvents(organizerID: actor.role == .admin ? nil : actor.id)
+        }
+        return SalesReport(events: try events.map { event in
+            let tiers = try store.tierSales(eventID: event.id)
+            return SalesReport.EventSales(id: event.id, slug: event.slug, title: event.title, currency: event.currency,
+                                          tiers: tiers.filter { !$0.addon }.map(\.line), addons: tiers.filter(\.addon).map(\.line),
+                                          payments: try store.moneyByMethod(eventID: event.id))
+        })
+    }
+
+    public func checkins(event: Event, actor: User) throws -> CheckinReport {
+        guard actor.role == .staff || Access.manages(event, actor) else {
+            throw BilletterieError.roleNotAllowed(action: "a check-in report", allowed: [.admin, .organizer, .staff], actual: actor.role)
+        }
+        let zone = TimeZone(identifier: event.timezone) ?? TimeZone(identifier: "UTC")!
+        let totals = try store.checkinTotals(eventID: event.id)
+        let quarters = try store.admissionsByQuarter(eventID: event.id).map { start, count in
+            CheckinReport.Quarter(start: TimeText.utc(start), local: TimeText.local(start, in: zone), admitted: count)
+        }
+        return CheckinReport(event: event.slug, timezone: event.timezone, admissible: totals.admissible, admitted: totals.admitted,
+                             inside: totals.inside, rejected: totals.rejected, gates: try store.checkinsByGate(eventID: event.id),
+                             quarters: quarters)
+    }
+
+    /// The domain event log, oldest first, streamed to `body`. Admins see everything; an
+    /// organizer only what concerns one of their events (give it).
+    public func audit(since: Date?, event: Event?, actor: User, _ body: (AuditLine) throws -> Void) throws {
+        if let event {
+            try Access.requireManages(event, actor, action: "the audit log")
+        } else if actor.role != .admin {
+            if actor.role == .organizer {
+                throw BilletterieError.usage(message: "organizers see the audit log of one of their events: add --event")
+            }
+            throw BilletterieError.roleNotAllowed(action: "the audit log", allowed: [.admin, .organizer], actual: actor.role)
+        }
+        try store.forEachAuditLine(since: since, eventID: event?.id, body)
+    }
+}

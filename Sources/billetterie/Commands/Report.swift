@@ -1,0 +1,203 @@
+import ArgumentParser
+import BilletterieCore
+import Foundation
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Sales, check-ins and the audit log, as tables, JSON or CSV.",
+        discussion: """
+            Examples:
+              billetterie report sales --event jazz-night
+              billetterie report checkins --event jazz-night
+              billetterie report audit --since 2026-06-01T00:00Z --format csv > audit.csv
+            """,
+        subcommands: [Sales.self, Checkins.self, Audit.self])
+
+    struct FormatOption: ParsableArguments {
+        @Option(help: ArgumentHelp("table (default) or csv; --json for JSON.", valueName: "format"))
+        var format = "table"
+
+        func validate() throws {
+            guard format == "table" || format == "csv" else { throw ValidationError("--format must be table or csv, not '\(format)'") }
+        }
+
+        var csv: Bool { format == "csv" }
+    }
+
+    static func money(_ minor: Int64, _ currency: String) -> String {
+        (try? Money(minor: minor, currency: Currency(code: currency)).description) ?? "\(minor) \(currency)"
+    }
+
+    struct Sales: StoreCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "sales",
+            abstract: "Per event and tier: tickets sold, valid, used, void; money per payment method.",
+            discussion: """
+                Sold counts tickets of orders that were paid (comps and free tickets included),
+                whatever became of them since. Gross is what payments took, refunded what
+                refunds gave back, net the difference; they agree with the receipts. Add-ons
+                are listed apart. Organizers see their events, admins all.
+
+                Examples:
+                  billetterie report sales
+                  billetterie report sales --event jazz-night --format csv
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var format: FormatOption
+
+        @Option(help: ArgumentHelp("Only this event (id, slug, key or title).", valueName: "event"))
+        var event: String?
+
+        func run(in context: CommandContext) throws {
+            let actor = try context.actor()
+            let event = try self.event.map { try context.catalogue().event($0, viewer: actor) }
+            let report = try Reports(store: try context.store(), now: context.now).sales(event: event, actor: actor)
+            let output = context.output
+            if format.csv && !global.json {
+                Output.writeOut(CSV.line(["event", "section", "name", "sold", "valid", "used", "void", "gross_minor", "refunded_minor", "net_minor", "currency"]))
+                for e in report.events {
+                    for (section, lines) in [("tier", e.tiers), ("addon", e.addons)] {
+                        for l in lines {
+                            Output.writeOut(CSV.line([e.slug, section, l.tier, "\(l.sold)", "\(l.valid)", "\(l.used)", "\(l.void)", "\(l.faceValueMinor)", "", "", e.currency]))
+                        }
+                    }
+                    for m in e.payments + [e.total] {
+                        Output.writeOut(CSV.line([e.slug, m.method == "total" ? "total" : "payment", m.method, "", "", "", "", "\(m.grossMinor)", "\(m.refundedMinor)", "\(m.netMinor)", e.currency]))
+                    }
+                }
+                return
+            }
+            try output.emit(report) {
+                guard !report.events.isEmpty else { return "No sales to report." }
+                return report.events.map { e in
+                    let tickets = output.table(["TIER", "SOLD", "VALID", "USED", "VOID", "FACE VALUE"],
+                                               (e.tiers.map { ($0, "") } + e.addons.map { ($0, " (add-on)") }).map { l, note in
+                        [l.tier + note, "\(l.sold)", "\(l.valid)", "\(l.used)", "\(l.void)", ReportCommand.money(l.faceValueMinor, e.currency)]
+                    })
+                    let money = output.table(["METHOD", "GROSS", "REFUNDED", "NET"], (e.payments + [e.total]).map {
+                        [$0.method == "total" ? output.styled("total", .bold) : $0.method, ReportCommand.money($0.grossMinor, e.currency),
+                         ReportCommand.money($0.refundedMinor, e.currency), ReportCommand.money($0.netMinor, e.currency)]
+                    })
+                    return output.styled("\(e.title) (\(e.slug))", .bold) + "\n" + tickets + "\n\n" + money
+                }.joined(separator: "\n\n")
+            }
+        }
+    }
+
+    struct Checkins: StoreCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "checkins",
+            abstract: "Who is in: admitted of valid tickets, inside now, by gate, and the rush per quarter hour.",
+            discussion: """
+                Inside now counts admissions not undone. The histogram has one bar per quarter
+                hour in the event's time zone. Staff, the event's organizer and admins.
+
+                Examples:
+                  billetterie report checkins --event jazz-night
+                  billetterie report checkins --event jazz-night --json
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var format: FormatOption
+
+        @Option(help: ArgumentHelp("The event (id, slug, key or title).", valueName: "event"))
+        var event: String
+
+        func run(in context: CommandContext) throws {
+            let actor = try context.actor()
+            let event = try context.catalogue().event(self.event, viewer: actor)
+            let report = try Reports(store: try context.store(), now: context.now).checkins(event: event, actor: actor)
+            let output = context.output
+            if format.csv && !global.json {
+                Output.writeOut(CSV.line(["section", "name", "admitted", "rejected", "undone"]))
+                Output.writeOut(CSV.line(["total", "", "\(report.admitted)", "\(report.rejected)", ""]))
+                Output.writeOut(CSV.line(["inside", "", "\(report.inside)", "", ""]))
+                Output.writeOut(CSV.line(["admissible", "", "\(report.admissible)", "", ""]))
+                for g in report.gates { Output.writeOut(CSV.line(["gate", g.gate, "\(g.admitted)", "\(g.rejected)", "\(g.undone)"])) }
+                for q in report.quarters { Output.writeOut(CSV.line(["quarter", q.start, "\(q.admitted)", "", ""])) }
+                return
+            }
+            try output.emit(report) {
+                let percent = report.admissible == 0 ? 0 : report.admitted * 100 / report.admissible
+                var text = output.fields([("Admitted", "\(report.admitted) of \(report.admissible) valid tickets (\(percent)%)"),
+                                          ("Inside now", "\(report.inside)"), ("Rejected scans", "\(report.rejected)")])
+                if !report.gates.isEmpty {
+                    text += "\n\n" + output.table(["GATE", "ADMITTED", "REJECTED", "UNDONE"], report.gates.map {
+                        [$0.gate.isEmpty ? "(none)" : $0.gate, "\($0.admitted)", "\($0.rejected)", "\($0.undone)"]
+                    })
+                }
+                if !report.quarters.isEmpty { text += "\n\n" + Self.histogram(report.quarters) }
+                return text
+            }
+        }
+
+        /// One bar per quarter hour, in eighths of a block, scaled to the busiest quarter.
+        static func histogram(_ quarters: [CheckinReport.Quarter], width: Int = 40) -> String {
+            let most = max(1, quarters.map(\.admitted).max() ?? 1)
+            let eighths = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
+            return quarters.map { q in
+                let units = q.admitted * width * 8 / most
+                let bar = String(repeating: "█", count: units / 8) + eighths[units % 8]
+                // "2026-06-21 20:30 CEST" → "20:30"; the day is shown when it changes.
+                let time = q.local.split(separator: " ").dropFirst().first.map(String.init) ?? q.local
+                return time + " " + bar + (q.admitted > 0 ? " \(q.admitted)" : "")
+            }.joined(separator: "\n")
+        }
+    }
+
+    struct Audit: StoreCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "audit",
+            abstract: "The log of every change: who did what and when, newest last.",
+            discussion: """
+                Admins see everything; organizers the changes that concern one of their events
+                (--event). Rows stream out: a store's whole history in little memory.
+
+                Examples:
+                  billetterie report audit --since 2026-06-21T00:00
+                  billetterie report audit --event jazz-night --format csv > jazz-audit.csv
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var format: FormatOption
+
+        @Option(help: ArgumentHelp("Only changes at or after this time.", valueName: "time"))
+        var since: String?
+
+        @Option(help: ArgumentHelp("Only what concerns this event (id, slug, key or title).", valueName: "event"))
+        var event: String?
+
+        func run(in context: CommandContext) throws {
+            let actor = try context.actor()
+            let zone = try TimeText.timeZone(try context.store().settings().timezone)
+            let since = try self.since.map { try TimeText.parse($0, in: zone, what: "--since time") }
+            let event = try self.event.map { try context.catalogue().event($0, viewer: actor) }
+            let reports = Reports(store: try context.store(), now: context.now)
+            let output = context.output
+            if global.json {
+                // Streamed as one document: {"items": [...], "total": N}.
+                var count = 0
+                Output.writeOut("{\"items\":[")
+                try reports.audit(since: since, event: event, actor: actor) { line in
+                    Output.writeOut((count == 0 ? "" : ",") + String(decoding: try Output.compactEncoder.encode(line), as: UTF8.self))
+                    count += 1
+                }
+                Output.writeOut("],\"total\":\(count)}\n")
+            } else if format.csv {
+                Output.writeOut(CSV.line(["seq", "occurred_at", "type", "actor", "subject", "data"]))
+                try reports.audit(since: since, event: event, actor: actor) { line in
+                    Output.writeOut(CSV.line(["\(line.sequence)", line.occurredAt, line.type, line.actor ?? "", line.subject ?? "", line.data]))
+                }
+            } else {
+                var count = 0
+                try reports.audit(since: since, event: event, actor: actor) { line in
+                    Output.writeOut("\(line.sequence)  \(line.occurredAt)  \(output.styled(line.type, .bold))  \(line.actor ?? "-")  \(line.subject ?? "-")  \(line.data)\n")
+                    count += 1
+                }
+                if count == 0 { Output.writeOut("Nothing recorded" + (since == nil ? "" : " since then") + ".\n") }
+            }
+        }
+    }
+}
