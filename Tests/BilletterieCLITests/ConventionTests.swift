@@ -92,6 +92,22 @@ struct ConventionTests {
         }
     }
 
+    @Test("every command is mentioned in Docs/ (as `billetterie PATH` or `PATH` in code) and in the man page")
+    func documented() throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Docs").path
+        var text = ""
+        for name in try FileManager.default.subpathsOfDirectory(atPath: docs) where name.hasSuffix(".md") {
+            text += try String(contentsOfFile: docs + "/" + name, encoding: .utf8)
+        }
+        let manual = try String(contentsOfFile: docs + "/billetterie.1", encoding: .utf8)
+        for path in try Self.commandPaths() where !path.isEmpty {
+            let words = path.joined(separator: " ")
+            #expect(text.contains("billetterie " + words) || text.contains("`" + words), "`\(words)` is not mentioned in Docs/")
+            #expect(manual.contains(".It Em \(path.last!)\n"), "the man page has no `\(words)`: run Scripts/generate-manual")
+        }
+    }
+
     @Test("every leaf command takes --db, --outbox and --json")
     func globalOptionsEverywhere() throws {
         for path in try Self.commandPaths() {
