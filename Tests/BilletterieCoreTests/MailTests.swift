@@ -78,3 +78,19 @@ struct MailTests {
         }
     }
 }
+
+@Suite("times written by hand")
+struct HandWrittenTimeTests {
+    @Test("TimeText.utc and the Date header agree with the C library for 10 000 random instants, 1900 to 2200")
+    func agreesWithGmtime() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<10_000 {
+            var seconds = time_t(Int64.random(in: -2_208_988_800...7_258_118_400, using: &generator))
+            var parts = tm()
+            gmtime_r(&seconds, &parts)
+            let expected = String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
+                                  Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+            #expect(TimeText.utc(Date(epochSeconds: Int64(seconds))) == expected)
+        }
+    }
+}

@@ -5,12 +5,22 @@ import Foundation
 public enum TimeText {
     /// ISO 8601 UTC with whole seconds: `2026-06-21T19:30:00Z`.
     public static func utc(_ date: Date) -> String {
-        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ",
-                      Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
-                      Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+        // By hand rather than String(format:): reports print this a million times.
+        let seconds = date.epochSeconds
+        let day = Int(seconds.floorDivided(by: 86_400))
+        let c = CivilDate(daysSinceEpoch: day)
+        let inDay = Int(seconds - Int64(day) * 86_400)
+        var bytes = [UInt8](repeating: 0, count: 20)
+        func put(_ value: Int, _ at: Int, _ width: Int) {
+            var v = value
+            for i in stride(from: at + width - 1, through: at, by: -1) {
+                bytes[i] = UInt8(48 + v % 10)
+                v /= 10
+            }
+        }
+        put(c.year, 0, 4); bytes[4] = 45; put(c.month, 5, 2); bytes[7] = 45; put(c.day, 8, 2); bytes[10] = 84
+        put(inDay / 3600, 11, 2); bytes[13] = 58; put(inDay / 60 % 60, 14, 2); bytes[16] = 58; put(inDay % 60, 17, 2); bytes[19] = 90
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// For people: `2026-06-21 21:30 CEST` in the given zone.

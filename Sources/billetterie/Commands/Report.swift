@@ -176,27 +176,29 @@ struct ReportCommand: ParsableCommand {
             let event = try self.event.map { try context.catalogue().event($0, viewer: actor) }
             let reports = Reports(store: try context.store(), now: context.now)
             let output = context.output
+            let out = Output.RowWriter()
+            defer { out.flush() }
             if global.json {
                 // Streamed as one document: {"items": [...], "total": N}.
                 var count = 0
-                Output.writeOut("{\"items\":[")
+                out.write("{\"items\":[")
                 try reports.audit(since: since, event: event, actor: actor) { line in
-                    Output.writeOut((count == 0 ? "" : ",") + String(decoding: try Output.compactEncoder.encode(line), as: UTF8.self))
+                    out.write((count == 0 ? "" : ",") + String(decoding: try Output.compactEncoder.encode(line), as: UTF8.self))
                     count += 1
                 }
-                Output.writeOut("],\"total\":\(count)}\n")
+                out.write("],\"total\":\(count)}\n")
             } else if format.csv {
-                Output.writeOut(CSV.line(["seq", "occurred_at", "type", "actor", "subject", "data"]))
+                out.write(CSV.line(["seq", "occurred_at", "type", "actor", "subject", "data"]))
                 try reports.audit(since: since, event: event, actor: actor) { line in
-                    Output.writeOut(CSV.line(["\(line.sequence)", line.occurredAt, line.type, line.actor ?? "", line.subject ?? "", line.data]))
+                    out.write(CSV.line(["\(line.sequence)", line.occurredAt, line.type, line.actor ?? "", line.subject ?? "", line.data]))
                 }
             } else {
                 var count = 0
                 try reports.audit(since: since, event: event, actor: actor) { line in
-                    Output.writeOut("\(line.sequence)  \(line.occurredAt)  \(output.styled(line.type, .bold))  \(line.actor ?? "-")  \(line.subject ?? "-")  \(line.data)\n")
+                    out.write("\(line.sequence)  \(line.occurredAt)  \(output.styled(line.type, .bold))  \(line.actor ?? "-")  \(line.subject ?? "-")  \(line.data)\n")
                     count += 1
                 }
-                if count == 0 { Output.writeOut("Nothing recorded" + (since == nil ? "" : " since then") + ".\n") }
+                if count == 0 { out.write("Nothing recorded" + (since == nil ? "" : " since then") + ".\n") }
             }
         }
     }

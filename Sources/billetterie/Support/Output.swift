@@ -51,6 +51,25 @@ struct Output {
     }
 
     static func writeOut(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
+
+    /// Rows for stdout gathered into 64 KiB writes: a report of a million rows would
+    /// otherwise make a million system calls. `flush()` when done.
+    final class RowWriter {
+        private var buffer: [UInt8] = []
+
+        init() { buffer.reserveCapacity(1 << 16) }
+
+        func write(_ text: String) {
+            buffer.append(contentsOf: text.utf8)
+            if buffer.count >= 1 << 16 { flush() }
+        }
+
+        func flush() {
+            guard !buffer.isEmpty else { return }
+            buffer.withUnsafeBytes { FileHandle.standardOutput.write(Data($0)) }
+            buffer.removeAll(keepingCapacity: true)
+        }
+    }
     static func writeErr(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
 
     // MARK: Text for people
