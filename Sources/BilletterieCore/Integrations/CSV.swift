@@ -6,10 +6,21 @@ import Foundation
 public enum CSV {
     /// One record as a line of CSV, fields quoted where they must be, CRLF-terminated (RFC 4180).
     public static func line(_ fields: [String]) -> String {
-        fields.map { field in
-            field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
-        }.joined(separator: ",") + "\r\n"
+        // On UTF-8 bytes: Foundation's replacingOccurrences made a million-row export slow.
+        var out: [UInt8] = []
+        out.reserveCapacity(fields.reduce(2) { $0 + $1.utf8.count + 3 })
+        for (index, field) in fields.enumerated() {
+            if index > 0 { out.append(44) }
+            let needsQuotes = field.utf8.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
+            if needsQuotes { out.append(34) }
+            for byte in field.utf8 {
+                out.append(byte)
+                if byte == 34 { out.append(34) }
+            }
+            if needsQuotes { out.append(34) }
+        }
+        out += [13, 10]
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
