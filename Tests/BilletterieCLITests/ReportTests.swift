@@ -76,6 +76,9 @@ struct ReportTests {
         #expect(text.contains("12:00 ████████████████████████████████████████ 2"), "\(text)")
         let csv = try box.run(["report", "checkins", "--event", "jazz-night", "--format", "csv"]).stdout
         #expect(csv.contains("gate,B,1,1,1\r\n"))
+        let sales = try #require((try box.run(["report", "sales", "--event", "jazz-night", "--json"]).json["events"] as? [[String: Any]])?.first)
+        let used = (sales["tiers"] as! [[String: Any]]).reduce(0) { $0 + ($1["used"] as! Int) }
+        #expect(used == r["admitted"] as? Int, "the sales report's used tickets are the check-in report's admitted ones")
     }
 
     @Test("audit: the whole log for admins, oldest first, --since, an organizer's event only; JSON and CSV")
@@ -120,7 +123,8 @@ struct ReportTests {
 
     @Test("doctor: all OK on a fresh store (exit 0); a readable store file or a blocked outbox FAIL (exit 1)")
     func doctor() throws {
-        let box = try Sandbox().initialized()
+        let box = try Sandbox().onSale()
+        try box.login("admin@example.org", Sandbox.adminPassword)
         let healthy = try box.run(["doctor", "--json"])
         #expect(healthy.status == 0, "\(healthy)")
         let checks = healthy.json["checks"] as! [[String: Any]]
@@ -132,6 +136,11 @@ struct ReportTests {
         #expect(loose.status == 1)
         #expect(loose.stdout.contains("FAIL  permissions"), "\(loose.stdout)")
         chmod(box.db, 0o600)
+        // A message waiting over an hour is a warning, not a failure.
+        _ = try box.paidOrder()
+        #expect(try box.run(["doctor"]).stdout.contains("OK    notifications"))
+        let later = try box.run(["doctor"], environment: ["BILLETTERIE_NOW": "2026-05-01T13:00:00Z"])
+        #expect(later.status == 0 && later.stdout.contains("WARN  notifications"), "\(later.stdout)")
         try "x".write(toFile: box.folder + "/store/outbox", atomically: true, encoding: .utf8)
         let blocked = try box.run(["doctor"])
         #expect(blocked.status == 1 && blocked.stdout.contains("FAIL  outbox"), "\(blocked.stdout)")
