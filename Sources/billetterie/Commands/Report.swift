@@ -137,12 +137,17 @@ struct ReportCommand: ParsableCommand {
         static func histogram(_ quarters: [CheckinReport.Quarter], width: Int = 40) -> String {
             let most = max(1, quarters.map(\.admitted).max() ?? 1)
             let eighths = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
+            var day = ""
             return quarters.map { q in
                 let units = q.admitted * width * 8 / most
                 let bar = String(repeating: "█", count: units / 8) + eighths[units % 8]
-                // "2026-06-21 20:30 CEST" → "20:30"; the day is shown when it changes.
-                let time = q.local.split(separator: " ").dropFirst().first.map(String.init) ?? q.local
-                return time + " " + bar + (q.admitted > 0 ? " \(q.admitted)" : "")
+                // "2026-06-21 20:30 CEST" → "20:30", with a line naming the day when it changes.
+                let parts = q.local.split(separator: " ").map(String.init)
+                let time = parts.count > 1 ? parts[1] : q.local
+                let heading = parts.count > 1 && parts[0] != day && quarters.count > 1 && quarters.first?.local.prefix(10) != quarters.last?.local.prefix(10)
+                    ? parts[0] + "\n" : ""
+                if parts.count > 1 { day = parts[0] }
+                return heading + time + " " + bar + (q.admitted > 0 ? " \(q.admitted)" : "")
             }.joined(separator: "\n")
         }
     }
