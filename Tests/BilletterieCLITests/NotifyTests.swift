@@ -295,6 +295,25 @@ struct NotifyTests {
         #expect(try box.mails().count == 1)
     }
 
+    @Test("bad input to notify: clear errors, the contract's exit codes, the store unchanged")
+    func badInput() throws {
+        let box = try Sandbox().onSale()
+        _ = try box.paidOrder()
+        #expect(try box.notify(["run"]).status == 0)
+        let before = try box.snapshot()
+        let status = try box.notify(["list", "--status", "lost"])
+        #expect(status.status == 64 && status.stderr.contains("pending, sent or failed"), "\(status)")
+        let unknown = try box.notify(["show", "ntf_nope", "--json"])
+        #expect(unknown.status == 3 && unknown.errorJSON["code"] as? String == "notification_not_found", "\(unknown)")
+        let window = try box.notify(["remind", "--within", "24"])
+        #expect(window.status == 65, "\(window)")
+        let locale = try box.notify(["settings", "--locale", "de"])
+        #expect(locale.status == 65 && locale.stderr.contains("en or fr"), "\(locale)")
+        #expect(try box.notify(["settings", "--event", "jazz-night", "--sender", "a@b.example"]).status == 64)
+        #expect(try box.notify(["settings", "--event", "nope", "--locale", "fr"]).status == 3)
+        #expect(try box.snapshot() == before)
+    }
+
     @Test("who: organizers handle their events' messages, admins all; participants and staff may not (77)")
     func permissions() throws {
         let box = try Sandbox().onSale()

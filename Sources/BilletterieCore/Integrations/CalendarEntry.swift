@@ -118,12 +118,9 @@ public struct CalendarEntry: Sendable {
 
     /// `YYYYMMDDTHHMMSS` of a date read as if it were UTC.
     static func stamp(_ date: Date) -> String {
-        let seconds = date.epochSeconds
-        let day = Int(seconds.floorDivided(by: 86_400))
-        let c = CivilDate(daysSinceEpoch: day)
-        let inDay = Int(seconds - Int64(day) * 86_400)
+        let c = CivilTime(date)
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return String(format: "%04d", c.year) + two(c.month) + two(c.day) + "T" + two(inDay / 3600) + two(inDay / 60 % 60) + two(inDay % 60)
+        return String(format: "%04d", c.year) + two(c.month) + two(c.day) + "T" + two(c.hour) + two(c.minute) + two(c.second)
     }
 
     /// TEXT escaping of RFC 5545 section 3.3.11.

@@ -28,13 +28,10 @@ public struct MailMessage: Sendable {
 
         /// Reads `Name <address>` or a bare address.
         public static func parse(_ raw: String) -> Mailbox? {
-            let text = raw.trimmingCharacters(in: .whitespaces)
-            if let open = text.lastIndex(of: "<"), text.hasSuffix(">") {
-                let address = String(text[text.index(after: open)..<text.index(before: text.endIndex)])
-                let name = text[..<open].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-                return (try? EmailAddress.normalize(address)).map { Mailbox(name: name, address: $0) }
-            }
-            return (try? EmailAddress.normalize(text)).map { Mailbox(name: "", address: $0) }
+            guard let attendee = try? Attendee.parse(raw) else { return nil }
+            // Attendee.parse names a bare address after its local part; a sender stays unnamed.
+            let named = raw.firstIndex(of: "<").map { !raw[..<$0].trimmingCharacters(in: .whitespaces).isEmpty } ?? false
+            return Mailbox(name: named ? attendee.name : "", address: attendee.email)
         }
 
         /// The header form: the name quoted or encoded as needed.
@@ -159,12 +156,9 @@ public struct MailMessage: Sendable {
     static func rfc5322Date(_ date: Date) -> String {
         let days = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]  // 1970-01-01 was a Thursday
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        let seconds = date.epochSeconds
-        let day = Int(seconds.floorDivided(by: 86_400))
-        let c = CivilDate(daysSinceEpoch: day)
-        let inDay = Int(seconds - Int64(day) * 86_400)
+        let c = CivilTime(date)
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(days[((day % 7) + 7) % 7]), \(two(c.day)) \(months[c.month - 1]) \(c.year) \(two(inDay / 3600)):\(two(inDay / 60 % 60)):\(two(inDay % 60)) +0000"
+        return "\(days[((c.daysSinceEpoch % 7) + 7) % 7]), \(two(c.day)) \(months[c.month - 1]) \(c.year) \(two(c.hour)):\(two(c.minute)):\(two(c.second)) +0000"
     }
 
     /// Header text: as is when it is printable ASCII, else RFC 2047 `B` encoded words,
@@ -246,30 +240,5 @@ public struct MailMessage: Sendable {
     static func base64Lines(_ bytes: [UInt8]) -> String {
         let encoded = Data(bytes).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
         return encoded.isEmpty ? "" : encoded + "\r\n"
-    }
-}
-
-/// A day count since 1970-01-01 as a proleptic Gregorian date (Howard Hinnant's algorithm),
-/// so building a Date header needs no calendar or locale.
-struct CivilDate {
-    let year: Int, month: Int, day: Int
-
-    init(daysSinceEpoch: Int) {
-        let z = daysSinceEpoch + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        day = doy - (153 * mp + 2) / 5 + 1
-        month = mp < 10 ? mp + 3 : mp - 9
-        year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-    }
-}
-
-extension Int64 {
-    func floorDivided(by divisor: Int64) -> Int64 {
-        let q = self / divisor
-        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? q - 1 : q
     }
 }

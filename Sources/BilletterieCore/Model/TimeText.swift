@@ -6,10 +6,7 @@ public enum TimeText {
     /// ISO 8601 UTC with whole seconds: `2026-06-21T19:30:00Z`.
     public static func utc(_ date: Date) -> String {
         // By hand rather than String(format:): reports print this a million times.
-        let seconds = date.epochSeconds
-        let day = Int(seconds.floorDivided(by: 86_400))
-        let c = CivilDate(daysSinceEpoch: day)
-        let inDay = Int(seconds - Int64(day) * 86_400)
+        let c = CivilTime(date)
         var bytes = [UInt8](repeating: 0, count: 20)
         func put(_ value: Int, _ at: Int, _ width: Int) {
             var v = value
@@ -19,7 +16,7 @@ public enum TimeText {
             }
         }
         put(c.year, 0, 4); bytes[4] = 45; put(c.month, 5, 2); bytes[7] = 45; put(c.day, 8, 2); bytes[10] = 84
-        put(inDay / 3600, 11, 2); bytes[13] = 58; put(inDay / 60 % 60, 14, 2); bytes[16] = 58; put(inDay % 60, 17, 2); bytes[19] = 90
+        put(c.hour, 11, 2); bytes[13] = 58; put(c.minute, 14, 2); bytes[16] = 58; put(c.second, 17, 2); bytes[19] = 90
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -178,4 +175,31 @@ extension Date {
     /// Whole seconds since 1970 UTC, as the store keeps times.
     public var epochSeconds: Int64 { Int64(timeIntervalSince1970.rounded(.down)) }
     public init(epochSeconds: Int64) { self.init(timeIntervalSince1970: TimeInterval(epochSeconds)) }
+}
+
+/// A UTC instant as calendar fields (proleptic Gregorian, Howard Hinnant's days-from-civil
+/// algorithm), so ISO times, mail Date headers and iCalendar stamps need neither ICU nor a
+/// locale, and stay fast when a report prints a million of them.
+struct CivilTime {
+    let year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int
+    let daysSinceEpoch: Int
+
+    init(_ date: Date) {
+        let seconds = date.epochSeconds
+        let days = seconds / 86_400 - (seconds % 86_400 < 0 ? 1 : 0)
+        daysSinceEpoch = Int(days)
+        let inDay = Int(seconds - days * 86_400)
+        hour = inDay / 3600
+        minute = inDay / 60 % 60
+        second = inDay % 60
+        let z = daysSinceEpoch + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        day = doy - (153 * mp + 2) / 5 + 1
+        month = mp < 10 ? mp + 3 : mp - 9
+        year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+    }
 }

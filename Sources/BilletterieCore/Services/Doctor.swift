@@ -69,7 +69,8 @@ public struct Doctor {
             add("permissions", .ok, "store, session and outbox readable by their owner only (0600 / 0700)")
         }
 
-        add("outbox", outboxProblem(outboxPath) == nil ? .ok : .fail, outboxProblem(outboxPath).map { "\(outboxPath): \($0)" } ?? "\(outboxPath) is writable")
+        let outboxProblem = outboxProblem(outboxPath)
+        add("outbox", outboxProblem == nil ? .ok : .fail, outboxProblem.map { "\(outboxPath): \($0)" } ?? "\(outboxPath) is writable")
 
         let unsent = try store.oldestUnsentNotification()
         let unplanned = try store.oldestUnplannedDomainEvent()
@@ -101,9 +102,8 @@ public struct Doctor {
             let parent = (path as NSString).deletingLastPathComponent
             return access(parent.isEmpty ? "." : parent, W_OK) == 0 ? nil : "cannot be created: \(String(cString: strerror(errno)))"
         }
-        let probe = path + "/tmp/.doctor-\(getpid())"
         let folder = FileManager.default.fileExists(atPath: path + "/tmp") ? path + "/tmp" : path
-        let file = folder == path ? path + "/.doctor-\(getpid())" : probe
+        let file = folder + "/.doctor-\(getpid())"
         let fd = open(file, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard fd >= 0 else { return "not writable: \(String(cString: strerror(errno)))" }
         close(fd)

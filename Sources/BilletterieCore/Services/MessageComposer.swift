@@ -77,10 +77,10 @@ final class MessageComposer {
             let refunded = Money(minor: Int64(data["refund_minor"] ?? "0") ?? 0, currency: event.currency)
             values["reason"] = data["reason"] ?? ""
             values["refund"] = ["amount": money(refunded, locale), "any": refunded.minor > 0]
-            let ids = Set((data["tickets"] ?? "").split(separator: ",").map(String.init))
-            values["tickets"] = try store.holders(eventID: event.id, condition: "t.status = 'void'")
-                .flatMap(\.tickets).filter { ids.contains($0.id) }
-                .map { ["id": $0.id, "name": $0.name, "tier": $0.tier, "code": "", "qr": ""] as [String: Any] }
+            values["tickets"] = try (data["tickets"] ?? "").split(separator: ",").compactMap { id -> [String: Any]? in
+                guard let ticket = try store.ticket(idOrCode: String(id), now: now) else { return nil }
+                return ["id": ticket.id, "name": ticket.attendee.name, "tier": ticket.tierName, "code": "", "qr": ""]
+            }
         case .reminder:
             let ids = (data["tickets"] ?? "").split(separator: ",").map(String.init)
             for id in ids {
@@ -193,22 +193,5 @@ final class MessageComposer {
         \(body)
         </body></html>
         """
-    }
-}
-
-extension String {
-    var htmlEscaped: String {
-        var out = ""
-        for character in self {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }

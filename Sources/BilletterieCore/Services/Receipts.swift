@@ -63,10 +63,7 @@ public struct Receipt: Sendable, Encodable {
 
     /// A printable HTML page.
     public var html: String {
-        func escape(_ s: String) -> String {
-            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-                .replacingOccurrences(of: "\"", with: "&quot;")
-        }
+        func escape(_ s: String) -> String { s.htmlEscaped }
         let rows = lines.map { "<tr><td>\($0.quantity) × \(escape($0.tier))</td><td class=n>\(escape(money($0.unitMinor)))</td><td class=n>\(escape(money($0.totalMinor)))</td></tr>" }
         let paid = payments.map { "<tr><td colspan=2>Paid, \(escape($0.method.rawValue))\($0.cardLast4.map { " ••••" + $0 } ?? "")</td><td class=n>\(escape(money($0.amount.minor)))</td></tr>" }
         let back = refunds.map { "<tr><td colspan=2>Refunded \(escape(TimeText.utc($0.createdAt)))</td><td class=n>-\(escape(money($0.amount.minor)))</td></tr>" }
@@ -117,5 +114,23 @@ extension Payments {
                        buyerName: order.buyer.name, buyerEmail: order.buyer.email, lines: lines, totalMinor: order.total.minor,
                        currency: order.total.currency.code, vatRate: event.vatRateBasisPoints.map(Event.vatText), vatMinor: vat,
                        payments: order.payments.filter(\.succeeded), refunds: order.refunds, netPaidMinor: order.paid.minor - order.refunded.minor)
+    }
+}
+
+/// Text for HTML (receipts, the HTML part of e-mails).
+extension String {
+    var htmlEscaped: String {
+        var out = ""
+        for character in self {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
     }
 }
