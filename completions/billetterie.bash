@@ -918,13 +918,13 @@ _billetterie_ticket() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    reserve|list|show|cancel|transfer|qr|import|export)
+    reserve|list|find|show|cancel|transfer|qr|import|export)
         # Offer subcommand argument completions
         "_billetterie_ticket_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'reserve list show cancel transfer qr import export' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'reserve list find show cancel transfer qr import export' -- "${cur}"))
         ;;
     esac
 }
@@ -999,6 +999,33 @@ _billetterie_ticket_list() {
         return
         ;;
     '--status')
+        return
+        ;;
+    esac
+}
+
+_billetterie_ticket_find() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox --limit --offset --event)
+    __billetterie_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--offset')
+        return
+        ;;
+    '--event')
         return
         ;;
     esac
@@ -1680,13 +1707,13 @@ _billetterie_report() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    sales|checkins|audit)
+    sales|checkins|audit|door-list)
         # Offer subcommand argument completions
         "_billetterie_report_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'sales checkins audit' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'sales checkins audit door-list' -- "${cur}"))
         ;;
     esac
 }
@@ -1761,6 +1788,33 @@ _billetterie_report_audit() {
         return
         ;;
     '--event')
+        return
+        ;;
+    esac
+}
+
+_billetterie_report_door-list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox --event --format -o --output)
+    __billetterie_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    '--event')
+        return
+        ;;
+    '--format')
+        return
+        ;;
+    '-o'|'--output')
         return
         ;;
     esac

@@ -650,7 +650,8 @@ _billetterie_ticket() {
         local -ar subcommands=(
             'reserve:Reserve tickets: an order holding them until paid or the hold runs out.'
             'list:List tickets you may see, oldest sale first.'
-            'show:Show a ticket (by id or code) or an order (by id) with its tickets.'
+            'find:Find tickets by name, e-mail, order id or reference: the way in when a QR will not scan.'
+            'show:Show a ticket (by id, code or reference) or an order (by id) with its tickets.'
             'cancel:Cancel an unpaid order, or one ticket of it (paid ones are refunded instead).'
             'transfer:Give a ticket to someone else: a new code for them, the old one dead.'
             'qr:Draw a ticket'\''s QR code: PNG, SVG, or text in the terminal.'
@@ -661,7 +662,7 @@ _billetterie_ticket() {
         ;;
     arg)
         case "${words[1]}" in
-        reserve|list|show|cancel|transfer|qr|import|export)
+        reserve|list|find|show|cancel|transfer|qr|import|export)
             "_billetterie_ticket_${words[1]}" && ret=0
             ;;
         esac
@@ -704,6 +705,24 @@ _billetterie_ticket_list() {
         '--order[Only this order.]:order:'
         '--buyer[Only orders of this buyer.]:email:'
         '--status[pending, valid, used or void.]:status:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_ticket_find() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        '--limit[Show at most this many (default 50).]:limit:'
+        '--offset[Skip this many first (for paging).]:offset:'
+        ':text:'
+        '--event[Only this event (id, slug, key or title).]:event:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -983,7 +1002,7 @@ _billetterie_validate() {
     case "${state}" in
     command)
         local -ar subcommands=(
-            'check:Validate one code, a stream of codes (--stream), or undo an admission (--undo).'
+            'check:Validate one code or reference, a stream of them (--stream), or undo an admission (--undo).'
             'pack:Write a gate pack: what an offline gate needs, and nothing secret.'
             'merge:Bring gate packs'\'' scans into the store and report tickets admitted twice.'
         )
@@ -1007,7 +1026,7 @@ _billetterie_validate_check() {
         '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
         '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
-        ':code:'
+        ':code-or-reference:'
         '--event[Only admit tickets of this event (id, slug, key or title).]:event:'
         '--gate[This door'\''s name, recorded with each scan\: A, north, vip...]:gate:'
         '--stream[Read codes from standard input, one per line, answering each at once.]'
@@ -1273,12 +1292,13 @@ _billetterie_report() {
             'sales:Per event and tier: tickets sold, valid, used, void; money per payment method.'
             'checkins:Who is in: admitted of valid tickets, inside now, by gate, and the rush per quarter hour.'
             'audit:The log of every change: who did what and when, newest last.'
+            'door-list:The paper list for when the scanners fail: every valid or used ticket, by name.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        sales|checkins|audit)
+        sales|checkins|audit|door-list)
             "_billetterie_report_${words[1]}" && ret=0
             ;;
         esac
@@ -1329,6 +1349,23 @@ _billetterie_report_audit() {
         '--format[table (default) or csv; --json for JSON.]:format:'
         '--since[Only changes at or after this time.]:time:'
         '--event[Only what concerns this event (id, slug, key or title).]:event:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_report_door-list() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        '--event[The event\: id, slug, key or title.]:event:'
+        '--format[table (default), csv or json (--json too).]:format:'
+        '(-o --output)'{-o,--output}'[Write to this file (mode 0600) instead of stdout.]:file:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

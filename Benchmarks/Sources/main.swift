@@ -105,8 +105,10 @@ case "door-parts":
         var verifier: CryptoPrimitives.Verifier!
         keys += try seconds { verifier = CryptoPrimitives.Verifier(publicKeys: try db.rows("SELECT public_key FROM signing_keys").map { $0.blob("public_key") }) }
         var ticketID = ""
-        verify += seconds { if case .success(let parsed) = TicketCode.verify(code, with: verifier) { ticketID = parsed.ticketID } }
-        lookup += try seconds { _ = try db.row("SELECT t.id, t.status, tr.name FROM tickets t JOIN tiers tr ON tr.id = t.tier_id WHERE t.id = ?", ticketID) }
+        verify += seconds { _ = TicketCode.verify(code, with: verifier) }
+        lookup += try seconds {
+            ticketID = try db.row("SELECT t.id, t.status, tr.name FROM tickets t JOIN tiers tr ON tr.id = t.tier_id WHERE t.code = ?", code)?.string("id") ?? ""
+        }
         commit += try seconds {
             _ = try db.writeTransaction {
                 try db.execute("INSERT INTO scans (id, ticket_id, gate, result, reason, scanned_at) VALUES (?, ?, 'bench', 'rejected', 'already_used', 0)",

@@ -71,3 +71,87 @@ struct QRTests {
         #expect(unwritable.status == 73)
     }
 }
+
+/// The terminal's QR drawing, rendered as a light and a dark terminal would show it.
+@Suite("ticket qr --format text on light and dark terminals")
+struct TerminalQRTests {
+    /// Paints `text` (half blocks and SGR colour codes) into a PGM image: each character a
+    /// module wide and two tall, `theme` giving the terminal's own foreground and background.
+    static func render(_ text: String, foreground: UInt8, background: UInt8, to path: String) throws {
+        let scale = 4
+        var rows: [[UInt8]] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var fg = foreground, bg = background
+            var top: [UInt8] = [], bottom: [UInt8] = []
+            var scalars = Array(line.unicodeScalars)[...]
+            while let scalar = scalars.popFirst() {
+                if scalar == "\u{1B}", scalars.first == "[" {
+                    scalars.removeFirst()
+                    var parameters = ""
+                    while let next = scalars.popFirst(), next != "m" { parameters.unicodeScalars.append(next) }
+                    for parameter in parameters.split(separator: ";") {
+                        switch parameter {
+                        case "0": fg = foreground; bg = background
+                        case "97", "37": fg = 255
+                        case "30", "90": fg = 0
+                        case "40": bg = 0
+                        case "47", "107": bg = 255
+                        default: break
+                        }
+                    }
+                    continue
+                }
+                let (upper, lower): (UInt8, UInt8) = switch scalar {
+                case "█": (fg, fg)
+                case "▀": (fg, bg)
+                case "▄": (bg, fg)
+                case " ": (bg, bg)
+                default: (background, background)
+                }
+                top.append(upper)
+                bottom.append(lower)
+            }
+            if !top.isEmpty { rows += [top, bottom] }
+        }
+        let width = (rows.map(\.count).max() ?? 0) + 8, height = rows.count + 8
+        var pixels = [UInt8](repeating: background, count: width * scale * height * scale)
+        for (y, row) in rows.enumerated() {
+            for (x, value) in row.enumerated() {
+                for dy in 0..<scale {
+                    for dx in 0..<scale { pixels[((y + 4) * scale + dy) * width * scale + (x + 4) * scale + dx] = value }
+                }
+            }
+        }
+        let header = Array("P5\n\(width * scale) \(height * scale)\n255\n".utf8)
+        try Data(header + pixels).write(to: URL(fileURLWithPath: path))
+    }
+
+    @Test("it decodes to the code on a light terminal and on a dark one", .enabled(if: QRTests.zbarimg != nil))
+    func lightAndDark() throws {
+        let box = try Sandbox().onSale()
+        box.environment.removeValue(forKey: "NO_COLOR")
+        let ticket = (try box.reserve([], tier: "Guest").json["tickets"] as! [[String: Any]])[0]
+        let text = try box.run(["ticket", "qr", ticket["id"] as! String, "--format", "text"])
+        #expect(text.status == 0, "\(text)")
+        #expect(text.stdout.contains(ticket["reference"] as! String), "the reference is printed under the QR")
+        for (name, foreground, background) in [("light", UInt8(0), UInt8(255)), ("dark", UInt8(230), UInt8(20))] {
+            let file = box.folder + "/\(name).pgm"
+            try Self.render(text.stdout, foreground: foreground, background: background, to: file)
+            #expect(try QRTests.decode(file) == ticket["code"] as? String, "on a \(name) terminal")
+        }
+    }
+}
+
+extension TerminalQRTests {
+    @Test("without colours (NO_COLOR) the drawing reads on a dark terminal only, and the command says so", .enabled(if: QRTests.zbarimg != nil))
+    func plainNeedsDark() throws {
+        let box = try Sandbox().onSale()
+        let ticket = (try box.reserve([], tier: "Guest").json["tickets"] as! [[String: Any]])[0]
+        let text = try box.run(["ticket", "qr", ticket["id"] as! String, "--format", "text"])
+        #expect(text.stderr.contains("NO_COLOR"), "\(text)")
+        try Self.render(text.stdout, foreground: 230, background: 20, to: box.folder + "/dark.pgm")
+        #expect(try QRTests.decode(box.folder + "/dark.pgm") == ticket["code"] as? String)
+        try Self.render(text.stdout, foreground: 0, background: 255, to: box.folder + "/light.pgm")
+        #expect(try QRTests.decode(box.folder + "/light.pgm") != ticket["code"] as? String, "the renderer really shows light and dark apart")
+    }
+}

@@ -117,9 +117,21 @@ final class Sandbox {
         let input = Pipe()
         process.standardInput = input
         try process.run()
+        Self.limit(process)
         if let stdinBytes { input.fileHandleForWriting.write(Data(stdinBytes)) }
         try input.fileHandleForWriting.close()
         return Running(process: process, outPath: outPath, errPath: errPath, out: out, err: err)
+    }
+
+    /// Every spawned binary has a time limit: a hung one is killed, and its test fails on
+    /// the exit status rather than hanging the suite.
+    static let timeLimit: TimeInterval = 120
+
+    static func limit(_ process: Process) {
+        let pid = process.processIdentifier
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeLimit) { [weak process] in
+            if let process, process.isRunning, process.processIdentifier == pid { kill(pid, SIGKILL) }
+        }
     }
 
     // MARK: Common set-ups

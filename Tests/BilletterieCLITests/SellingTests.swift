@@ -37,7 +37,7 @@ struct SellingTests {
         #expect(order["expires_at"] as? String == "2026-05-01T10:15:00Z", "15 minutes by default")
         let tickets = try #require(order["tickets"] as? [[String: Any]])
         #expect(tickets.map { $0["attendee_name"] as? String } == ["Bruno Costa", "Ana Lima"])
-        #expect(tickets.allSatisfy { $0["status"] as? String == "pending" && ($0["code"] as? String)?.count == 122 })
+        #expect(tickets.allSatisfy { $0["status"] as? String == "pending" && ($0["code"] as? String)?.count == 121 })
         #expect((tickets[0]["tier"] as? [String: Any])?["name"] as? String == "Standard")
         #expect(try box.domainEventTypes().last == "ticket.reserved")
 

@@ -13,13 +13,30 @@ enum BuiltInTemplates {
         {{#tickets}}
         - {{name}}, {{tier}}
           Code: {{code}}
+          Reference: {{reference}} (if the QR will not scan, the door types this)
         {{/tickets}}
         """
     private static let ticketsHTML = """
         {{#tickets}}
         <div class="ticket"><p><strong>{{name}}</strong> · {{tier}}</p>
         <p><img src="{{qr}}" alt="QR code of this ticket" width="180" height="180"></p>
-        <p class="code">{{code}}</p></div>
+        <p class="code">{{code}}</p>
+        <p>Reference: <strong>{{reference}}</strong> (if the QR will not scan, the door types this)</p></div>
+        {{/tickets}}
+        """
+    private static let ticketsTextFrench = """
+        {{#tickets}}
+        - {{name}}, {{tier}}
+          Code : {{code}}
+          Référence : {{reference}} (si le QR code ne passe pas, l'entrée la saisit)
+        {{/tickets}}
+        """
+    private static let ticketsHTMLFrench = """
+        {{#tickets}}
+        <div class="ticket"><p><strong>{{name}}</strong> · {{tier}}</p>
+        <p><img src="{{qr}}" alt="QR code de ce billet" width="180" height="180"></p>
+        <p class="code">{{code}}</p>
+        <p>Référence : <strong>{{reference}}</strong> (si le QR code ne passe pas, l'entrée la saisit)</p></div>
         {{/tickets}}
         """
     private static let whenWhereText = """
@@ -193,7 +210,7 @@ enum BuiltInTemplates {
             \(whenWhereText)
 
             Vos billets (présentez le code ou son QR code à l'entrée) :
-            \(ticketsText)
+            \(ticketsTextFrench)
 
             L'entrée d'agenda est jointe.
             {{sender.name}}
@@ -203,7 +220,7 @@ enum BuiltInTemplates {
             <p>Merci pour votre commande {{order.id}} ({{order.total}}, reçu n° {{order.receipt}}).</p>
             \(whenWhereHTML)
             <p>Vos billets : présentez le code ou son QR code à l'entrée.</p>
-            \(ticketsHTML)
+            \(ticketsHTMLFrench)
             <p>{{sender.name}}</p>
             """
         case (.paymentFailed, .subject): "Paiement refusé pour votre commande {{order.id}}"
@@ -261,7 +278,7 @@ enum BuiltInTemplates {
 
             \(whenWhereText)
 
-            \(ticketsText)
+            \(ticketsTextFrench)
 
             {{sender.name}}
             """
@@ -269,7 +286,7 @@ enum BuiltInTemplates {
             <p>Bonjour {{recipient.name}},</p>
             <p>{{from.name}} vous a transféré un billet.</p>
             \(whenWhereHTML)
-            \(ticketsHTML)
+            \(ticketsHTMLFrench)
             <p>{{sender.name}}</p>
             """
         case (.eventUpdated, .subject): "Changement pour {{event.title}}"
@@ -319,7 +336,7 @@ enum BuiltInTemplates {
             \(whenWhereText)
 
             Vos billets :
-            \(ticketsText)
+            \(ticketsTextFrench)
 
             {{sender.name}}
             """
@@ -327,7 +344,7 @@ enum BuiltInTemplates {
             <p>Bonjour {{recipient.name}},</p>
             <p>À bientôt :</p>
             \(whenWhereHTML)
-            \(ticketsHTML)
+            \(ticketsHTMLFrench)
             <p>{{sender.name}}</p>
             """
         }

@@ -135,16 +135,30 @@ public struct EventDocument: Codable, Equatable, Sendable {
 
     public static func parse(_ text: String, format: Format, source: String) throws -> EventDocument {
         do {
-            switch format {
-            case .json: return try JSONDecoder().decode(EventDocument.self, from: Data(text.utf8))
-            case .yaml: return try YAMLDecoder().decode(EventDocument.self, from: text)
+            let document = switch format {
+            case .json: try JSONDecoder().decode(EventDocument.self, from: Data(text.utf8))
+            case .yaml: try YAMLDecoder().decode(EventDocument.self, from: text)
             }
+            try document.checkFreeText(source: source)
+            return document
         } catch let error as DecodingError {
             throw BilletterieError.invalidInput(code: "invalid_event_file", message: "\(source): \(describe(error))")
         } catch let error as BilletterieError {
             throw error
         } catch {
             throw BilletterieError.invalidInput(code: "invalid_event_file", message: "\(source): not valid \(format == .json ? "JSON" : "YAML"): \(error)")
+        }
+    }
+
+    /// Refuses control characters in every field people read (exit 65), naming the field.
+    func checkFreeText(source: String) throws {
+        var fields: [(String, String?, Bool)] = [("key", key, false), ("title", title, false), ("description", description, true),
+                                                 ("category", category, false), ("venue.name", venue?.name, false),
+                                                 ("venue.address", venue?.address, false)]
+        for (index, tier) in (tiers ?? []).enumerated() { fields.append(("tiers[\(index)].name", tier.name, false)) }
+        for (name, value, multiline) in fields {
+            guard let value else { continue }
+            try FreeText.check(value, field: "\(source): \(name)", multiline: multiline)
         }
     }
 

@@ -68,7 +68,7 @@ indirect enum TemplateField {
     case list([String: TemplateField])
 
     static func schema(for kind: MessageKind) -> [String: TemplateField] {
-        let ticket: [String: TemplateField] = ["id": .value, "name": .value, "tier": .value, "code": .value, "qr": .value]
+        let ticket: [String: TemplateField] = ["id": .value, "name": .value, "tier": .value, "code": .value, "reference": .value, "qr": .value]
         var fields: [String: TemplateField] = [
             "recipient": .object(["name": .value, "email": .value]),
             "event": .object(["title": .value, "starts": .value, "ends": .value, "venue": .value, "address": .value,

@@ -52,19 +52,22 @@ public struct QRMatrix: Sendable, Equatable {
     /// The code drawn with half-block characters, two module rows per text line, with the
     /// 4-module quiet zone scanners need. Dark modules are drawn as spaces on a light
     /// background (inverted), because most terminals are dark and phones need dark-on-light.
-    public func terminalText(quietZone: Int = 4) -> String {
+    /// The code in half-block characters, two rows of modules per line, light modules drawn
+    /// as blocks in the foreground colour. Each line is wrapped in `lineStart`/`lineEnd`: the
+    /// terminal passes escape sequences setting a white foreground on black there, so the
+    /// code reads the same on a light terminal as on a dark one (Output.qrText).
+    public func terminalText(quietZone: Int = 4, lineStart: String = "", lineEnd: String = "") -> String {
         let range = -quietZone..<(width + quietZone)
         var lines: [String] = []
         var row = -quietZone
         while row < width + quietZone {
             var line = ""
             for column in range {
-                // Light modules print as full blocks in the terminal's foreground colour.
                 let top = !isDark(row: row, column: column)
                 let bottom = row + 1 < width + quietZone ? !isDark(row: row + 1, column: column) : false
                 line += Self.halfBlock(top: top, bottom: bottom)
             }
-            lines.append(line)
+            lines.append(lineStart + line + lineEnd)
             row += 2
         }
         return lines.joined(separator: "\n")

@@ -58,9 +58,36 @@ public struct Ticket: Sendable, Equatable, Encodable {
     public var attendee: Attendee
     public var status: TicketStatus
     public let code: String
+    /// What staff type when the QR will not scan (CLI.md section 10).
+    public var reference: String
     public var voidReason: String?
     public var replacedBy: String?
     public let createdAt: Date
+    /// True when the viewer may not see the code and reference yet (a pending ticket shown
+    /// to its buyer or attendee): JSON then has null for both, text says why.
+    public var credentialsHidden = false
+
+    public init(id: String, orderID: String, eventID: String, tierID: String, tierName: String, admission: Bool, attendee: Attendee,
+                status: TicketStatus, code: String, reference: String, voidReason: String?, replacedBy: String?, createdAt: Date) {
+        self.id = id
+        self.orderID = orderID
+        self.eventID = eventID
+        self.tierID = tierID
+        self.tierName = tierName
+        self.admission = admission
+        self.attendee = attendee
+        self.status = status
+        self.code = code
+        self.reference = reference
+        self.voidReason = voidReason
+        self.replacedBy = replacedBy
+        self.createdAt = createdAt
+    }
+
+    /// The code, unless hidden from this viewer.
+    public var visibleCode: String? { credentialsHidden ? nil : code }
+    /// The reference, unless hidden from this viewer.
+    public var visibleReference: String? { credentialsHidden ? nil : reference }
 
     struct TierRef: Encodable {
         let id: String
@@ -68,7 +95,7 @@ public struct Ticket: Sendable, Equatable, Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, code, status, tier, admission
+        case id, code, reference, status, tier, admission
         case orderID = "order_id", eventID = "event_id", tierID = "tier_id", tierName = "tier_name"
         case attendeeName = "attendee_name", attendeeEmail = "attendee_email"
         case voidReason = "void_reason", replacedBy = "replaced_by", createdAt = "created_at"
@@ -77,7 +104,8 @@ public struct Ticket: Sendable, Equatable, Encodable {
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id)
-        try c.encode(code, forKey: .code)
+        try c.encode(visibleCode, forKey: .code)
+        try c.encode(visibleReference, forKey: .reference)
         try c.encode(status, forKey: .status)
         try c.encode(orderID, forKey: .orderID)
         try c.encode(eventID, forKey: .eventID)

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Why the door answered as it did (CLI.md section 6).
+/// Why the door answered as it did (CLI.md sections 6 and 10).
 public enum ScanReason: String, Sendable, Codable, CaseIterable {
     case ok
     case alreadyUsed = "already_used"
@@ -11,19 +11,67 @@ public enum ScanReason: String, Sendable, Codable, CaseIterable {
     case void
     case unpaid
     case addonNotAdmission = "addon_not_admission"
+    case mistyped
+    case notToday = "not_today"
+    case notInPack = "not_in_pack"
 
-    /// Words for door staff.
+    /// Words for door staff. They never accuse: a code that does not verify may be damaged
+    /// or mistyped as easily as forged, and the person in front of the gate hears them.
     public var explanation: String {
         switch self {
         case .ok: "welcome"
         case .alreadyUsed: "already used"
-        case .unknown: "no such ticket here"
-        case .invalidSignature: "forged or from another box office"
-        case .malformed: "not a ticket code"
+        case .unknown: "not found here: check the ticket with the box office"
+        case .invalidSignature: "not valid: damaged, mistyped or forged; look the guest up with `ticket find`"
+        case .malformed: "not a ticket code or reference"
         case .wrongEvent: "ticket for another event"
         case .void: "ticket void"
-        case .unpaid: "not paid"
+        case .unpaid: "not paid yet"
         case .addonNotAdmission: "add-on, does not admit"
+        case .mistyped: "reference mistyped: a character is wrong, check it and type it again"
+        case .notToday: "not for an event whose doors are open now"
+        case .notInPack: "not in this gate's pack"
+        }
+    }
+}
+
+/// What the door knows of a ticket when it decides, online or from a pack.
+public struct DoorTicketState: Sendable, Equatable {
+    public var status: TicketStatus
+    /// The end of a pending ticket's hold, in seconds since 1970.
+    public var holdExpiresAt: Int64?
+    /// False for add-ons.
+    public var admission: Bool
+    public var voidReason: String?
+
+    public init(status: TicketStatus, holdExpiresAt: Int64?, admission: Bool, voidReason: String?) {
+        self.status = status
+        self.holdExpiresAt = holdExpiresAt
+        self.admission = admission
+        self.voidReason = voidReason
+    }
+}
+
+/// The door's rules, written once: the online door and the pack gate both call them.
+public enum DoorRules {
+    /// Doors open this long before an event starts (CLI.md section 10: `not_today`).
+    public static let doorsOpenBefore: TimeInterval = 6 * 3600
+
+    /// Whether an event's doors are open at `now`: from 6 hours before its start to its end.
+    public static func doorsOpen(startsAt: Date, endsAt: Date, now: Date) -> Bool {
+        now >= startsAt.addingTimeInterval(-doorsOpenBefore) && now <= endsAt
+    }
+
+    /// The answer a known ticket of the right event gets, from its state alone: void (and a
+    /// pending ticket whose hold ran out) first, then unpaid, already used, add-on, ok.
+    public static func judge(_ ticket: DoorTicketState, now: Date) -> (reason: ScanReason, detail: String?) {
+        switch ticket.status {
+        case .void: return (.void, ticket.voidReason)
+        case .pending:
+            if let hold = ticket.holdExpiresAt, hold <= now.epochSeconds { return (.void, "expired") }
+            return (.unpaid, nil)
+        case .used: return (.alreadyUsed, nil)
+        case .valid: return ticket.admission ? (.ok, nil) : (.addonNotAdmission, nil)
         }
     }
 }
@@ -33,6 +81,11 @@ public struct ScanAnswer: Sendable, Encodable {
     public struct FirstScan: Sendable, Encodable {
         public let at: Date
         public let gate: String
+
+        public init(at: Date, gate: String) {
+            self.at = at
+            self.gate = gate
+        }
     }
 
     /// The ticket as the door shows it: enough for a name check, nothing more.
@@ -42,7 +95,18 @@ public struct ScanAnswer: Sendable, Encodable {
         public let attendeeName: String
         public let tier: String
         public let eventID: String?
-        enum CodingKeys: String, CodingKey { case id, status, tier, attendeeName = "attendee_name", eventID = "event_id" }
+        /// Offline, a pack knows references only as hashes: nil there.
+        public let reference: String?
+        enum CodingKeys: String, CodingKey { case id, status, tier, reference, attendeeName = "attendee_name", eventID = "event_id" }
+
+        public init(id: String, status: String, attendeeName: String, tier: String, eventID: String?, reference: String? = nil) {
+            self.id = id
+            self.status = status
+            self.attendeeName = attendeeName
+            self.tier = tier
+            self.eventID = eventID
+            self.reference = reference
+        }
     }
 
     public let accepted: Bool
@@ -50,10 +114,26 @@ public struct ScanAnswer: Sendable, Encodable {
     public let ticket: TicketView?
     public let firstScan: FirstScan?
     public let scanID: String
-    /// Why a void ticket is void (refunded, transferred, cancelled...), for the person at the gate.
+    /// Why a void ticket is void (refunded, transferred, cancelled...), which event a
+    /// `wrong_event` or `not_today` ticket is for: words for the person at the gate.
     public let detail: String?
     public let gate: String
     public let at: Date
+    /// The zone the door shows times in (the event's); not part of the JSON, which is UTC.
+    public var timeZone: String?
+
+    public init(accepted: Bool, reason: ScanReason, ticket: TicketView?, firstScan: FirstScan?, scanID: String, detail: String?,
+                gate: String, at: Date, timeZone: String? = nil) {
+        self.accepted = accepted
+        self.reason = reason
+        self.ticket = ticket
+        self.firstScan = firstScan
+        self.scanID = scanID
+        self.detail = detail
+        self.gate = gate
+        self.at = at
+        self.timeZone = timeZone
+    }
 
     enum CodingKeys: String, CodingKey {
         case result, reason, ticket, detail, gate, at
@@ -73,8 +153,9 @@ public struct ScanAnswer: Sendable, Encodable {
     }
 
     /// The answer as one line of JSON, exactly what `JSONEncoder` with sorted keys makes of
-    /// it (a test holds them equal), written by hand because JSONEncoder took more of a
-    /// streamed scan's time than the database did.
+    /// it (a test holds them equal) but with DEL, C1 and bidirectional controls escaped too,
+    /// written by hand because JSONEncoder took more of a streamed scan's time than the
+    /// database did.
     public var jsonLine: String {
         func string(_ text: String?) -> String {
             guard let text else { return "null" }
@@ -88,9 +169,8 @@ public struct ScanAnswer: Sendable, Encodable {
                 case "\t": out += "\\t"
                 case "\u{08}": out += "\\b"
                 case "\u{0C}": out += "\\f"
-                case _ where scalar.value < 0x20:
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                case _ where scalar.value < 0x20 || FreeText.isControl(scalar):
+                    out += "\\u" + FreeText.describe(scalar).dropFirst(2).lowercased()
                 default: out.unicodeScalars.append(scalar)
                 }
             }
@@ -99,7 +179,8 @@ public struct ScanAnswer: Sendable, Encodable {
         let first = firstScan.map { "{\"at\":\(string(TimeText.utc($0.at))),\"gate\":\(string($0.gate))}" } ?? "null"
         let view = ticket.map {
             // Synthesized Encodable leaves a nil optional out rather than writing null.
-            "{\"attendee_name\":\(string($0.attendeeName)),\($0.eventID.map { "\"event_id\":\(string($0))," } ?? "")\"id\":\(string($0.id)),\"status\":\(string($0.status)),\"tier\":\(string($0.tier))}"
+            "{\"attendee_name\":\(string($0.attendeeName)),\($0.eventID.map { "\"event_id\":\(string($0))," } ?? "")\"id\":\(string($0.id)),"
+                + "\($0.reference.map { "\"reference\":\(string($0))," } ?? "")\"status\":\(string($0.status)),\"tier\":\(string($0.tier))}"
         } ?? "null"
         return "{\"at\":\(string(TimeText.utc(at))),\"detail\":\(string(detail)),\"first_scan\":\(first),\"gate\":\(string(gate)),"
             + "\"reason\":\(string(reason.rawValue)),\"result\":\(string(accepted ? "accepted" : "rejected")),\"scan_id\":\(string(scanID)),\"ticket\":\(view)}"

@@ -35,16 +35,39 @@ public struct Door {
         self.operatorUser = operatorUser
     }
 
-    /// A scanned line trimmed and its signature checked: the half of a scan that needs no
-    /// store, so a stream can do it for the next line on another core.
+    /// A scanned line trimmed and read: a reference, a code with its signature checked, or
+    /// a rejection decided without the store. The half of a scan that needs no store, so a
+    /// stream can do it for the next line on another core.
     public struct PreparedScan: Sendable {
+        /// The trimmed text, as recorded.
         public let code: String
-        public let verdict: Result<TicketCode, TicketCode.Rejection>
+        public let reading: Reading
+
+        public enum Reading: Sendable {
+            case code(TicketCode)
+            /// A reference in its canonical spelling.
+            case reference(String)
+            case rejected(ScanReason)
+        }
     }
 
+    /// Typed references are short; anything longer is read as a code.
+    static let longestTypedReference = 24
+
     public static func prepare(_ scanned: String, verifier: CryptoPrimitives.Verifier) -> PreparedScan {
-        let code = trimmed(scanned)
-        return PreparedScan(code: code, verdict: TicketCode.verify(code, with: verifier))
+        let text = trimmed(scanned)
+        if text.utf8.count <= longestTypedReference {
+            switch TicketReference.read(text) {
+            case .reference(let reference): return PreparedScan(code: text, reading: .reference(reference))
+            case .mistyped: return PreparedScan(code: text, reading: .rejected(.mistyped))
+            case .notAReference: break
+            }
+        }
+        switch TicketCode.verify(text, with: verifier) {
+        case .success(let parsed): return PreparedScan(code: text, reading: .code(parsed))
+        case .failure(.malformed): return PreparedScan(code: text, reading: .rejected(.malformed))
+        case .failure(.invalidSignature): return PreparedScan(code: text, reading: .rejected(.invalidSignature))
+        }
     }
 
     /// Judges one scanned line and records the scan. `now` is the scan's time.
@@ -54,61 +77,78 @@ public struct Door {
 
     /// Judges a prepared scan against the store and records it, in one write.
     public func record(_ prepared: PreparedScan, now: Date) throws -> ScanAnswer {
-        let code = prepared.code
         let scanID = Identifier.make(.scan)
-        let kept = String(code.prefix(Self.keptScanLength))
-        /// A rejection decided before any ticket is looked up: recorded, then answered.
-        func reject(_ reason: ScanReason, ticketID: String?) throws -> ScanAnswer {
-            try store.write {
-                try store.insertScan(ScanRecord(id: scanID, ticketID: ticketID, eventID: event?.id, gate: gate, operatorID: operatorUser.id,
-                                                accepted: false, reason: reason, scanned: kept, at: now))
-            }
-            return ScanAnswer(accepted: false, reason: reason, ticket: nil, firstScan: nil, scanID: scanID, detail: nil, gate: gate, at: now)
-        }
-        switch prepared.verdict {
-        case .failure(let rejection):
-            return try reject(rejection == .malformed ? .malformed : .invalidSignature, ticketID: nil)
-        case .success(let parsed):
-            if let event, !parsed.isFor(eventID: event.id) { return try reject(.wrongEvent, ticketID: parsed.ticketID) }
-            return try store.write {
-                try judgeAndRecord(parsed, code: code, scanID: scanID, scanned: kept, now: now)
-            }
+        let kept = String(prepared.code.prefix(Self.keptScanLength))
+        return try store.write {
+            try checkOperatorStillAllowed()
+            let answer = try judge(prepared, scanID: scanID, now: now)
+            try store.insertScan(ScanRecord(id: scanID, ticketID: answer.ticketID, eventID: answer.eventID ?? event?.id, gate: gate,
+                                            operatorID: operatorUser.id, accepted: answer.answer.accepted, reason: answer.answer.reason,
+                                            scanned: kept, at: now))
+            if answer.answer.accepted, let ticketID = answer.ticketID { try store.markTicketUsed(id: ticketID, now: now) }
+            return answer.answer
         }
     }
 
-    /// Inside the write: the ticket's state decides; an admission marks it used.
-    private func judgeAndRecord(_ parsed: TicketCode, code: String, scanID: String, scanned: String, now: Date) throws -> ScanAnswer {
-        guard let ticket = try store.doorTicket(id: parsed.ticketID), ticket.code == code else {
-            try store.insertScan(ScanRecord(id: scanID, ticketID: parsed.ticketID, eventID: event?.id, gate: gate, operatorID: operatorUser.id,
-                                            accepted: false, reason: .unknown, scanned: scanned, at: now))
-            return ScanAnswer(accepted: false, reason: .unknown, ticket: nil, firstScan: nil, scanID: scanID, detail: nil, gate: gate, at: now)
+    /// A role taken away, or an account removed, while a stream runs stops admissions at the
+    /// next scan: the role is read again inside each scan's transaction.
+    private func checkOperatorStillAllowed() throws {
+        let role = try store.currentRole(userID: operatorUser.id)
+        switch role {
+        case .admin?, .staff?: return
+        case .organizer? where event?.organizerID == operatorUser.id: return
+        default:
+            throw BilletterieError.roleNotAllowed(action: "validating tickets (your role changed to \(role?.rawValue ?? "none"))",
+                                                  allowed: [.admin, .organizer, .staff], actual: role ?? .participant)
         }
-        if operatorUser.role == .organizer, event == nil || ticket.eventID != event?.id {
-            throw BilletterieError.roleNotAllowed(action: "validating tickets of another organizer's event", allowed: [.admin, .staff], actual: .organizer)
+    }
+
+    /// Inside the write: what the scan is answered, and which ticket and event it names.
+    private func judge(_ prepared: PreparedScan, scanID: String, now: Date) throws -> (answer: ScanAnswer, ticketID: String?, eventID: String?) {
+        func answer(_ reason: ScanReason, _ ticket: DoorTicket?, detail: String? = nil, first: ScanAnswer.FirstScan? = nil,
+                    status: TicketStatus? = nil) -> (ScanAnswer, String?, String?) {
+            let view = ticket.map {
+                ScanAnswer.TicketView(id: $0.id, status: (status ?? $0.state.status).rawValue, attendeeName: $0.attendeeName,
+                                      tier: $0.tierName, eventID: $0.eventID, reference: $0.reference)
+            }
+            return (ScanAnswer(accepted: reason == .ok, reason: reason, ticket: view, firstScan: first, scanID: scanID, detail: detail,
+                               gate: gate, at: now, timeZone: ticket?.eventTimeZone ?? event?.timezone),
+                    ticket?.id, ticket?.eventID)
         }
-        var status = ticket.status
-        var detail = ticket.voidReason
-        if status == .pending, let hold = ticket.holdExpiresAt, hold <= now.epochSeconds {
-            status = .void
-            detail = "expired"
+        let ticket: DoorTicket?
+        var codeForAnotherEvent = false
+        switch prepared.reading {
+        case .rejected(let reason): return answer(reason, nil)
+        case .reference(let reference): ticket = try store.doorTicket(reference: reference)
+        case .code(let parsed):
+            ticket = try store.doorTicket(code: prepared.code)
+            if let event, !parsed.isFor(eventID: event.id) { codeForAnotherEvent = true }
         }
-        var firstScan: ScanAnswer.FirstScan?
-        let reason: ScanReason
-        switch status {
-        case .void: reason = .void
-        case .pending: reason = .unpaid
-        case .used:
-            reason = .alreadyUsed
-            if let standing = try store.standingAdmission(ticketID: ticket.id) { firstScan = .init(at: standing.at, gate: standing.gate) }
-        case .valid: reason = ticket.admission ? .ok : .addonNotAdmission
+        if let event, codeForAnotherEvent || (ticket != nil && ticket?.eventID != event.id) {
+            // Named, so staff can send the guest to the right door; the ticket is not shown.
+            return answer(.wrongEvent, nil, detail: ticket.map { "for \($0.eventTitle), \(Self.localTime($0.eventStartsAt, $0.eventTimeZone))" })
         }
-        let accepted = reason == .ok
-        try store.insertScan(ScanRecord(id: scanID, ticketID: ticket.id, eventID: ticket.eventID, gate: gate, operatorID: operatorUser.id,
-                                        accepted: accepted, reason: reason, scanned: scanned, at: now))
-        if accepted { try store.markTicketUsed(id: ticket.id, now: now) }
-        let view = ScanAnswer.TicketView(id: ticket.id, status: accepted ? TicketStatus.used.rawValue : status.rawValue,
-                                         attendeeName: ticket.attendeeName, tier: ticket.tierName, eventID: ticket.eventID)
-        return ScanAnswer(accepted: accepted, reason: reason, ticket: view, firstScan: firstScan, scanID: scanID, detail: detail, gate: gate, at: now)
+        guard let ticket else { return answer(.unknown, nil) }
+        if event == nil, !DoorRules.doorsOpen(startsAt: ticket.eventStartsAt, endsAt: ticket.eventEndsAt, now: now) {
+            let when = now > ticket.eventEndsAt
+                ? "it ended \(Self.localTime(ticket.eventEndsAt, ticket.eventTimeZone))"
+                : "doors open \(Self.localTime(ticket.eventStartsAt.addingTimeInterval(-DoorRules.doorsOpenBefore), ticket.eventTimeZone))"
+            return answer(.notToday, nil, detail: "for \(ticket.eventTitle): \(when)")
+        }
+        let (reason, detail) = DoorRules.judge(ticket.state, now: now)
+        switch reason {
+        case .ok: return answer(.ok, ticket, status: .used)
+        case .alreadyUsed:
+            let first = try store.standingAdmission(ticketID: ticket.id).map { ScanAnswer.FirstScan(at: $0.at, gate: $0.gate) }
+            return answer(.alreadyUsed, ticket, first: first)
+        case .void: return answer(.void, ticket, detail: detail, status: .void)
+        default: return answer(reason, ticket, detail: detail)
+        }
+    }
+
+    /// `2026-10-02 20:00 CEST`: where the door names an event's times.
+    static func localTime(_ date: Date, _ zone: String) -> String {
+        TimeText.local(date, in: TimeZone(identifier: zone) ?? TimeZone(identifier: "UTC")!)
     }
 
     /// Strips ASCII whitespace around a scanned line, on its UTF-8 bytes: Foundation's trimming

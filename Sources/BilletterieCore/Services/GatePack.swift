@@ -9,20 +9,27 @@ public final class GatePack {
     public let path: String
     public let eventID: String
     public let eventTitle: String
+    public let eventTimeZone: String
+    public let madeAt: Date
     let verifier: CryptoPrimitives.Verifier
     /// Tier tags (first byte of the tier id) of add-ons, which do not admit.
     let addonTags: Set<UInt8>
+    /// Mixed into the hashes of references, so a pack's hashes are its own.
+    let referenceSalt: [UInt8]
 
     /// `PRAGMA application_id` of a gate pack ("BLTG"), so a pack is never taken for a store.
     static let applicationID: Int64 = 0x424C_5447
+    /// Format 2 keys tickets by the first 8 bytes of their id (what new codes carry) and
+    /// knows references only as salted hashes.
+    static let format = "2"
 
     static let schema = """
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
         CREATE TABLE keys (public_key BLOB NOT NULL) STRICT;
         CREATE TABLE tiers (id TEXT PRIMARY KEY, tag INTEGER NOT NULL, name TEXT NOT NULL, addon INTEGER NOT NULL) STRICT;
         CREATE TABLE tickets (
-            id TEXT PRIMARY KEY, tier_id TEXT, status TEXT NOT NULL, attendee_name TEXT NOT NULL DEFAULT '',
-            void_reason TEXT, used_at INTEGER, used_gate TEXT
+            tag BLOB PRIMARY KEY, id TEXT, tier_id TEXT, status TEXT NOT NULL, attendee_name TEXT NOT NULL DEFAULT '',
+            void_reason TEXT, hold_expires_at INTEGER, reference_hash BLOB UNIQUE, used_at INTEGER, used_gate TEXT
         ) STRICT;
         CREATE TABLE scans (
             id TEXT PRIMARY KEY, ticket_id TEXT, gate TEXT NOT NULL, result TEXT NOT NULL, reason TEXT NOT NULL,
@@ -36,10 +43,22 @@ public final class GatePack {
         var meta: [String: String] = [:]
         for row in try db.rows("SELECT key, value FROM meta") { meta[row.string("key")] = row.string("value") }
         guard let eventID = meta["event_id"] else { throw BilletterieError.cannotOpen(path: path, reason: "not a gate pack (no event)") }
+        guard meta["format"] == Self.format else {
+            throw BilletterieError.cannotOpen(path: path, reason: "a gate pack of format \(meta["format"] ?? "?"), made by an older billetterie; make a new one with `billetterie validate pack`")
+        }
         self.eventID = eventID
         self.eventTitle = meta["event_title"] ?? ""
+        self.eventTimeZone = meta["timezone"] ?? "UTC"
+        self.madeAt = Date(epochSeconds: Int64(meta["made_at"] ?? "") ?? 0)
+        self.referenceSalt = Array((meta["reference_salt"] ?? "").utf8)
         self.verifier = CryptoPrimitives.Verifier(publicKeys: try db.rows("SELECT public_key FROM keys").map { $0.blob("public_key") })
         self.addonTags = Set(try db.rows("SELECT tag FROM tiers WHERE addon = 1").map { UInt8(truncatingIfNeeded: $0.int("tag")) })
+    }
+
+    /// A reference as the pack keeps it: salted SHA-256, so a lost pack does not hand out
+    /// references to type at another door (45 bits still fall to a long search: Docs/packs).
+    static func referenceHash(_ reference: String, salt: [UInt8]) -> [UInt8] {
+        Array(CryptoPrimitives.sha256(Array("billetterie reference".utf8) + salt + Array(reference.utf8)).prefix(16))
     }
 
     /// Opens a pack for the gate.
@@ -83,8 +102,11 @@ public final class GatePack {
             try FileSystem.makePrivate(temporary)
             try pack.executeScript("PRAGMA application_id = \(applicationID); PRAGMA journal_mode = WAL;" + schema)
             try pack.writeTransaction {
+                let salt = Identifier.make(.scan).dropFirst(4)
                 for (key, value) in [("event_id", event.id), ("event_title", event.title), ("made_at", String(now.epochSeconds)),
-                                     ("store_id", try store.settingValue("store_id") ?? ""), ("format", "1")] {
+                                     ("starts_at", String(event.startsAt.epochSeconds)), ("ends_at", String(event.endsAt.epochSeconds)),
+                                     ("timezone", event.timezone), ("reference_salt", String(salt)),
+                                     ("store_id", try store.settingValue("store_id") ?? ""), ("format", format)] {
                     try pack.execute("INSERT INTO meta VALUES (?, ?)", key, value)
                 }
                 for key in try store.publicKeys() { try pack.execute("INSERT INTO keys VALUES (?)", key) }
@@ -92,11 +114,12 @@ public final class GatePack {
                     let tag = TicketCode.tag(tier.id, .tier, TicketCode.tierTagBytes)?.first ?? 0
                     try pack.execute("INSERT INTO tiers VALUES (?, ?, ?, ?)", tier.id, Int(tag), tier.name, tier.addon)
                 }
-                try store.forEachTicket(eventID: event.id, now: now) { row in
-                    let ticket = row.ticket
+                try store.forEachDoorTicket(eventID: event.id) { ticket, holdExpiresAt in
                     let standing = ticket.status == .used ? try store.standingAdmission(ticketID: ticket.id) : nil
-                    try pack.execute("INSERT INTO tickets VALUES (?, ?, ?, ?, ?, ?, ?)", arguments: [
-                        ticket.id, ticket.tierID, ticket.status.rawValue, ticket.attendee.name, ticket.voidReason,
+                    try pack.execute("INSERT INTO tickets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", arguments: [
+                        TicketCode.tag(ticket.id, .ticket, TicketCode.ticketTagBytes) ?? [], ticket.id, ticket.tierID, ticket.status.rawValue,
+                        ticket.attendee.name, ticket.voidReason, holdExpiresAt,
+                        ticket.reference.isEmpty ? nil : referenceHash(ticket.reference, salt: Array(salt.utf8)),
                         standing.map { $0.at.epochSeconds }, standing?.gate,
                     ])
                     count += 1
@@ -115,9 +138,9 @@ public final class GatePack {
         return Summary(file: path, eventID: event.id, tickets: count, madeAt: now)
     }
 
-    /// Judges a scanned line from the pack alone and records the scan in the pack. Any
-    /// correctly signed code for this event is admitted unless the pack knows the ticket to
-    /// be void or already used: tickets sold after the pack was made still get in.
+    /// Judges a scanned line from the pack alone and records the scan in the pack. A correctly
+    /// signed code for this event that the pack does not know (sold after it was made) is
+    /// admitted; the rules for tickets it knows are the online door's (`DoorRules`).
     public func validate(_ scanned: String, gate: String, now: Date) throws -> ScanAnswer {
         try record(Door.prepare(scanned, verifier: verifier), gate: gate, now: now)
     }
@@ -127,54 +150,72 @@ public final class GatePack {
 
     /// Judges a prepared scan from the pack alone and records it in the pack.
     public func record(_ prepared: Door.PreparedScan, gate: String, now: Date) throws -> ScanAnswer {
-        let code = prepared.code
         let scanID = Identifier.make(.scan)
-        func answer(_ accepted: Bool, _ reason: ScanReason, ticketID: String?, view: ScanAnswer.TicketView? = nil,
+        func answer(_ reason: ScanReason, ticketID: String?, view: ScanAnswer.TicketView? = nil,
                     first: ScanAnswer.FirstScan? = nil, detail: String? = nil) throws -> ScanAnswer {
             try db.execute("INSERT INTO scans VALUES (?, ?, ?, ?, ?, ?, ?)", arguments: [
-                scanID, ticketID, gate, accepted ? "accepted" : "rejected", reason.rawValue, String(code.prefix(Door.keptScanLength)), now.epochSeconds,
+                scanID, ticketID, gate, reason == .ok ? "accepted" : "rejected", reason.rawValue,
+                String(prepared.code.prefix(Door.keptScanLength)), now.epochSeconds,
             ])
-            return ScanAnswer(accepted: accepted, reason: reason, ticket: view, firstScan: first, scanID: scanID, detail: detail, gate: gate, at: now)
+            return ScanAnswer(accepted: reason == .ok, reason: reason, ticket: view, firstScan: first, scanID: scanID, detail: detail,
+                              gate: gate, at: now, timeZone: eventTimeZone)
         }
         do {
             return try db.writeTransaction {
-                let parsed: TicketCode
-                switch prepared.verdict {
-                case .failure(let rejection): return try answer(false, rejection == .malformed ? .malformed : .invalidSignature, ticketID: nil)
-                case .success(let p): parsed = p
+                let known: Row?
+                var tierTag: UInt8?
+                switch prepared.reading {
+                case .rejected(let reason): return try answer(reason, ticketID: nil)
+                case .reference(let reference):
+                    known = try db.row("SELECT \(Self.ticketColumns) WHERE t.reference_hash = ?", Self.referenceHash(reference, salt: referenceSalt))
+                    guard known != nil else { return try answer(.unknown, ticketID: nil) }
+                case .code(let parsed):
+                    guard parsed.isFor(eventID: eventID) else {
+                        return try answer(.wrongEvent, ticketID: parsed.ticketID, detail: "not for \(eventTitle), this pack's event")
+                    }
+                    let row = try db.row("SELECT \(Self.ticketColumns) WHERE t.tag = ?", parsed.ticketTag)
+                    // A format-1 code names its whole id: the row must be that ticket.
+                    if let row, let id = row.optionalString("id"), !parsed.isFor(ticketID: id) { return try answer(.unknown, ticketID: nil) }
+                    known = row
+                    tierTag = parsed.tierTag.first
                 }
-                guard parsed.isFor(eventID: eventID) else { return try answer(false, .wrongEvent, ticketID: parsed.ticketID) }
-                let known = try db.row("""
-                    SELECT t.status, t.attendee_name, t.void_reason, t.used_at, t.used_gate, tr.name AS tier_name
-                    FROM tickets t LEFT JOIN tiers tr ON tr.id = t.tier_id WHERE t.id = ?
-                    """, parsed.ticketID)
+                let tag = known?.blob("tag") ?? (prepared.reading.ticketTag ?? [])
+                let ticketID = known?.optionalString("id") ?? prepared.reading.ticketID
                 let tierName = try known?.optionalString("tier_name")
-                    ?? db.row("SELECT name FROM tiers WHERE tag = ?", Int(parsed.tierTag.first ?? 0))?.string("name") ?? ""
+                    ?? db.row("SELECT name FROM tiers WHERE tag = ?", Int(tierTag ?? 0))?.string("name") ?? ""
                 let attendee = known?.string("attendee_name") ?? ""
-                func view(_ status: String) -> ScanAnswer.TicketView {
-                    .init(id: parsed.ticketID, status: status, attendeeName: attendee, tier: tierName, eventID: eventID)
+                let state = DoorTicketState(
+                    status: known.flatMap { TicketStatus(rawValue: $0.string("status")) } ?? .valid,
+                    holdExpiresAt: known?.optionalInt("hold_expires_at"),
+                    admission: !(known.map { $0.optionalInt("addon") == 1 } ?? addonTags.contains(tierTag ?? 0)),
+                    voidReason: known?.optionalString("void_reason"))
+                let (reason, detail) = DoorRules.judge(state, now: now)
+                func view(_ status: TicketStatus) -> ScanAnswer.TicketView {
+                    .init(id: ticketID ?? "", status: status.rawValue, attendeeName: attendee, tier: tierName, eventID: eventID)
                 }
-                switch known?.string("status") {
-                case "void"?:
-                    return try answer(false, .void, ticketID: parsed.ticketID, view: view("void"), detail: known?.optionalString("void_reason"))
-                case "used"?:
+                switch reason {
+                case .ok:
+                    try db.execute("""
+                        INSERT INTO tickets (tag, id, status, used_at, used_gate) VALUES (?, ?, 'used', ?, ?)
+                        ON CONFLICT (tag) DO UPDATE SET status = 'used', used_at = excluded.used_at, used_gate = excluded.used_gate
+                        """, tag, ticketID, now.epochSeconds, gate)
+                    return try answer(.ok, ticketID: ticketID, view: view(.used))
+                case .alreadyUsed:
                     let first = known?.optionalInt("used_at").map { ScanAnswer.FirstScan(at: Date(epochSeconds: $0), gate: known?.string("used_gate") ?? "") }
-                    return try answer(false, .alreadyUsed, ticketID: parsed.ticketID, view: view("used"), first: first)
-                default: break
+                    return try answer(.alreadyUsed, ticketID: ticketID, view: view(.used), first: first)
+                case .void: return try answer(.void, ticketID: ticketID, view: view(.void), detail: detail)
+                default: return try answer(reason, ticketID: ticketID, view: view(state.status), detail: detail)
                 }
-                if addonTags.contains(parsed.tierTag.first ?? 0) {
-                    return try answer(false, .addonNotAdmission, ticketID: parsed.ticketID, view: view(known?.string("status") ?? "valid"))
-                }
-                try db.execute("""
-                    INSERT INTO tickets (id, status, used_at, used_gate) VALUES (?, 'used', ?, ?)
-                    ON CONFLICT (id) DO UPDATE SET status = 'used', used_at = excluded.used_at, used_gate = excluded.used_gate
-                    """, parsed.ticketID, now.epochSeconds, gate)
-                return try answer(true, .ok, ticketID: parsed.ticketID, view: view("used"))
             }
         } catch let error as SQLiteError {
             throw BilletterieError.cannotCreate(path: path, reason: "the pack cannot record the scan: \(error.message)")
         }
     }
+
+    static let ticketColumns = """
+        t.tag, t.id, t.status, t.attendee_name, t.void_reason, t.hold_expires_at, t.used_at, t.used_gate, tr.name AS tier_name, tr.addon
+        FROM tickets t LEFT JOIN tiers tr ON tr.id = t.tier_id
+        """
 
     /// The pack's scans, oldest first.
     func scans() throws -> [(id: String, ticketID: String?, gate: String, accepted: Bool, reason: ScanReason, scanned: String, at: Date)] {
@@ -214,10 +255,13 @@ public final class GatePack {
         try store.write {
             for pack in packs {
                 for scan in try pack.scans() where try !store.isPackScanImported(scan.id) {
-                    try store.insertScan(ScanRecord(id: scan.id, ticketID: scan.ticketID, eventID: pack.eventID, gate: scan.gate, operatorID: nil,
+                    // A new-format code sold after the pack carries only the start of its id:
+                    // the store knows the ticket by the code itself.
+                    let ticketID = try scan.ticketID ?? (scan.accepted ? store.doorTicket(code: scan.scanned)?.id : nil)
+                    try store.insertScan(ScanRecord(id: scan.id, ticketID: ticketID, eventID: pack.eventID, gate: scan.gate, operatorID: nil,
                                                     accepted: scan.accepted, reason: scan.reason, scanned: scan.scanned, at: scan.at,
                                                     source: "pack", packScanID: scan.id))
-                    if scan.accepted, let ticket = scan.ticketID { try store.markTicketUsedIfValid(id: ticket, now: now) }
+                    if scan.accepted, let ticketID { try store.markTicketUsedIfValid(id: ticketID, now: now) }
                     imported += 1
                 }
             }
@@ -228,5 +272,18 @@ public final class GatePack {
             MergeReport.Double(ticket: entry.ticketID, admissions: entry.admissions.map { .init(at: $0.at, gate: $0.gate) })
         }
         return MergeReport(imported: imported, doubleAdmissions: doubles)
+    }
+}
+
+extension Door.PreparedScan.Reading {
+    /// The ticket id bytes a code carries, for a ticket the pack does not know.
+    var ticketTag: [UInt8]? {
+        if case .code(let parsed) = self { return parsed.ticketTag }
+        return nil
+    }
+
+    var ticketID: String? {
+        if case .code(let parsed) = self { return parsed.ticketID }
+        return nil
     }
 }

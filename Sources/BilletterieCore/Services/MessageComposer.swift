@@ -37,13 +37,13 @@ final class MessageComposer {
         }
         let event = context.event, locale = context.locale
         var values = common(notification, event: event, locale: locale)
-        var tickets: [(id: String, name: String, tier: String, code: String)] = []
+        var tickets: [(id: String, name: String, tier: String, code: String, reference: String)] = []
         let data = notification.data
 
         switch notification.kind {
         case .orderConfirmation:
             let order = try order(notification.subjectID)
-            tickets = order.tickets.filter { $0.status != .void }.map { ($0.id, $0.attendee.name, $0.tierName, $0.code) }
+            tickets = order.tickets.filter { $0.status != .void }.map { ($0.id, $0.attendee.name, $0.tierName, $0.code, $0.reference) }
             values["order"] = ["id": order.id, "total": money(order.total, locale), "receipt": order.receiptNumber.map(String.init) ?? ""]
         case .paymentFailed:
             let order = try order(notification.subjectID)
@@ -70,7 +70,7 @@ final class MessageComposer {
             values["ticket"] = ["id": old.id, "name": old.attendee.name, "tier": old.tierName, "code": "", "qr": ""]
             values["to"] = ["name": new.attendee.name, "email": new.attendee.email]
             values["from"] = ["name": old.attendee.name, "email": old.attendee.email]
-            if notification.kind == .ticketReceived, new.status != .void { tickets = [(new.id, new.attendee.name, new.tierName, new.code)] }
+            if notification.kind == .ticketReceived, new.status != .void { tickets = [(new.id, new.attendee.name, new.tierName, new.code, new.reference)] }
         case .eventUpdated:
             values["changed"] = ["time": data["time"] == "yes", "venue": data["venue"] == "yes"]
         case .eventCancelled:
@@ -85,7 +85,7 @@ final class MessageComposer {
             let ids = (data["tickets"] ?? "").split(separator: ",").map(String.init)
             for id in ids {
                 if let ticket = try store.ticket(idOrCode: id, now: now), ticket.status == .valid {
-                    tickets.append((ticket.id, ticket.attendee.name, ticket.tierName, ticket.code))
+                    tickets.append((ticket.id, ticket.attendee.name, ticket.tierName, ticket.code, ticket.reference))
                 }
             }
         }
@@ -96,7 +96,7 @@ final class MessageComposer {
                 let contentID = "qr-\(ticket.id)@\(domain)"
                 images.append(MailMessage.Part(contentType: "image/png", fileName: "\(ticket.id).png", contentID: contentID,
                                                bytes: try QRMatrix(encoding: ticket.code).png(scale: 5)))
-                return ["id": ticket.id, "name": ticket.name, "tier": ticket.tier, "code": ticket.code, "qr": "cid:" + contentID]
+                return ["id": ticket.id, "name": ticket.name, "tier": ticket.tier, "code": ticket.code, "reference": ticket.reference, "qr": "cid:" + contentID]
             }
         }
         let kind = notification.kind

@@ -54,14 +54,14 @@ public struct Sales {
                           status: free ? .paid : .reserved, total: total, paid: Money(minor: 0, currency: total.currency),
                           refunded: Money(minor: 0, currency: total.currency), expiresAt: free ? nil : now.addingTimeInterval(hold),
                           externalID: nil, channel: "box_office", paidBy: nil, createdAt: now, tickets: [])
-        let tickets = try (0..<quantity).map { index in
+        var tickets = try (0..<quantity).map { index in
             try newTicket(order: order, event: event, tier: tier, attendee: index < attendees.count ? attendees[index] : buyer,
                           status: free ? .valid : .pending, key: key)
         }
         try store.write {
             try takeSeats(quantity, of: tier, in: event)
             try store.insertOrder(order, createdBy: actor.id, now: now)
-            for ticket in tickets { try store.insertTicket(ticket, holdExpiresAt: order.expiresAt, now: now) }
+            for index in tickets.indices { try store.insertTicket(&tickets[index], buyer: buyer, holdExpiresAt: order.expiresAt, now: now) }
             try store.recordEvent("ticket.reserved", subject: order.id, actor: actor.id, data: [
                 "event": event.id, "tier": tier.id, "quantity": String(quantity), "buyer": buyer.email,
                 "total_minor": String(total.minor), "expires_at": order.expiresAt.map(TimeText.utc) ?? "",
@@ -74,7 +74,7 @@ public struct Sales {
         }
         var result = order
         result.tickets = tickets
-        return result
+        return Self.revealing(result, in: event, to: actor)
     }
 
     /// Refuses (exit 4) unless the event is published, not over, and its and the tier's sales are open.
@@ -124,7 +124,8 @@ public struct Sales {
         let id = Identifier.make(.ticket)
         let code = try TicketCode(ticketID: id, eventID: event.id, tierID: tier.id).signed(with: key)
         return Ticket(id: id, orderID: order.id, eventID: event.id, tierID: tier.id, tierName: tier.name, admission: !tier.addon,
-                      attendee: attendee, status: status, code: code, voidReason: nil, replacedBy: nil, createdAt: now)
+                      attendee: attendee, status: status, code: code, reference: TicketReference.make(), voidReason: nil, replacedBy: nil,
+                      createdAt: now)
     }
 
     // MARK: Looking up
@@ -135,28 +136,45 @@ public struct Sales {
         case ticket(Ticket, Order)
     }
 
-    /// An order by id, a ticket by id or code, if the viewer may see it (else exit 3).
+    /// An order by id, a ticket by id, code or reference, if the viewer may see it (else exit 3).
     public func find(_ identifier: String, viewer: User) throws -> Found {
         if Identifier.looksLike(identifier, .order) {
             return .order(try order(identifier, viewer: viewer))
         }
-        guard let ticket = try store.ticket(idOrCode: identifier, now: now),
+        var key = identifier
+        if !Identifier.looksLike(identifier, .ticket), case .reference(let reference) = TicketReference.read(identifier) { key = reference }
+        guard let ticket = try store.ticket(idOrCode: key, now: now),
               let order = try store.order(id: ticket.orderID, now: now),
-              try visible(order, to: viewer)
+              let event = try store.events(identifiedBy: order.eventID, now: now).first,
+              Access.canSee(order, event: event, viewer)
         else { throw BilletterieError.notFound(entity: "ticket", identifier: Self.shorten(identifier)) }
-        return .ticket(ticket, order)
+        // Found by its code or reference, a ticket shows them: the caller has them already.
+        let byCredential = key != identifier || ticket.code == identifier || ticket.reference == key
+        return .ticket(byCredential ? ticket : Self.revealing(ticket, in: event, to: viewer), Self.revealing(order, in: event, to: viewer))
     }
 
     public func order(_ id: String, viewer: User) throws -> Order {
-        guard let order = try store.order(id: id, now: now), try visible(order, to: viewer) else {
+        guard let order = try store.order(id: id, now: now),
+              let event = try store.events(identifiedBy: order.eventID, now: now).first,
+              Access.canSee(order, event: event, viewer)
+        else {
             throw BilletterieError.notFound(entity: "order", identifier: id)
         }
-        return order
+        return Self.revealing(order, in: event, to: viewer)
     }
 
-    func visible(_ order: Order, to viewer: User) throws -> Bool {
-        guard let event = try store.events(identifiedBy: order.eventID, now: now).first else { return false }
-        return Access.canSee(order, event: event, viewer)
+    /// A pending ticket's code and reference are as good as the ticket once it is paid, so
+    /// until then only the event's organizers, staff and admins see them (CLI.md section 10).
+    static func revealing(_ ticket: Ticket, in event: Event, to viewer: User) -> Ticket {
+        var shown = ticket
+        shown.credentialsHidden = ticket.status == .pending && viewer.role != .staff && !Access.manages(event, viewer)
+        return shown
+    }
+
+    static func revealing(_ order: Order, in event: Event, to viewer: User) -> Order {
+        var shown = order
+        shown.tickets = order.tickets.map { revealing($0, in: event, to: viewer) }
+        return shown
     }
 
     /// Codes are long; messages show their start.
@@ -168,12 +186,71 @@ public struct Sales {
         var filter = filter
         if let event = filter.eventID { filter.eventID = try catalogue.event(event, viewer: viewer).id }
         if let buyer = filter.buyerEmail { filter.buyerEmail = try EmailAddress.normalize(buyer) }
-        return try store.tickets(matching: filter, viewer: viewer, now: now)
+        let (tickets, total) = try store.tickets(matching: filter, viewer: viewer, now: now)
+        return (try revealing(tickets, to: viewer), total)
+    }
+
+    /// Tickets of several events, each with its code shown or hidden for `viewer`.
+    func revealing(_ tickets: [Ticket], to viewer: User) throws -> [Ticket] {
+        guard viewer.role != .staff, viewer.role != .admin else { return tickets }
+        var events: [String: Event] = [:]
+        return try tickets.map { ticket in
+            if events[ticket.eventID] == nil { events[ticket.eventID] = try store.events(identifiedBy: ticket.eventID, now: now).first }
+            guard let event = events[ticket.eventID] else { return ticket }
+            return Self.revealing(ticket, in: event, to: viewer)
+        }
+    }
+
+    /// `ticket find`: staff, admins and organizers (their own events) find tickets by
+    /// attendee or buyer name or e-mail (case and accents ignored, any word order), order id,
+    /// ticket id or reference (read leniently). Others get exit 77.
+    public func search(_ text: String, event eventIdentifier: String?, viewer: User, limit: Int = 50,
+                       offset: Int = 0) throws -> (tickets: [Ticket], total: Int) {
+        guard viewer.role != .participant else {
+            throw BilletterieError.roleNotAllowed(action: "finding tickets", allowed: [.admin, .organizer, .staff], actual: viewer.role)
+        }
+        var query = Store.TicketSearchQuery(limit: limit, offset: offset)
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if Identifier.looksLike(trimmed, .order) || Identifier.looksLike(trimmed, .ticket) {
+            query.exact = trimmed
+        } else if case .reference(let reference) = TicketReference.read(trimmed) {
+            query.exact = reference
+        } else {
+            query.words = TicketSearch.words(trimmed)
+            guard !query.words.isEmpty else {
+                throw BilletterieError.invalidInput(code: "empty_query", message: "give a name, an e-mail address, an order id or a reference to find")
+            }
+        }
+        if let eventIdentifier {
+            let event = try catalogue.event(eventIdentifier, viewer: viewer)
+            if viewer.role == .organizer, !Access.manages(event, viewer) {
+                throw BilletterieError.notFound(entity: "event", identifier: eventIdentifier)
+            }
+            query.eventID = event.id
+        }
+        if viewer.role == .organizer { query.organizerID = viewer.id }
+        return try store.findTickets(query, now: now)
+    }
+
+    /// The door list of an event (its organizers, staff, admins): every valid or used ticket,
+    /// by attendee name, streamed.
+    public func doorList(event identifier: String, viewer: User, _ body: (Ticket) throws -> Void) throws -> Event {
+        let event = try catalogue.event(identifier, viewer: viewer)
+        if viewer.role != .staff {
+            guard viewer.role != .organizer || Access.manages(event, viewer) else { throw BilletterieError.notFound(entity: "event", identifier: identifier) }
+            try Access.requireManages(event, viewer, action: "printing a door list")
+        }
+        try store.forEachDoorListTicket(eventID: event.id, now: now, body)
+        return event
     }
 
     /// A person's orders, newest first: one's own, or anyone's for admins.
-    public func history(of user: User) throws -> [Order] {
-        try store.orders(buyerEmail: user.email, now: now)
+    public func history(of user: User, viewer: User) throws -> [Order] {
+        try store.orders(buyerEmail: user.email, now: now).map { order in
+            var shown = order
+            shown.tickets = try revealing(order.tickets, to: viewer)
+            return shown
+        }
     }
 
     // MARK: Changing
@@ -238,16 +315,16 @@ public struct Sales {
         guard let tier = try store.tiers(of: event).first(where: { $0.id == old.tierID }) else {
             throw BilletterieError.internalFailure("ticket \(old.id) has no tier")
         }
-        let new = try newTicket(order: order, event: event, tier: tier, attendee: attendee, status: old.status, key: try signingKey())
+        var new = try newTicket(order: order, event: event, tier: tier, attendee: attendee, status: old.status, key: try signingKey())
         try store.write {
             try store.voidTicket(id: old.id, reason: "transferred", replacedBy: new.id, now: now)
-            try store.insertTicket(new, holdExpiresAt: old.status == .pending ? order.expiresAt : nil, now: now)
+            try store.insertTicket(&new, buyer: order.buyer, holdExpiresAt: old.status == .pending ? order.expiresAt : nil, now: now)
             try store.recordEvent("ticket.transferred", subject: new.id, actor: actor.id, data: [
                 "order": order.id, "from_ticket": old.id, "to_ticket": new.id,
                 "from": old.attendee.email, "to": attendee.email, "event": event.id,
             ], at: now)
         }
-        return (old, new)
+        return (Self.revealing(old, in: event, to: actor), Self.revealing(new, in: event, to: actor))
     }
 
     /// Streams an event's tickets to `body` (organizers of the event and admins).

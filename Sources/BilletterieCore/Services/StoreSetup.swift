@@ -123,8 +123,9 @@ public enum FileSystem {
     public static func writePrivateFile(_ path: String, _ bytes: [UInt8]) throws {
         let folder = (path as NSString).deletingLastPathComponent
         try makePrivateFolder(folder.isEmpty ? "." : folder)
-        let temporary = path + ".tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        // A name nobody can guess, created new (never through a link someone left there).
+        let temporary = path + ".tmp-" + Identifier.make(.scan).dropFirst(4)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600)
         guard fd >= 0 else { throw BilletterieError.cannotCreate(path: path, reason: String(cString: strerror(errno))) }
         let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         let synced = fsync(fd) == 0

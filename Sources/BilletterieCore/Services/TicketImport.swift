@@ -129,6 +129,9 @@ public struct TicketImport {
                         problem(record.line, "quantity '\(field("quantity") ?? "")' is not a whole number from 1 to \(Sales.largestOrder)")
                         continue
                     }
+                    for name in ["external_id", "buyer_name", "attendee_name", "tier"] {
+                        if let value = field(name) { try FreeText.check(value, field: name) }
+                    }
                     var attendee = buyer
                     if let email = field("attendee_email") {
                         attendee = Attendee(name: field("attendee_name") ?? String(email.split(separator: "@")[0]), email: try EmailAddress.normalize(email))
@@ -154,8 +157,8 @@ public struct TicketImport {
                                       externalID: externalID, channel: "import", paidBy: paidBy.rawValue, createdAt: now, tickets: [])
                     try store.insertOrder(order, createdBy: actor.id, now: now)
                     for _ in 0..<quantity {
-                        let ticket = try sales.newTicket(order: order, event: event, tier: tier, attendee: attendee, status: .valid, key: key)
-                        try store.insertTicket(ticket, holdExpiresAt: nil, now: now)
+                        var ticket = try sales.newTicket(order: order, event: event, tier: tier, attendee: attendee, status: .valid, key: key)
+                        try store.insertTicket(&ticket, buyer: order.buyer, holdExpiresAt: nil, now: now)
                     }
                     if paidBy == .cash && orderTotal > 0 {
                         try store.insertPayment(Payment(id: Identifier.make(.payment), orderID: order.id, method: .cash, succeeded: true,

@@ -1,10 +1,14 @@
 /// The schema, as a list of steps that only ever grows. A step never changes once it has
 /// shipped: stores out there have run it. To change the schema, append a step.
 enum Migrations {
-    struct Step {
+    struct Step: Sendable {
         let version: Int
         let name: String
         let sql: String
+        /// Work SQL alone cannot do (random references, folded names), run after `sql`.
+        var backfill: (@Sendable (SQLiteConnection) throws -> Void)? = nil
+        /// Run after the backfill (indexes over what it filled in).
+        var finish = ""
     }
 
     static let steps: [Step] = [
@@ -299,7 +303,34 @@ enum Migrations {
             -- The language of an event's messages; NULL follows the store's.
             ALTER TABLE events ADD COLUMN locale TEXT;
             """),
+        Step(version: 8, name: "ticket references and the door's name search", sql: """
+            -- The 10-character reference staff type when a QR will not scan (unique in the
+            -- store), and the ticket's names and addresses folded for `ticket find` (lower
+            -- case, accents removed, buyer's too). Both are filled in for existing tickets.
+            ALTER TABLE tickets ADD COLUMN reference TEXT;
+            ALTER TABLE tickets ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
+            """, backfill: Backfill.referencesAndSearchText, finish: """
+            CREATE UNIQUE INDEX tickets_by_reference ON tickets(reference);
+            """),
     ]
 
     static var latestVersion: Int { steps.last!.version }
+}
+
+/// The Swift halves of migrations: values SQL cannot compute.
+enum Backfill {
+    static func referencesAndSearchText(_ db: SQLiteConnection) throws {
+        var taken = Set<String>()
+        let rows = try db.rows("""
+            SELECT t.id, t.attendee_name, t.attendee_email, o.buyer_name, o.buyer_email
+            FROM tickets t JOIN orders o ON o.id = t.order_id
+            """)
+        for row in rows {
+            var reference = TicketReference.make()
+            while !taken.insert(reference).inserted { reference = TicketReference.make() }
+            let search = TicketSearch.text(attendee: Attendee(name: row.string("attendee_name"), email: row.string("attendee_email")),
+                                           buyer: Attendee(name: row.string("buyer_name"), email: row.string("buyer_email")))
+            try db.execute("UPDATE tickets SET reference = ?, search_text = ? WHERE id = ?", reference, search, row.string("id"))
+        }
+    }
 }

@@ -51,7 +51,7 @@ public struct QueuedMessage: Sendable, Encodable {
 struct Holder {
     let email: String
     let name: String
-    let tickets: [(id: String, name: String, tier: String, code: String)]
+    let tickets: [(id: String, name: String, tier: String, code: String, reference: String)]
 }
 
 extension Store {
@@ -143,9 +143,9 @@ extension Store {
     func holders(eventID: String, condition: String, arguments: [SQLBindable] = [], onlyUnreminded: Bool = false) throws -> [Holder] {
         try read {
             var order: [String] = []
-            var byEmail: [String: (name: String, tickets: [(String, String, String, String)])] = [:]
+            var byEmail: [String: (name: String, tickets: [(String, String, String, String, String)])] = [:]
             try db.forEachRow("""
-                SELECT t.id, t.attendee_name, t.attendee_email, t.code, tr.name AS tier FROM tickets t JOIN tiers tr ON tr.id = t.tier_id
+                SELECT t.id, t.attendee_name, t.attendee_email, t.code, t.reference, tr.name AS tier FROM tickets t JOIN tiers tr ON tr.id = t.tier_id
                 WHERE t.event_id = ? AND \(condition)
                   \(onlyUnreminded ? "AND NOT EXISTS (SELECT 1 FROM reminded_tickets r WHERE r.ticket_id = t.id)" : "")
                 ORDER BY t.attendee_email, t.rowid
@@ -155,10 +155,10 @@ extension Store {
                     order.append(email)
                     byEmail[email] = (row.string("attendee_name"), [])
                 }
-                byEmail[email]!.tickets.append((row.string("id"), row.string("attendee_name"), row.string("tier"), row.string("code")))
+                byEmail[email]!.tickets.append((row.string("id"), row.string("attendee_name"), row.string("tier"), row.string("code"), row.optionalString("reference") ?? ""))
             }
             return order.map { email in
-                Holder(email: email, name: byEmail[email]!.name, tickets: byEmail[email]!.tickets.map { (id: $0.0, name: $0.1, tier: $0.2, code: $0.3) })
+                Holder(email: email, name: byEmail[email]!.name, tickets: byEmail[email]!.tickets.map { (id: $0.0, name: $0.1, tier: $0.2, code: $0.3, reference: $0.4) })
             }
         }
     }

@@ -61,14 +61,24 @@ extension Store {
                              order.channel, order.paidBy, createdBy, now.epochSeconds, now.epochSeconds])
     }
 
-    func insertTicket(_ ticket: Ticket, holdExpiresAt: Date?, now: Date) throws {
-        try db.execute("""
-            INSERT INTO tickets (id, order_id, event_id, tier_id, admission, attendee_name, attendee_email, status, hold_expires_at,
-                                 code, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [ticket.id, ticket.orderID, ticket.eventID, ticket.tierID, ticket.admission, ticket.attendee.name,
-                             ticket.attendee.email, ticket.status.rawValue, holdExpiresAt?.epochSeconds, ticket.code,
-                             now.epochSeconds, now.epochSeconds])
+    /// Inserts a ticket of an order bought by `buyer`. Should its reference be taken (one
+    /// chance in 2^45 per ticket already sold), a new one is drawn: the caller's copy is updated.
+    func insertTicket(_ ticket: inout Ticket, buyer: Attendee, holdExpiresAt: Date?, now: Date) throws {
+        let search = TicketSearch.text(attendee: ticket.attendee, buyer: buyer)
+        while true {
+            do {
+                try db.execute("""
+                    INSERT INTO tickets (id, order_id, event_id, tier_id, admission, attendee_name, attendee_email, status, hold_expires_at,
+                                         code, reference, search_text, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [ticket.id, ticket.orderID, ticket.eventID, ticket.tierID, ticket.admission, ticket.attendee.name,
+                                     ticket.attendee.email, ticket.status.rawValue, holdExpiresAt?.epochSeconds, ticket.code,
+                                     ticket.reference, search, now.epochSeconds, now.epochSeconds])
+                return
+            } catch let error as SQLiteError where error.message.contains("tickets.reference") {
+                ticket.reference = TicketReference.make()
+            }
+        }
     }
 
     func updateOrder(id: String, status: OrderStatus, totalMinor: Int64, now: Date) throws {
@@ -86,7 +96,7 @@ extension Store {
 
     private static let ticketColumns = """
         t.id, t.order_id, t.event_id, t.tier_id, t.admission, t.attendee_name, t.attendee_email, t.status, t.hold_expires_at,
-        t.code, t.void_reason, t.replaced_by, t.created_at, tr.name AS tier_name
+        t.code, t.reference, t.void_reason, t.replaced_by, t.created_at, tr.name AS tier_name
         """
 
     /// A ticket as people see it now: a pending ticket whose hold ran out is void.
@@ -100,7 +110,7 @@ extension Store {
         return Ticket(id: row.string("id"), orderID: row.string("order_id"), eventID: row.string("event_id"),
                       tierID: row.string("tier_id"), tierName: row.string("tier_name"), admission: row.bool("admission"),
                       attendee: Attendee(name: row.string("attendee_name"), email: row.string("attendee_email")),
-                      status: status, code: row.string("code"), voidReason: reason, replacedBy: row.optionalString("replaced_by"),
+                      status: status, code: row.string("code"), reference: row.optionalString("reference") ?? "", voidReason: reason, replacedBy: row.optionalString("replaced_by"),
                       createdAt: Date(epochSeconds: row.int("created_at")))
     }
 
@@ -141,10 +151,10 @@ extension Store {
         }
     }
 
-    /// A ticket by id or by its exact code.
+    /// A ticket by id, by its exact code, or by its reference (already read canonically).
     func ticket(idOrCode: String, now: Date) throws -> Ticket? {
         try read {
-            let column = Identifier.looksLike(idOrCode, .ticket) ? "t.id" : "t.code"
+            let column = Identifier.looksLike(idOrCode, .ticket) ? "t.id" : idOrCode.utf8.count == TicketReference.length ? "t.reference" : "t.code"
             return try db.row("SELECT \(Self.ticketColumns) FROM tickets t JOIN tiers tr ON tr.id = t.tier_id WHERE \(column) = ?", idOrCode)
                 .map { ticket(from: $0, now: now) }
         }
@@ -184,6 +194,54 @@ extension Store {
         }
     }
 
+    /// What `ticket find` looks for: folded words that must all appear in a ticket's names
+    /// and addresses, or one exact order id, ticket id or reference.
+    struct TicketSearchQuery {
+        var words: [String] = []
+        var exact: String?
+        var eventID: String?
+        /// Only events of this organizer (an organizer searching).
+        var organizerID: String?
+        var limit = 50
+        var offset = 0
+    }
+
+    /// One page of the tickets `query` finds, sorted by attendee name, and how many in all.
+    func findTickets(_ query: TicketSearchQuery, now: Date) throws -> (tickets: [Ticket], total: Int) {
+        var clauses: [String] = []
+        var arguments: [SQLBindable] = []
+        if let exact = query.exact {
+            clauses.append("(t.order_id = ? OR t.id = ? OR t.reference = ?)")
+            arguments += [exact, exact, exact]
+        } else {
+            for word in query.words {
+                clauses.append("instr(t.search_text, ?) > 0")
+                arguments.append(word)
+            }
+        }
+        if let event = query.eventID { clauses.append("t.event_id = ?"); arguments.append(event) }
+        if let organizer = query.organizerID { clauses.append("t.event_id IN (SELECT id FROM events WHERE organizer_id = ?)"); arguments.append(organizer) }
+        let from = "FROM tickets t JOIN tiers tr ON tr.id = t.tier_id WHERE " + (clauses.isEmpty ? "1" : clauses.joined(separator: " AND "))
+        return try read {
+            let total = try db.rows("SELECT count(*) AS n \(from)", arguments: arguments).first?.int("n") ?? 0
+            let page = try db.rows("SELECT \(Self.ticketColumns) \(from) ORDER BY t.attendee_name COLLATE NOCASE, t.created_at, t.rowid LIMIT ? OFFSET ?",
+                                   arguments: arguments + [query.limit, query.offset]).map { ticket(from: $0, now: now) }
+            return (page, Int(total))
+        }
+    }
+
+    /// An event's tickets that may come in or came in (valid or used), sorted by attendee
+    /// name: the paper list for when the scanners fail.
+    func forEachDoorListTicket(eventID: String, now: Date, _ body: (Ticket) throws -> Void) throws {
+        try read {
+            try db.forEachRow("""
+                SELECT \(Self.ticketColumns) FROM tickets t JOIN tiers tr ON tr.id = t.tier_id
+                WHERE t.event_id = ? AND t.status IN ('valid', 'used')
+                ORDER BY t.attendee_name COLLATE NOCASE, t.attendee_email, t.rowid
+                """, arguments: [eventID]) { row in try body(ticket(from: row, now: now)) }
+        }
+    }
+
     /// A buyer's orders, newest first, with their tickets.
     func orders(buyerEmail: String, now: Date) throws -> [Order] {
         let ids = try read { try db.rows("SELECT id FROM orders WHERE buyer_email = ? ORDER BY created_at DESC, rowid DESC", buyerEmail).map { $0.string("id") } }
@@ -201,6 +259,19 @@ extension Store {
                 try body(TicketExportRow(ticket: ticket(from: row, now: now),
                                          buyer: Attendee(name: row.string("buyer_name"), email: row.string("buyer_email")),
                                          externalID: row.optionalString("external_id")))
+            }
+        }
+    }
+
+    /// Each ticket of an event as a gate pack keeps it: its stored state (a pending ticket
+    /// with the end of its hold, so the gate can tell unpaid from expired later).
+    func forEachDoorTicket(eventID: String, _ body: (Ticket, Int64?) throws -> Void) throws {
+        try read {
+            try db.forEachRow("""
+                SELECT \(Self.ticketColumns) FROM tickets t JOIN tiers tr ON tr.id = t.tier_id
+                WHERE t.event_id = ? ORDER BY t.rowid
+                """, arguments: [eventID]) { row in
+                try body(ticket(from: row, now: Date(epochSeconds: 0)), row.optionalInt("hold_expires_at"))
             }
         }
     }

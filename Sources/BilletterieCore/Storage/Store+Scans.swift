@@ -1,17 +1,19 @@
 import Foundation
 
-/// What the door needs to know about a ticket, in one indexed lookup.
+/// What the door needs to know about a ticket and its event, in one indexed lookup.
 struct DoorTicket {
     let id: String
     let eventID: String
     let tierID: String
     let tierName: String
-    let admission: Bool
     let attendeeName: String
-    let status: TicketStatus
-    let holdExpiresAt: Int64?
-    let voidReason: String?
+    let state: DoorTicketState
     let code: String
+    let reference: String?
+    let eventTitle: String
+    let eventStartsAt: Date
+    let eventEndsAt: Date
+    let eventTimeZone: String
 }
 
 struct ScanRecord {
@@ -29,17 +31,31 @@ struct ScanRecord {
 }
 
 extension Store {
-    func doorTicket(id: String) throws -> DoorTicket? {
+    /// A ticket by the exact code it carries, or by its reference (canonical spelling).
+    func doorTicket(code: String) throws -> DoorTicket? { try doorTicket(where: "t.code", code) }
+    func doorTicket(reference: String) throws -> DoorTicket? { try doorTicket(where: "t.reference", reference) }
+
+    private func doorTicket(where column: String, _ value: String) throws -> DoorTicket? {
         try db.row("""
             SELECT t.id, t.event_id, t.tier_id, tr.name AS tier_name, t.admission, t.attendee_name, t.status, t.hold_expires_at,
-                   t.void_reason, t.code
-            FROM tickets t JOIN tiers tr ON tr.id = t.tier_id WHERE t.id = ?
-            """, id).map {
+                   t.void_reason, t.code, t.reference, e.title, e.starts_at, e.ends_at, e.timezone
+            FROM tickets t JOIN tiers tr ON tr.id = t.tier_id JOIN events e ON e.id = t.event_id WHERE \(column) = ?
+            """, value).map {
             DoorTicket(id: $0.string("id"), eventID: $0.string("event_id"), tierID: $0.string("tier_id"), tierName: $0.string("tier_name"),
-                       admission: $0.bool("admission"), attendeeName: $0.string("attendee_name"),
-                       status: TicketStatus(rawValue: $0.string("status")) ?? .void, holdExpiresAt: $0.optionalInt("hold_expires_at"),
-                       voidReason: $0.optionalString("void_reason"), code: $0.string("code"))
+                       attendeeName: $0.string("attendee_name"),
+                       state: DoorTicketState(status: TicketStatus(rawValue: $0.string("status")) ?? .void,
+                                              holdExpiresAt: $0.optionalInt("hold_expires_at"), admission: $0.bool("admission"),
+                                              voidReason: $0.optionalString("void_reason")),
+                       code: $0.string("code"), reference: $0.optionalString("reference"), eventTitle: $0.string("title"),
+                       eventStartsAt: Date(epochSeconds: $0.int("starts_at")), eventEndsAt: Date(epochSeconds: $0.int("ends_at")),
+                       eventTimeZone: $0.string("timezone"))
         }
+    }
+
+    /// The role a user has now (nil if the account is gone): the door asks again at each scan,
+    /// so a role taken away stops a running stream at its next scan.
+    func currentRole(userID: String) throws -> Role? {
+        try db.row("SELECT role FROM users WHERE id = ?", userID).flatMap { Role(rawValue: $0.string("role")) }
     }
 
     /// The admission now standing for a ticket: its latest accepted scan not undone.

@@ -83,6 +83,8 @@ public final class Store {
             let current = Int(try db.scalar("SELECT user_version FROM pragma_user_version").int ?? 0)
             for step in Migrations.steps where step.version > current {
                 try db.executeScript(step.sql)
+                try step.backfill?(db)
+                if !step.finish.isEmpty { try db.executeScript(step.finish) }
                 try db.executeScript("PRAGMA user_version = \(step.version)")
             }
         }

@@ -12,7 +12,7 @@ struct ReportCommand: ParsableCommand {
               billetterie report checkins --event jazz-night
               billetterie report audit --since 2026-06-01T00:00Z --format csv > audit.csv
             """,
-        subcommands: [Sales.self, Checkins.self, Audit.self])
+        subcommands: [Sales.self, Checkins.self, Audit.self, DoorList.self])
 
     struct FormatOption: ParsableArguments {
         @Option(help: ArgumentHelp("table (default) or csv; --json for JSON.", valueName: "format"))

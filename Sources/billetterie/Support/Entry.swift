@@ -9,9 +9,13 @@ extension Billetterie {
         // owner's alone, even before any explicit chmod.
         umask(0o077)
         let wantsJSON = CommandLine.arguments.dropFirst().contains("--json")
+        if let problem = ArgumentCheck.problem(rawArguments: ArgumentCheck.rawArguments()) {
+            exit(ErrorReport.report(problem, json: wantsJSON))
+        }
         let command: ParsableCommand
         do {
             if let scan = SingleScanArguments.check(from: Array(CommandLine.arguments.dropFirst())) {
+                try scan.validate()
                 command = scan
             } else {
                 command = try parseAsRoot()

@@ -53,10 +53,10 @@ enum ErrorReport {
             let body = Body(error: .init(code: code, message: message, details: details))
             // One line, so `2>` logs and line-based tools take it whole.
             let data = (try? Output.compactEncoder.encode(body)) ?? Data()
-            Output.writeErr(String(decoding: data, as: UTF8.self) + "\n")
+            Output.writeErr(FreeText.escapingJSONControls(String(decoding: data, as: UTF8.self)) + "\n")
         } else {
             let colour = isatty(STDERR_FILENO) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-            let prefix = colour ? "\u{1B}[31mbilletterie: error:\u{1B}[0m" : "billetterie: error:"
+            let prefix = colour ? "\(Output.Marker.escape)[31mbilletterie: error:\(Output.Marker.escape)[0m" : "billetterie: error:"
             Output.writeErr(([prefix + " " + message] + details.map { "  " + $0 }).joined(separator: "\n") + "\n")
         }
     }

@@ -8,12 +8,15 @@ struct Output {
     let colour: Bool
     let stdoutIsTerminal: Bool
     let stderrIsTerminal: Bool
+    /// NO_COLOR is set: no colour even where it would help (the QR code).
+    let noColour: Bool
 
     init(json: Bool, environment: [String: String]) {
         self.json = json
         stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
         stderrIsTerminal = isatty(STDERR_FILENO) == 1
-        colour = stdoutIsTerminal && environment["NO_COLOR"].map(\.isEmpty) ?? true && environment["TERM"] != "dumb"
+        noColour = !(environment["NO_COLOR"] ?? "").isEmpty
+        colour = stdoutIsTerminal && !noColour && environment["TERM"] != "dumb"
     }
 
     static let encoder: JSONEncoder = {
@@ -37,7 +40,7 @@ struct Output {
     /// Prints `value` as JSON with --json, else what `human` makes of it.
     func emit<T: Encodable>(_ value: T, human: () -> String) throws {
         if json {
-            Self.writeOut(String(decoding: try Self.encoder.encode(value), as: UTF8.self) + "\n")
+            Self.writeOut(FreeText.escapingJSONControls(String(decoding: try Self.encoder.encode(value), as: UTF8.self)) + "\n")
         } else {
             let text = human()
             if !text.isEmpty { Self.writeOut(text.hasSuffix("\n") ? text : text + "\n") }
@@ -50,7 +53,43 @@ struct Output {
         Self.writeErr(text + "\n")
     }
 
-    static func writeOut(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
+    static func writeOut(_ text: String) { FileHandle.standardOutput.write(Data(forTerminal(text).utf8)) }
+
+    /// Our own escape sequences travel through text as these markers (noncharacters, which
+    /// free text may not hold), so that `forTerminal` can remove every control character that
+    /// came from data, a name holding `ESC [ 42 m` included, and keep only ours.
+    enum Marker {
+        // Swift refuses noncharacters in literals; they are valid scalars all the same.
+        static let escapeScalar = Unicode.Scalar(0xFDD0)!, bellScalar = Unicode.Scalar(0xFDD1)!, returnScalar = Unicode.Scalar(0xFDD2)!
+        static let escape = Character(escapeScalar), bell = Character(bellScalar), carriageReturn = Character(returnScalar)
+    }
+
+    /// What may be written: controls from data become U+FFFD, markers become ours. Line
+    /// ends (LF, and the CRLF that CSV writes) and tabs stay.
+    static func forTerminal(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { FreeText.isControl($0) && $0 != "\n" && $0 != "\t" && $0 != "\r" }) else {
+            // Only a CR not followed by LF still needs a look.
+            guard text.utf8.contains(13), text.replacingOccurrences(of: "\r\n", with: "").utf8.contains(13) else { return text }
+            return forTerminal(text, slowly: true)
+        }
+        return forTerminal(text, slowly: true)
+    }
+
+    private static func forTerminal(_ text: String, slowly: Bool) -> String {
+        var out = String.UnicodeScalarView()
+        let scalars = Array(text.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
+            switch scalar {
+            case Marker.escapeScalar: out.append("\u{1B}")
+            case Marker.bellScalar: out.append("\u{07}")
+            case Marker.returnScalar: out.append("\r")
+            case "\n", "\t": out.append(scalar)
+            case "\r" where index + 1 < scalars.count && scalars[index + 1] == "\n": out.append(scalar)
+            default: out.append(FreeText.isControl(scalar) ? "\u{FFFD}" : scalar)
+            }
+        }
+        return String(out)
+    }
 
     /// Rows for stdout gathered into 64 KiB writes: a report of a million rows would
     /// otherwise make a million system calls. `flush()` when done.
@@ -70,14 +109,14 @@ struct Output {
             buffer.removeAll(keepingCapacity: true)
         }
     }
-    static func writeErr(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+    static func writeErr(_ text: String) { FileHandle.standardError.write(Data(forTerminal(text).utf8)) }
 
     // MARK: Text for people
 
     enum Style: String { case bold = "1", dim = "2", red = "31", green = "32", yellow = "33" }
 
     func styled(_ text: String, _ style: Style) -> String {
-        colour ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+        colour ? "\(Marker.escape)[\(style.rawValue)m\(text)\(Marker.escape)[0m" : text
     }
 
     /// How many columns `text` takes on screen: colour codes take none.
@@ -87,13 +126,24 @@ struct Output {
         for char in text {
             if inEscape {
                 if char == "m" { inEscape = false }
-            } else if char == "\u{1B}" {
+            } else if char == Marker.escape || char == "\u{1B}" {
                 inEscape = true
             } else {
                 width += 1
             }
         }
         return width
+    }
+
+    /// A QR code for the terminal: white modules on black set explicitly on every line, so
+    /// it decodes on light and dark terminals alike. With NO_COLOR, plain blocks, which read
+    /// only on a dark terminal (said on stderr).
+    func qrText(_ qr: QRMatrix) -> String {
+        guard noColour else {
+            return qr.terminalText(lineStart: "\(Marker.escape)[97;40m", lineEnd: "\(Marker.escape)[0m")
+        }
+        status("note: NO_COLOR is set, so this QR code reads on a dark terminal only; use -o ticket.png elsewhere")
+        return qr.terminalText()
     }
 
     /// Columns padded to their widest cell, headers in bold on a terminal.
@@ -121,8 +171,10 @@ struct Output {
     /// `label  value` lines with the labels aligned.
     func fields(_ pairs: [(String, String)]) -> String {
         let width = pairs.map(\.0.count).max() ?? 0
+        let indent = "\n" + String(repeating: " ", count: width + 3)
         return pairs.map { label, value in
-            styled(label + ":", .dim) + String(repeating: " ", count: width - label.count + 2) + value
+            styled(label + ":", .dim) + String(repeating: " ", count: width - label.count + 2)
+                + value.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: indent)
         }.joined(separator: "\n")
     }
 }

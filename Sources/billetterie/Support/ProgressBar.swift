@@ -19,12 +19,12 @@ struct ProgressBar {
         let width = 30
         let filled = percent * width / 100
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        Output.writeErr("\r\(label) \(bar) \(percent)%")
+        Output.writeErr("\(Output.Marker.carriageReturn)\(label) \(bar) \(percent)%")
     }
 
     /// Clears the bar's line.
     func finish() {
         guard enabled else { return }
-        Output.writeErr("\r\u{1B}[K")
+        Output.writeErr("\(Output.Marker.carriageReturn)\(Output.Marker.escape)[K")
     }
 }

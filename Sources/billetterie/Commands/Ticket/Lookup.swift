@@ -39,10 +39,51 @@ extension TicketCommand {
         }
     }
 
+    struct Find: StoreCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "find",
+            abstract: "Find tickets by name, e-mail, order id or reference: the way in when a QR will not scan.",
+            discussion: """
+                Matches attendees' and buyers' names and e-mail addresses, with case and accents
+                ignored and the words in any order ("dupont zoe" finds Zoé Dupont), or exactly
+                an order id, a ticket id or a reference (typed loosely: lower case, spaces and
+                hyphens are fine). Sorted by attendee. Then admit the guest by typing the
+                reference: `billetterie validate REFERENCE`. Staff, admins, and organizers
+                (their own events).
+
+                Examples:
+                  billetterie ticket find dupont --event jazz-night
+                  billetterie ticket find "zoe d" --json
+                  billetterie ticket find ord_3kq7...
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var page: PageOptions
+
+        @Argument(help: ArgumentHelp("Words of a name or e-mail, an order id, a ticket id or a reference.", valueName: "text"))
+        var text: String
+
+        @Option(help: ArgumentHelp("Only this event (id, slug, key or title).", valueName: "event"))
+        var event: String?
+
+        func run(in context: CommandContext) throws {
+            let (tickets, total) = try context.sales().search(text, event: event, viewer: try context.actor(), limit: page.limit, offset: page.offset)
+            let output = context.output
+            try output.emit(ListResult(items: tickets, total: total)) {
+                output.list(shown: tickets.count, total: total, plural: "tickets") {
+                    output.table(["ATTENDEE", "REFERENCE", "TIER", "STATUS", "ORDER", "TICKET"], tickets.map {
+                        ["\($0.attendee.name) <\($0.attendee.email)>", $0.reference, $0.tierName,
+                         output.statusText($0.status) + ($0.voidReason.map { " (\($0))" } ?? ""), $0.orderID, $0.id]
+                    })
+                }
+            }
+        }
+    }
+
     struct Show: StoreCommand {
         static let configuration = CommandConfiguration(
             commandName: "show",
-            abstract: "Show a ticket (by id or code) or an order (by id) with its tickets.",
+            abstract: "Show a ticket (by id, code or reference) or an order (by id) with its tickets.",
             discussion: """
                 Examples:
                   billetterie ticket show tkt_9x2m...
@@ -51,7 +92,7 @@ extension TicketCommand {
 
         @OptionGroup var global: GlobalOptions
 
-        @Argument(help: ArgumentHelp("A ticket id, a ticket code, or an order id.", valueName: "id-code-or-order"))
+        @Argument(help: ArgumentHelp("A ticket id, code or reference, or an order id.", valueName: "id-code-or-order"))
         var target: String
 
         func run(in context: CommandContext) throws {

@@ -47,6 +47,7 @@ extension TicketCommand {
         struct Result: Encodable {
             let ticket: String
             let code: String
+            let reference: String
             let format: String
             let file: String?
             let qrVersion: Int
@@ -57,12 +58,16 @@ extension TicketCommand {
             guard case .ticket(let found, _) = try context.sales().find(ticket, viewer: try context.actor()) else {
                 throw BilletterieError.invalidInput(code: "not_a_ticket", message: "qr takes a ticket id or code, not an order; see `billetterie ticket show ORDER` for its tickets")
             }
+            guard !found.credentialsHidden else {
+                throw BilletterieError.conflict(code: "not_paid", message: "\(found.id) is not paid yet: its QR code is shown once the order is paid")
+            }
             let qr = try QRMatrix(encoding: found.code, correction: .medium)
             let format = resolvedFormat
+            let caption = "Code:       \(found.code)\nReference:  \(found.reference)  (type this at the door if the QR will not scan)"
             let bytes: [UInt8] = switch format {
             case "png": qr.png(scale: scale)
             case "svg": Array(qr.svg().utf8)
-            default: Array((qr.terminalText() + "\n" + found.code + "\n").utf8)
+            default: Array(Output.forTerminal(context.output.qrText(qr) + "\n" + caption + "\n").utf8)
             }
             if found.status == .void { context.output.status("warning: \(found.id) is void (\(found.voidReason ?? "")); its code does not admit") }
             if let output {
@@ -73,8 +78,9 @@ extension TicketCommand {
                 FileHandle.standardOutput.write(Data(bytes))
                 return
             }
-            try context.output.emit(Result(ticket: found.id, code: found.code, format: format, file: output, qrVersion: qr.version)) {
-                "Wrote \(output!) (\(format.uppercased()), QR version \(qr.version))"
+            try context.output.emit(Result(ticket: found.id, code: found.code, reference: found.reference, format: format, file: output,
+                                           qrVersion: qr.version)) {
+                "Wrote \(output!) (\(format.uppercased()), QR version \(qr.version))\n" + caption
             }
         }
     }

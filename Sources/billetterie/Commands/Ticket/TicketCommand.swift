@@ -15,7 +15,7 @@ struct TicketCommand: ParsableCommand {
             Example:
               billetterie ticket reserve --event jazz-night --tier Standard --quantity 2 --buyer ana@example.org
             """,
-        subcommands: [Reserve.self, List.self, Show.self, Cancel.self, Transfer.self, QR.self, Import.self, Export.self]
+        subcommands: [Reserve.self, List.self, Find.self, Show.self, Cancel.self, Transfer.self, QR.self, Import.self, Export.self]
     )
 }
 
@@ -40,8 +40,8 @@ extension Output {
     }
 
     func ticketTable(_ tickets: [Ticket]) -> String {
-        table(["TICKET", "TIER", "ATTENDEE", "STATUS", "ORDER"], tickets.map {
-            [$0.id, $0.tierName, "\($0.attendee.name) <\($0.attendee.email)>", statusText($0.status), $0.orderID]
+        table(["TICKET", "REFERENCE", "TIER", "ATTENDEE", "STATUS", "ORDER"], tickets.map {
+            [$0.id, $0.visibleReference ?? "(once paid)", $0.tierName, "\($0.attendee.name) <\($0.attendee.email)>", statusText($0.status), $0.orderID]
         })
     }
 
@@ -56,8 +56,13 @@ extension Output {
         if order.due.minor > 0 && order.status == .reserved { pairs.append(("Due", order.due.description)) }
         if let expires = order.expiresAt { pairs.append((order.status == .expired ? "Expired" : "Held until", TimeText.utc(expires))) }
         if let external = order.externalID { pairs.append(("External id", external)) }
-        pairs.append(("Payments", "none"))
-        pairs.append(("Refunds", "none"))
+        func card(_ brand: String?, _ last4: String?) -> String { brand.map { " \($0) …\(last4 ?? "")" } ?? "" }
+        pairs.append(("Payments", order.payments.isEmpty ? "none" : order.payments.map {
+            "\($0.amount) \($0.method.rawValue)\(card($0.cardBrand, $0.cardLast4)) \($0.succeeded ? "" : "declined ")\(TimeText.utc($0.createdAt)) (\($0.id))"
+        }.joined(separator: "\n")))
+        pairs.append(("Refunds", order.refunds.isEmpty ? "none" : order.refunds.map {
+            "\($0.amount) \($0.method.rawValue) \(TimeText.utc($0.createdAt)): \($0.reason) (\($0.id))"
+        }.joined(separator: "\n")))
         return styled("Order \(order.id)", .bold) + "\n" + fields(pairs) + "\n\n" + ticketTable(order.tickets)
     }
 
@@ -70,7 +75,12 @@ extension Output {
             ("Order", "\(order.id) (\(order.status.rawValue))"),
         ]
         if let replacement = ticket.replacedBy { pairs.append(("Replaced by", replacement)) }
-        pairs.append(("Code", ticket.code))
+        if ticket.credentialsHidden {
+            pairs.append(("Code", "shown once the order is paid"))
+        } else {
+            pairs.append(("Code", ticket.code))
+            pairs.append(("Reference", ticket.reference + "  (type this at the door if the QR will not scan)"))
+        }
         return styled("Ticket \(ticket.id)", .bold) + "\n" + fields(pairs)
     }
 }

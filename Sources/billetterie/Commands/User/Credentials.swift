@@ -63,7 +63,7 @@ extension UserCommand {
                     \(context.output.styled("Two-factor login is on", .green)) for \(actor.email).
                     Scan this with an authenticator app:
 
-                    \(qr.terminalText())
+                    \(context.output.qrText(qr))
 
                     \(context.output.fields([("Secret", enrolment.secret), ("URI", enrolment.uri)]))
                     From now on, log in with --totp CODE.

@@ -93,7 +93,7 @@ extension UserCommand {
         func run(in context: CommandContext) throws {
             let actor = try context.actor()
             let owner = try user.map { try context.accounts().user($0, actor: actor) } ?? actor
-            let orders = try context.sales().history(of: owner)
+            let orders = try context.sales().history(of: owner, viewer: actor)
             let output = context.output
             try output.emit(ListResult(items: orders, total: orders.count)) {
                 guard !orders.isEmpty else { return "No purchases yet for \(owner.email)." }

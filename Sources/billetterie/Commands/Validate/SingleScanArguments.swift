@@ -11,7 +11,19 @@ import ArgumentParser
 /// through ArgumentParser as before, so the command's behaviour and errors have one source.
 /// It fills the same `ValidateCommand.Check` the parser would, and a test runs every door
 /// answer through both paths.
+///
+/// Guards that keep it safe: a subcommand's name (`pack`, `merge`, `check`, `help`) is never
+/// read as a code; the caller runs `validate()` on what it returns, as the parser would;
+/// and `handledProperties` lists every property of `Check` this reader sets, which a test
+/// holds equal to the properties `Check` has, so an option added to `Check` (or to
+/// `GlobalOptions`) without teaching this reader fails the tests rather than the door.
 enum SingleScanArguments {
+    /// The properties of `ValidateCommand.Check` and of `GlobalOptions` set below.
+    static let handledProperties = ["global", "code", "event", "gate", "stream", "undo", "pack"]
+    static let handledGlobalProperties = ["db", "outbox", "json"]
+    /// Words that name a subcommand of `validate`, never a code.
+    static let subcommandNames: Set<String> = ["pack", "merge", "check", "help"]
+
     static func check(from arguments: [String]) -> ValidateCommand.Check? {
         guard arguments.first == "validate" else { return nil }
         var values: [String: String] = [:]
@@ -32,7 +44,7 @@ enum SingleScanArguments {
                 guard !json else { return nil }
                 json = true
             default:
-                guard code == nil, !argument.hasPrefix("-") else { return nil }
+                guard code == nil, !argument.hasPrefix("-"), !subcommandNames.contains(argument) else { return nil }
                 code = argument
             }
             index += 1

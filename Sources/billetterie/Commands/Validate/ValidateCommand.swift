@@ -7,12 +7,15 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "The door: check ticket codes, one or a scanner's stream, online or from a gate pack.",
         discussion: """
-            `billetterie validate CODE` answers accepted (exit 0) or rejected (exit 1) with a
-            reason: ok, already_used, unknown, invalid_signature, malformed, wrong_event, void,
-            unpaid, addon_not_admission. Every scan is recorded before the answer is shown.
+            `billetterie validate CODE` (or the ticket's 10-character REFERENCE, typed when a QR
+            will not scan) answers accepted (exit 0) or rejected (exit 1) with a reason: ok,
+            already_used, unknown, invalid_signature, malformed, mistyped, wrong_event,
+            not_today, void, unpaid, addon_not_admission. Every scan is recorded before the
+            answer is shown. Without --event only events whose doors are open now admit (from
+            6 hours before the start to the end).
 
             Examples:
-              billetterie validate 'B0B0...1' --event jazz-night --gate A
+              billetterie validate 7KQM3XR9PT --event jazz-night --gate A
               billetterie validate --stream --event jazz-night --gate A     # a USB scanner
               billetterie validate pack --event jazz-night -o gate-b.pack
               billetterie validate --pack gate-b.pack --stream --gate B      # no store, no network
@@ -39,6 +42,11 @@ struct DoorDisplay {
         return Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80
     }
 
+    /// A time as the door reads it: the event's local time, to the second.
+    static func clock(_ date: Date, _ zone: String?) -> String {
+        TimeText.local(date, in: zone.flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC")!)
+    }
+
     func text(_ answer: ScanAnswer) -> String {
         var facts: [String] = []
         if let ticket = answer.ticket {
@@ -46,29 +54,41 @@ struct DoorDisplay {
             facts.append(ticket.attendeeName.isEmpty ? "\(ticket.tier) (sold after the pack)" : "\(ticket.attendeeName) · \(ticket.tier)")
         }
         if !answer.accepted { facts.append(answer.reason.explanation + (answer.detail.map { " (\($0))" } ?? "")) }
-        if let first = answer.firstScan { facts.append("first admitted \(TimeText.utc(first.at))\(first.gate.isEmpty ? "" : " at gate \(first.gate)")") }
+        if let first = answer.firstScan {
+            facts.append("first admitted \(Self.clock(first.at, answer.timeZone))\(first.gate.isEmpty ? "" : " at gate \(first.gate)")")
+        }
         return facts.joined(separator: " — ")
     }
 
-    /// The answer as people see it: a line, or a banner with a bell on rejection.
+    /// The answer as people see it: a line, or a banner with a bell on rejection. Data is
+    /// printed through `Output.forTerminal`, so a name can never draw a banner of its own.
     func render(_ answer: ScanAnswer) -> String {
         let word = answer.accepted ? "ACCEPTED" : "REJECTED"
         guard banner else { return "\(word) \(answer.reason.rawValue) \(text(answer)) (\(answer.scanID))" }
         let width = max(20, Self.width)
         func line(_ content: String) -> String {
-            let pad = max(0, width - content.count)
-            return String(repeating: " ", count: pad / 2) + content + String(repeating: " ", count: pad - pad / 2)
+            let shown = FreeText.printable(content).replacingOccurrences(of: "\n", with: " ")
+            let pad = max(0, width - shown.count)
+            return String(repeating: " ", count: pad / 2) + shown + String(repeating: " ", count: pad - pad / 2)
         }
-        let lines = ["", word, text(answer), ""].map(line)
+        let stamp = "\(answer.scanID) · \(Self.clock(answer.at, answer.timeZone))\(answer.gate.isEmpty ? "" : " · gate \(answer.gate)")"
+        let lines = ["", word, text(answer), stamp, ""].map(line)
         let body: String
         if output.colour {
-            let style = answer.accepted ? "\u{1B}[42;30;1m" : "\u{1B}[41;97;1m"
-            body = lines.map { style + $0 + "\u{1B}[0m" }.joined(separator: "\n")
+            let escape = Output.Marker.escape
+            let style = answer.accepted ? "\(escape)[42;30;1m" : "\(escape)[41;97;1m"
+            body = lines.map { style + $0 + "\(escape)[0m" }.joined(separator: "\n")
         } else {
             let rule = String(repeating: answer.accepted ? "=" : "#", count: width)
             body = ([rule] + lines + [rule]).joined(separator: "\n")
         }
-        return body + (answer.accepted ? "" : "\u{7}")
+        return body + (answer.accepted ? "" : String(Output.Marker.bell))
+    }
+
+    /// What a stream on a terminal says before the first scan: what it checks against.
+    func header(_ lines: [String]) {
+        guard banner else { return }
+        Output.writeOut(lines.joined(separator: "\n") + "\n")
     }
 
     func emit(_ answer: ScanAnswer) {
@@ -84,23 +104,29 @@ extension ValidateCommand {
     struct Check: StoreCommand {
         static let configuration = CommandConfiguration(
             commandName: "check",
-            abstract: "Validate one code, a stream of codes (--stream), or undo an admission (--undo).",
+            abstract: "Validate one code or reference, a stream of them (--stream), or undo an admission (--undo).",
             discussion: """
                 A rejection is an answer, not an error: exit 1, and with --json the answer is on
-                stdout. --stream reads one code per line from standard input (a USB scanner
-                types a line), answers each at once, ignores blank lines, answers a line that is
-                not a code as malformed, and exits 0 at the end of input. --pack works on a gate
-                pack without the store or a login. Staff, admins and the event's organizer.
+                stdout. A reference is read loosely (lower case, spaces and hyphens are fine; O,
+                I and L read as 0, 1 and 1); one whose check character is wrong is `mistyped`.
+                Find a guest's reference with `billetterie ticket find NAME`. Without --event
+                only events whose doors are open now admit (`not_today` otherwise); with it, the
+                date is not checked (a rehearsal, a late night). --stream reads one code per line
+                from standard input (a USB scanner types a line), answers each at once, ignores
+                blank lines, answers a line that is not a code as malformed, and exits 0 at the
+                end of input; on a terminal it first says what it checks against. --pack works
+                on a gate pack without the store or a login. Staff, admins and the event's
+                organizer; a role taken away stops a running stream at its next scan.
 
                 Examples:
-                  billetterie validate 'B0B0...1' --event jazz-night --gate A
+                  billetterie validate 7KQM3XR9PT --event jazz-night --gate A
                   billetterie validate --stream --event jazz-night --gate A --json
                   billetterie validate --undo scn_4f2k...
                 """)
 
         @OptionGroup var global: GlobalOptions
 
-        @Argument(help: ArgumentHelp("The code the QR carries (quote it: it may hold $ or spaces).", valueName: "code"))
+        @Argument(help: ArgumentHelp("The code the QR carries, or the ticket's 10-character reference.", valueName: "code-or-reference"))
         var code: String?
 
         @Option(help: ArgumentHelp("Only admit tickets of this event (id, slug, key or title).", valueName: "event"))
@@ -144,17 +170,33 @@ extension ValidateCommand {
             }
             let event = try self.event.map { try context.catalogue().event($0, viewer: actor) }
             let door = try Door(store: try context.store(), event: event, gate: gate, operator: actor)
-            try answer(verifier: door.verifier, record: { try door.record($0, now: context.currentTime()) }, context: context)
+            let against = event.map { "Checking tickets of \($0.title), \(DoorDisplay.clock($0.startsAt, $0.timezone))" }
+                ?? "Checking tickets of every event whose doors are open now (from 6 hours before its start to its end)"
+            try answer(verifier: door.verifier, record: { try door.record($0, now: context.currentTime()) }, context: context,
+                       header: [against, "Gate \(gate.isEmpty ? "(unnamed: give --gate)" : gate) · \(actor.email) · one code or reference per line"])
         }
 
         func runOffline(packPath: String, context: CommandContext) throws {
             let gatePack = try GatePack.open(path: packPath)
+            let age = context.currentTime().timeIntervalSince(gatePack.madeAt)
             try answer(verifier: gatePack.publicKeyVerifier, record: { try gatePack.record($0, gate: gate, now: context.currentTime()) },
-                       context: context)
+                       context: context, header: [
+                           "Checking tickets of \(gatePack.eventTitle) from the pack \(packPath) (offline)",
+                           "Pack made \(DoorDisplay.clock(gatePack.madeAt, gatePack.eventTimeZone)), \(Self.describe(age: age)) ago: sales and refunds since are not in it",
+                           "Gate \(gate.isEmpty ? "(unnamed: give --gate)" : gate) · one code or reference per line",
+                       ])
+        }
+
+        static func describe(age: TimeInterval) -> String {
+            let minutes = max(0, Int(age / 60))
+            if minutes < 60 { return "\(minutes) min" }
+            if minutes < 48 * 60 { return "\(minutes / 60) h \(minutes % 60) min" }
+            return "\(minutes / 1440) days"
         }
 
         /// One code (exit 0 or 1), or a stream of lines until the end of input (exit 0).
-        func answer(verifier: CryptoPrimitives.Verifier, record: (Door.PreparedScan) throws -> ScanAnswer, context: CommandContext) throws {
+        func answer(verifier: CryptoPrimitives.Verifier, record: (Door.PreparedScan) throws -> ScanAnswer, context: CommandContext,
+                    header: [String]) throws {
             let display = DoorDisplay(output: context.output)
             guard stream else {
                 let answer = try record(Door.prepare(code!, verifier: verifier))
@@ -162,6 +204,7 @@ extension ValidateCommand {
                 if !answer.accepted { throw ExitCode(1) }
                 return
             }
+            display.header(header)
             // Two stages on the two cores: a reader thread trims each line and checks its
             // signature; this thread records each scan and answers, in order, one at a time.
             let queue = PreparedScans()
@@ -193,7 +236,13 @@ final class PreparedScans: @unchecked Sendable {
     private var items: [Door.PreparedScan?] = []
     private let lock = NSLock()
     private let available = DispatchSemaphore(value: 0)
-    private let space = DispatchSemaphore(value: 512)
+    private let space: DispatchSemaphore = {
+        // Made at 0 and raised: libdispatch traps when a semaphore is freed below the value it
+        // was made with, which a stream ended early by an error (a role taken away) does.
+        let semaphore = DispatchSemaphore(value: 0)
+        for _ in 0..<512 { semaphore.signal() }
+        return semaphore
+    }()
 
     func push(_ item: Door.PreparedScan?) {
         space.wait()

@@ -1,0 +1,27 @@
+@testable import billetterie
+import Testing
+
+/// The single-scan reader sets every property of `ValidateCommand.Check` by hand; a property
+/// it does not set would stop the program when read. These tests fail first.
+@Suite("the door's fast argument reader knows every option of validate")
+struct FastPathTests {
+    static func properties(of value: Any) -> [String] {
+        Mirror(reflecting: value).children.compactMap { $0.label.map { $0.hasPrefix("_") ? String($0.dropFirst()) : $0 } }
+    }
+
+    @Test("every property of validate's Check and of the global options is one the fast reader sets")
+    func everyProperty() {
+        #expect(Self.properties(of: ValidateCommand.Check()).sorted() == SingleScanArguments.handledProperties.sorted())
+        #expect(Self.properties(of: GlobalOptions()).sorted() == SingleScanArguments.handledGlobalProperties.sorted())
+    }
+
+    @Test("subcommand names, help and options it does not know go to ArgumentParser")
+    func refusals() {
+        for arguments in [["validate", "pack"], ["validate", "merge"], ["validate", "check"], ["validate", "help"], ["validate", "X", "--undo", "s"],
+                          ["validate", "--help"], ["validate", "X", "--event=e"], ["validate", "X", "--gate"], ["validate", "X", "Y"], ["ticket", "X"]] {
+            #expect(SingleScanArguments.check(from: arguments) == nil, "\(arguments)")
+        }
+        let check = SingleScanArguments.check(from: ["validate", "ABC", "--event", "e", "--gate", "A", "--json", "--db", "d"])
+        #expect(check?.code == "ABC" && check?.event == "e" && check?.gate == "A" && check?.global.json == true && check?.global.db == "d")
+    }
+}
