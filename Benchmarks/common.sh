@@ -1,11 +1,12 @@
-# Shared set-up for the benchmark scripts (sourced, not run): a release build with the
-# static Swift runtime, a throw-away folder, and a store with its admin logged in.
-#   bench_setup            sets $bin (the billetterie binary), $bin_dir and $work
+# Shared set-up for the benchmark scripts (sourced, not run): the binary users install
+# (dist/billetterie, built by Scripts/package: release, static Swift runtime, stripped), a
+# throw-away folder, and a store with its admin logged in.
+#   bench_setup            sets $bin (dist/billetterie), $bin_dir (release products) and $work
 bench_setup() {
-  echo "Building release..." >&2
-  swift build -c release --static-swift-stdlib --product billetterie >/dev/null
+  echo "Building the package (Scripts/package)..." >&2
+  Scripts/package >/dev/null 2>&1
   bin_dir="$(swift build -c release --show-bin-path)"
-  bin="$bin_dir/billetterie"
+  bin="$PWD/dist/billetterie"
   work="$(mktemp -d)"
   trap 'rm -rf "$work"' EXIT
   export BILLETTERIE_DB="$work/store.sqlite3" XDG_CONFIG_HOME="$work/config"

@@ -2,6 +2,9 @@ import ArgumentParser
 
 @main
 struct Billetterie: ParsableCommand {
+    /// Scripts/package reads it from this line.
+    static let version = "0.1.0"
+
     static let configuration = CommandConfiguration(
         commandName: "billetterie",
         abstract: "An offline box office: events, tickets, payments, the door.",
@@ -14,7 +17,7 @@ struct Billetterie: ParsableCommand {
 
             \(ExitCodes.helpText)
             """,
-        version: "0.1.0",
+        version: version,
         subcommands: [Init.self, UserCommand.self, EventCommand.self, TicketCommand.self, PayCommand.self, RefundCommand.self, ValidateCommand.self, NotifyCommand.self, ReportCommand.self, BackupCommand.self, DoctorCommand.self]
     )
 }

@@ -150,3 +150,17 @@ struct ReferenceMigrationTests {
         #expect(Set(rows.map { $0.string("code") }) == Set(order.tickets.map(\.code)))
     }
 }
+
+@Suite("SHA-256 through libsodium")
+struct SHA256Tests {
+    @Test("the FIPS 180-2 vectors, and the same bytes as swift-crypto for random inputs")
+    func sameAsCrypto() {
+        func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+        #expect(hex(CryptoPrimitives.sha256(Array("abc".utf8))) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(hex(CryptoPrimitives.sha256([])) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        for length in [1, 55, 56, 64, 1000] {
+            let bytes = CryptoPrimitives.randomBytes(length)
+            #expect(CryptoPrimitives.sha256(bytes) == CryptoPrimitives.swiftCryptoSHA256(bytes))
+        }
+    }
+}

@@ -61,6 +61,11 @@ public enum CryptoPrimitives {
     }
 
     public static func sha256(_ bytes: [UInt8]) -> [UInt8] {
+        LibSodium.sha256(bytes)
+    }
+
+    /// swift-crypto's SHA-256, which tests hold libsodium's to.
+    static func swiftCryptoSHA256(_ bytes: [UInt8]) -> [UInt8] {
         Array(SHA256.hash(data: bytes))
     }
 

@@ -1,6 +1,7 @@
 import CSodium
 
-/// Password hashes: Argon2id (RFC 9106) through libsodium, the only file importing CSodium.
+/// Password hashes: Argon2id (RFC 9106) through libsodium, the only file importing CSodium
+/// (which also gives `LibSodium.sha256`, below).
 ///
 /// Why Argon2id and these settings: OWASP's Password Storage Cheat Sheet puts Argon2id
 /// first and gives m = 19 MiB, t = 2, p = 1 as its minimum. ../shared/FACTS.md measures
@@ -42,5 +43,18 @@ public struct PasswordHasher: Sendable {
     /// True when `encoded` was made with other settings than ours and should be redone.
     public func needsRehash(_ encoded: String) -> Bool {
         crypto_pwhash_str_needs_rehash(encoded, opsLimit, memoryLimit) != 0
+    }
+}
+
+/// libsodium's SHA-256, for hashes computed on every command (session tokens): a plain C
+/// call, where swift-crypto's first use instantiates generic types at run time (0.2 ms of a
+/// door scan, callgrind). Same function, same bytes.
+enum LibSodium {
+    static func sha256(_ bytes: [UInt8]) -> [UInt8] {
+        var digest = [UInt8](repeating: 0, count: Int(crypto_hash_sha256_BYTES))
+        _ = bytes.withUnsafeBufferPointer { input in
+            digest.withUnsafeMutableBufferPointer { crypto_hash_sha256($0.baseAddress!, input.baseAddress, UInt64(input.count)) }
+        }
+        return digest
     }
 }

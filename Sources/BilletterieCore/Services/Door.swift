@@ -118,7 +118,7 @@ public struct Door {
         let ticket: DoorTicket?
         var codeForAnotherEvent = false
         switch prepared.reading {
-        case .rejected(let reason): return answer(reason, nil)
+        case .rejected(let reason): return answer(reason, nil, detail: Self.hint(for: prepared.code))
         case .reference(let reference): ticket = try store.doorTicket(reference: reference)
         case .code(let parsed):
             ticket = try store.doorTicket(code: prepared.code)
@@ -144,6 +144,14 @@ public struct Door {
         case .void: return answer(.void, ticket, detail: detail, status: .void)
         default: return answer(reason, ticket, detail: detail)
         }
+    }
+
+    /// What to do instead, when staff typed an id rather than a code or a reference.
+    static func hint(for typed: String) -> String? {
+        if Identifier.looksLike(typed, .ticket) || Identifier.looksLike(typed, .order) {
+            return "that is an id: type the ticket's reference instead (`billetterie ticket find \(typed.prefix(40))` shows it)"
+        }
+        return nil
     }
 
     /// `2026-10-02 20:00 CEST`: where the door names an event's times.

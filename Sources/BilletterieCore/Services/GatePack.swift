@@ -67,6 +67,8 @@ public final class GatePack {
         do {
             let db = try SQLiteConnection(path: path, create: false)
             // A gate answers many scans a second: each committed, fsync left to checkpoints.
+            // Checkpointed on close, unlike the store at the door: a pack is carried back on
+            // a USB stick by copying one file, which must then hold every scan.
             try db.executeScript("PRAGMA synchronous = NORMAL")
             guard try db.scalar("SELECT application_id FROM pragma_application_id").int == applicationID else {
                 throw BilletterieError.cannotOpen(path: path, reason: "not a gate pack (make one with `billetterie validate pack`)")
@@ -165,7 +167,7 @@ public final class GatePack {
                 let known: Row?
                 var tierTag: UInt8?
                 switch prepared.reading {
-                case .rejected(let reason): return try answer(reason, ticketID: nil)
+                case .rejected(let reason): return try answer(reason, ticketID: nil, detail: Door.hint(for: prepared.code))
                 case .reference(let reference):
                     known = try db.row("SELECT \(Self.ticketColumns) WHERE t.reference_hash = ?", Self.referenceHash(reference, salt: referenceSalt))
                     guard known != nil else { return try answer(.unknown, ticketID: nil) }

@@ -70,7 +70,10 @@ final class MessageComposer {
             values["ticket"] = ["id": old.id, "name": old.attendee.name, "tier": old.tierName, "code": "", "qr": ""]
             values["to"] = ["name": new.attendee.name, "email": new.attendee.email]
             values["from"] = ["name": old.attendee.name, "email": old.attendee.email]
-            if notification.kind == .ticketReceived, new.status != .void { tickets = [(new.id, new.attendee.name, new.tierName, new.code, new.reference)] }
+            // An unpaid ticket's code and reference wait for the payment (CLI.md section 10).
+            if notification.kind == .ticketReceived, new.status == .valid || new.status == .used {
+                tickets = [(new.id, new.attendee.name, new.tierName, new.code, new.reference)]
+            }
         case .eventUpdated:
             values["changed"] = ["time": data["time"] == "yes", "venue": data["venue"] == "yes"]
         case .eventCancelled:

@@ -171,6 +171,15 @@ public final class SQLiteConnection {
         sqlite3_close_v2(handle)
     }
 
+    /// Closing leaves the write-ahead log as it is instead of checkpointing it into the
+    /// database and deleting it. For one-scan processes at the door: each would otherwise
+    /// copy its pages back, sync twice and recreate the log (and sync its folder) for the
+    /// next scan. The log is still checkpointed when it passes 1 000 pages, by whichever
+    /// commit finds it so, and any later connection reads it as usual.
+    func skipCheckpointOnClose() {
+        _ = billetterie_sqlite3_no_checkpoint_on_close(handle)
+    }
+
     private func error(_ rc: Int32, _ sql: String?) -> SQLiteError {
         SQLiteError(code: rc, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
     }

@@ -97,6 +97,7 @@ public final class Store {
     /// (Docs/benchmarks.md), which a gate with a scanner needs.
     public func useDoorDurability() throws {
         try read { try db.executeScript("PRAGMA synchronous = NORMAL") }
+        db.skipCheckpointOnClose()
     }
 
     /// The schema version the store is at.

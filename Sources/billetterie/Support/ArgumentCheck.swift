@@ -6,8 +6,8 @@ import Foundation
 /// store that), and control characters in free text. One check for every command, so no
 /// option can be forgotten; files (event documents, CSV) are checked by the core.
 enum ArgumentCheck {
-    /// Options whose text may span lines.
-    static let multilineOptions: Set<String> = ["--description"]
+    /// The option whose text may span lines.
+    static let multilineOption = "--description"
 
     /// The first problem with the raw arguments, as the error to report.
     static func problem(rawArguments: [[UInt8]]) -> BilletterieError? {
@@ -19,6 +19,8 @@ enum ArgumentCheck {
             texts.append(text)
         }
         let atTheDoor = texts.first == "validate"
+        // Most arguments are plain ASCII without controls: decided on the bytes, at once.
+        if rawArguments.allSatisfy({ $0.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }) { return nil }
         for (index, text) in texts.enumerated() {
             let previous = index > 0 ? texts[index - 1] : ""
             var option = previous.hasPrefix("--") ? previous : ""
@@ -29,8 +31,8 @@ enum ArgumentCheck {
             }
             // A scanned code is not free text: the door records what came and answers
             // `malformed`, as for any line a scanner types.
-            if atTheDoor, !["--gate", "--event", "--list"].contains(option) { continue }
-            if let bad = FreeText.firstControl(in: value, multiline: multilineOptions.contains(option)) {
+            if atTheDoor, option != "--gate", option != "--event", option != "--list" { continue }
+            if let bad = FreeText.firstControl(in: value, multiline: option == multilineOption) {
                 let what = option.isEmpty || option == text ? "argument \(index + 1)" : "the value of \(option)"
                 return .invalidInput(code: "control_character",
                                      message: "\(what) holds a control character (\(FreeText.describe(bad))); give printable text only")

@@ -8,6 +8,12 @@ extension Billetterie {
         // Everything this process creates (store, WAL, session, outbox, QR images) is the
         // owner's alone, even before any explicit chmod.
         umask(0o077)
+        // `--version` answers before anything else is set up: scripts and package checks
+        // call it to see the program runs, and ArgumentParser's set-up would double its time.
+        if CommandLine.argc == 2, CommandLine.arguments[1] == "--version" {
+            Output.write(version + "\n", to: STDOUT_FILENO)
+            exit(ExitCodes.success)
+        }
         let wantsJSON = CommandLine.arguments.dropFirst().contains("--json")
         if let problem = ArgumentCheck.problem(rawArguments: ArgumentCheck.rawArguments()) {
             exit(ErrorReport.report(problem, json: wantsJSON))

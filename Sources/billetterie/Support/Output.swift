@@ -53,7 +53,22 @@ struct Output {
         Self.writeErr(text + "\n")
     }
 
-    static func writeOut(_ text: String) { FileHandle.standardOutput.write(Data(forTerminal(text).utf8)) }
+    static func writeOut(_ text: String) { write(forTerminal(text), to: STDOUT_FILENO) }
+
+    /// Writes all of `text`'s bytes (without building a `Data`, whose generic initializer
+    /// cost a door scan more than the write).
+    static func write(_ text: String, to descriptor: Int32) {
+        var text = text
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else { return }
+                offset += written
+            }
+        }
+    }
 
     /// Our own escape sequences travel through text as these markers (noncharacters, which
     /// free text may not hold), so that `forTerminal` can remove every control character that
@@ -109,7 +124,7 @@ struct Output {
             buffer.removeAll(keepingCapacity: true)
         }
     }
-    static func writeErr(_ text: String) { FileHandle.standardError.write(Data(forTerminal(text).utf8)) }
+    static func writeErr(_ text: String) { write(forTerminal(text), to: STDERR_FILENO) }
 
     // MARK: Text for people
 

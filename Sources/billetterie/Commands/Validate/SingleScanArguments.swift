@@ -22,11 +22,13 @@ enum SingleScanArguments {
     static let handledProperties = ["global", "code", "event", "gate", "stream", "undo", "pack"]
     static let handledGlobalProperties = ["db", "outbox", "json"]
     /// Words that name a subcommand of `validate`, never a code.
-    static let subcommandNames: Set<String> = ["pack", "merge", "check", "help"]
+    static let subcommandNames = ["pack", "merge", "check", "help"]
 
     static func check(from arguments: [String]) -> ValidateCommand.Check? {
         guard arguments.first == "validate" else { return nil }
-        var values: [String: String] = [:]
+        // Plain variables, not a dictionary: a first use of a generic type costs this process
+        // a search of the runtime's type tables.
+        var event: String?, gate: String?, db: String?, outbox: String?
         var code: String?
         var json = false
         var index = 1
@@ -34,10 +36,15 @@ enum SingleScanArguments {
             let argument = arguments[index]
             switch argument {
             case "--event", "--gate", "--db", "--outbox":
-                guard index + 1 < arguments.count, values[argument] == nil else { return nil }
+                guard index + 1 < arguments.count else { return nil }
                 let value = arguments[index + 1]
                 guard !value.hasPrefix("-") else { return nil }
-                values[argument] = value
+                switch argument {
+                case "--event": guard event == nil else { return nil }; event = value
+                case "--gate": guard gate == nil else { return nil }; gate = value
+                case "--db": guard db == nil else { return nil }; db = value
+                default: guard outbox == nil else { return nil }; outbox = value
+                }
                 index += 2
                 continue
             case "--json":
@@ -53,14 +60,14 @@ enum SingleScanArguments {
         // Every property is given a value: a property wrapper that was never parsed nor set
         // stops the program when read.
         var global = GlobalOptions()
-        global.db = values["--db"]
-        global.outbox = values["--outbox"]
+        global.db = db
+        global.outbox = outbox
         global.json = json
         var check = ValidateCommand.Check()
         check.global = global
         check.code = code
-        check.event = values["--event"]
-        check.gate = values["--gate"] ?? ""
+        check.event = event
+        check.gate = gate ?? ""
         check.stream = false
         check.undo = nil
         check.pack = nil

@@ -170,21 +170,22 @@ extension ValidateCommand {
             }
             let event = try self.event.map { try context.catalogue().event($0, viewer: actor) }
             let door = try Door(store: try context.store(), event: event, gate: gate, operator: actor)
-            let against = event.map { "Checking tickets of \($0.title), \(DoorDisplay.clock($0.startsAt, $0.timezone))" }
-                ?? "Checking tickets of every event whose doors are open now (from 6 hours before its start to its end)"
-            try answer(verifier: door.verifier, record: { try door.record($0, now: context.currentTime()) }, context: context,
-                       header: [against, "Gate \(gate.isEmpty ? "(unnamed: give --gate)" : gate) · \(actor.email) · one code or reference per line"])
+            try answer(verifier: door.verifier, record: { try door.record($0, now: context.currentTime()) }, context: context) {
+                [event.map { "Checking tickets of \($0.title), \(DoorDisplay.clock($0.startsAt, $0.timezone))" }
+                    ?? "Checking tickets of every event whose doors are open now (from 6 hours before its start to its end)",
+                 "Gate \(gate.isEmpty ? "(unnamed: give --gate)" : gate) · \(actor.email) · one code or reference per line"]
+            }
         }
 
         func runOffline(packPath: String, context: CommandContext) throws {
             let gatePack = try GatePack.open(path: packPath)
             let age = context.currentTime().timeIntervalSince(gatePack.madeAt)
             try answer(verifier: gatePack.publicKeyVerifier, record: { try gatePack.record($0, gate: gate, now: context.currentTime()) },
-                       context: context, header: [
-                           "Checking tickets of \(gatePack.eventTitle) from the pack \(packPath) (offline)",
-                           "Pack made \(DoorDisplay.clock(gatePack.madeAt, gatePack.eventTimeZone)), \(Self.describe(age: age)) ago: sales and refunds since are not in it",
-                           "Gate \(gate.isEmpty ? "(unnamed: give --gate)" : gate) · one code or reference per line",
-                       ])
+                       context: context) {
+                ["Checking tickets of \(gatePack.eventTitle) from the pack \(packPath) (offline)",
+                 "Pack made \(DoorDisplay.clock(gatePack.madeAt, gatePack.eventTimeZone)), \(Self.describe(age: age)) ago: sales and refunds since are not in it",
+                 "Gate \(gate.isEmpty ? "(unnamed: give --gate)" : gate) · one code or reference per line"]
+            }
         }
 
         static func describe(age: TimeInterval) -> String {
@@ -195,8 +196,9 @@ extension ValidateCommand {
         }
 
         /// One code (exit 0 or 1), or a stream of lines until the end of input (exit 0).
+        /// `header` is made only for a stream on a terminal: formatting times costs a single scan.
         func answer(verifier: CryptoPrimitives.Verifier, record: (Door.PreparedScan) throws -> ScanAnswer, context: CommandContext,
-                    header: [String]) throws {
+                    header: () -> [String]) throws {
             let display = DoorDisplay(output: context.output)
             guard stream else {
                 let answer = try record(Door.prepare(code!, verifier: verifier))
@@ -204,7 +206,7 @@ extension ValidateCommand {
                 if !answer.accepted { throw ExitCode(1) }
                 return
             }
-            display.header(header)
+            if display.banner { display.header(header()) }
             // Two stages on the two cores: a reader thread trims each line and checks its
             // signature; this thread records each scan and answers, in order, one at a time.
             let queue = PreparedScans()
