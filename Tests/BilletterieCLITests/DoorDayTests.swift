@@ -11,6 +11,22 @@ extension Sandbox {
         return (try run(["ticket", "show", order["id"] as! String, "--json"]).json["tickets"] as! [[String: Any]])[0]
     }
 
+    /// Runs `command` with /bin/sh, as a person at a prompt would (unquoted codes, raw bytes).
+    func shell(_ command: String) throws -> (status: Int32, stdout: String, stderr: String) {
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", command]
+        shell.environment = environment
+        let out = Pipe(), err = Pipe()
+        shell.standardOutput = out
+        shell.standardError = err
+        try shell.run()
+        Sandbox.limit(shell)
+        let stdout = out.fileHandleForReading.readDataToEndOfFile(), stderr = err.fileHandleForReading.readDataToEndOfFile()
+        shell.waitUntilExit()
+        return (shell.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    }
+
     /// Runs a SQL statement on the store file, as a test reaching behind the program.
     func sql(_ statement: String, _ arguments: SQLBindable...) throws {
         try SQLiteConnection(path: db, create: false).execute(statement, arguments: arguments)
@@ -29,17 +45,9 @@ struct DoorDayTests {
         #expect(reference.count == 10)
         try box.login("door@example.org", "a-good-password")
         // Pasted unquoted into a shell command line, as door staff do.
-        let shell = Process()
-        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
-        shell.arguments = ["-c", "\(Sandbox.binary) validate \(code) --event jazz-night --gate A --json"]
-        shell.environment = box.environment
-        let out = Pipe()
-        shell.standardOutput = out
-        try shell.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        shell.waitUntilExit()
-        #expect(shell.terminationStatus == 0, "\(String(decoding: data, as: UTF8.self))")
-        let answer = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let pasted = try box.shell("\(Sandbox.binary) validate \(code) --event jazz-night --gate A --json")
+        #expect(pasted.status == 0, "\(pasted)")
+        let answer = try #require(try JSONSerialization.jsonObject(with: Data(pasted.stdout.utf8)) as? [String: Any])
         #expect((answer["ticket"] as? [String: Any])?["reference"] as? String == reference)
         // ticket show prints the reference beside the code.
         try box.login("olga@example.org", "a-good-password")
@@ -164,6 +172,23 @@ struct DoorDayTests {
         #expect(try found("dupont") == [], "an organizer finds only in their own events")
         try box.login("olga@example.org", "a-good-password")
         #expect(try found("dupont", ["--event", "jazz-night"]) == ["Zoé Dupont"])
+        let before = try box.snapshot()
+        let empty = try box.run(["ticket", "find", "  ", "--json"])
+        #expect(empty.status == 65 && empty.errorJSON["code"] as? String == "empty_query", "\(empty)")
+        #expect(try box.run(["ticket", "find", "dupont", "--event", "no-such-event"]).status == 3)
+        #expect(try box.run(["ticket", "find"]).status == 64)
+        #expect(try box.snapshot() == before)
+    }
+
+    @Test("an id typed at the door is malformed, with a pointer to the reference")
+    func idAtTheDoor() throws {
+        let box = try Sandbox().onSale()
+        let ticket = try box.paidTicket()
+        try box.login("door@example.org", "a-good-password")
+        let answer = try box.validate(ticket["id"] as! String)
+        #expect(answer.status == 1)
+        #expect(answer.json["reason"] as? String == "malformed")
+        #expect((answer.json["detail"] as? String)?.contains("reference") == true, "\(answer)")
     }
 
     @Test("report door-list: valid and used tickets by attendee name, with references; table, CSV, JSON; PDF not yet")
@@ -186,6 +211,9 @@ struct DoorDayTests {
         #expect(box.mode(box.folder + "/list.txt") == 0o600)
         #expect(try String(contentsOfFile: box.folder + "/list.txt", encoding: .utf8).contains("Marc Martin"))
         #expect(try box.run(["report", "door-list", "--event", "jazz-night", "--format", "pdf"]).status == 64)
+        #expect(try box.run(["report", "door-list", "--event", "jazz-night", "--format", "xml"]).status == 64)
+        #expect(try box.run(["report", "door-list", "--event", "no-such-event"]).status == 3)
+        #expect(try box.run(["report", "door-list", "--event", "jazz-night", "-o", "/no/such/folder/list.txt"]).status == 73)
         try box.login("door@example.org", "a-good-password")
         #expect(try box.run(["report", "door-list", "--event", "jazz-night"]).status == 0, "staff print it")
         try box.login("ana@example.org", "a-good-password")
@@ -303,17 +331,9 @@ struct ControlCharacterTests {
         let box = try Sandbox().withOrganizer()
         let before = try box.snapshot()
         // Process takes Strings; a shell passes the raw bytes.
-        let shell = Process()
-        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
-        shell.arguments = ["-c", "\(Sandbox.binary) event create --title \"$(printf 'Caf\\351')\" --starts-at 2026-07-01T20:00 --venue V --timezone Europe/Paris"]
-        shell.environment = box.environment
-        let err = Pipe()
-        shell.standardError = err
-        try shell.run()
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        shell.waitUntilExit()
-        #expect(shell.terminationStatus == 65, "\(message)")
-        #expect(message.hasPrefix("billetterie: error:") && message.contains("UTF-8"), "\(message)")
+        let result = try box.shell("\(Sandbox.binary) event create --title \"$(printf 'Caf\\351')\" --starts-at 2026-07-01T20:00 --venue V --timezone Europe/Paris")
+        #expect(result.status == 65, "\(result)")
+        #expect(result.stderr.hasPrefix("billetterie: error:") && result.stderr.contains("UTF-8"), "\(result)")
         #expect(try box.snapshot() == before)
     }
 
@@ -411,20 +431,7 @@ struct StreamTerminalTests {
             sys.stdout.write(screen.decode(errors="replace"))
             sys.exit(os.waitstatus_to_exitcode(status))
             """
-        let argumentsJSON = String(decoding: try JSONSerialization.data(withJSONObject: [Sandbox.binary] + arguments), as: UTF8.self)
-        let linesJSON = String(decoding: try JSONSerialization.data(withJSONObject: lines), as: UTF8.self)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TerminalTests.python!)
-        process.arguments = ["-c", script, argumentsJSON, linesJSON]
-        process.environment = box.environment
-        process.currentDirectoryURL = URL(fileURLWithPath: box.folder)
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        Sandbox.limit(process)
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        return try TerminalTests.pty(box, script: script, arguments, lines)
     }
 
     @Test("it first says what it checks against, and each banner shows the scan id and local times", .enabled(if: TerminalTests.python != nil))

@@ -9,19 +9,23 @@ struct FastPathTests {
         Mirror(reflecting: value).children.compactMap { $0.label.map { $0.hasPrefix("_") ? String($0.dropFirst()) : $0 } }
     }
 
-    @Test("every property of validate's Check and of the global options is one the fast reader sets")
+    @Test("every property of validate's Check and of the global options is one the fast reader knows, and one DoorRequest carries")
     func everyProperty() {
         #expect(Self.properties(of: ValidateCommand.Check()).sorted() == SingleScanArguments.handledProperties.sorted())
         #expect(Self.properties(of: GlobalOptions()).sorted() == SingleScanArguments.handledGlobalProperties.sorted())
+        // DoorRequest has the same fields (`options` standing for `global`), so nothing Check
+        // parses is lost on the way to the door.
+        #expect(Self.properties(of: DoorRequest()).map { $0 == "options" ? "global" : $0 }.sorted() == SingleScanArguments.handledProperties.sorted())
+        #expect(Self.properties(of: GlobalValues()).sorted() == SingleScanArguments.handledGlobalProperties.sorted())
     }
 
     @Test("subcommand names, help and options it does not know go to ArgumentParser")
     func refusals() {
         for arguments in [["validate", "pack"], ["validate", "merge"], ["validate", "check"], ["validate", "help"], ["validate", "X", "--undo", "s"],
                           ["validate", "--help"], ["validate", "X", "--event=e"], ["validate", "X", "--gate"], ["validate", "X", "Y"], ["ticket", "X"]] {
-            #expect(SingleScanArguments.check(from: arguments) == nil, "\(arguments)")
+            #expect(SingleScanArguments.request(from: arguments) == nil, "\(arguments)")
         }
-        let check = SingleScanArguments.check(from: ["validate", "ABC", "--event", "e", "--gate", "A", "--json", "--db", "d"])
-        #expect(check?.code == "ABC" && check?.event == "e" && check?.gate == "A" && check?.global.json == true && check?.global.db == "d")
+        let request = SingleScanArguments.request(from: ["validate", "ABC", "--event", "e", "--gate", "A", "--json", "--db", "d"])
+        #expect(request?.code == "ABC" && request?.event == "e" && request?.gate == "A" && request?.options.json == true && request?.options.db == "d")
     }
 }

@@ -37,15 +37,23 @@ struct TerminalTests {
             sys.stdout.write(screen.decode(errors="replace"))
             sys.exit(os.waitstatus_to_exitcode(status))
             """
+        return try pty(box, script: script, arguments, answers)
+    }
+
+    /// Runs a Python `script` that drives billetterie on a pseudo-terminal; it gets the
+    /// command line and `inputs` as JSON arguments, and prints what the terminal showed.
+    static func pty(_ box: Sandbox, script: String, _ arguments: [String], _ inputs: [String]) throws -> (status: Int32, screen: String) {
         let argumentsJSON = String(decoding: try JSONSerialization.data(withJSONObject: [Sandbox.binary] + arguments), as: UTF8.self)
-        let answersJSON = String(decoding: try JSONSerialization.data(withJSONObject: answers), as: UTF8.self)
+        let inputsJSON = String(decoding: try JSONSerialization.data(withJSONObject: inputs), as: UTF8.self)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python!)
-        process.arguments = ["-c", script, argumentsJSON, answersJSON]
+        process.arguments = ["-c", script, argumentsJSON, inputsJSON]
         process.environment = box.environment
+        process.currentDirectoryURL = URL(fileURLWithPath: box.folder)
         let output = Pipe()
         process.standardOutput = output
         try process.run()
+        Sandbox.limit(process)
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))

@@ -119,6 +119,13 @@ struct CodeFormatTwoTests {
         #expect(Base36.decode(Base36.encode([UInt8](repeating: 255, count: 78), digits: 121), bytes: 78) == [UInt8](repeating: 255, count: 78))
         #expect(Base36.decode(String(repeating: "Z", count: 121), bytes: 78) == nil, "36^121 - 1 does not fit 78 bytes")
         #expect(Base36.decode("0a", bytes: 2) == nil, "lower case is not a digit")
+        // Against the number itself, digit by digit.
+        #expect(Base36.encode([0, 1], digits: 3) == "001")
+        #expect(Base36.encode([0, 36], digits: 3) == "010")
+        #expect(Base36.encode([0x01, 0x00], digits: 4) == "0074", "256 = 7·36 + 4")
+        #expect(Base36.encode([0xFF, 0xFF], digits: 4) == "1EKF", "65535 = 1·36³ + 14·36² + 20·36 + 15")
+        #expect(Base36.decode("1EKF", bytes: 2) == [0xFF, 0xFF])
+        #expect(Base36.decode("1EKG", bytes: 2) == nil, "65536 does not fit two bytes")
     }
 }
 

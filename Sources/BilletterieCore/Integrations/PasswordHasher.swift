@@ -1,7 +1,7 @@
 import CSodium
 
 /// Password hashes: Argon2id (RFC 9106) through libsodium, the only file importing CSodium
-/// (which also gives `LibSodium.sha256`, below).
+/// (which also gives `LibSodium.sha256` and `randomBytes`, below).
 ///
 /// Why Argon2id and these settings: OWASP's Password Storage Cheat Sheet puts Argon2id
 /// first and gives m = 19 MiB, t = 2, p = 1 as its minimum. ../shared/FACTS.md measures
@@ -50,6 +50,18 @@ public struct PasswordHasher: Sendable {
 /// call, where swift-crypto's first use instantiates generic types at run time (0.2 ms of a
 /// door scan, callgrind). Same function, same bytes.
 enum LibSodium {
+    /// Bytes from the system's cryptographic source, in one call (getrandom(2)).
+    static func randomBytes(_ count: Int) -> [UInt8] {
+        precondition(ready, "libsodium cannot start")  // sodium_init fails only without a random source
+        var bytes = [UInt8](repeating: 0, count: count)
+        guard count > 0 else { return bytes }
+        bytes.withUnsafeMutableBytes { randombytes_buf($0.baseAddress!, $0.count) }
+        return bytes
+    }
+
+    /// sodium_init: idempotent and thread-safe; it picks the random source.
+    static let ready = sodium_init() >= 0
+
     static func sha256(_ bytes: [UInt8]) -> [UInt8] {
         var digest = [UInt8](repeating: 0, count: Int(crypto_hash_sha256_BYTES))
         _ = bytes.withUnsafeBufferPointer { input in

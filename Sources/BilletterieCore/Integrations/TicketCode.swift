@@ -141,41 +141,71 @@ public enum Base36 {
         return table
     }()
 
+    /// 36⁶, the most digits whose value fits 32 bits: the number is worked on six digits at a
+    /// time, in 32-bit limbs, rather than one digit at a time on bytes (20 times fewer steps:
+    /// every scan decodes a code, every sale encodes one).
+    static let chunk: UInt64 = 2_176_782_336, chunkDigits = 6
+
     public static func encode(_ bytes: [UInt8], digits: Int) -> String {
-        var number = bytes
+        // Big-endian 32-bit limbs, the first one padded on the left.
+        var limbs = [UInt32](repeating: 0, count: (bytes.count + 3) / 4)
+        for (index, byte) in bytes.enumerated() {
+            let position = bytes.count - 1 - index
+            limbs[limbs.count - 1 - position / 4] |= UInt32(byte) << (8 * UInt32(position % 4))
+        }
         var out = [UInt8](repeating: alphabet[0], count: digits)
-        var position = digits - 1
+        var position = digits
         var start = 0
-        while start < number.count, position >= 0 {
-            // One long division of the whole number by 36; the remainder is the next digit.
-            var remainder = 0
-            for index in start..<number.count {
-                let value = remainder << 8 | Int(number[index])
-                number[index] = UInt8(value / 36)
-                remainder = value % 36
+        while start < limbs.count, position > 0 {
+            // One long division by 36⁶; the remainder gives the next six digits.
+            var remainder: UInt64 = 0
+            for index in start..<limbs.count {
+                let value = remainder << 32 | UInt64(limbs[index])
+                limbs[index] = UInt32(value / chunk)
+                remainder = value % chunk
             }
-            out[position] = alphabet[remainder]
-            position -= 1
-            while start < number.count, number[start] == 0 { start += 1 }
+            for _ in 0..<chunkDigits where position > 0 {
+                position -= 1
+                out[position] = alphabet[Int(remainder % 36)]
+                remainder /= 36
+            }
+            while start < limbs.count, limbs[start] == 0 { start += 1 }
         }
         return String(decoding: out, as: UTF8.self)
     }
 
     /// The `bytes`-long big-endian number `text` spells, or nil when it is not canonical.
     public static func decode(_ text: String, bytes count: Int) -> [UInt8]? {
-        var number = [UInt8](repeating: 0, count: count)
-        for char in text.utf8 {
-            let digit = values[Int(char)]
-            guard digit >= 0 else { return nil }
-            var carry = Int(digit)
-            for index in stride(from: count - 1, through: 0, by: -1) {
-                let value = Int(number[index]) * 36 + carry
-                number[index] = UInt8(value & 0xFF)
-                carry = value >> 8
+        let characters = Array(text.utf8)
+        // Little-endian 32-bit limbs, one spare to catch a value too large.
+        var limbs = [UInt32](repeating: 0, count: (count + 3) / 4 + 1)
+        var index = 0
+        while index < characters.count {
+            // The first group is short, so the rest are whole groups of six.
+            let width = index == 0 && characters.count % chunkDigits != 0 ? characters.count % chunkDigits : chunkDigits
+            var value: UInt64 = 0, scale: UInt64 = 1
+            for character in characters[index..<index + width] {
+                let digit = values[Int(character)]
+                guard digit >= 0 else { return nil }
+                value = value * 36 + UInt64(digit)
+                scale *= 36
+            }
+            var carry = value
+            for limb in limbs.indices {
+                let product = UInt64(limbs[limb]) * scale + carry
+                limbs[limb] = UInt32(truncatingIfNeeded: product)
+                carry = product >> 32
             }
             guard carry == 0 else { return nil }
+            index += width
         }
-        return number
+        // The number must fit `count` bytes: nothing above them in the limbs.
+        var out = [UInt8](repeating: 0, count: count)
+        for position in 0..<count {
+            out[count - 1 - position] = UInt8(truncatingIfNeeded: limbs[position / 4] >> (8 * UInt32(position % 4)))
+        }
+        for position in count..<limbs.count * 4 where (limbs[position / 4] >> (8 * UInt32(position % 4))) & 0xFF != 0 { return nil }
+        return out
     }
 }
 

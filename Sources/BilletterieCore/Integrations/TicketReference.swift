@@ -34,8 +34,7 @@ public enum TicketReference {
 
     /// A new random reference (the caller makes sure the store has no ticket with it yet).
     public static func make() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let bits = generator.next() as UInt64
+        let bits = RandomPool.shared.word()
         let digits = (0..<9).map { Int((bits >> (5 * UInt64($0))) & 31) }
         return String(decoding: (digits + [timesAlpha(fold(digits))]).map { alphabet[$0] }, as: UTF8.self)
     }

@@ -1,3 +1,34 @@
+import Synchronization
+
+/// Random bytes from the system's source, fetched 4 KiB at a time: an id drawn byte by byte,
+/// or even word by word, made a system call each, and a door stream or an import of 100 000
+/// tickets makes several ids per row. The bytes are the kernel's (getrandom), used once each.
+final class RandomPool: Sendable {
+    static let shared = RandomPool()
+    private let state = Mutex<(buffer: [UInt8], used: Int)>(([], 0))
+
+    func bytes(_ count: Int) -> [UInt8] {
+        state.withLock { state in
+            if state.used + count > state.buffer.count {
+                state.buffer = Self.fromTheSystem(4096)
+                state.used = 0
+            }
+            defer { state.used += count }
+            return Array(state.buffer[state.used..<state.used + count])
+        }
+    }
+
+    /// `count` bytes from the kernel in one call (libsodium's randombytes_buf: getrandom(2));
+    /// the stdlib's generator makes one call per 8 bytes.
+    static func fromTheSystem(_ count: Int) -> [UInt8] {
+        LibSodium.randomBytes(count)
+    }
+
+    func word() -> UInt64 {
+        bytes(8).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+    }
+}
+
 /// Prefixed opaque identifiers (`usr_...`, `evt_...`): the prefix tells a person and a
 /// script what kind of thing an id names; the rest is 80 random bits in lowercase base32,
 /// so ids never collide across processes selling at once and never reveal a count.
@@ -8,10 +39,7 @@ public enum Identifier {
     }
 
     public static func make(_ kind: Kind) -> String {
-        // Two 64-bit draws: one system call each, where a byte at a time made ten.
-        var generator = SystemRandomNumberGenerator()
-        let words = (generator.next(), generator.next())
-        return withUnsafeBytes(of: words) { from(bytes: $0.prefix(10), kind) }
+        from(bytes: RandomPool.shared.bytes(10), kind)
     }
 
     /// The 10 random bytes behind an id (what ticket codes carry), or nil if it is not one of `kind`.

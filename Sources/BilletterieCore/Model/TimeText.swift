@@ -6,8 +6,12 @@ public enum TimeText {
     /// ISO 8601 UTC with whole seconds: `2026-06-21T19:30:00Z`.
     public static func utc(_ date: Date) -> String {
         // By hand rather than String(format:): reports print this a million times.
-        let c = CivilTime(date)
-        var bytes = [UInt8](repeating: 0, count: 20)
+        digits(CivilTime(date), seconds: true)
+    }
+
+    /// `2026-06-21T19:30:00Z` (`seconds`, for UTC) or `2026-06-21 19:30`, written on bytes.
+    static func digits(_ c: CivilTime, seconds: Bool) -> String {
+        var bytes = [UInt8](repeating: 0, count: seconds ? 20 : 16)
         func put(_ value: Int, _ at: Int, _ width: Int) {
             var v = value
             for i in stride(from: at + width - 1, through: at, by: -1) {
@@ -15,8 +19,9 @@ public enum TimeText {
                 v /= 10
             }
         }
-        put(c.year, 0, 4); bytes[4] = 45; put(c.month, 5, 2); bytes[7] = 45; put(c.day, 8, 2); bytes[10] = 84
-        put(c.hour, 11, 2); bytes[13] = 58; put(c.minute, 14, 2); bytes[16] = 58; put(c.second, 17, 2); bytes[19] = 90
+        put(c.year, 0, 4); bytes[4] = 45; put(c.month, 5, 2); bytes[7] = 45; put(c.day, 8, 2); bytes[10] = seconds ? 84 : 32
+        put(c.hour, 11, 2); bytes[13] = 58; put(c.minute, 14, 2)
+        if seconds { bytes[16] = 58; put(c.second, 17, 2); bytes[19] = 90 }
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -24,17 +29,7 @@ public enum TimeText {
     /// at that instant: a Calendar and String(format:) cost a door scan more than its lookup.
     public static func local(_ date: Date, in zone: TimeZone) -> String {
         let c = CivilTime(Date(epochSeconds: date.epochSeconds + Int64(zone.secondsFromGMT(for: date))))
-        var bytes = [UInt8](repeating: 0, count: 16)
-        func put(_ value: Int, _ at: Int, _ width: Int) {
-            var v = value
-            for i in stride(from: at + width - 1, through: at, by: -1) {
-                bytes[i] = UInt8(48 + v % 10)
-                v /= 10
-            }
-        }
-        put(c.year, 0, 4); bytes[4] = 45; put(c.month, 5, 2); bytes[7] = 45; put(c.day, 8, 2); bytes[10] = 32
-        put(c.hour, 11, 2); bytes[13] = 58; put(c.minute, 14, 2)
-        return String(decoding: bytes, as: UTF8.self) + " " + (zone.abbreviation(for: date) ?? zone.identifier)
+        return digits(c, seconds: false) + " " + (zone.abbreviation(for: date) ?? zone.identifier)
     }
 
     /// A time zone by IANA name; throws `invalid_timezone` for an unknown one.

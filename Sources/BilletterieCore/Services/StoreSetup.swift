@@ -119,10 +119,20 @@ public enum FileSystem {
         guard written == bytes.count else { throw BilletterieError.cannotCreate(path: path, reason: String(cString: strerror(errno))) }
     }
 
-    /// Writes `bytes` to `path` with mode 0600, replacing it atomically (write then rename).
-    public static func writePrivateFile(_ path: String, _ bytes: [UInt8]) throws {
+    /// Writes `bytes` to `path` with mode 0600, replacing it atomically (a new temporary
+    /// file, written, synced, then renamed over it).
+    /// `createFolder` makes a missing folder (the session's); files people name with `-o`
+    /// pass false, so a folder that is not there (a USB stick not mounted) is exit 73.
+    public static func writePrivateFile(_ path: String, _ bytes: [UInt8], createFolder: Bool = true) throws {
         let folder = (path as NSString).deletingLastPathComponent
-        try makePrivateFolder(folder.isEmpty ? "." : folder)
+        if createFolder {
+            try makePrivateFolder(folder.isEmpty ? "." : folder)
+        } else {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder.isEmpty ? "." : folder, isDirectory: &isFolder), isFolder.boolValue else {
+                throw BilletterieError.cannotCreate(path: path, reason: "no folder \(folder) (give a folder that exists)")
+            }
+        }
         // A name nobody can guess, created new (never through a link someone left there).
         let temporary = path + ".tmp-" + Identifier.make(.scan).dropFirst(4)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600)

@@ -77,7 +77,7 @@ extension ReportCommand {
                     + (lines.isEmpty ? "No valid tickets." : table) + "\n"
             }
             if let output {
-                try FileSystem.writePrivateFile(output, Array(Output.forTerminal(text).utf8))
+                try FileSystem.writePrivateFile(output, Array(Output.forTerminal(text).utf8), createFolder: false)
                 context.output.status("Wrote the door list of \(event.slug) (\(lines.count) tickets) to \(output)")
             } else {
                 Output.writeOut(text)

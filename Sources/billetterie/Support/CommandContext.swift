@@ -17,17 +17,22 @@ extension StoreCommand {
 
 /// What a command needs to do its work, built once per process.
 final class CommandContext {
-    let global: GlobalOptions
+    /// --db, --outbox, --json.
+    let options: GlobalValues
     let output: Output
     /// "Now" for every rule: $BILLETTERIE_NOW when set (rehearsals, tests), else the clock.
     let now: Date
-    let environment: [String: String]
+    let environment: Environment
     private var openedStore: Store?
 
-    init(global: GlobalOptions) throws {
-        self.global = global
+    convenience init(global: GlobalOptions) throws {
+        try self.init(options: global.values)
+    }
+
+    init(options: GlobalValues) throws {
+        self.options = options
         self.environment = Environment.values
-        self.output = Output(json: global.json, environment: environment)
+        self.output = Output(json: options.json, environment: environment)
         if let fixed = environment["BILLETTERIE_NOW"], !fixed.isEmpty {
             self.now = try TimeText.parse(fixed, what: "BILLETTERIE_NOW")
         } else {
@@ -35,7 +40,7 @@ final class CommandContext {
         }
     }
 
-    var databasePath: String { global.databasePath }
+    var databasePath: String { options.databasePath }
 
     /// The time now, read again each call (a stream of scans lasts hours), unless
     /// $BILLETTERIE_NOW fixes it.

@@ -18,14 +18,25 @@ extension Billetterie {
         if let problem = ArgumentCheck.problem(rawArguments: ArgumentCheck.rawArguments()) {
             exit(ErrorReport.report(problem, json: wantsJSON))
         }
+        // The door's commonest call, read and run without ArgumentParser (SingleScanArguments).
+        if let scan = SingleScanArguments.request(from: Array(CommandLine.arguments.dropFirst())) {
+            do {
+                try scan.validate()
+                try scan.run()
+                exit(ExitCodes.success)
+            } catch let error as ExitCode {
+                exit(error.rawValue)
+            } catch let error as BilletterieError {
+                exit(ErrorReport.report(error, json: scan.options.json))
+            } catch let error as SQLiteError {
+                exit(ErrorReport.report(error, json: scan.options.json))
+            } catch {
+                exit(withError: error)
+            }
+        }
         let command: ParsableCommand
         do {
-            if let scan = SingleScanArguments.check(from: Array(CommandLine.arguments.dropFirst())) {
-                try scan.validate()
-                command = scan
-            } else {
-                command = try parseAsRoot()
-            }
+            command = try parseAsRoot()
         } catch {
             let code = exitCode(for: error)
             if wantsJSON, code != .success {

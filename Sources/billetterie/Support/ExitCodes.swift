@@ -55,7 +55,7 @@ enum ErrorReport {
             let data = (try? Output.compactEncoder.encode(body)) ?? Data()
             Output.writeErr(FreeText.escapingJSONControls(String(decoding: data, as: UTF8.self)) + "\n")
         } else {
-            let colour = isatty(STDERR_FILENO) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+            let colour = isatty(STDERR_FILENO) == 1 && (Environment.values["NO_COLOR"] ?? "").isEmpty
             let prefix = colour ? "\(Output.Marker.escape)[31mbilletterie: error:\(Output.Marker.escape)[0m" : "billetterie: error:"
             Output.writeErr(([prefix + " " + message] + details.map { "  " + $0 }).joined(separator: "\n") + "\n")
         }

@@ -1,10 +1,15 @@
 import ArgumentParser
 import Foundation
 
-/// The process environment, read once: `ProcessInfo.environment` builds a new dictionary on
-/// every call, and a door scan is a whole process.
-enum Environment {
-    static let values = ProcessInfo.processInfo.environment
+/// The process environment, read with getenv(3) one name at a time: Foundation's
+/// `ProcessInfo.environment` builds a dictionary of every variable (a tenth of a millisecond
+/// of a door scan, which is a whole process).
+struct Environment: Sendable {
+    static let values = Environment()
+
+    subscript(name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
+    }
 }
 
 /// The options every leaf command takes (CLI.md section 1).
@@ -20,6 +25,21 @@ struct GlobalOptions: ParsableArguments {
     var outbox: String?
 
     @Flag(name: .long, help: "Print one JSON document on stdout (errors as JSON on stderr).")
+    var json = false
+
+    /// The same options as plain values, for the command context.
+    var values: GlobalValues { GlobalValues(db: db, outbox: outbox, json: json) }
+
+    var databasePath: String { values.databasePath }
+    var outboxPath: String { values.outboxPath }
+}
+
+/// --db, --outbox and --json as plain values: what the context keeps, and what the door's
+/// fast argument reader fills without ArgumentParser's property wrappers (whose first use
+/// costs a one-scan process more than its lookup).
+struct GlobalValues: Sendable {
+    var db: String?
+    var outbox: String?
     var json = false
 
     /// The store path: --db, then $BILLETTERIE_DB, then the XDG data folder.
@@ -40,6 +60,10 @@ struct GlobalOptions: ParsableArguments {
         return (folder.isEmpty ? "." : folder) + "/outbox"
     }
 
+    static var home: String { GlobalOptions.home }
+}
+
+extension GlobalOptions {
     static var home: String {
         Environment.values["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
     }

@@ -11,7 +11,7 @@ struct Output {
     /// NO_COLOR is set: no colour even where it would help (the QR code).
     let noColour: Bool
 
-    init(json: Bool, environment: [String: String]) {
+    init(json: Bool, environment: Environment) {
         self.json = json
         stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
         stderrIsTerminal = isatty(STDERR_FILENO) == 1

@@ -15,7 +15,7 @@ struct SessionFile {
 
     let path: String
 
-    init(environment: [String: String]) {
+    init(environment: Environment) {
         let configHome = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (GlobalOptions.home + "/.config")
         path = configHome + "/billetterie/session"

@@ -38,7 +38,7 @@ struct NotifyCommand: ParsableCommand {
     static func notifier(_ context: CommandContext) throws -> Notifier {
         // BILLETTERIE_NOTIFY_BATCH: messages per file-system sync (tests stop a run midway).
         let batch = context.environment["BILLETTERIE_NOTIFY_BATCH"].flatMap { Int($0) } ?? 200
-        return Notifier(store: try context.store(), now: context.now, outboxPath: context.global.outboxPath, batchSize: batch)
+        return Notifier(store: try context.store(), now: context.now, outboxPath: context.options.outboxPath, batchSize: batch)
     }
 
     struct Run: StoreCommand {

@@ -72,9 +72,9 @@ extension TicketCommand {
             if found.status == .void { context.output.status("warning: \(found.id) is void (\(found.voidReason ?? "")); its code does not admit") }
             if let output {
                 try FileSystem.writePrivateFile(output, bytes)
-            } else if format == "png", context.output.stdoutIsTerminal || context.global.json {
+            } else if format == "png", context.output.stdoutIsTerminal || context.options.json {
                 throw BilletterieError.usage(message: "a PNG is binary: give -o FILE.png, or redirect stdout to a file")
-            } else if !context.global.json {
+            } else if !context.options.json {
                 FileHandle.standardOutput.write(Data(bytes))
                 return
             }

@@ -9,14 +9,14 @@ import ArgumentParser
 /// Docs/benchmarks.md). This reader only recognises; anything else (help, another option,
 /// `--opt=value`, a repeated option, a value or code starting with `-`) returns nil and goes
 /// through ArgumentParser as before, so the command's behaviour and errors have one source.
-/// It fills the same `ValidateCommand.Check` the parser would, and a test runs every door
-/// answer through both paths.
+/// It fills the same `DoorRequest` that `ValidateCommand.Check` hands over, and a test runs
+/// every door answer through both paths.
 ///
 /// Guards that keep it safe: a subcommand's name (`pack`, `merge`, `check`, `help`) is never
 /// read as a code; the caller runs `validate()` on what it returns, as the parser would;
-/// and `handledProperties` lists every property of `Check` this reader sets, which a test
-/// holds equal to the properties `Check` has, so an option added to `Check` (or to
-/// `GlobalOptions`) without teaching this reader fails the tests rather than the door.
+/// and `handledProperties` lists every property of `Check` (and of `GlobalOptions`) this
+/// reader knows, which a test holds equal to the properties they have, so an option added
+/// there without teaching this reader fails the tests rather than the door.
 enum SingleScanArguments {
     /// The properties of `ValidateCommand.Check` and of `GlobalOptions` set below.
     static let handledProperties = ["global", "code", "event", "gate", "stream", "undo", "pack"]
@@ -24,7 +24,7 @@ enum SingleScanArguments {
     /// Words that name a subcommand of `validate`, never a code.
     static let subcommandNames = ["pack", "merge", "check", "help"]
 
-    static func check(from arguments: [String]) -> ValidateCommand.Check? {
+    static func request(from arguments: [String]) -> DoorRequest? {
         guard arguments.first == "validate" else { return nil }
         // Plain variables, not a dictionary: a first use of a generic type costs this process
         // a search of the runtime's type tables.
@@ -57,20 +57,6 @@ enum SingleScanArguments {
             index += 1
         }
         guard let code else { return nil }
-        // Every property is given a value: a property wrapper that was never parsed nor set
-        // stops the program when read.
-        var global = GlobalOptions()
-        global.db = db
-        global.outbox = outbox
-        global.json = json
-        var check = ValidateCommand.Check()
-        check.global = global
-        check.code = code
-        check.event = event
-        check.gate = gate ?? ""
-        check.stream = false
-        check.undo = nil
-        check.pack = nil
-        return check
+        return DoorRequest(options: GlobalValues(db: db, outbox: outbox, json: json), code: code, event: event, gate: gate ?? "")
     }
 }

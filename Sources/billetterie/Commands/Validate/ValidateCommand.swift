@@ -39,7 +39,7 @@ struct DoorDisplay {
     static var width: Int {
         var size = winsize()
         if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-        return Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80
+        return Int(Environment.values["COLUMNS"] ?? "") ?? 80
     }
 
     /// A time as the door reads it: the event's local time, to the second.
@@ -144,89 +144,113 @@ extension ValidateCommand {
         @Option(help: ArgumentHelp("Work from this gate pack instead of the store (no login needed).", valueName: "file"))
         var pack: String?
 
-        func validate() throws {
-            let modes = [code != nil, stream, undo != nil].filter { $0 }.count
-            guard modes == 1 else { throw ValidationError("give a CODE, --stream, or --undo SCAN (one of them)") }
-            if undo != nil && pack != nil { throw ValidationError("--undo works on the store, not on a pack") }
+        /// The same options as plain values: what the door works on, whichever reader filled it.
+        var request: DoorRequest {
+            DoorRequest(options: global.values, code: code, event: event, gate: gate, stream: stream, undo: undo, pack: pack)
         }
 
-        /// A pack needs no store: this command opens one only without --pack.
-        func run() throws {
-            let context = try CommandContext(global: global)
-            if let pack {
-                try runOffline(packPath: pack, context: context)
-            } else {
-                try run(in: context)
-            }
-        }
+        func validate() throws { try request.validate() }
 
-        func run(in context: CommandContext) throws {
-            let actor = try context.actor()
-            if let undo {
-                let ticket = try Door.undo(scanID: undo, store: try context.store(), actor: actor, now: context.currentTime())
-                struct Result: Encodable { let undone: String; let ticket: String }
-                try context.output.emit(Result(undone: undo, ticket: ticket)) { "Undone: \(undo); \(ticket) may come in again." }
-                return
-            }
-            let event = try self.event.map { try context.catalogue().event($0, viewer: actor) }
-            let door = try Door(store: try context.store(), event: event, gate: gate, operator: actor)
-            try answer(verifier: door.verifier, record: { try door.record($0, now: context.currentTime()) }, context: context) {
-                [event.map { "Checking tickets of \($0.title), \(DoorDisplay.clock($0.startsAt, $0.timezone))" }
-                    ?? "Checking tickets of every event whose doors are open now (from 6 hours before its start to its end)",
-                 "Gate \(gate.isEmpty ? "(unnamed: give --gate)" : gate) · \(actor.email) · one code or reference per line"]
-            }
-        }
+        func run() throws { try request.run() }
 
-        func runOffline(packPath: String, context: CommandContext) throws {
-            let gatePack = try GatePack.open(path: packPath)
-            let age = context.currentTime().timeIntervalSince(gatePack.madeAt)
-            try answer(verifier: gatePack.publicKeyVerifier, record: { try gatePack.record($0, gate: gate, now: context.currentTime()) },
-                       context: context) {
-                ["Checking tickets of \(gatePack.eventTitle) from the pack \(packPath) (offline)",
-                 "Pack made \(DoorDisplay.clock(gatePack.madeAt, gatePack.eventTimeZone)), \(Self.describe(age: age)) ago: sales and refunds since are not in it",
-                 "Gate \(gate.isEmpty ? "(unnamed: give --gate)" : gate) · one code or reference per line"]
-            }
-        }
+        func run(in context: CommandContext) throws { try request.run(in: context) }
+    }
+}
 
-        static func describe(age: TimeInterval) -> String {
-            let minutes = max(0, Int(age / 60))
-            if minutes < 60 { return "\(minutes) min" }
-            if minutes < 48 * 60 { return "\(minutes / 60) h \(minutes % 60) min" }
-            return "\(minutes / 1440) days"
-        }
+/// What `validate` was asked, as plain values. ArgumentParser fills it through `Check`; for
+/// the commonest call, `SingleScanArguments` fills it directly, so a one-scan process never
+/// builds ArgumentParser's property wrappers.
+struct DoorRequest {
+    var options = GlobalValues()
+    var code: String?
+    var event: String?
+    var gate = ""
+    var stream = false
+    var undo: String?
+    var pack: String?
 
-        /// One code (exit 0 or 1), or a stream of lines until the end of input (exit 0).
-        /// `header` is made only for a stream on a terminal: formatting times costs a single scan.
-        func answer(verifier: CryptoPrimitives.Verifier, record: (Door.PreparedScan) throws -> ScanAnswer, context: CommandContext,
-                    header: () -> [String]) throws {
-            let display = DoorDisplay(output: context.output)
-            guard stream else {
-                let answer = try record(Door.prepare(code!, verifier: verifier))
-                display.emit(answer)
-                if !answer.accepted { throw ExitCode(1) }
-                return
+    func validate() throws {
+        let modes = [code != nil, stream, undo != nil].filter { $0 }.count
+        guard modes == 1 else { throw ValidationError("give a CODE, --stream, or --undo SCAN (one of them)") }
+        if undo != nil && pack != nil { throw ValidationError("--undo works on the store, not on a pack") }
+    }
+
+    /// A pack needs no store: this command opens one only without --pack.
+    func run() throws {
+        let context = try CommandContext(options: options)
+        if let pack {
+            try runOffline(packPath: pack, context: context)
+        } else {
+            try run(in: context)
+        }
+    }
+
+    func run(in context: CommandContext) throws {
+        let actor = try context.actor()
+        if let undo {
+            let ticket = try Door.undo(scanID: undo, store: try context.store(), actor: actor, now: context.currentTime())
+            struct Result: Encodable { let undone: String; let ticket: String }
+            try context.output.emit(Result(undone: undo, ticket: ticket)) { "Undone: \(undo); \(ticket) may come in again." }
+            return
+        }
+        let event = try self.event.map { try context.catalogue().event($0, viewer: actor) }
+        let door = try Door(store: try context.store(), event: event, gate: gate, operator: actor)
+        try answer(verifier: door.verifier, record: { try door.record($0, now: context.currentTime()) }, context: context) {
+            [event.map { "Checking tickets of \($0.title), \(DoorDisplay.clock($0.startsAt, $0.timezone))" }
+                ?? "Checking tickets of every event whose doors are open now (from 6 hours before its start to its end)",
+             "Gate \(gate.isEmpty ? "(unnamed: give --gate)" : gate) · \(actor.email) · one code or reference per line"]
+        }
+    }
+
+    func runOffline(packPath: String, context: CommandContext) throws {
+        let gatePack = try GatePack.open(path: packPath)
+        let age = context.currentTime().timeIntervalSince(gatePack.madeAt)
+        try answer(verifier: gatePack.publicKeyVerifier, record: { try gatePack.record($0, gate: gate, now: context.currentTime()) },
+                   context: context) {
+            ["Checking tickets of \(gatePack.eventTitle) from the pack \(packPath) (offline)",
+             "Pack made \(DoorDisplay.clock(gatePack.madeAt, gatePack.eventTimeZone)), \(Self.describe(age: age)) ago: sales and refunds since are not in it",
+             "Gate \(gate.isEmpty ? "(unnamed: give --gate)" : gate) · one code or reference per line"]
+        }
+    }
+
+    static func describe(age: TimeInterval) -> String {
+        let minutes = max(0, Int(age / 60))
+        if minutes < 60 { return "\(minutes) min" }
+        if minutes < 48 * 60 { return "\(minutes / 60) h \(minutes % 60) min" }
+        return "\(minutes / 1440) days"
+    }
+
+    /// One code (exit 0 or 1), or a stream of lines until the end of input (exit 0).
+    /// `header` is made only for a stream on a terminal: formatting times costs a single scan.
+    func answer(verifier: CryptoPrimitives.Verifier, record: (Door.PreparedScan) throws -> ScanAnswer, context: CommandContext,
+                header: () -> [String]) throws {
+        let display = DoorDisplay(output: context.output)
+        guard stream else {
+            let answer = try record(Door.prepare(code!, verifier: verifier))
+            display.emit(answer)
+            if !answer.accepted { throw ExitCode(1) }
+            return
+        }
+        if display.banner { display.header(header()) }
+        // Two stages on the two cores: a reader thread trims each line and checks its
+        // signature; this thread records each scan and answers, in order, one at a time.
+        let queue = PreparedScans()
+        Thread.detachNewThread {
+            var reader = LineReader(fd: STDIN_FILENO)
+            while let bytes = reader.next() {
+                // Not UTF-8: kept as replacement characters, which no code contains.
+                let text = String(decoding: bytes, as: UTF8.self)
+                guard !text.allSatisfy(\.isWhitespace) else { continue }
+                queue.push(Door.prepare(text, verifier: verifier))
             }
-            if display.banner { display.header(header()) }
-            // Two stages on the two cores: a reader thread trims each line and checks its
-            // signature; this thread records each scan and answers, in order, one at a time.
-            let queue = PreparedScans()
-            Thread.detachNewThread {
-                var reader = LineReader(fd: STDIN_FILENO)
-                while let bytes = reader.next() {
-                    // Not UTF-8: kept as replacement characters, which no code contains.
-                    let text = String(decoding: bytes, as: UTF8.self)
-                    guard !text.allSatisfy(\.isWhitespace) else { continue }
-                    queue.push(Door.prepare(text, verifier: verifier))
-                }
-                queue.push(nil)
-            }
-            while let prepared = queue.pop() {
-                do {
-                    display.emit(try record(prepared))
-                } catch let error as BilletterieError where error.category != .notAuthorized {
-                    // A failure on one line (a busy store) is said on stderr; the next line is answered.
-                    ErrorReport.print(code: error.code, message: error.message, details: [], json: context.global.json)
-                }
+            queue.push(nil)
+        }
+        while let prepared = queue.pop() {
+            do {
+                display.emit(try record(prepared))
+            } catch let error as BilletterieError where error.category != .notAuthorized {
+                // A failure on one line (a busy store) is said on stderr; the next line is answered.
+                ErrorReport.print(code: error.code, message: error.message, details: [], json: context.options.json)
             }
         }
     }
