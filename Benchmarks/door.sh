@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Door benchmarks (run by hand; figures go to Docs/benchmarks.md), on a store of 100 000 tickets:
-#  1. one `billetterie validate CODE` as a new process, median of 200 runs, next to the sqlite3
-#     CLI doing the same lookup and insert as a new process; and where the time goes;
+# Door benchmarks (run by hand; figures go to Docs/benchmarks.md), on a store of 100 000 tickets,
+# with the binary users install (dist/billetterie, built here by Scripts/package):
+#  1. one `billetterie validate CODE` and one `validate REFERENCE` as a new process, median of 200
+#     runs, each next to the sqlite3 CLI doing the same lookup and insert as a new process;
+#     `--version` and /bin/true for the process start; and where a scan's time goes;
 #  2. `validate --stream` on 100 000 codes: scans per second (each committed before its
 #     answer) and peak memory.
 #   Benchmarks/door.sh [TICKETS]      (default 100000)
