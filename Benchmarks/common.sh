@@ -2,9 +2,11 @@
 # (dist/billetterie, built by Scripts/package: release, static Swift runtime, stripped), a
 # throw-away folder, and a store with its admin logged in.
 #   bench_setup            sets $bin (dist/billetterie), $bin_dir (release products) and $work
+#   (BENCH_PACKAGE_FLAGS=--no-pie Benchmarks/door.sh: the same figures without PIE)
 bench_setup() {
-  echo "Building the package (Scripts/package)..." >&2
-  Scripts/package >/dev/null 2>&1
+  # BENCH_PACKAGE_FLAGS=--no-pie measures the binary linked without PIE.
+  echo "Building the package (Scripts/package ${BENCH_PACKAGE_FLAGS:-})..." >&2
+  Scripts/package ${BENCH_PACKAGE_FLAGS:-} >/dev/null 2>&1
   bin_dir="$(swift build -c release --show-bin-path)"
   bin="$PWD/dist/billetterie"
   work="$(mktemp -d)"
