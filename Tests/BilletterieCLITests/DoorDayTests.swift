@@ -125,6 +125,17 @@ struct DoorDayTests {
         }
     }
 
+    @Test("a pack made by the previous release (format 1) is refused with what to do, not misread")
+    func oldPackRefused() throws {
+        let box = try Sandbox().onSale()
+        let code = try box.paidTicket()["code"] as! String
+        #expect(try box.run(["validate", "pack", "--event", "jazz-night", "-o", "gate.pack"]).status == 0)
+        try SQLiteConnection(path: box.folder + "/gate.pack", create: false).execute("UPDATE meta SET value = '1' WHERE key = 'format'")
+        let answer = try box.run(["validate", "--pack", "gate.pack", code])
+        #expect(answer.status == 66, "\(answer)")
+        #expect(answer.stderr.contains("make a new one with `billetterie validate pack`"), "\(answer)")
+    }
+
     @Test("a pending ticket's code and reference are hidden from its buyer until paid; the organizer sees them")
     func pendingHidden() throws {
         let box = try Sandbox().onSale()
