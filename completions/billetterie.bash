@@ -1416,7 +1416,7 @@ _billetterie_validate_pack() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --outbox --event -o --output)
+    non_repeating_options=(--db --outbox --event -o --output --unknown)
     __billetterie_offer_flags_options 0
 
     # Offer option value completions
@@ -1431,6 +1431,9 @@ _billetterie_validate_pack() {
         return
         ;;
     '-o'|'--output')
+        return
+        ;;
+    '--unknown')
         return
         ;;
     esac

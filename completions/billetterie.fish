@@ -134,7 +134,7 @@ function __billetterie_parse_tokens -S
             case 'check'
                 __billetterie_parse_subcommand 1 'db=' 'outbox=' 'json' 'event=' 'gate=' 'stream' 'undo=' 'pack=' 'version' 'h/help'
             case 'pack'
-                __billetterie_parse_subcommand 0 'db=' 'outbox=' 'json' 'event=' 'o/output=' 'version' 'h/help'
+                __billetterie_parse_subcommand 0 'db=' 'outbox=' 'json' 'event=' 'o/output=' 'unknown=' 'version' 'h/help'
             case 'merge'
                 __billetterie_parse_subcommand -r 1 'db=' 'outbox=' 'json' 'version' 'h/help'
             end
@@ -632,6 +632,7 @@ complete -c 'billetterie' -n '__billetterie_should_offer_completions_for_flags_o
 complete -c 'billetterie' -n '__billetterie_should_offer_completions_for_flags_or_options "billetterie validate pack" json' -l 'json' -d 'Print one JSON document on stdout (errors as JSON on stderr).'
 complete -c 'billetterie' -n '__billetterie_should_offer_completions_for_flags_or_options "billetterie validate pack" event' -l 'event' -d 'The event: id, slug, key or title.' -rfka ''
 complete -c 'billetterie' -n '__billetterie_should_offer_completions_for_flags_or_options "billetterie validate pack" o output' -s 'o' -l 'output' -d 'The pack file to write (must not exist).' -rfka ''
+complete -c 'billetterie' -n '__billetterie_should_offer_completions_for_flags_or_options "billetterie validate pack" unknown' -l 'unknown' -d 'A signed code the pack does not know (sold after it was made): accept it with a warning (default), or reject it.' -rfka ''
 complete -c 'billetterie' -n '__billetterie_should_offer_completions_for_flags_or_options "billetterie validate pack" version' -l 'version' -d 'Show the version.'
 complete -c 'billetterie' -n '__billetterie_should_offer_completions_for_flags_or_options "billetterie validate pack" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'billetterie' -n '__billetterie_should_offer_completions_for_flags_or_options "billetterie validate merge" db' -l 'db' -d 'The store file. Default: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.' -rfka ''

@@ -1048,6 +1048,7 @@ _billetterie_validate_pack() {
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--event[The event\: id, slug, key or title.]:event:'
         '(-o --output)'{-o,--output}'[The pack file to write (must not exist).]:file:'
+        '--unknown[A signed code the pack does not know (sold after it was made)\: accept it with a warning (default), or reject it.]:accept|reject:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

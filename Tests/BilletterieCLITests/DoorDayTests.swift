@@ -471,3 +471,36 @@ struct StreamTerminalTests {
         #expect(unnamed.screen.contains("every event whose doors are open now"), "\(unnamed.screen)")
     }
 }
+
+@Suite("a gate pack and the tickets it does not know")
+struct NotInPackTests {
+    @Test("a ticket sold after the pack: accepted with warning not_in_pack (once), or rejected with --unknown reject; a pending one is unpaid")
+    func unknownTickets() throws {
+        let box = try Sandbox().onSale()
+        let pending = (try box.reserve([], tier: "Standard").json["tickets"] as! [[String: Any]])[0]["code"] as! String
+        #expect(try box.run(["validate", "pack", "--event", "jazz-night", "-o", "accept.pack"]).status == 0)
+        #expect(try box.run(["validate", "pack", "--event", "jazz-night", "--unknown", "reject", "-o", "reject.pack"]).status == 0)
+        #expect(try box.run(["validate", "pack", "--event", "jazz-night", "--unknown", "maybe", "-o", "x.pack"]).status == 64)
+        let late = try box.paidTicket()["code"] as! String
+        let accepted = try box.run(["validate", "--pack", "accept.pack", late, "--json"])
+        #expect(accepted.status == 0, "\(accepted)")
+        #expect(accepted.json["warning"] as? String == "not_in_pack")
+        #expect(try box.run(["validate", "--pack", "accept.pack", late, "--json"]).json["reason"] as? String == "already_used")
+        let text = try box.run(["validate", "--pack", "accept.pack", try box.paidTicket()["code"] as! String])
+        #expect(text.status == 0 && text.stdout.contains("WARNING: not in this gate's pack"), "\(text)")
+        let rejected = try box.run(["validate", "--pack", "reject.pack", late, "--json"])
+        #expect(rejected.status == 1, "\(rejected)")
+        #expect(rejected.json["reason"] as? String == "not_in_pack")
+        #expect(rejected.json["warning"] == nil)
+        // Known to the pack as pending when it was made: unpaid, not admitted.
+        let unpaid = try box.run(["validate", "--pack", "accept.pack", pending, "--json"])
+        #expect(unpaid.status == 1 && unpaid.json["reason"] as? String == "unpaid", "\(unpaid)")
+        // Answers of tickets the pack knows carry no warning.
+        try box.login("olga@example.org", "a-good-password")
+        #expect(try box.run(["validate", "pack", "--event", "jazz-night", "-o", "fresh.pack"]).status == 0)
+        let known = try box.run(["validate", "--pack", "fresh.pack", try box.paidTicket()["code"] as! String, "--json"])
+        #expect(known.json["warning"] != nil, "sold after fresh.pack too")
+        let inPack = try box.run(["validate", "--pack", "fresh.pack", pending, "--json"])
+        #expect(inPack.json["warning"] == nil)
+    }
+}

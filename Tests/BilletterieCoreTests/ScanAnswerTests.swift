@@ -20,6 +20,8 @@ struct ScanAnswerTests {
         ScanAnswer(accepted: false, reason: .alreadyUsed, ticket: .init(id: "tkt_a", status: "used", attendeeName: "", tier: "", eventID: nil),
                    firstScan: .init(at: Date(epochSeconds: 1_780_000_100), gate: "north gate"), scanID: "scn_d", detail: "refunded", gate: "", at: Date(epochSeconds: 1_780_000_200)),
         ScanAnswer(accepted: false, reason: .malformed, ticket: nil, firstScan: nil, scanID: "scn_e", detail: nil, gate: "€", at: Date(epochSeconds: 0)),
+        ScanAnswer(accepted: true, reason: .ok, ticket: .init(id: "tkt_f", status: "used", attendeeName: "", tier: "Pass", eventID: "evt_g", reference: "7KQM3XR9PT"),
+                   firstScan: nil, scanID: "scn_h", detail: nil, gate: "B", at: Date(epochSeconds: 1_780_000_300), warning: "not_in_pack"),
     ]
 
     @Test("the hand-written JSON line is byte for byte what JSONEncoder makes", arguments: answers.indices)

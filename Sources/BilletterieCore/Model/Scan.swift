@@ -121,9 +121,13 @@ public struct ScanAnswer: Sendable, Encodable {
     public let at: Date
     /// The zone the door shows times in (the event's); not part of the JSON, which is UTC.
     public var timeZone: String?
+    /// On an accepted answer that the door could not fully check: `not_in_pack` (a signed
+    /// code a gate pack does not know, sold after it was made). In the JSON only when set.
+    public var warning: String?
 
     public init(accepted: Bool, reason: ScanReason, ticket: TicketView?, firstScan: FirstScan?, scanID: String, detail: String?,
-                gate: String, at: Date, timeZone: String? = nil) {
+                gate: String, at: Date, timeZone: String? = nil, warning: String? = nil) {
+        self.warning = warning
         self.accepted = accepted
         self.reason = reason
         self.ticket = ticket
@@ -136,7 +140,7 @@ public struct ScanAnswer: Sendable, Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case result, reason, ticket, detail, gate, at
+        case result, reason, ticket, detail, gate, at, warning
         case firstScan = "first_scan", scanID = "scan_id"
     }
 
@@ -150,6 +154,7 @@ public struct ScanAnswer: Sendable, Encodable {
         try c.encode(detail, forKey: .detail)
         try c.encode(gate, forKey: .gate)
         try c.encode(at, forKey: .at)
+        try c.encodeIfPresent(warning, forKey: .warning)
     }
 
     /// The answer as one line of JSON, exactly what `JSONEncoder` with sorted keys makes of
@@ -183,6 +188,7 @@ public struct ScanAnswer: Sendable, Encodable {
                 + "\($0.reference.map { "\"reference\":\(string($0))," } ?? "")\"status\":\(string($0.status)),\"tier\":\(string($0.tier))}"
         } ?? "null"
         return "{\"at\":\(string(TimeText.utc(at))),\"detail\":\(string(detail)),\"first_scan\":\(first),\"gate\":\(string(gate)),"
-            + "\"reason\":\(string(reason.rawValue)),\"result\":\(string(accepted ? "accepted" : "rejected")),\"scan_id\":\(string(scanID)),\"ticket\":\(view)}"
+            + "\"reason\":\(string(reason.rawValue)),\"result\":\(string(accepted ? "accepted" : "rejected")),\"scan_id\":\(string(scanID)),\"ticket\":\(view)"
+            + (warning.map { ",\"warning\":\(string($0))" } ?? "") + "}"
     }
 }

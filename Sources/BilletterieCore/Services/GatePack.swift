@@ -16,6 +16,15 @@ public final class GatePack {
     let addonTags: Set<UInt8>
     /// Mixed into the hashes of references, so a pack's hashes are its own.
     let referenceSalt: [UInt8]
+    /// What the gate does with a correctly signed code it does not know.
+    public let unknown: UnknownTickets
+
+    /// A correctly signed code of the pack's event that the pack does not know (sold after it
+    /// was made): admitted with the warning `not_in_pack` (the default: a sale at the box
+    /// office after the pack must not be turned away), or refused as `not_in_pack`.
+    public enum UnknownTickets: String, Sendable {
+        case accept, reject
+    }
 
     /// `PRAGMA application_id` of a gate pack ("BLTG"), so a pack is never taken for a store.
     static let applicationID: Int64 = 0x424C_5447
@@ -51,6 +60,7 @@ public final class GatePack {
         self.eventTimeZone = meta["timezone"] ?? "UTC"
         self.madeAt = Date(epochSeconds: Int64(meta["made_at"] ?? "") ?? 0)
         self.referenceSalt = Array((meta["reference_salt"] ?? "").utf8)
+        self.unknown = UnknownTickets(rawValue: meta["unknown"] ?? "") ?? .accept
         self.verifier = CryptoPrimitives.Verifier(publicKeys: try db.rows("SELECT public_key FROM keys").map { $0.blob("public_key") })
         self.addonTags = Set(try db.rows("SELECT tag FROM tiers WHERE addon = 1").map { UInt8(truncatingIfNeeded: $0.int("tag")) })
     }
@@ -90,7 +100,8 @@ public final class GatePack {
 
     /// Writes a pack for one event (its organizer or an admin). The file is made under a
     /// temporary name and renamed, mode 0600; an existing file is refused.
-    public static func make(event identifier: String, path: String, store: Store, actor: User, now: Date) throws -> Summary {
+    public static func make(event identifier: String, path: String, store: Store, actor: User, now: Date,
+                            unknown: UnknownTickets = .accept) throws -> Summary {
         let event = try Catalogue(store: store, now: now).event(identifier, viewer: actor)
         try Access.requireManages(event, actor, action: "making a gate pack")
         guard !FileManager.default.fileExists(atPath: path) else {
@@ -107,7 +118,7 @@ public final class GatePack {
                 let salt = Identifier.make(.scan).dropFirst(4)
                 for (key, value) in [("event_id", event.id), ("event_title", event.title), ("made_at", String(now.epochSeconds)),
                                      ("starts_at", String(event.startsAt.epochSeconds)), ("ends_at", String(event.endsAt.epochSeconds)),
-                                     ("timezone", event.timezone), ("reference_salt", String(salt)),
+                                     ("timezone", event.timezone), ("reference_salt", String(salt)), ("unknown", unknown.rawValue),
                                      ("store_id", try store.settingValue("store_id") ?? ""), ("format", format)] {
                     try pack.execute("INSERT INTO meta VALUES (?, ?)", key, value)
                 }
@@ -154,13 +165,13 @@ public final class GatePack {
     public func record(_ prepared: Door.PreparedScan, gate: String, now: Date) throws -> ScanAnswer {
         let scanID = Identifier.make(.scan)
         func answer(_ reason: ScanReason, ticketID: String?, view: ScanAnswer.TicketView? = nil,
-                    first: ScanAnswer.FirstScan? = nil, detail: String? = nil) throws -> ScanAnswer {
+                    first: ScanAnswer.FirstScan? = nil, detail: String? = nil, warning: String? = nil) throws -> ScanAnswer {
             try db.execute("INSERT INTO scans VALUES (?, ?, ?, ?, ?, ?, ?)", arguments: [
                 scanID, ticketID, gate, reason == .ok ? "accepted" : "rejected", reason.rawValue,
                 String(prepared.code.prefix(Door.keptScanLength)), now.epochSeconds,
             ])
             return ScanAnswer(accepted: reason == .ok, reason: reason, ticket: view, firstScan: first, scanID: scanID, detail: detail,
-                              gate: gate, at: now, timeZone: eventTimeZone)
+                              gate: gate, at: now, timeZone: eventTimeZone, warning: warning)
         }
         do {
             return try db.writeTransaction {
@@ -180,6 +191,10 @@ public final class GatePack {
                     if let row, let id = row.optionalString("id"), !parsed.isFor(ticketID: id) { return try answer(.unknown, ticketID: nil) }
                     known = row
                     tierTag = parsed.tierTag.first
+                    if row == nil, unknown == .reject {
+                        return try answer(.notInPack, ticketID: parsed.ticketID,
+                                          detail: "sold after this gate's pack was made: send the guest to the box office or an online gate")
+                    }
                 }
                 let tag = known?.blob("tag") ?? (prepared.reading.ticketTag ?? [])
                 let ticketID = known?.optionalString("id") ?? prepared.reading.ticketID
@@ -201,7 +216,7 @@ public final class GatePack {
                         INSERT INTO tickets (tag, id, status, used_at, used_gate) VALUES (?, ?, 'used', ?, ?)
                         ON CONFLICT (tag) DO UPDATE SET status = 'used', used_at = excluded.used_at, used_gate = excluded.used_gate
                         """, tag, ticketID, now.epochSeconds, gate)
-                    return try answer(.ok, ticketID: ticketID, view: view(.used))
+                    return try answer(.ok, ticketID: ticketID, view: view(.used), warning: known == nil ? ScanReason.notInPack.rawValue : nil)
                 case .alreadyUsed:
                     let first = known?.optionalInt("used_at").map { ScanAnswer.FirstScan(at: Date(epochSeconds: $0), gate: known?.string("used_gate") ?? "") }
                     return try answer(.alreadyUsed, ticketID: ticketID, view: view(.used), first: first)

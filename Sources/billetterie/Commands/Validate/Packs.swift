@@ -12,8 +12,13 @@ extension ValidateCommand {
                 `billetterie validate --pack FILE --stream --gate B`. Afterwards:
                 `billetterie validate merge FILE`. The event's organizer or an admin.
 
-                Example:
+                A correctly signed code of the event that the pack does not know (a sale after the
+                pack was made) is admitted with the warning not_in_pack, or refused as
+                not_in_pack with `--unknown reject`.
+
+                Examples:
                   billetterie validate pack --event jazz-night -o gate-b.pack
+                  billetterie validate pack --event jazz-night --unknown reject -o gate-c.pack
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -24,8 +29,19 @@ extension ValidateCommand {
         @Option(name: [.customShort("o"), .long], help: ArgumentHelp("The pack file to write (must not exist).", valueName: "file"))
         var output: String
 
+        @Option(help: ArgumentHelp("A signed code the pack does not know (sold after it was made): accept it with a warning (default), or reject it.",
+                                   valueName: "accept|reject"))
+        var unknown = "accept"
+
+        func validate() throws {
+            guard GatePack.UnknownTickets(rawValue: unknown) != nil else {
+                throw ValidationError("--unknown must be accept or reject, not '\(unknown)'")
+            }
+        }
+
         func run(in context: CommandContext) throws {
-            let summary = try GatePack.make(event: event, path: output, store: try context.store(), actor: try context.actor(), now: context.now)
+            let summary = try GatePack.make(event: event, path: output, store: try context.store(), actor: try context.actor(), now: context.now,
+                                            unknown: GatePack.UnknownTickets(rawValue: unknown) ?? .accept)
             try context.output.emit(summary) { "Wrote the gate pack \(output): \(summary.tickets) tickets of \(summary.eventID), as of \(TimeText.utc(summary.madeAt))." }
         }
     }

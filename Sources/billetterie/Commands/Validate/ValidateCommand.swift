@@ -54,6 +54,9 @@ struct DoorDisplay {
             facts.append(ticket.attendeeName.isEmpty ? "\(ticket.tier) (sold after the pack)" : "\(ticket.attendeeName) · \(ticket.tier)")
         }
         if !answer.accepted { facts.append(answer.reason.explanation + (answer.detail.map { " (\($0))" } ?? "")) }
+        if answer.warning == ScanReason.notInPack.rawValue {
+            facts.append("WARNING: not in this gate's pack (sold after it was made?): admitted on its signature alone")
+        }
         if let first = answer.firstScan {
             facts.append("first admitted \(Self.clock(first.at, answer.timeZone))\(first.gate.isEmpty ? "" : " at gate \(first.gate)")")
         }
@@ -64,7 +67,9 @@ struct DoorDisplay {
     /// printed through `Output.forTerminal`, so a name can never draw a banner of its own.
     func render(_ answer: ScanAnswer) -> String {
         let word = answer.accepted ? "ACCEPTED" : "REJECTED"
-        guard banner else { return "\(word) \(answer.reason.rawValue) \(text(answer)) (\(answer.scanID))" }
+        guard banner else {
+            return "\(word) \(answer.reason.rawValue)\(answer.warning.map { " warning=\($0)" } ?? "") \(text(answer)) (\(answer.scanID))"
+        }
         let width = max(20, Self.width)
         func line(_ content: String) -> String {
             let shown = FreeText.printable(content).replacingOccurrences(of: "\n", with: " ")
@@ -76,10 +81,11 @@ struct DoorDisplay {
         let body: String
         if output.colour {
             let escape = Output.Marker.escape
-            let style = answer.accepted ? "\(escape)[42;30;1m" : "\(escape)[41;97;1m"
+            // Admitted on its signature alone (a pack's unknown ticket): yellow, not green.
+            let style = !answer.accepted ? "\(escape)[41;97;1m" : answer.warning != nil ? "\(escape)[43;30;1m" : "\(escape)[42;30;1m"
             body = lines.map { style + $0 + "\(escape)[0m" }.joined(separator: "\n")
         } else {
-            let rule = String(repeating: answer.accepted ? "=" : "#", count: width)
+            let rule = String(repeating: !answer.accepted ? "#" : answer.warning != nil ? "~" : "=", count: width)
             body = ([rule] + lines + [rule]).joined(separator: "\n")
         }
         return body + (answer.accepted ? "" : String(Output.Marker.bell))
