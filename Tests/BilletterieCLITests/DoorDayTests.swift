@@ -418,39 +418,12 @@ struct StreamRoleTests {
 
 @Suite("the door's stream on a terminal")
 struct StreamTerminalTests {
-    /// Runs billetterie on a pseudo-terminal, types `lines` then end-of-input (Ctrl-D), and
-    /// gives what the terminal showed.
-    static func typed(_ box: Sandbox, _ arguments: [String], lines: [String]) throws -> (status: Int32, screen: String) {
-        let script = """
-            import os, pty, sys, json, time
-            args, lines = json.loads(sys.argv[1]), json.loads(sys.argv[2])
-            pid, fd = pty.fork()
-            if pid == 0:
-                os.execv(args[0], args)
-            for line in lines:
-                os.write(fd, line.encode() + b"\\n")
-            os.write(fd, b"\\x04")
-            screen = b""
-            try:
-                while True:
-                    chunk = os.read(fd, 4096)
-                    if not chunk: break
-                    screen += chunk
-            except OSError:
-                pass
-            _, status = os.waitpid(pid, 0)
-            sys.stdout.write(screen.decode(errors="replace"))
-            sys.exit(os.waitstatus_to_exitcode(status))
-            """
-        return try TerminalTests.pty(box, script: script, arguments, lines)
-    }
-
     @Test("it first says what it checks against, and each banner shows the scan id and local times", .enabled(if: TerminalTests.python != nil))
     func header() throws {
         let box = try Sandbox().onSale()
         let ticket = try box.paidTicket()
         try box.login("door@example.org", "a-good-password")
-        let online = try Self.typed(box, ["validate", "--stream", "--event", "jazz-night", "--gate", "A"],
+        let online = try TerminalTests.typed(box, ["validate", "--stream", "--event", "jazz-night", "--gate", "A"],
                                     lines: [ticket["code"] as! String, ticket["reference"] as! String])
         #expect(online.status == 0, "\(online.screen)")
         let screen = online.screen
@@ -464,10 +437,10 @@ struct StreamTerminalTests {
 
         try box.login("olga@example.org", "a-good-password")
         #expect(try box.run(["validate", "pack", "--event", "jazz-night", "-o", "gate.pack"]).status == 0)
-        let offline = try Self.typed(box, ["validate", "--pack", "gate.pack", "--stream", "--gate", "B"], lines: [])
+        let offline = try TerminalTests.typed(box, ["validate", "--pack", "gate.pack", "--stream", "--gate", "B"], lines: [])
         #expect(offline.screen.contains("from the pack gate.pack") && offline.screen.contains("0 min ago"), "\(offline.screen)")
         try box.login("door@example.org", "a-good-password")
-        let unnamed = try Self.typed(box, ["validate", "--stream"], lines: [])
+        let unnamed = try TerminalTests.typed(box, ["validate", "--stream"], lines: [])
         #expect(unnamed.screen.contains("every event whose doors are open now"), "\(unnamed.screen)")
     }
 }

@@ -9,45 +9,57 @@ struct TerminalTests {
     /// Runs billetterie on a pseudo-terminal (Python's standard `pty` module), answers each
     /// prompt as it appears, and gives everything the terminal showed.
     static func onTerminal(_ box: Sandbox, _ arguments: [String], answers: [String]) throws -> (status: Int32, screen: String) {
-        let script = """
-            import os, pty, sys, json
-            args, answers = json.loads(sys.argv[1]), json.loads(sys.argv[2])
-            pid, fd = pty.fork()
-            if pid == 0:
-                os.execv(args[0], args)
-            screen = b""
-            def read_until(marker):
-                global screen
-                while marker not in screen:
-                    chunk = os.read(fd, 1024)
-                    if not chunk: raise SystemExit("ended before " + repr(marker))
-                    screen += chunk
-            for answer in answers:
-                read_until(b": ")
-                screen = screen.replace(b": ", b":_", 1)
-                os.write(fd, answer.encode() + b"\\n")
-            try:
-                while True:
-                    chunk = os.read(fd, 1024)
-                    if not chunk: break
-                    screen += chunk
-            except OSError:
-                pass
-            _, status = os.waitpid(pid, 0)
-            sys.stdout.write(screen.decode(errors="replace"))
-            sys.exit(os.waitstatus_to_exitcode(status))
-            """
-        return try pty(box, script: script, arguments, answers)
+        try pty(box, mode: "answer", arguments, answers)
     }
 
-    /// Runs a Python `script` that drives billetterie on a pseudo-terminal; it gets the
-    /// command line and `inputs` as JSON arguments, and prints what the terminal showed.
-    static func pty(_ box: Sandbox, script: String, _ arguments: [String], _ inputs: [String]) throws -> (status: Int32, screen: String) {
+    /// Runs billetterie on a pseudo-terminal, types `lines` then end-of-input (Ctrl-D), and
+    /// gives what the terminal showed (a scanner's stream).
+    static func typed(_ box: Sandbox, _ arguments: [String], lines: [String]) throws -> (status: Int32, screen: String) {
+        try pty(box, mode: "type", arguments, lines)
+    }
+
+    /// The driver: `answer` writes each input after a prompt (": ") appears; `type` writes
+    /// them all at once, then Ctrl-D.
+    static let script = """
+        import os, pty, sys, json
+        mode, args, inputs = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3])
+        pid, fd = pty.fork()
+        if pid == 0:
+            os.execv(args[0], args)
+        screen = b""
+        def read_until(marker):
+            global screen
+            while marker not in screen:
+                chunk = os.read(fd, 1024)
+                if not chunk: raise SystemExit("ended before " + repr(marker))
+                screen += chunk
+        for text in inputs:
+            if mode == "answer":
+                read_until(b": ")
+                screen = screen.replace(b": ", b":_", 1)
+            os.write(fd, text.encode() + b"\\n")
+        if mode == "type":
+            os.write(fd, b"\\x04")
+        try:
+            while True:
+                chunk = os.read(fd, 4096)
+                if not chunk: break
+                screen += chunk
+        except OSError:
+            pass
+        _, status = os.waitpid(pid, 0)
+        sys.stdout.write(screen.decode(errors="replace"))
+        sys.exit(os.waitstatus_to_exitcode(status))
+        """
+
+    /// Runs the driver script in `mode` with the command line and `inputs` as JSON arguments;
+    /// it prints what the terminal showed.
+    static func pty(_ box: Sandbox, mode: String, _ arguments: [String], _ inputs: [String]) throws -> (status: Int32, screen: String) {
         let argumentsJSON = String(decoding: try JSONSerialization.data(withJSONObject: [Sandbox.binary] + arguments), as: UTF8.self)
         let inputsJSON = String(decoding: try JSONSerialization.data(withJSONObject: inputs), as: UTF8.self)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python!)
-        process.arguments = ["-c", script, argumentsJSON, inputsJSON]
+        process.arguments = ["-c", script, mode, argumentsJSON, inputsJSON]
         process.environment = box.environment
         process.currentDirectoryURL = URL(fileURLWithPath: box.folder)
         let output = Pipe()
