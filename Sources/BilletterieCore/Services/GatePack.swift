@@ -5,7 +5,7 @@ import Foundation
 /// with no network validates from it and records its scans in it; `merge` brings the scans
 /// back into the store.
 public final class GatePack {
-    let db: SQLiteConnection
+    let file: PackFile
     public let path: String
     public let eventID: String
     public let eventTitle: String
@@ -26,31 +26,14 @@ public final class GatePack {
         case accept, reject
     }
 
-    /// `PRAGMA application_id` of a gate pack ("BLTG"), so a pack is never taken for a store.
-    static let applicationID: Int64 = 0x424C_5447
     /// Format 2 keys tickets by the first 8 bytes of their id (what new codes carry) and
     /// knows references only as salted hashes.
     static let format = "2"
 
-    static let schema = """
-        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
-        CREATE TABLE keys (public_key BLOB NOT NULL) STRICT;
-        CREATE TABLE tiers (id TEXT PRIMARY KEY, tag INTEGER NOT NULL, name TEXT NOT NULL, addon INTEGER NOT NULL) STRICT;
-        CREATE TABLE tickets (
-            tag BLOB PRIMARY KEY, id TEXT, tier_id TEXT, status TEXT NOT NULL, attendee_name TEXT NOT NULL DEFAULT '',
-            void_reason TEXT, hold_expires_at INTEGER, reference_hash BLOB UNIQUE, used_at INTEGER, used_gate TEXT
-        ) STRICT;
-        CREATE TABLE scans (
-            id TEXT PRIMARY KEY, ticket_id TEXT, gate TEXT NOT NULL, result TEXT NOT NULL, reason TEXT NOT NULL,
-            scanned TEXT NOT NULL, scanned_at INTEGER NOT NULL
-        ) STRICT;
-        """
-
-    private init(db: SQLiteConnection, path: String) throws {
-        self.db = db
-        self.path = path
-        var meta: [String: String] = [:]
-        for row in try db.rows("SELECT key, value FROM meta") { meta[row.string("key")] = row.string("value") }
+    private init(file: PackFile) throws {
+        self.file = file
+        self.path = file.path
+        let meta = try file.meta()
         guard let eventID = meta["event_id"] else { throw BilletterieError.cannotOpen(path: path, reason: "not a gate pack (no event)") }
         guard meta["format"] == Self.format else {
             throw BilletterieError.cannotOpen(path: path, reason: "a gate pack of format \(meta["format"] ?? "?"), made by an older billetterie; make a new one with `billetterie validate pack`")
@@ -61,8 +44,8 @@ public final class GatePack {
         self.madeAt = Date(epochSeconds: Int64(meta["made_at"] ?? "") ?? 0)
         self.referenceSalt = Array((meta["reference_salt"] ?? "").utf8)
         self.unknown = UnknownTickets(rawValue: meta["unknown"] ?? "") ?? .accept
-        self.verifier = CryptoPrimitives.Verifier(publicKeys: try db.rows("SELECT public_key FROM keys").map { $0.blob("public_key") })
-        self.addonTags = Set(try db.rows("SELECT tag FROM tiers WHERE addon = 1").map { UInt8(truncatingIfNeeded: $0.int("tag")) })
+        self.verifier = CryptoPrimitives.Verifier(publicKeys: try file.publicKeys())
+        self.addonTags = try file.addonTierTags()
     }
 
     /// A reference as the pack keeps it: salted SHA-256, so a lost pack does not hand out
@@ -75,15 +58,10 @@ public final class GatePack {
     public static func open(path: String) throws -> GatePack {
         guard FileManager.default.fileExists(atPath: path) else { throw BilletterieError.cannotOpen(path: path, reason: "no such gate pack") }
         do {
-            let db = try SQLiteConnection(path: path, create: false)
-            // A gate answers many scans a second: each committed, fsync left to checkpoints.
-            // Checkpointed on close, unlike the store at the door: a pack is carried back on
-            // a USB stick by copying one file, which must then hold every scan.
-            try db.executeScript("PRAGMA synchronous = NORMAL")
-            guard try db.scalar("SELECT application_id FROM pragma_application_id").int == applicationID else {
+            guard let file = try PackFile.open(path: path) else {
                 throw BilletterieError.cannotOpen(path: path, reason: "not a gate pack (make one with `billetterie validate pack`)")
             }
-            return try GatePack(db: db, path: path)
+            return try GatePack(file: file)
         } catch let error as SQLiteError {
             throw BilletterieError.cannotOpen(path: path, reason: error.message)
         }
@@ -111,30 +89,28 @@ public final class GatePack {
         try? FileManager.default.removeItem(atPath: temporary)
         var count = 0
         do {
-            let pack = try SQLiteConnection(path: temporary, create: true)
-            try FileSystem.makePrivate(temporary)
-            try pack.executeScript("PRAGMA application_id = \(applicationID); PRAGMA journal_mode = WAL;" + schema)
+            let pack = try PackFile.create(path: temporary)
             try pack.writeTransaction {
                 let salt = Identifier.make(.scan).dropFirst(4)
                 for (key, value) in [("event_id", event.id), ("event_title", event.title), ("made_at", String(now.epochSeconds)),
                                      ("starts_at", String(event.startsAt.epochSeconds)), ("ends_at", String(event.endsAt.epochSeconds)),
                                      ("timezone", event.timezone), ("reference_salt", String(salt)), ("unknown", unknown.rawValue),
                                      ("store_id", try store.settingValue("store_id") ?? ""), ("format", format)] {
-                    try pack.execute("INSERT INTO meta VALUES (?, ?)", key, value)
+                    try pack.insertMeta(key, value)
                 }
-                for key in try store.publicKeys() { try pack.execute("INSERT INTO keys VALUES (?)", key) }
+                for key in try store.publicKeys() { try pack.insertPublicKey(key) }
                 for tier in try store.tiers(of: event) {
-                    let tag = TicketCode.tag(tier.id, .tier, TicketCode.tierTagBytes)?.first ?? 0
-                    try pack.execute("INSERT INTO tiers VALUES (?, ?, ?, ?)", tier.id, Int(tag), tier.name, tier.addon)
+                    try pack.insertTier(id: tier.id, tag: TicketCode.tag(tier.id, .tier, TicketCode.tierTagBytes)?.first ?? 0,
+                                        name: tier.name, addon: tier.addon)
                 }
                 try store.forEachDoorTicket(eventID: event.id) { ticket, holdExpiresAt in
                     let standing = ticket.status == .used ? try store.standingAdmission(ticketID: ticket.id) : nil
-                    try pack.execute("INSERT INTO tickets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", arguments: [
-                        TicketCode.tag(ticket.id, .ticket, TicketCode.ticketTagBytes) ?? [], ticket.id, ticket.tierID, ticket.status.rawValue,
-                        ticket.attendee.name, ticket.voidReason, holdExpiresAt,
-                        ticket.reference.isEmpty ? nil : referenceHash(ticket.reference, salt: Array(salt.utf8)),
-                        standing.map { $0.at.epochSeconds }, standing?.gate,
-                    ])
+                    try pack.insertTicket(PackFile.TicketRow(
+                        tag: TicketCode.tag(ticket.id, .ticket, TicketCode.ticketTagBytes) ?? [], id: ticket.id, tierID: ticket.tierID,
+                        status: ticket.status.rawValue, attendeeName: ticket.attendee.name, voidReason: ticket.voidReason,
+                        holdExpiresAt: holdExpiresAt,
+                        referenceHash: ticket.reference.isEmpty ? nil : referenceHash(ticket.reference, salt: Array(salt.utf8)),
+                        usedAt: standing.map { $0.at.epochSeconds }, usedGate: standing?.gate))
                     count += 1
                 }
             }
@@ -166,59 +142,53 @@ public final class GatePack {
         let scanID = Identifier.make(.scan)
         func answer(_ reason: ScanReason, ticketID: String?, view: ScanAnswer.TicketView? = nil,
                     first: ScanAnswer.FirstScan? = nil, detail: String? = nil, warning: String? = nil) throws -> ScanAnswer {
-            try db.execute("INSERT INTO scans VALUES (?, ?, ?, ?, ?, ?, ?)", arguments: [
-                scanID, ticketID, gate, reason == .ok ? "accepted" : "rejected", reason.rawValue,
-                String(prepared.code.prefix(Door.keptScanLength)), now.epochSeconds,
-            ])
+            try file.insertScan(id: scanID, ticketID: ticketID, gate: gate, accepted: reason == .ok, reason: reason,
+                                scanned: String(prepared.code.prefix(Door.keptScanLength)), at: now)
             return ScanAnswer(accepted: reason == .ok, reason: reason, ticket: view, firstScan: first, scanID: scanID, detail: detail,
                               gate: gate, at: now, timeZone: eventTimeZone, warning: warning)
         }
         do {
-            return try db.writeTransaction {
-                let known: Row?
+            return try file.writeTransaction {
+                let known: PackFile.KnownTicket?
                 var tierTag: UInt8?
                 switch prepared.reading {
                 case .rejected(let reason): return try answer(reason, ticketID: nil, detail: Door.hint(for: prepared.code))
                 case .reference(let reference):
-                    known = try db.row("SELECT \(Self.ticketColumns) WHERE t.reference_hash = ?", Self.referenceHash(reference, salt: referenceSalt))
+                    known = try file.ticket(referenceHash: Self.referenceHash(reference, salt: referenceSalt))
                     guard known != nil else { return try answer(.unknown, ticketID: nil) }
                 case .code(let parsed):
                     guard parsed.isFor(eventID: eventID) else {
                         return try answer(.wrongEvent, ticketID: parsed.ticketID, detail: "not for \(eventTitle), this pack's event")
                     }
-                    let row = try db.row("SELECT \(Self.ticketColumns) WHERE t.tag = ?", parsed.ticketTag)
+                    let found = try file.ticket(tag: parsed.ticketTag)
                     // A format-1 code names its whole id: the row must be that ticket.
-                    if let row, let id = row.optionalString("id"), !parsed.isFor(ticketID: id) { return try answer(.unknown, ticketID: nil) }
-                    known = row
+                    if let id = found?.id, !parsed.isFor(ticketID: id) { return try answer(.unknown, ticketID: nil) }
+                    known = found
                     tierTag = parsed.tierTag.first
-                    if row == nil, unknown == .reject {
+                    if found == nil, unknown == .reject {
                         return try answer(.notInPack, ticketID: parsed.ticketID,
                                           detail: "sold after this gate's pack was made: send the guest to the box office or an online gate")
                     }
                 }
-                let tag = known?.blob("tag") ?? (prepared.reading.ticketTag ?? [])
-                let ticketID = known?.optionalString("id") ?? prepared.reading.ticketID
-                let tierName = try known?.optionalString("tier_name")
-                    ?? db.row("SELECT name FROM tiers WHERE tag = ?", Int(tierTag ?? 0))?.string("name") ?? ""
-                let attendee = known?.string("attendee_name") ?? ""
+                let tag = known?.tag ?? (prepared.reading.ticketTag ?? [])
+                let ticketID = known?.id ?? prepared.reading.ticketID
+                let tierName = try known?.tierName ?? file.tierName(tag: tierTag ?? 0) ?? ""
+                let attendee = known?.attendeeName ?? ""
                 let state = DoorTicketState(
-                    status: known.flatMap { TicketStatus(rawValue: $0.string("status")) } ?? .valid,
-                    holdExpiresAt: known?.optionalInt("hold_expires_at"),
-                    admission: !(known.map { $0.optionalInt("addon") == 1 } ?? addonTags.contains(tierTag ?? 0)),
-                    voidReason: known?.optionalString("void_reason"))
+                    status: known.flatMap { TicketStatus(rawValue: $0.status) } ?? .valid,
+                    holdExpiresAt: known?.holdExpiresAt,
+                    admission: !(known.map { $0.addon == true } ?? addonTags.contains(tierTag ?? 0)),
+                    voidReason: known?.voidReason)
                 let (reason, detail) = DoorRules.judge(state, now: now)
                 func view(_ status: TicketStatus) -> ScanAnswer.TicketView {
                     .init(id: ticketID ?? "", status: status.rawValue, attendeeName: attendee, tier: tierName, eventID: eventID)
                 }
                 switch reason {
                 case .ok:
-                    try db.execute("""
-                        INSERT INTO tickets (tag, id, status, used_at, used_gate) VALUES (?, ?, 'used', ?, ?)
-                        ON CONFLICT (tag) DO UPDATE SET status = 'used', used_at = excluded.used_at, used_gate = excluded.used_gate
-                        """, tag, ticketID, now.epochSeconds, gate)
+                    try file.markUsed(tag: tag, id: ticketID, at: now, gate: gate)
                     return try answer(.ok, ticketID: ticketID, view: view(.used), warning: known == nil ? ScanReason.notInPack.rawValue : nil)
                 case .alreadyUsed:
-                    let first = known?.optionalInt("used_at").map { ScanAnswer.FirstScan(at: Date(epochSeconds: $0), gate: known?.string("used_gate") ?? "") }
+                    let first = known?.usedAt.map { ScanAnswer.FirstScan(at: Date(epochSeconds: $0), gate: known?.usedGate ?? "") }
                     return try answer(.alreadyUsed, ticketID: ticketID, view: view(.used), first: first)
                 case .void: return try answer(.void, ticketID: ticketID, view: view(.void), detail: detail)
                 default: return try answer(reason, ticketID: ticketID, view: view(state.status), detail: detail)
@@ -229,18 +199,8 @@ public final class GatePack {
         }
     }
 
-    static let ticketColumns = """
-        t.tag, t.id, t.status, t.attendee_name, t.void_reason, t.hold_expires_at, t.used_at, t.used_gate, tr.name AS tier_name, tr.addon
-        FROM tickets t LEFT JOIN tiers tr ON tr.id = t.tier_id
-        """
-
     /// The pack's scans, oldest first.
-    func scans() throws -> [(id: String, ticketID: String?, gate: String, accepted: Bool, reason: ScanReason, scanned: String, at: Date)] {
-        try db.rows("SELECT id, ticket_id, gate, result, reason, scanned, scanned_at FROM scans ORDER BY scanned_at, rowid").map {
-            ($0.string("id"), $0.optionalString("ticket_id"), $0.string("gate"), $0.string("result") == "accepted",
-             ScanReason(rawValue: $0.string("reason")) ?? .malformed, $0.string("scanned"), Date(epochSeconds: $0.int("scanned_at")))
-        }
-    }
+    func scans() throws -> [PackFile.ScanRow] { try file.scans() }
 
     /// What `merge` reports.
     public struct MergeReport: Sendable, Encodable {
