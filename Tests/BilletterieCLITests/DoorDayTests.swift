@@ -477,3 +477,92 @@ struct NotInPackTests {
         #expect(inPack.json["warning"] == nil)
     }
 }
+
+@Suite("validate merge believes nothing in a pack")
+struct MergeTrustTests {
+    /// A pack of the on-sale event with one admission at gate B, and that ticket.
+    static func packWithAdmission(_ box: Sandbox, file: String = "gate.pack") throws -> (ticket: [String: Any], pack: String) {
+        let ticket = try box.paidTicket()
+        #expect(try box.run(["validate", "pack", "--event", "jazz-night", "-o", file]).status == 0)
+        #expect(try box.run(["validate", "--pack", file, ticket["code"] as! String, "--gate", "B"]).status == 0)
+        return (ticket, box.folder + "/" + file)
+    }
+
+    static func inject(_ pack: String, _ sql: String) throws {
+        try SQLiteConnection(path: pack, create: false).executeScript(sql)
+    }
+
+    @Test("a row naming another organizer's ticket is refused; the real holder still gets in")
+    func anotherOrganizersTicket() throws {
+        let box = try Sandbox().onSale()
+        let (_, pack) = try Self.packWithAdmission(box)
+        // Otto's event and a ticket of it.
+        try box.login("otto@example.org", "a-good-password")
+        try box.createEvent("Otto Night", ["--publish"])
+        #expect(try box.run(["event", "tier", "add", "otto-night", "--name", "G", "--price", "0"]).status == 0)
+        let other = (try box.run(["ticket", "reserve", "--event", "otto-night", "--tier", "G", "--buyer", "x@example.org", "--json"])
+            .json["tickets"] as! [[String: Any]])[0]
+        try Self.inject(pack, """
+            INSERT INTO scans VALUES ('scn_forged1', '\(other["id"] as! String)', 'B', 'accepted', 'ok', '\(other["code"] as! String)',
+                                      (SELECT scanned_at FROM scans LIMIT 1));
+            """)
+        try box.login("olga@example.org", "a-good-password")
+        let merged = try box.run(["validate", "merge", pack, "--json"])
+        #expect(merged.status == 0, "\(merged)")
+        #expect(merged.json["imported"] as? Int == 1)
+        let refused = merged.json["refused"] as? [[String: Any]] ?? []
+        #expect(refused.count == 1 && (refused.first?["reason"] as? String)?.contains("not of the pack's event") == true, "\(merged)")
+        try box.login("door@example.org", "a-good-password")
+        #expect(try box.run(["validate", other["code"] as! String, "--event", "otto-night"]).status == 0, "the real holder gets in")
+    }
+
+    @Test("hostile times, a colliding scan id and a made-up reason are refused, merge does not crash, and reports still run")
+    func hostileRows() throws {
+        let box = try Sandbox().onSale()
+        let (ticket, pack) = try Self.packWithAdmission(box)
+        let existing = try SQLiteConnection(path: box.db, create: false).row("SELECT id FROM scans LIMIT 1")?.string("id")
+        let code = ticket["code"] as! String
+        try Self.inject(pack, """
+            INSERT INTO scans VALUES ('scn_far', NULL, 'B', 'rejected', 'malformed', 'x', 9223372036854775807);
+            INSERT INTO scans VALUES ('scn_past', NULL, 'B', 'rejected', 'malformed', 'x', -9223372036854775807);
+            INSERT INTO scans VALUES ('\(existing ?? "scn_x")', NULL, 'B', 'rejected', 'malformed', 'x', (SELECT max(scanned_at) FROM scans WHERE scanned_at < 9000000000));
+            INSERT INTO scans VALUES ('scn_odd', NULL, 'B', 'accepted', 'because', '\(code)', (SELECT min(scanned_at) FROM scans WHERE scanned_at > 0));
+            """)
+        let merged = try box.run(["validate", "merge", pack, "--json"])
+        #expect(merged.status == 0, "\(merged)")
+        let reasons = (merged.json["refused"] as? [[String: Any]] ?? []).compactMap { $0["reason"] as? String }
+        #expect(reasons.filter { $0.contains("outside the pack's life") }.count == 2, "\(reasons)")
+        #expect(reasons.contains { $0.contains("not one a gate gives") }, "\(reasons)")
+        #expect(merged.json["imported"] as? Int == 2, "the real admission and the colliding id's scan, under the store's own id")
+        for report in [["report", "checkins", "--event", "jazz-night"], ["report", "sales", "--event", "jazz-night"], ["report", "audit", "--event", "jazz-night"]] {
+            #expect(try box.run(report).status == 0, "\(report)")
+        }
+        let again = try box.run(["validate", "merge", pack, "--json"])
+        #expect(again.json["imported"] as? Int == 0, "a second merge imports nothing")
+    }
+
+    @Test("a pack whose schema was altered (a scans view, an extra trigger) is refused whole; so is another store's pack")
+    func alteredOrForeign() throws {
+        let box = try Sandbox().onSale()
+        let (_, pack) = try Self.packWithAdmission(box)
+        try Self.inject(pack, """
+            ALTER TABLE scans RENAME TO real_scans;
+            CREATE VIEW scans AS SELECT * FROM real_scans UNION ALL SELECT 'scn_v' || value, NULL, 'B', 'rejected', 'malformed', 'x', 0
+                FROM generate_series(1, 20000);
+            """)
+        let before = try box.scanCount()
+        let merged = try box.run(["validate", "merge", pack, "--json"])
+        #expect(merged.status == 0, "\(merged)")
+        #expect(merged.json["imported"] as? Int == 0)
+        #expect(((merged.json["refused"] as? [[String: Any]])?.first?["reason"] as? String)?.contains("schema") == true, "\(merged)")
+        #expect(try box.scanCount() == before)
+
+        let (_, second) = try Self.packWithAdmission(box, file: "second.pack")
+        try Self.inject(second, "UPDATE meta SET value = 'another-store' WHERE key = 'store_id'")
+        let foreign = try box.run(["validate", "merge", second, "--json"])
+        #expect(((foreign.json["refused"] as? [[String: Any]])?.first?["reason"] as? String)?.contains("another box office") == true, "\(foreign)")
+        #expect(try box.scanCount() == before)
+        let text = try box.run(["validate", "merge", second])
+        #expect(text.stdout.contains("Not imported (1)"), "\(text)")
+    }
+}

@@ -199,9 +199,6 @@ public final class GatePack {
         }
     }
 
-    /// The pack's scans, oldest first.
-    func scans() throws -> [PackFile.ScanRow] { try file.scans() }
-
     /// What `merge` reports.
     public struct MergeReport: Sendable, Encodable {
         public struct Admission: Sendable, Encodable {
@@ -212,43 +209,116 @@ public final class GatePack {
             public let ticket: String
             public let admissions: [Admission]
         }
+        /// A pack (scan nil) or one of its scans that was not imported, and why.
+        public struct Refusal: Sendable, Encodable {
+            public let pack: String
+            public let scan: String?
+            public let reason: String
+        }
         public let imported: Int
         public let doubleAdmissions: [Double]
-        enum CodingKeys: String, CodingKey { case imported, doubleAdmissions = "double_admissions" }
+        public let refused: [Refusal]
+        enum CodingKeys: String, CodingKey { case imported, refused, doubleAdmissions = "double_admissions" }
     }
 
     /// Brings packs' scans into the store, each once however often it is merged, and lists
-    /// every ticket now admitted more than once (across gates and the online door).
+    /// every ticket now admitted more than once (across gates and the online door). Nothing
+    /// in a pack is believed: the file is opened defensively and must have exactly the
+    /// schema billetterie writes, the pack must be of this store, and every scan is checked
+    /// against the store (its ticket of the pack's event, an admission's code or reference
+    /// being that ticket's, its time within the pack's life). What fails is listed under
+    /// `refused` and not imported; scans get the store's own ids, so no id in a pack can
+    /// collide with one in the store.
     public static func merge(paths: [String], store: Store, actor: User, now: Date) throws -> MergeReport {
-        let packs = try paths.map(open)
+        var refused: [MergeReport.Refusal] = []
+        var packs: [GatePack] = []
+        for path in paths {
+            guard FileManager.default.fileExists(atPath: path) else { throw BilletterieError.cannotOpen(path: path, reason: "no such gate pack") }
+            do {
+                packs.append(try GatePack(file: PackFile.openForMerge(path: path)))
+            } catch let refusal as PackFile.PackRefusal {
+                refused.append(.init(pack: path, scan: nil, reason: refusal.reason))
+            } catch let error as BilletterieError {
+                refused.append(.init(pack: path, scan: nil, reason: error.message))
+            } catch let error as SQLiteError {
+                refused.append(.init(pack: path, scan: nil, reason: "not readable as a gate pack: \(error.message)"))
+            }
+        }
         let catalogue = Catalogue(store: store, now: now)
+        let storeID = try store.settingValue("store_id") ?? ""
         var events: [String] = []
+        var believed: [GatePack] = []
         for pack in packs {
             let event = try catalogue.event(pack.eventID, viewer: actor)
             try Access.requireManages(event, actor, action: "merging gate packs")
+            if try pack.file.meta()["store_id"] != storeID {
+                refused.append(.init(pack: pack.path, scan: nil, reason: "made by another box office's store"))
+                continue
+            }
+            if try pack.file.scanCount() > PackFile.largestScanCount {
+                refused.append(.init(pack: pack.path, scan: nil, reason: "holds more scans than a gate makes (\(PackFile.largestScanCount))"))
+                continue
+            }
+            believed.append(pack)
             if !events.contains(event.id) { events.append(event.id) }
         }
         var imported = 0
         try store.write {
-            for pack in packs {
-                for scan in try pack.scans() where try !store.isPackScanImported(scan.id) {
-                    // A new-format code sold after the pack carries only the start of its id:
-                    // the store knows the ticket by the code itself.
-                    let ticketID = try scan.ticketID ?? (scan.accepted ? store.doorTicket(code: scan.scanned)?.id : nil)
-                    try store.insertScan(ScanRecord(id: scan.id, ticketID: ticketID, eventID: pack.eventID, gate: scan.gate, operatorID: nil,
-                                                    accepted: scan.accepted, reason: scan.reason, scanned: scan.scanned, at: scan.at,
-                                                    source: "pack", packScanID: scan.id))
-                    if scan.accepted, let ticketID { try store.markTicketUsedIfValid(id: ticketID, now: now) }
-                    imported += 1
+            for pack in believed {
+                let namespace = (try pack.file.meta()["reference_salt"]).flatMap { $0.isEmpty ? nil : $0 } ?? String(pack.madeAt.epochSeconds)
+                for scan in try pack.file.scans() {
+                    let key = namespace + ":" + scan.id
+                    guard try !store.isPackScanImported(key) else { continue }
+                    switch try pack.check(scan, store: store, now: now) {
+                    case .failure(let refusal):
+                        refused.append(.init(pack: pack.path, scan: String(scan.id.prefix(40)), reason: refusal.reason))
+                    case .success(let (accepted, reason, ticketID)):
+                        try store.insertScan(ScanRecord(id: Identifier.make(.scan), ticketID: ticketID, eventID: pack.eventID, gate: scan.gate,
+                                                        operatorID: nil, accepted: accepted, reason: reason, scanned: scan.scanned,
+                                                        at: Date(epochSeconds: scan.at), source: "pack", packScanID: key))
+                        if accepted, let ticketID { try store.markTicketUsedIfValid(id: ticketID, now: now) }
+                        imported += 1
+                    }
                 }
             }
             try store.recordEvent("gate_pack.merged", subject: nil, actor: actor.id,
-                                  data: ["files": paths.joined(separator: ","), "imported": String(imported)], at: now)
+                                  data: ["files": paths.joined(separator: ","), "imported": String(imported), "refused": String(refused.count)], at: now)
         }
         let doubles = try events.flatMap { id in try store.read { try store.doubleAdmissions(eventID: id) } }.map { entry in
             MergeReport.Double(ticket: entry.ticketID, admissions: entry.admissions.map { .init(at: $0.at, gate: $0.gate) })
         }
-        return MergeReport(imported: imported, doubleAdmissions: doubles)
+        return MergeReport(imported: imported, doubleAdmissions: doubles, refused: refused)
+    }
+
+    /// One scan of the pack, checked against the store: what to import, or why not.
+    func check(_ scan: PackFile.ScanRow, store: Store, now: Date)
+        throws -> Result<(accepted: Bool, reason: ScanReason, ticketID: String?), PackFile.PackRefusal> {
+        func no(_ why: String) -> Result<(accepted: Bool, reason: ScanReason, ticketID: String?), PackFile.PackRefusal> { .failure(.init(why)) }
+        guard scan.result == "accepted" || scan.result == "rejected", let reason = ScanReason(rawValue: scan.reason),
+              (scan.result == "accepted") == (reason == .ok)
+        else { return no("its result is not one a gate gives") }
+        guard scan.at >= madeAt.epochSeconds, scan.at <= now.epochSeconds else {
+            return no("its time is outside the pack's life (made \(TimeText.utc(madeAt)), merged \(TimeText.utc(now)))")
+        }
+        guard scan.gate.utf8.count <= 200, FreeText.firstControl(in: scan.gate) == nil, scan.scanned.utf8.count <= Door.keptScanLength else {
+            return no("its gate or scanned text is not as a gate writes it")
+        }
+        let accepted = reason == .ok
+        // The ticket the scan names, or (an admission of a ticket sold after the pack) the one
+        // its code or reference names.
+        var ticket = try scan.ticketID.flatMap { try store.doorTicket(id: $0) }
+        if scan.ticketID != nil, ticket == nil { return no("it names a ticket this store does not have") }
+        if accepted {
+            let byCode = try store.doorTicket(code: scan.scanned)
+            let byReference: DoorTicket? = if case .reference(let reference) = TicketReference.read(scan.scanned) {
+                try store.doorTicket(reference: reference)
+            } else { nil }
+            guard let named = byCode ?? byReference else { return no("an admission whose code is no ticket's") }
+            if let ticket, ticket.id != named.id { return no("an admission whose code is not that ticket's code") }
+            ticket = named
+        }
+        if let ticket, ticket.eventID != eventID { return no("its ticket is not of the pack's event") }
+        return .success((accepted, reason, ticket?.id))
     }
 }
 

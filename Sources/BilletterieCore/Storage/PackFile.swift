@@ -39,6 +39,37 @@ final class PackFile {
         return PackFile(db: db, path: path)
     }
 
+    /// Opens a pack brought back for `merge`, believing nothing: defensive mode, no trusted
+    /// schema, and the schema must be exactly what `create` makes (a view, trigger, index or
+    /// column added elsewhere is refused). Throws `PackRefusal` when it is not.
+    static func openForMerge(path: String) throws -> PackFile {
+        guard let file = try open(path: path) else { throw PackRefusal("not a gate pack") }
+        try file.db.treatAsUntrusted()
+        let expected = try SQLiteConnection(path: ":memory:", create: true)
+        try expected.executeScript(schema)
+        func shape(_ db: SQLiteConnection) throws -> [String] {
+            try db.rows("SELECT type, name, tbl_name, coalesce(sql, '') AS sql FROM sqlite_master ORDER BY type, name").map {
+                [$0.string("type"), $0.string("name"), $0.string("tbl_name"), $0.string("sql")].joined(separator: "|")
+            }
+        }
+        guard try shape(file.db) == shape(expected) else { throw PackRefusal("its schema is not as billetterie writes it (altered outside billetterie)") }
+        return file
+    }
+
+    /// Why a pack, or one of its scans, is not believed.
+    struct PackRefusal: Error {
+        let reason: String
+        init(_ reason: String) { self.reason = reason }
+    }
+
+    /// How many scans a pack may bring: a gate of a very large event scans a few hundred
+    /// thousand; a file with more was not made by a gate.
+    static let largestScanCount = 2_000_000
+
+    func scanCount() throws -> Int {
+        Int(try db.scalar("SELECT count(*) FROM scans").int ?? 0)
+    }
+
     /// Makes a new, empty pack file (mode 0600) with its schema.
     static func create(path: String) throws -> PackFile {
         let db = try SQLiteConnection(path: path, create: true)
@@ -156,22 +187,22 @@ final class PackFile {
     }
 
     /// A scan the gate recorded, for `merge`.
+    /// As the file holds it: nothing here is believed yet (`result` and `reason` may be any text).
     struct ScanRow {
         let id: String
         let ticketID: String?
         let gate: String
-        let accepted: Bool
-        let reason: ScanReason
+        let result: String
+        let reason: String
         let scanned: String
-        let at: Date
+        let at: Int64
     }
 
     /// The pack's scans, oldest first.
     func scans() throws -> [ScanRow] {
         try db.rows("SELECT id, ticket_id, gate, result, reason, scanned, scanned_at FROM scans ORDER BY scanned_at, rowid").map {
-            ScanRow(id: $0.string("id"), ticketID: $0.optionalString("ticket_id"), gate: $0.string("gate"), accepted: $0.string("result") == "accepted",
-                    reason: ScanReason(rawValue: $0.string("reason")) ?? .malformed, scanned: $0.string("scanned"),
-                    at: Date(epochSeconds: $0.int("scanned_at")))
+            ScanRow(id: $0.string("id"), ticketID: $0.optionalString("ticket_id"), gate: $0.string("gate"), result: $0.string("result"),
+                    reason: $0.string("reason"), scanned: $0.string("scanned"), at: $0.int("scanned_at"))
         }
     }
 }

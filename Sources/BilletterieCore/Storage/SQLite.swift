@@ -176,6 +176,12 @@ public final class SQLiteConnection {
     /// copy its pages back, sync twice and recreate the log (and sync its folder) for the
     /// next scan. The log is still checkpointed when it passes 1 000 pages, by whichever
     /// commit finds it so, and any later connection reads it as usual.
+    /// For files from outside: SQLite's defensive mode, and no functions run from the schema.
+    func treatAsUntrusted() throws {
+        _ = billetterie_sqlite3_defensive(handle)
+        try executeScript("PRAGMA trusted_schema = OFF")
+    }
+
     func skipCheckpointOnClose() {
         _ = billetterie_sqlite3_no_checkpoint_on_close(handle)
     }

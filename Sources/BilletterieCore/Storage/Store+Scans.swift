@@ -34,6 +34,7 @@ extension Store {
     /// A ticket by the exact code it carries, or by its reference (canonical spelling).
     func doorTicket(code: String) throws -> DoorTicket? { try doorTicket(where: "t.code", code) }
     func doorTicket(reference: String) throws -> DoorTicket? { try doorTicket(where: "t.reference", reference) }
+    func doorTicket(id: String) throws -> DoorTicket? { try doorTicket(where: "t.id", id) }
 
     private func doorTicket(where column: String, _ value: String) throws -> DoorTicket? {
         try db.row("""

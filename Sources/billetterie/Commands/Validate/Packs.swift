@@ -51,9 +51,13 @@ extension ValidateCommand {
             commandName: "merge",
             abstract: "Bring gate packs' scans into the store and report tickets admitted twice.",
             discussion: """
-                Each scan comes in once, however often a pack is merged. Every ticket admitted
-                more than once (at two gates, or at a gate and the online door) is listed with
-                each admission's time and gate; the command still exits 0.
+                Each scan comes in once, however often a pack is merged. Nothing in a pack is
+                believed: a file altered outside billetterie, a pack of another store, and every
+                scan that does not check out against the store (a ticket of another event, an
+                admission whose code is not that ticket's, a time outside the pack's life) are
+                listed as not imported. Every ticket admitted more than once (at two gates, or at
+                a gate and the online door) is listed with each admission's time and gate; the
+                command still exits 0.
 
                 Example:
                   billetterie validate merge gate-a.pack gate-b.pack
@@ -79,6 +83,13 @@ extension ValidateCommand {
                     for double in report.doubleAdmissions {
                         lines.append("  \(double.ticket): " + double.admissions.map { "\(TimeText.utc($0.at)) at gate \($0.gate.isEmpty ? "?" : $0.gate)" }.joined(separator: ", "))
                     }
+                }
+                if !report.refused.isEmpty {
+                    lines.append(context.output.styled("Not imported (\(report.refused.count)):", .yellow))
+                    for refusal in report.refused.prefix(50) {
+                        lines.append("  \(refusal.pack)\(refusal.scan.map { " scan \($0)" } ?? ""): \(refusal.reason)")
+                    }
+                    if report.refused.count > 50 { lines.append("  ... and \(report.refused.count - 50) more (see --json)") }
                 }
                 return lines.joined(separator: "\n")
             }
