@@ -290,6 +290,9 @@ public final class GatePack {
         return MergeReport(imported: imported, doubleAdmissions: doubles, refused: refused)
     }
 
+    /// How far a gate's clock may be from the box office's when its scans are merged.
+    static let clockSkew: TimeInterval = 15 * 60
+
     /// One scan of the pack, checked against the store: what to import, or why not.
     func check(_ scan: PackFile.ScanRow, store: Store, now: Date)
         throws -> Result<(accepted: Bool, reason: ScanReason, ticketID: String?), PackFile.PackRefusal> {
@@ -297,7 +300,9 @@ public final class GatePack {
         guard scan.result == "accepted" || scan.result == "rejected", let reason = ScanReason(rawValue: scan.reason),
               (scan.result == "accepted") == (reason == .ok)
         else { return no("its result is not one a gate gives") }
-        guard scan.at >= madeAt.epochSeconds, scan.at <= now.epochSeconds else {
+        // A gate laptop's clock may be a little off the box office's: 15 minutes either way.
+        let skew = Int64(Self.clockSkew)
+        guard scan.at >= madeAt.epochSeconds - skew, scan.at <= now.epochSeconds + skew else {
             return no("its time is outside the pack's life (made \(TimeText.utc(madeAt)), merged \(TimeText.utc(now)))")
         }
         guard scan.gate.utf8.count <= 200, FreeText.firstControl(in: scan.gate) == nil, scan.scanned.utf8.count <= Door.keptScanLength else {
