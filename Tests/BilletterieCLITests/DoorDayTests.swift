@@ -541,6 +541,32 @@ struct MergeTrustTests {
         #expect(again.json["imported"] as? Int == 0, "a second merge imports nothing")
     }
 
+    @Test("a ticket transferred after the pack, admitted offline by its old code and online by its new one, is one double admission and one invalid admission")
+    func transferredTicket() throws {
+        let box = try Sandbox().onSale()
+        let ticket = try box.paidTicket()
+        #expect(try box.run(["validate", "pack", "--event", "jazz-night", "-o", "gate.pack"]).status == 0)
+        let transfer = try box.run(["ticket", "transfer", ticket["id"] as! String, "--to", "Carla <carla@example.org>", "--json"])
+        #expect(transfer.status == 0, "\(transfer)")
+        let new = try #require(transfer.json["ticket"] as? [String: Any])
+        // The pack still knows the old code as valid; the box office knows only the new one.
+        #expect(try box.run(["validate", "--pack", "gate.pack", ticket["code"] as! String, "--gate", "B"],
+                            environment: ["BILLETTERIE_NOW": "2026-05-01T10:05:00Z"]).status == 0)
+        try box.login("door@example.org", "a-good-password")
+        #expect(try box.run(["validate", new["code"] as! String, "--event", "jazz-night", "--gate", "A"]).status == 0)
+        try box.login("olga@example.org", "a-good-password")
+        let merged = try box.run(["validate", "merge", "gate.pack", "--json"], environment: ["BILLETTERIE_NOW": "2026-05-01T11:00:00Z"])
+        #expect(merged.status == 0, "\(merged)")
+        let doubles = merged.json["double_admissions"] as? [[String: Any]] ?? []
+        #expect(doubles.count == 1, "\(merged)")
+        #expect(doubles.first?["ticket"] as? String == new["id"] as? String, "named by the ticket that stands now")
+        #expect((doubles.first?["admissions"] as? [[String: Any]])?.count == 2)
+        let invalid = merged.json["invalid_admissions"] as? [[String: Any]] ?? []
+        #expect(invalid.count == 1 && invalid.first?["ticket"] as? String == ticket["id"] as? String, "\(merged)")
+        #expect((invalid.first?["why"] as? String)?.contains("transfer") == true)
+        #expect(try box.run(["validate", "merge", "gate.pack"], environment: ["BILLETTERIE_NOW": "2026-05-01T11:00:00Z"]).stdout.contains("admitted more than once"))
+    }
+
     @Test("a pack whose schema was altered (a scans view, an extra trigger) is refused whole; so is another store's pack")
     func alteredOrForeign() throws {
         let box = try Sandbox().onSale()

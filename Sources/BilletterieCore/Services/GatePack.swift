@@ -215,10 +215,18 @@ public final class GatePack {
             public let scan: String?
             public let reason: String
         }
+        /// An admission, brought in by this merge, of a ticket that could not come in then.
+        public struct Invalid: Sendable, Encodable {
+            public let ticket: String
+            public let at: Date
+            public let gate: String
+            public let why: String
+        }
         public let imported: Int
         public let doubleAdmissions: [Double]
+        public let invalidAdmissions: [Invalid]
         public let refused: [Refusal]
-        enum CodingKeys: String, CodingKey { case imported, refused, doubleAdmissions = "double_admissions" }
+        enum CodingKeys: String, CodingKey { case imported, refused, doubleAdmissions = "double_admissions", invalidAdmissions = "invalid_admissions" }
     }
 
     /// Brings packs' scans into the store, each once however often it is merged, and lists
@@ -263,6 +271,7 @@ public final class GatePack {
             if !events.contains(event.id) { events.append(event.id) }
         }
         var imported = 0
+        var invalid: [MergeReport.Invalid] = []
         try store.write {
             for pack in believed {
                 let namespace = (try pack.file.meta()["reference_salt"]).flatMap { $0.isEmpty ? nil : $0 } ?? String(pack.madeAt.epochSeconds)
@@ -276,7 +285,12 @@ public final class GatePack {
                         try store.insertScan(ScanRecord(id: Identifier.make(.scan), ticketID: ticketID, eventID: pack.eventID, gate: scan.gate,
                                                         operatorID: nil, accepted: accepted, reason: reason, scanned: scan.scanned,
                                                         at: Date(epochSeconds: scan.at), source: "pack", packScanID: key))
-                        if accepted, let ticketID { try store.markTicketUsedIfValid(id: ticketID, now: now) }
+                        if accepted, let ticketID {
+                            if let why = try store.admissionProblem(ticketID: ticketID, at: Date(epochSeconds: scan.at)) {
+                                invalid.append(.init(ticket: ticketID, at: Date(epochSeconds: scan.at), gate: scan.gate, why: why))
+                            }
+                            try store.markTicketUsedIfValid(id: ticketID, now: now)
+                        }
                         imported += 1
                     }
                 }
@@ -287,7 +301,7 @@ public final class GatePack {
         let doubles = try events.flatMap { id in try store.read { try store.doubleAdmissions(eventID: id) } }.map { entry in
             MergeReport.Double(ticket: entry.ticketID, admissions: entry.admissions.map { .init(at: $0.at, gate: $0.gate) })
         }
-        return MergeReport(imported: imported, doubleAdmissions: doubles, refused: refused)
+        return MergeReport(imported: imported, doubleAdmissions: doubles, invalidAdmissions: invalid, refused: refused)
     }
 
     /// How far a gate's clock may be from the box office's when its scans are merged.

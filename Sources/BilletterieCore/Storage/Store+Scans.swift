@@ -105,20 +105,50 @@ extension Store {
     }
 
     /// Tickets with more than one standing admission, with each admission's time and gate.
+    /// A transfer makes a new ticket of the same seat: admissions of the old and the new
+    /// code count as one ticket, named by the latest (the one `replaced_by` leads to).
     func doubleAdmissions(eventID: String) throws -> [(ticketID: String, admissions: [(at: Date, gate: String)])] {
+        var replacedBy: [String: String] = [:]
+        try db.forEachRow("SELECT id, replaced_by FROM tickets WHERE event_id = ? AND replaced_by IS NOT NULL", arguments: [eventID]) { row in
+            replacedBy[row.string("id")] = row.string("replaced_by")
+        }
+        func latest(_ ticket: String) -> String {
+            var current = ticket
+            var steps = 0
+            while let next = replacedBy[current], steps < 1000 {
+                current = next
+                steps += 1
+            }
+            return current
+        }
         var result: [String: [(Date, String)]] = [:]
         var order: [String] = []
         try db.forEachRow("""
             SELECT ticket_id, scanned_at, gate FROM scans
-            WHERE event_id = ? AND result = 'accepted' AND undone_at IS NULL AND ticket_id IN (
-                SELECT ticket_id FROM scans WHERE event_id = ? AND result = 'accepted' AND undone_at IS NULL
-                GROUP BY ticket_id HAVING count(*) > 1)
-            ORDER BY ticket_id, scanned_at, rowid
-            """, arguments: [eventID, eventID]) { row in
-            let ticket = row.string("ticket_id")
+            WHERE event_id = ? AND result = 'accepted' AND undone_at IS NULL AND ticket_id IS NOT NULL
+            ORDER BY scanned_at, rowid
+            """, arguments: [eventID]) { row in
+            let ticket = latest(row.string("ticket_id"))
             if result[ticket] == nil { order.append(ticket) }
             result[ticket, default: []].append((Date(epochSeconds: row.int("scanned_at")), row.string("gate")))
         }
-        return order.map { ($0, result[$0]!.map { (at: $0.0, gate: $0.1) }) }
+        return order.filter { result[$0]!.count > 1 }.sorted().map { ($0, result[$0]!.map { (at: $0.0, gate: $0.1) }) }
+    }
+
+    /// Whether a ticket could come in at `at`: nil if it could, else why not (void, unpaid,
+    /// replaced by a transfer), judged from its state now and when that state last changed.
+    func admissionProblem(ticketID: String, at: Date) throws -> String? {
+        guard let row = try db.row("SELECT status, void_reason, replaced_by, hold_expires_at, updated_at FROM tickets WHERE id = ?", ticketID) else {
+            return "no such ticket"
+        }
+        let changed = row.int("updated_at")
+        switch row.string("status") {
+        case "void" where changed <= at.epochSeconds:
+            return row.optionalString("replaced_by") != nil ? "replaced by a transfer before it was scanned" : "void (\(row.optionalString("void_reason") ?? "void")) when scanned"
+        case "pending":
+            return "not paid when scanned"
+        default:
+            return nil
+        }
     }
 }

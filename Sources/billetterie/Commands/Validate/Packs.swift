@@ -84,6 +84,12 @@ extension ValidateCommand {
                         lines.append("  \(double.ticket): " + double.admissions.map { "\(TimeText.utc($0.at)) at gate \($0.gate.isEmpty ? "?" : $0.gate)" }.joined(separator: ", "))
                     }
                 }
+                if !report.invalidAdmissions.isEmpty {
+                    lines.append(context.output.styled("\(report.invalidAdmissions.count) admitted though they could not come in then:", .red))
+                    for entry in report.invalidAdmissions.prefix(50) {
+                        lines.append("  \(entry.ticket): \(TimeText.utc(entry.at)) at gate \(entry.gate.isEmpty ? "?" : entry.gate): \(entry.why)")
+                    }
+                }
                 if !report.refused.isEmpty {
                     lines.append(context.output.styled("Not imported (\(report.refused.count)):", .yellow))
                     for refusal in report.refused.prefix(50) {
