@@ -26,6 +26,17 @@ public struct Currency: Sendable, Equatable, Hashable, CustomStringConvertible {
         "YER", "ZAR", "ZMW", "ZWG",
     ]
 
+    private init(checkedCode code: String, minorDigits: Int) {
+        self.code = code
+        self.minorDigits = minorDigits
+    }
+
+    /// A code read back from the store, which only ever holds checked codes; a damaged
+    /// value reads as EUR rather than stopping a listing.
+    static func stored(_ code: String) -> Currency {
+        (try? Currency(code: code)) ?? Currency(checkedCode: "EUR", minorDigits: 2)
+    }
+
     /// Looks a code up (case-insensitive); throws `invalid_currency` for anything not in ISO 4217.
     public init(code raw: String) throws {
         let code = raw.uppercased()

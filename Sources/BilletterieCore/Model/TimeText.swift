@@ -32,6 +32,12 @@ public enum TimeText {
         return digits(c, seconds: false) + " " + (zone.abbreviation(for: date) ?? zone.identifier)
     }
 
+    /// The same in a zone named in the store or a pack (checked when it was written); an
+    /// unknown name reads as UTC rather than failing a door's answer.
+    public static func local(_ date: Date, zoneNamed name: String?) -> String {
+        local(date, in: name.flatMap(TimeZone.init(identifier:)) ?? TimeZone(secondsFromGMT: 0) ?? TimeZone.current)
+    }
+
     /// A time zone by IANA name; throws `invalid_timezone` for an unknown one.
     public static func timeZone(_ name: String) throws -> TimeZone {
         guard name.contains("/") || name == "UTC", let zone = TimeZone(identifier: name) else {

@@ -126,13 +126,13 @@ public struct Door {
         }
         if let event, codeForAnotherEvent || (ticket != nil && ticket?.eventID != event.id) {
             // Named, so staff can send the guest to the right door; the ticket is not shown.
-            return answer(.wrongEvent, nil, detail: ticket.map { "for \($0.eventTitle), \(Self.localTime($0.eventStartsAt, $0.eventTimeZone))" })
+            return answer(.wrongEvent, nil, detail: ticket.map { "for \($0.eventTitle), \(TimeText.local($0.eventStartsAt, zoneNamed: $0.eventTimeZone))" })
         }
         guard let ticket else { return answer(.unknown, nil) }
         if event == nil, !DoorRules.doorsOpen(startsAt: ticket.eventStartsAt, endsAt: ticket.eventEndsAt, now: now) {
             let when = now > ticket.eventEndsAt
-                ? "it ended \(Self.localTime(ticket.eventEndsAt, ticket.eventTimeZone))"
-                : "doors open \(Self.localTime(ticket.eventStartsAt.addingTimeInterval(-DoorRules.doorsOpenBefore), ticket.eventTimeZone))"
+                ? "it ended \(TimeText.local(ticket.eventEndsAt, zoneNamed: ticket.eventTimeZone))"
+                : "doors open \(TimeText.local(ticket.eventStartsAt.addingTimeInterval(-DoorRules.doorsOpenBefore), zoneNamed: ticket.eventTimeZone))"
             return answer(.notToday, nil, detail: "for \(ticket.eventTitle): \(when)")
         }
         let (reason, detail) = DoorRules.judge(ticket.state, now: now)
@@ -152,11 +152,6 @@ public struct Door {
             return "that is an id: type the ticket's reference instead (`billetterie ticket find \(typed.prefix(40))` shows it)"
         }
         return nil
-    }
-
-    /// `2026-10-02 20:00 CEST`: where the door names an event's times.
-    static func localTime(_ date: Date, _ zone: String) -> String {
-        TimeText.local(date, in: TimeZone(identifier: zone) ?? TimeZone(identifier: "UTC")!)
     }
 
     /// Strips ASCII whitespace around a scanned line, on its UTF-8 bytes: Foundation's trimming

@@ -40,7 +40,7 @@ extension Store {
               storedStatus: EventStatus(rawValue: row.string("status")) ?? .draft,
               startsAt: Date(epochSeconds: row.int("starts_at")), endsAt: Date(epochSeconds: row.int("ends_at")),
               timezone: row.string("timezone"),
-              currency: (try? Currency(code: row.string("currency"))) ?? (try! Currency(code: "EUR")),
+              currency: Currency.stored(row.string("currency")),
               capacity: row.optionalInt("capacity").map(Int.init),
               vatRateBasisPoints: row.optionalInt("vat_rate_bp").map(Int.init),
               salesStart: row.optionalInt("sales_start").map(Date.init(epochSeconds:)),

@@ -7,7 +7,7 @@ extension Store {
         """
 
     private func payment(from row: Row) -> Payment {
-        let currency = (try? Currency(code: row.string("currency"))) ?? (try! Currency(code: "EUR"))
+        let currency = Currency.stored(row.string("currency"))
         return Payment(id: row.string("id"), orderID: row.string("order_id"), method: PaymentMethod(rawValue: row.string("method")) ?? .cash,
                        succeeded: row.string("status") == "succeeded", amount: Money(minor: row.int("amount_minor"), currency: currency),
                        tendered: row.optionalInt("tendered_minor").map { Money(minor: $0, currency: currency) },
@@ -20,7 +20,7 @@ extension Store {
     private static let refundColumns = "id, order_id, amount_minor, currency, method, card_brand, card_last4, reason, tickets, created_at"
 
     private func refund(from row: Row) -> Refund {
-        let currency = (try? Currency(code: row.string("currency"))) ?? (try! Currency(code: "EUR"))
+        let currency = Currency.stored(row.string("currency"))
         return Refund(id: row.string("id"), orderID: row.string("order_id"), amount: Money(minor: row.int("amount_minor"), currency: currency),
                       method: PaymentMethod(rawValue: row.string("method")) ?? .cash, cardBrand: row.optionalString("card_brand"),
                       cardLast4: row.optionalString("card_last4"), reason: row.string("reason"),

@@ -116,7 +116,7 @@ extension Store {
 
     /// An order as people see it now: a reserved order whose hold ran out is expired.
     private func order(from row: Row, tickets: [Ticket], now: Date) -> Order {
-        let currency = (try? Currency(code: row.string("currency"))) ?? (try! Currency(code: "EUR"))
+        let currency = Currency.stored(row.string("currency"))
         var status = OrderStatus(rawValue: row.string("status")) ?? .cancelled
         let expires = row.optionalInt("expires_at").map(Date.init(epochSeconds:))
         if status == .reserved, let expires, expires <= now { status = .expired }

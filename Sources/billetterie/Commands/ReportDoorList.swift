@@ -69,7 +69,7 @@ extension ReportCommand {
             } else {
                 let out = context.output
                 let used = lines.filter { $0.status == "used" }.count
-                let title = "\(event.title), \(TimeText.local(event.startsAt, in: (try? TimeText.timeZone(event.timezone)) ?? TimeZone(identifier: "UTC")!))"
+                let title = "\(event.title), \(TimeText.local(event.startsAt, zoneNamed: event.timezone))"
                 let table = out.table(["", "ATTENDEE", "REFERENCE", "TIER", "STATUS"], lines.map {
                     ["[\($0.status == "used" ? "x" : " ")]", $0.attendeeName, $0.reference, $0.tier, $0.status == "used" ? "in" : ""]
                 })

@@ -42,11 +42,6 @@ struct DoorDisplay {
         return Int(Environment.values["COLUMNS"] ?? "") ?? 80
     }
 
-    /// A time as the door reads it: the event's local time, to the second.
-    static func clock(_ date: Date, _ zone: String?) -> String {
-        TimeText.local(date, in: zone.flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC")!)
-    }
-
     func text(_ answer: ScanAnswer) -> String {
         var facts: [String] = []
         if let ticket = answer.ticket {
@@ -58,7 +53,7 @@ struct DoorDisplay {
             facts.append("WARNING: not in this gate's pack (sold after it was made?): admitted on its signature alone")
         }
         if let first = answer.firstScan {
-            facts.append("first admitted \(Self.clock(first.at, answer.timeZone))\(first.gate.isEmpty ? "" : " at gate \(first.gate)")")
+            facts.append("first admitted \(TimeText.local(first.at, zoneNamed: answer.timeZone))\(first.gate.isEmpty ? "" : " at gate \(first.gate)")")
         }
         return facts.joined(separator: " — ")
     }
@@ -76,7 +71,7 @@ struct DoorDisplay {
             let pad = max(0, width - shown.count)
             return String(repeating: " ", count: pad / 2) + shown + String(repeating: " ", count: pad - pad / 2)
         }
-        let stamp = "\(answer.scanID) · \(Self.clock(answer.at, answer.timeZone))\(answer.gate.isEmpty ? "" : " · gate \(answer.gate)")"
+        let stamp = "\(answer.scanID) · \(TimeText.local(answer.at, zoneNamed: answer.timeZone))\(answer.gate.isEmpty ? "" : " · gate \(answer.gate)")"
         let lines = ["", word, text(answer), stamp, ""].map(line)
         let body: String
         if output.colour {
@@ -202,7 +197,7 @@ struct DoorRequest {
         let event = try self.event.map { try context.catalogue().event($0, viewer: actor) }
         let door = try Door(store: try context.store(), event: event, gate: gate, operator: actor)
         try answer(verifier: door.verifier, record: { try door.record($0, now: context.currentTime()) }, context: context) {
-            [event.map { "Checking tickets of \($0.title), \(DoorDisplay.clock($0.startsAt, $0.timezone))" }
+            [event.map { "Checking tickets of \($0.title), \(TimeText.local($0.startsAt, zoneNamed: $0.timezone))" }
                 ?? "Checking tickets of every event whose doors are open now (from 6 hours before its start to its end)",
              "Gate \(gate.isEmpty ? "(unnamed: give --gate)" : gate) · \(actor.email) · one code or reference per line"]
         }
@@ -214,7 +209,7 @@ struct DoorRequest {
         try answer(verifier: gatePack.publicKeyVerifier, record: { try gatePack.record($0, gate: gate, now: context.currentTime()) },
                    context: context) {
             ["Checking tickets of \(gatePack.eventTitle) from the pack \(packPath) (offline)",
-             "Pack made \(DoorDisplay.clock(gatePack.madeAt, gatePack.eventTimeZone)), \(Self.describe(age: age)) ago: sales and refunds since are not in it",
+             "Pack made \(TimeText.local(gatePack.madeAt, zoneNamed: gatePack.eventTimeZone)), \(Self.describe(age: age)) ago: sales and refunds since are not in it",
              "Gate \(gate.isEmpty ? "(unnamed: give --gate)" : gate) · one code or reference per line"]
         }
     }
