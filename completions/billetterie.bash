@@ -1371,13 +1371,13 @@ _billetterie_validate() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    check|pack|merge)
+    check|pack|exchange|merge)
         # Offer subcommand argument completions
         "_billetterie_validate_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'check pack merge' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'check pack exchange merge' -- "${cur}"))
         ;;
     esac
 }
@@ -1386,7 +1386,7 @@ _billetterie_validate_check() {
     repeating_flags=()
     non_repeating_flags=(--json --stream --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --outbox --event --gate --undo --pack)
+    non_repeating_options=(--db --outbox --event --gate --undo --pack --apply)
     __billetterie_offer_flags_options 1
 
     # Offer option value completions
@@ -1409,6 +1409,9 @@ _billetterie_validate_check() {
     '--pack')
         return
         ;;
+    '--apply')
+        return
+        ;;
     esac
 }
 
@@ -1416,7 +1419,7 @@ _billetterie_validate_pack() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --outbox --event -o --output --unknown)
+    non_repeating_options=(--db --outbox --event -o --output --unknown --update)
     __billetterie_offer_flags_options 0
 
     # Offer option value completions
@@ -1434,6 +1437,33 @@ _billetterie_validate_pack() {
         return
         ;;
     '--unknown')
+        return
+        ;;
+    '--update')
+        return
+        ;;
+    esac
+}
+
+_billetterie_validate_exchange() {
+    repeating_flags=()
+    non_repeating_flags=(--json --all --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox --pack -o --output)
+    __billetterie_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    '--pack')
+        return
+        ;;
+    '-o'|'--output')
         return
         ;;
     esac

@@ -1003,14 +1003,15 @@ _billetterie_validate() {
     command)
         local -ar subcommands=(
             'check:Validate one code or reference, a stream of them (--stream), or undo an admission (--undo).'
-            'pack:Write a gate pack: what an offline gate needs, and nothing secret.'
+            'pack:Write a gate pack (what an offline gate needs, signed, nothing secret), or a delta for one.'
+            'exchange:Write a gate'\''s admissions to a file for another gate (gate to gate, no store, no network).'
             'merge:Bring gate packs'\'' scans into the store and report tickets admitted twice.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        check|pack|merge)
+        check|pack|exchange|merge)
             "_billetterie_validate_${words[1]}" && ret=0
             ;;
         esac
@@ -1032,6 +1033,7 @@ _billetterie_validate_check() {
         '--stream[Read codes from standard input, one per line, answering each at once.]'
         '--undo[Undo this admission (a scan id), so the holder can come back in.]:scan:'
         '--pack[Work from this gate pack instead of the store (no login needed).]:file:'
+        '--apply[With --pack\: apply this delta or exchange file to the pack.]:file:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -1047,8 +1049,26 @@ _billetterie_validate_pack() {
         '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--event[The event\: id, slug, key or title.]:event:'
-        '(-o --output)'{-o,--output}'[The pack file to write (must not exist).]:file:'
+        '(-o --output)'{-o,--output}'[The pack or delta file to write (must not exist).]:file:'
         '--unknown[A signed code the pack does not know (sold after it was made)\: accept it with a warning (default), or reject it.]:accept|reject:'
+        '--update[Write a delta\: what changed since this pack was made.]:old-pack:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_validate_exchange() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        '--pack[This gate'\''s pack.]:file:'
+        '(-o --output)'{-o,--output}'[The exchange file to write (must not exist).]:file:'
+        '--all[Every admission the gate knows, not only those since its last exchange.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

@@ -277,7 +277,7 @@ struct GatePackTests {
         let other = ((try box.run(["ticket", "reserve", "--event", "other", "--tier", "G", "--buyer", "x@example.org", "--json"])
             .json["tickets"] as! [[String: Any]])[0]["code"] as! String)
         #expect(try box.run(["validate", "--pack", pack, other, "--json"]).json["reason"] as? String == "wrong_event")
-        #expect(try box.run(["validate", "--pack", box.db, "x"]).status == 66, "a store is not a pack")
+        #expect(try box.run(["validate", "--pack", box.db, "x"]).status == 65, "a store is not a pack (CLI.md section 11: exit 65)")
         #expect(try box.run(["validate", "--pack", box.folder + "/none.pack", "x"]).status == 66)
         try box.login("door@example.org", "a-good-password")
         #expect(try box.run(["validate", "pack", "--event", "jazz-night", "-o", box.folder + "/staff.pack"]).status == 77)

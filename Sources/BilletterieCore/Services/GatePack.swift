@@ -1,9 +1,14 @@
 import Foundation
 
 /// An offline gate: a small SQLite file with the store's public keys, one event, its tiers
-/// and its tickets' states as of when it was made. No private key, no e-mail address. A gate
-/// with no network validates from it and records its scans in it; `merge` brings the scans
-/// back into the store.
+/// and its tickets' states as of when it was made, each signed by the store. No private key
+/// of the store, no e-mail address. A gate with no network validates from it and records its
+/// scans in it; deltas (`applyDelta`) bring it up to date, exchange files (`exchange`) tell it
+/// what other gates admitted, and `merge` brings its scans back into the store.
+///
+/// What the gate believes: the pack's header (meta and keys) when its seal verifies, and each
+/// ticket or tier row only when its own signature does, checked as the row is read. The gate
+/// writes only its own tables (scans, admissions, gate), so its work never breaks a signature.
 public final class GatePack {
     let file: PackFile
     public let path: String
@@ -11,9 +16,11 @@ public final class GatePack {
     public let eventTitle: String
     public let eventTimeZone: String
     public let madeAt: Date
+    /// Names this pack in the rows the store signs for it, in deltas and exchanges.
+    public let packID: String
+    let storeID: String
+    let meta: [String: String]
     let verifier: CryptoPrimitives.Verifier
-    /// Tier tags (first byte of the tier id) of add-ons, which do not admit.
-    let addonTags: Set<UInt8>
     /// Mixed into the hashes of references, so a pack's hashes are its own.
     let referenceSalt: [UInt8]
     /// What the gate does with a correctly signed code it does not know.
@@ -26,26 +33,76 @@ public final class GatePack {
         case accept, reject
     }
 
-    /// Format 2 keys tickets by the first 8 bytes of their id (what new codes carry) and
-    /// knows references only as salted hashes.
-    static let format = "2"
+    /// Format 3 signs what the store wrote and keeps the gate's own work apart; format 2
+    /// (unsigned) and older are refused: a gate cannot tell them from a forgery.
+    static let format = "3"
 
-    private init(file: PackFile) throws {
+    /// Reads the header and checks its seal: against the pack's own keys at a gate (which
+    /// has nothing else), against the store's keys in `merge` and `--update`.
+    init(file: PackFile, trusting keys: [[UInt8]]? = nil) throws {
         self.file = file
         self.path = file.path
         let meta = try file.meta()
-        guard let eventID = meta["event_id"] else { throw BilletterieError.cannotOpen(path: path, reason: "not a gate pack (no event)") }
+        guard let eventID = meta["event_id"] else { throw Self.notAPack(file.path, "it names no event") }
         guard meta["format"] == Self.format else {
-            throw BilletterieError.cannotOpen(path: path, reason: "a gate pack of format \(meta["format"] ?? "?"), made by an older billetterie; make a new one with `billetterie validate pack`")
+            throw Self.notAPack(file.path, "it is a gate pack of format \(meta["format"] ?? "?"), made by an older billetterie, and is not signed; "
+                                + "make a new one with `billetterie validate pack`")
         }
+        let packKeys = try file.publicKeys()
+        let verifier = CryptoPrimitives.Verifier(publicKeys: keys ?? packKeys)
+        guard let seal = try file.seal(), verifier.verify(seal, of: Self.headerMessage(meta: meta, keys: packKeys)) else {
+            throw Self.notAPack(file.path, keys == nil ? "its signature does not verify (the file was changed outside billetterie); make a new one with `billetterie validate pack`"
+                                : "its signature does not verify with this store's keys (another box office's pack, or changed outside billetterie)")
+        }
+        self.meta = meta
         self.eventID = eventID
         self.eventTitle = meta["event_title"] ?? ""
         self.eventTimeZone = meta["timezone"] ?? "UTC"
         self.madeAt = Date(epochSeconds: Int64(meta["made_at"] ?? "") ?? 0)
+        self.packID = meta["pack_id"] ?? ""
+        self.storeID = meta["store_id"] ?? ""
         self.referenceSalt = Array((meta["reference_salt"] ?? "").utf8)
         self.unknown = UnknownTickets(rawValue: meta["unknown"] ?? "") ?? .accept
-        self.verifier = CryptoPrimitives.Verifier(publicKeys: try file.publicKeys())
-        self.addonTags = try file.addonTierTags()
+        self.verifier = CryptoPrimitives.Verifier(publicKeys: packKeys)
+    }
+
+    /// A file that is not a pack billetterie made and signed: exit 65, nothing recorded.
+    static func notAPack(_ path: String, _ why: String) -> BilletterieError {
+        .invalidInput(code: "pack_not_verified", message: "\(path) is not a gate pack this gate can trust: \(why)")
+    }
+
+    /// A row whose signature fails: the file was changed after the store wrote it.
+    func altered(_ what: String) -> BilletterieError {
+        .invalidInput(code: "pack_not_verified",
+                      message: "the gate pack \(path) does not verify: \(what) was changed outside billetterie; nothing was recorded. "
+                      + "Make a new pack with `billetterie validate pack`")
+    }
+
+    // MARK: What the store signs
+
+    static func headerMessage(meta: [String: String], keys: [[UInt8]]) -> [UInt8] {
+        var fields: [PackSeal.Field] = []
+        for key in meta.keys.sorted() { fields += [.text(key), .text(meta[key])] }
+        fields.append(.text("keys"))
+        for key in keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) { fields.append(.bytes(key)) }
+        return PackSeal.message(.header, fields)
+    }
+
+    static func ticketMessage(_ row: PackFile.TicketRow, packID: String) -> [UInt8] {
+        PackSeal.message(.ticket, [
+            .text(packID), .bytes(row.tag), .text(row.id), .text(row.tierID), .text(row.status), .text(row.attendeeName),
+            .text(row.voidReason), .integer(row.holdExpiresAt), .bytes(row.referenceHash), .integer(row.usedAt), .text(row.usedGate),
+            .integer(row.asOf),
+        ])
+    }
+
+    static func tierMessage(_ row: PackFile.TierRow, packID: String) -> [UInt8] {
+        PackSeal.message(.tier, [.text(packID), .text(row.id), .integer(Int64(row.tag)), .text(row.name), .integer(row.addon ? 1 : 0),
+                                 .integer(row.asOf)])
+    }
+
+    static func gateKeyMessage(storeID: String, eventID: String, packID: String, gateKey: [UInt8]) -> [UInt8] {
+        PackSeal.message(.gateKey, [.text(storeID), .text(eventID), .text(packID), .bytes(gateKey)])
     }
 
     /// A reference as the pack keeps it: salted SHA-256, so a lost pack does not hand out
@@ -54,15 +111,40 @@ public final class GatePack {
         Array(CryptoPrimitives.sha256(Array("billetterie reference".utf8) + salt + Array(reference.utf8)).prefix(16))
     }
 
-    /// Opens a pack for the gate.
+    /// A ticket of the store as a pack with this salt keeps it (unsigned yet).
+    static func row(for ticket: Ticket, holdExpiresAt: Int64?, salt: [UInt8], store: Store) throws -> PackFile.TicketRow {
+        let standing = ticket.status == .used ? try store.standingAdmission(ticketID: ticket.id) : nil
+        return PackFile.TicketRow(
+            tag: TicketCode.tag(ticket.id, .ticket, TicketCode.ticketTagBytes) ?? [], id: ticket.id, tierID: ticket.tierID,
+            status: ticket.status.rawValue, attendeeName: ticket.attendee.name, voidReason: ticket.voidReason,
+            holdExpiresAt: holdExpiresAt,
+            referenceHash: ticket.reference.isEmpty ? nil : referenceHash(ticket.reference, salt: salt),
+            usedAt: standing.map { $0.at.epochSeconds }, usedGate: standing?.gate)
+    }
+
+    static func row(for tier: Tier) -> PackFile.TierRow {
+        PackFile.TierRow(id: tier.id, tag: TicketCode.tag(tier.id, .tier, TicketCode.tierTagBytes)?.first ?? 0, name: tier.name, addon: tier.addon)
+    }
+
+    /// The store's key for signing pack rows (the ticket-signing key, domain-separated).
+    static func storeSigner(_ store: Store) throws -> CryptoPrimitives.Signer {
+        guard let key = try store.activeSigningKey() else {
+            throw BilletterieError.internalFailure("the store has no signing key; run `billetterie doctor`")
+        }
+        return try CryptoPrimitives.Signer(privateKey: key.privateKey)
+    }
+
+    /// Opens a pack for the gate: a file that is not a pack, or whose seal does not verify,
+    /// is refused (exit 65) before anything is read from it.
     public static func open(path: String) throws -> GatePack {
         guard FileManager.default.fileExists(atPath: path) else { throw BilletterieError.cannotOpen(path: path, reason: "no such gate pack") }
         do {
             guard let file = try PackFile.open(path: path) else {
-                throw BilletterieError.cannotOpen(path: path, reason: "not a gate pack (make one with `billetterie validate pack`)")
+                throw notAPack(path, "it is not a gate pack (make one with `billetterie validate pack`)")
             }
             return try GatePack(file: file)
         } catch let error as SQLiteError {
+            if error.code & 0xff == 26 /* SQLITE_NOTADB */ { throw notAPack(path, "it is not a gate pack (not even an SQLite file)") }
             throw BilletterieError.cannotOpen(path: path, reason: error.message)
         }
     }
@@ -71,13 +153,15 @@ public final class GatePack {
     public struct Summary: Sendable, Encodable {
         public let file: String
         public let eventID: String
+        public let packID: String
         public let tickets: Int
         public let madeAt: Date
-        enum CodingKeys: String, CodingKey { case file, tickets, eventID = "event_id", madeAt = "made_at" }
+        enum CodingKeys: String, CodingKey { case file, tickets, eventID = "event_id", packID = "pack_id", madeAt = "made_at" }
     }
 
     /// Writes a pack for one event (its organizer or an admin). The file is made under a
-    /// temporary name and renamed, mode 0600; an existing file is refused.
+    /// temporary name and renamed, mode 0600; an existing file is refused. Every row is
+    /// signed with the store's key for this pack alone.
     public static func make(event identifier: String, path: String, store: Store, actor: User, now: Date,
                             unknown: UnknownTickets = .accept) throws -> Summary {
         let event = try Catalogue(store: store, now: now).event(identifier, viewer: actor)
@@ -85,32 +169,43 @@ public final class GatePack {
         guard !FileManager.default.fileExists(atPath: path) else {
             throw BilletterieError.conflict(code: "file_exists", message: "\(path) already exists; give a new file name")
         }
+        let signer = try storeSigner(store)
         let temporary = path + ".part"
         try? FileManager.default.removeItem(atPath: temporary)
         var count = 0
+        let packID = "pk_" + Identifier.make(.scan).dropFirst(4)
         do {
             let pack = try PackFile.create(path: temporary)
             try pack.writeTransaction {
-                let salt = Identifier.make(.scan).dropFirst(4)
-                for (key, value) in [("event_id", event.id), ("event_title", event.title), ("made_at", String(now.epochSeconds)),
-                                     ("starts_at", String(event.startsAt.epochSeconds)), ("ends_at", String(event.endsAt.epochSeconds)),
-                                     ("timezone", event.timezone), ("reference_salt", String(salt)), ("unknown", unknown.rawValue),
-                                     ("store_id", try store.settingValue("store_id") ?? ""), ("format", format)] {
-                    try pack.insertMeta(key, value)
-                }
-                for key in try store.publicKeys() { try pack.insertPublicKey(key) }
+                let salt = Array(Identifier.make(.scan).dropFirst(4).utf8)
+                let storeID = try store.settingValue("store_id") ?? ""
+                // The gate's own key signs its exchange files; the store vouches for it here.
+                let gateKeys = CryptoPrimitives.newSigningKeyPair()
+                let certificate = try signer.sign(gateKeyMessage(storeID: storeID, eventID: event.id, packID: packID, gateKey: gateKeys.publicKey))
+                let meta = [
+                    "event_id": event.id, "event_title": event.title, "made_at": String(now.epochSeconds),
+                    "starts_at": String(event.startsAt.epochSeconds), "ends_at": String(event.endsAt.epochSeconds),
+                    "timezone": event.timezone, "reference_salt": String(decoding: salt, as: UTF8.self), "unknown": unknown.rawValue,
+                    "store_id": storeID, "format": format, "pack_id": packID,
+                    "gate_key": PackSeal.hex(gateKeys.publicKey), "gate_key_certificate": PackSeal.hex(certificate),
+                ]
+                for key in meta.keys.sorted() { try pack.insertMeta(key, meta[key]!) }
+                let keys = try store.publicKeys()
+                for key in keys { try pack.insertPublicKey(key) }
+                try pack.insertSeal(signer.sign(headerMessage(meta: meta, keys: keys)))
+                try pack.setGateValue("gate_secret_key", PackSeal.hex(gateKeys.privateKey))
+                let asOf = try store.nextGatePackTime(now: now)
                 for tier in try store.tiers(of: event) {
-                    try pack.insertTier(id: tier.id, tag: TicketCode.tag(tier.id, .tier, TicketCode.tierTagBytes)?.first ?? 0,
-                                        name: tier.name, addon: tier.addon)
+                    var row = Self.row(for: tier)
+                    row.asOf = asOf
+                    row.signature = try signer.sign(tierMessage(row, packID: packID))
+                    try pack.insertTier(row)
                 }
                 try store.forEachDoorTicket(eventID: event.id) { ticket, holdExpiresAt in
-                    let standing = ticket.status == .used ? try store.standingAdmission(ticketID: ticket.id) : nil
-                    try pack.insertTicket(PackFile.TicketRow(
-                        tag: TicketCode.tag(ticket.id, .ticket, TicketCode.ticketTagBytes) ?? [], id: ticket.id, tierID: ticket.tierID,
-                        status: ticket.status.rawValue, attendeeName: ticket.attendee.name, voidReason: ticket.voidReason,
-                        holdExpiresAt: holdExpiresAt,
-                        referenceHash: ticket.reference.isEmpty ? nil : referenceHash(ticket.reference, salt: Array(salt.utf8)),
-                        usedAt: standing.map { $0.at.epochSeconds }, usedGate: standing?.gate))
+                    var row = try Self.row(for: ticket, holdExpiresAt: holdExpiresAt, salt: salt, store: store)
+                    row.asOf = asOf
+                    row.signature = try signer.sign(ticketMessage(row, packID: packID))
+                    try pack.insertTicket(row)
                     count += 1
                 }
             }
@@ -122,10 +217,41 @@ public final class GatePack {
             throw BilletterieError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
         }
         try store.write {
-            try store.recordEvent("gate_pack.made", subject: event.id, actor: actor.id, data: ["file": path, "tickets": String(count)], at: now)
+            try store.recordEvent("gate_pack.made", subject: event.id, actor: actor.id,
+                                  data: ["file": path, "tickets": String(count), "pack": packID], at: now)
         }
-        return Summary(file: path, eventID: event.id, tickets: count, madeAt: now)
+        return Summary(file: path, eventID: event.id, packID: packID, tickets: count, madeAt: now)
     }
+
+    // MARK: Reading signed rows
+
+    func verifiedTicket(tag: [UInt8]) throws -> PackFile.TicketRow? {
+        try file.ticket(tag: tag).map(verified)
+    }
+
+    func verifiedTicket(referenceHash: [UInt8]) throws -> PackFile.TicketRow? {
+        try file.ticket(referenceHash: referenceHash).map(verified)
+    }
+
+    private func verified(_ row: PackFile.TicketRow) throws -> PackFile.TicketRow {
+        guard verifier.verify(row.signature, of: Self.ticketMessage(row, packID: packID)) else { throw altered("a ticket's row") }
+        return row
+    }
+
+    private func verified(_ row: PackFile.TierRow) throws -> PackFile.TierRow {
+        guard verifier.verify(row.signature, of: Self.tierMessage(row, packID: packID)) else { throw altered("a tier's row") }
+        return row
+    }
+
+    /// The tier of a known ticket, or the one a code's tier tag names; nil when the pack has
+    /// none (a tier made after the pack: its tickets are taken as admitting).
+    func verifiedTier(id: String?, tag: UInt8?) throws -> PackFile.TierRow? {
+        if let id, let row = try file.tier(id: id) { return try verified(row) }
+        if let tag, let row = try file.tier(tag: tag) { return try verified(row) }
+        return nil
+    }
+
+    // MARK: At the gate
 
     /// Judges a scanned line from the pack alone and records the scan in the pack. A correctly
     /// signed code for this event that the pack does not know (sold after it was made) is
@@ -149,46 +275,50 @@ public final class GatePack {
         }
         do {
             return try file.writeTransaction {
-                let known: PackFile.KnownTicket?
+                let known: PackFile.TicketRow?
                 var tierTag: UInt8?
                 switch prepared.reading {
                 case .rejected(let reason): return try answer(reason, ticketID: nil, detail: Door.hint(for: prepared.code))
                 case .reference(let reference):
-                    known = try file.ticket(referenceHash: Self.referenceHash(reference, salt: referenceSalt))
+                    known = try verifiedTicket(referenceHash: Self.referenceHash(reference, salt: referenceSalt))
                     guard known != nil else { return try answer(.unknown, ticketID: nil) }
                 case .code(let parsed):
                     guard parsed.isFor(eventID: eventID) else {
                         return try answer(.wrongEvent, ticketID: parsed.ticketID, detail: "not for \(eventTitle), this pack's event")
                     }
-                    let found = try file.ticket(tag: parsed.ticketTag)
+                    let found = try verifiedTicket(tag: parsed.ticketTag)
                     // A format-1 code names its whole id: the row must be that ticket.
                     if let id = found?.id, !parsed.isFor(ticketID: id) { return try answer(.unknown, ticketID: nil) }
                     known = found
                     tierTag = parsed.tierTag.first
-                    if found == nil, unknown == .reject {
-                        return try answer(.notInPack, ticketID: parsed.ticketID,
-                                          detail: "sold after this gate's pack was made: send the guest to the box office or an online gate")
-                    }
                 }
                 let tag = known?.tag ?? (prepared.reading.ticketTag ?? [])
                 let ticketID = known?.id ?? prepared.reading.ticketID
-                let tierName = try known?.tierName ?? file.tierName(tag: tierTag ?? 0) ?? ""
+                // What this gate or another (by exchange) admitted counts before the store's state.
+                let admission = try file.admission(tag: tag)
+                if known == nil, admission == nil, unknown == .reject {
+                    return try answer(.notInPack, ticketID: ticketID,
+                                      detail: "sold after this gate's pack was made: send the guest to the box office or an online gate")
+                }
+                let tier = try verifiedTier(id: known?.tierID, tag: tierTag)
                 let attendee = known?.attendeeName ?? ""
+                let storeStatus = known.flatMap { TicketStatus(rawValue: $0.status) } ?? .valid
                 let state = DoorTicketState(
-                    status: known.flatMap { TicketStatus(rawValue: $0.status) } ?? .valid,
+                    status: admission != nil && storeStatus == .valid ? .used : storeStatus,
                     holdExpiresAt: known?.holdExpiresAt,
-                    admission: !(known.map { $0.addon == true } ?? addonTags.contains(tierTag ?? 0)),
+                    admission: !(tier?.addon ?? false),
                     voidReason: known?.voidReason)
                 let (reason, detail) = DoorRules.judge(state, now: now)
                 func view(_ status: TicketStatus) -> ScanAnswer.TicketView {
-                    .init(id: ticketID ?? "", status: status.rawValue, attendeeName: attendee, tier: tierName, eventID: eventID)
+                    .init(id: ticketID ?? "", status: status.rawValue, attendeeName: attendee, tier: tier?.name ?? "", eventID: eventID)
                 }
                 switch reason {
                 case .ok:
-                    try file.markUsed(tag: tag, id: ticketID, at: now, gate: gate)
+                    try file.insertAdmission(.init(tag: tag, ticketID: ticketID, at: now.epochSeconds, gate: gate, scanID: scanID, origin: packID))
                     return try answer(.ok, ticketID: ticketID, view: view(.used), warning: known == nil ? ScanReason.notInPack.rawValue : nil)
                 case .alreadyUsed:
-                    let first = known?.usedAt.map { ScanAnswer.FirstScan(at: Date(epochSeconds: $0), gate: known?.usedGate ?? "") }
+                    let first = admission.map { ScanAnswer.FirstScan(at: Date(epochSeconds: $0.at), gate: $0.gate) }
+                        ?? known?.usedAt.map { ScanAnswer.FirstScan(at: Date(epochSeconds: $0), gate: known?.usedGate ?? "") }
                     return try answer(.alreadyUsed, ticketID: ticketID, view: view(.used), first: first)
                 case .void: return try answer(.void, ticketID: ticketID, view: view(.void), detail: detail)
                 default: return try answer(reason, ticketID: ticketID, view: view(state.status), detail: detail)
@@ -197,147 +327,6 @@ public final class GatePack {
         } catch let error as SQLiteError {
             throw BilletterieError.cannotCreate(path: path, reason: "the pack cannot record the scan: \(error.message)")
         }
-    }
-
-    /// What `merge` reports.
-    public struct MergeReport: Sendable, Encodable {
-        public struct Admission: Sendable, Encodable {
-            public let at: Date
-            public let gate: String
-        }
-        public struct Double: Sendable, Encodable {
-            public let ticket: String
-            public let admissions: [Admission]
-        }
-        /// A pack (scan nil) or one of its scans that was not imported, and why.
-        public struct Refusal: Sendable, Encodable {
-            public let pack: String
-            public let scan: String?
-            public let reason: String
-        }
-        /// An admission, brought in by this merge, of a ticket that could not come in then.
-        public struct Invalid: Sendable, Encodable {
-            public let ticket: String
-            public let at: Date
-            public let gate: String
-            public let why: String
-        }
-        public let imported: Int
-        public let doubleAdmissions: [Double]
-        public let invalidAdmissions: [Invalid]
-        public let refused: [Refusal]
-        enum CodingKeys: String, CodingKey { case imported, refused, doubleAdmissions = "double_admissions", invalidAdmissions = "invalid_admissions" }
-    }
-
-    /// Brings packs' scans into the store, each once however often it is merged, and lists
-    /// every ticket now admitted more than once (across gates and the online door). Nothing
-    /// in a pack is believed: the file is opened defensively and must have exactly the
-    /// schema billetterie writes, the pack must be of this store, and every scan is checked
-    /// against the store (its ticket of the pack's event, an admission's code or reference
-    /// being that ticket's, its time within the pack's life). What fails is listed under
-    /// `refused` and not imported; scans get the store's own ids, so no id in a pack can
-    /// collide with one in the store.
-    public static func merge(paths: [String], store: Store, actor: User, now: Date) throws -> MergeReport {
-        var refused: [MergeReport.Refusal] = []
-        var packs: [GatePack] = []
-        for path in paths {
-            guard FileManager.default.fileExists(atPath: path) else { throw BilletterieError.cannotOpen(path: path, reason: "no such gate pack") }
-            do {
-                packs.append(try GatePack(file: PackFile.openForMerge(path: path)))
-            } catch let refusal as PackFile.PackRefusal {
-                refused.append(.init(pack: path, scan: nil, reason: refusal.reason))
-            } catch let error as BilletterieError {
-                refused.append(.init(pack: path, scan: nil, reason: error.message))
-            } catch let error as SQLiteError {
-                refused.append(.init(pack: path, scan: nil, reason: "not readable as a gate pack: \(error.message)"))
-            }
-        }
-        let catalogue = Catalogue(store: store, now: now)
-        let storeID = try store.settingValue("store_id") ?? ""
-        var events: [String] = []
-        var believed: [GatePack] = []
-        for pack in packs {
-            let event = try catalogue.event(pack.eventID, viewer: actor)
-            try Access.requireManages(event, actor, action: "merging gate packs")
-            if try pack.file.meta()["store_id"] != storeID {
-                refused.append(.init(pack: pack.path, scan: nil, reason: "made by another box office's store"))
-                continue
-            }
-            if try pack.file.scanCount() > PackFile.largestScanCount {
-                refused.append(.init(pack: pack.path, scan: nil, reason: "holds more scans than a gate makes (\(PackFile.largestScanCount))"))
-                continue
-            }
-            believed.append(pack)
-            if !events.contains(event.id) { events.append(event.id) }
-        }
-        var imported = 0
-        var invalid: [MergeReport.Invalid] = []
-        try store.write {
-            for pack in believed {
-                let namespace = (try pack.file.meta()["reference_salt"]).flatMap { $0.isEmpty ? nil : $0 } ?? String(pack.madeAt.epochSeconds)
-                for scan in try pack.file.scans() {
-                    let key = namespace + ":" + scan.id
-                    guard try !store.isPackScanImported(key) else { continue }
-                    switch try pack.check(scan, store: store, now: now) {
-                    case .failure(let refusal):
-                        refused.append(.init(pack: pack.path, scan: String(scan.id.prefix(40)), reason: refusal.reason))
-                    case .success(let (accepted, reason, ticketID)):
-                        try store.insertScan(ScanRecord(id: Identifier.make(.scan), ticketID: ticketID, eventID: pack.eventID, gate: scan.gate,
-                                                        operatorID: nil, accepted: accepted, reason: reason, scanned: scan.scanned,
-                                                        at: Date(epochSeconds: scan.at), source: "pack", packScanID: key))
-                        if accepted, let ticketID {
-                            if let why = try store.admissionProblem(ticketID: ticketID, at: Date(epochSeconds: scan.at)) {
-                                invalid.append(.init(ticket: ticketID, at: Date(epochSeconds: scan.at), gate: scan.gate, why: why))
-                            }
-                            try store.markTicketUsedIfValid(id: ticketID, now: now)
-                        }
-                        imported += 1
-                    }
-                }
-            }
-            try store.recordEvent("gate_pack.merged", subject: nil, actor: actor.id,
-                                  data: ["files": paths.joined(separator: ","), "imported": String(imported), "refused": String(refused.count)], at: now)
-        }
-        let doubles = try events.flatMap { id in try store.read { try store.doubleAdmissions(eventID: id) } }.map { entry in
-            MergeReport.Double(ticket: entry.ticketID, admissions: entry.admissions.map { .init(at: $0.at, gate: $0.gate) })
-        }
-        return MergeReport(imported: imported, doubleAdmissions: doubles, invalidAdmissions: invalid, refused: refused)
-    }
-
-    /// How far a gate's clock may be from the box office's when its scans are merged.
-    static let clockSkew: TimeInterval = 15 * 60
-
-    /// One scan of the pack, checked against the store: what to import, or why not.
-    func check(_ scan: PackFile.ScanRow, store: Store, now: Date)
-        throws -> Result<(accepted: Bool, reason: ScanReason, ticketID: String?), PackFile.PackRefusal> {
-        func no(_ why: String) -> Result<(accepted: Bool, reason: ScanReason, ticketID: String?), PackFile.PackRefusal> { .failure(.init(why)) }
-        guard scan.result == "accepted" || scan.result == "rejected", let reason = ScanReason(rawValue: scan.reason),
-              (scan.result == "accepted") == (reason == .ok)
-        else { return no("its result is not one a gate gives") }
-        // A gate laptop's clock may be a little off the box office's: 15 minutes either way.
-        let skew = Int64(Self.clockSkew)
-        guard scan.at >= madeAt.epochSeconds - skew, scan.at <= now.epochSeconds + skew else {
-            return no("its time is outside the pack's life (made \(TimeText.utc(madeAt)), merged \(TimeText.utc(now)))")
-        }
-        guard scan.gate.utf8.count <= 200, FreeText.firstControl(in: scan.gate) == nil, scan.scanned.utf8.count <= Door.keptScanLength else {
-            return no("its gate or scanned text is not as a gate writes it")
-        }
-        let accepted = reason == .ok
-        // The ticket the scan names, or (an admission of a ticket sold after the pack) the one
-        // its code or reference names.
-        var ticket = try scan.ticketID.flatMap { try store.doorTicket(id: $0) }
-        if scan.ticketID != nil, ticket == nil { return no("it names a ticket this store does not have") }
-        if accepted {
-            let byCode = try store.doorTicket(code: scan.scanned)
-            let byReference: DoorTicket? = if case .reference(let reference) = TicketReference.read(scan.scanned) {
-                try store.doorTicket(reference: reference)
-            } else { nil }
-            guard let named = byCode ?? byReference else { return no("an admission whose code is no ticket's") }
-            if let ticket, ticket.id != named.id { return no("an admission whose code is not that ticket's code") }
-            ticket = named
-        }
-        if let ticket, ticket.eventID != eventID { return no("its ticket is not of the pack's event") }
-        return .success((accepted, reason, ticket?.id))
     }
 }
 

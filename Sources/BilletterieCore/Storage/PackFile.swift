@@ -6,18 +6,31 @@ final class PackFile {
     /// `PRAGMA application_id` of a gate pack ("BLTG"), so a pack is never taken for a store.
     static let applicationID: Int64 = 0x424C_5447
 
+    /// Format 3: what the store wrote (meta, keys, tiers, tickets) carries its signatures and
+    /// is never changed by the gate except by a verified delta; what the gate learns (its
+    /// scans, its admissions and those other gates sent it, its own state) lives in tables
+    /// of its own, so a gate's work never breaks a store signature.
     static let schema = """
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
         CREATE TABLE keys (public_key BLOB NOT NULL) STRICT;
-        CREATE TABLE tiers (id TEXT PRIMARY KEY, tag INTEGER NOT NULL, name TEXT NOT NULL, addon INTEGER NOT NULL) STRICT;
+        CREATE TABLE seal (signature BLOB NOT NULL) STRICT;
+        CREATE TABLE tiers (
+            id TEXT PRIMARY KEY, tag INTEGER NOT NULL, name TEXT NOT NULL, addon INTEGER NOT NULL,
+            as_of INTEGER NOT NULL, signature BLOB NOT NULL
+        ) STRICT;
         CREATE TABLE tickets (
             tag BLOB PRIMARY KEY, id TEXT, tier_id TEXT, status TEXT NOT NULL, attendee_name TEXT NOT NULL DEFAULT '',
-            void_reason TEXT, hold_expires_at INTEGER, reference_hash BLOB UNIQUE, used_at INTEGER, used_gate TEXT
+            void_reason TEXT, hold_expires_at INTEGER, reference_hash BLOB UNIQUE, used_at INTEGER, used_gate TEXT,
+            as_of INTEGER NOT NULL, signature BLOB NOT NULL
         ) STRICT;
         CREATE TABLE scans (
             id TEXT PRIMARY KEY, ticket_id TEXT, gate TEXT NOT NULL, result TEXT NOT NULL, reason TEXT NOT NULL,
             scanned TEXT NOT NULL, scanned_at INTEGER NOT NULL
         ) STRICT;
+        CREATE TABLE admissions (
+            tag BLOB PRIMARY KEY, ticket_id TEXT, at INTEGER NOT NULL, gate TEXT NOT NULL, scan_id TEXT NOT NULL, origin TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE gate (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
         """
 
     let db: SQLiteConnection
@@ -92,11 +105,26 @@ final class PackFile {
         try db.execute("INSERT INTO keys VALUES (?)", key)
     }
 
-    func insertTier(id: String, tag: UInt8, name: String, addon: Bool) throws {
-        try db.execute("INSERT INTO tiers VALUES (?, ?, ?, ?)", id, Int(tag), name, addon)
+    func insertSeal(_ signature: [UInt8]) throws {
+        try db.execute("INSERT INTO seal VALUES (?)", signature)
     }
 
-    /// A ticket as the pack keeps it: no e-mail address, no code, the reference only hashed.
+    /// A tier as the store signed it for this pack.
+    struct TierRow {
+        let id: String
+        let tag: UInt8
+        let name: String
+        let addon: Bool
+        var asOf: Int64 = 0
+        var signature: [UInt8] = []
+
+        func sameState(as other: TierRow) -> Bool {
+            id == other.id && tag == other.tag && name == other.name && addon == other.addon
+        }
+    }
+
+    /// A ticket as the store signed it for this pack: no e-mail address, no code, the
+    /// reference only hashed.
     struct TicketRow {
         let tag: [UInt8]
         let id: String?
@@ -108,13 +136,53 @@ final class PackFile {
         let referenceHash: [UInt8]?
         let usedAt: Int64?
         let usedGate: String?
+        var asOf: Int64 = 0
+        var signature: [UInt8] = []
+
+        /// The same ticket state (what a delta would have to send), whatever the time or signature.
+        func sameState(as other: TicketRow) -> Bool {
+            tag == other.tag && id == other.id && tierID == other.tierID && status == other.status && attendeeName == other.attendeeName
+                && voidReason == other.voidReason && holdExpiresAt == other.holdExpiresAt && referenceHash == other.referenceHash
+                && usedAt == other.usedAt && usedGate == other.usedGate
+        }
+    }
+
+    func insertTier(_ row: TierRow) throws {
+        try db.execute("INSERT INTO tiers VALUES (?, ?, ?, ?, ?, ?)", arguments: [row.id, Int(row.tag), row.name, row.addon, row.asOf, row.signature])
     }
 
     func insertTicket(_ row: TicketRow) throws {
-        try db.execute("INSERT INTO tickets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", arguments: [
-            row.tag, row.id, row.tierID, row.status, row.attendeeName, row.voidReason, row.holdExpiresAt, row.referenceHash,
-            row.usedAt, row.usedGate,
-        ])
+        try db.execute("INSERT INTO tickets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", arguments: Self.arguments(row))
+    }
+
+    private static func arguments(_ row: TicketRow) -> [SQLBindable] {
+        [row.tag, row.id, row.tierID, row.status, row.attendeeName, row.voidReason, row.holdExpiresAt, row.referenceHash,
+         row.usedAt, row.usedGate, row.asOf, row.signature]
+    }
+
+    // MARK: Applying a delta
+
+    /// Puts a newer signed tier in place; false when the pack already had it as new or newer.
+    func upsertTier(_ row: TierRow) throws -> Bool {
+        try db.execute("""
+            INSERT INTO tiers VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET tag = excluded.tag, name = excluded.name, addon = excluded.addon,
+                as_of = excluded.as_of, signature = excluded.signature
+            WHERE excluded.as_of > tiers.as_of
+            """, arguments: [row.id, Int(row.tag), row.name, row.addon, row.asOf, row.signature]) > 0
+    }
+
+    /// Puts a newer signed ticket state in place; false when the pack already had it as new
+    /// or newer (so a delta applied twice, or an older one after a newer, changes nothing).
+    func upsertTicket(_ row: TicketRow) throws -> Bool {
+        try db.execute("""
+            INSERT INTO tickets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (tag) DO UPDATE SET id = excluded.id, tier_id = excluded.tier_id, status = excluded.status,
+                attendee_name = excluded.attendee_name, void_reason = excluded.void_reason, hold_expires_at = excluded.hold_expires_at,
+                reference_hash = excluded.reference_hash, used_at = excluded.used_at, used_gate = excluded.used_gate,
+                as_of = excluded.as_of, signature = excluded.signature
+            WHERE excluded.as_of > tickets.as_of
+            """, arguments: Self.arguments(row)) > 0
     }
 
     // MARK: At the gate
@@ -126,50 +194,58 @@ final class PackFile {
     }
 
     func publicKeys() throws -> [[UInt8]] {
-        try db.rows("SELECT public_key FROM keys").map { $0.blob("public_key") }
+        try db.rows("SELECT public_key FROM keys ORDER BY public_key").map { $0.blob("public_key") }
     }
 
-    /// Tier tags (first byte of the tier id) of add-ons, which do not admit.
-    func addonTierTags() throws -> Set<UInt8> {
-        Set(try db.rows("SELECT tag FROM tiers WHERE addon = 1").map { UInt8(truncatingIfNeeded: $0.int("tag")) })
+    /// The store's signature over meta and keys; nil when the pack has none (or several).
+    func seal() throws -> [UInt8]? {
+        let rows = try db.rows("SELECT signature FROM seal")
+        return rows.count == 1 ? rows[0].blob("signature") : nil
     }
 
-    func tierName(tag: UInt8) throws -> String? {
-        try db.row("SELECT name FROM tiers WHERE tag = ?", Int(tag))?.string("name")
+    private static let tierColumns = "id, tag, name, addon, as_of, signature FROM tiers"
+
+    func tier(id: String) throws -> TierRow? {
+        try db.row("SELECT \(Self.tierColumns) WHERE id = ?", id).map(Self.tier)
     }
 
-    /// A ticket the pack knows, with its tier's name and add-on flag.
-    struct KnownTicket {
-        let tag: [UInt8]
-        let id: String?
-        let status: String
-        let attendeeName: String
-        let voidReason: String?
-        let holdExpiresAt: Int64?
-        let usedAt: Int64?
-        let usedGate: String?
-        let tierName: String?
-        let addon: Bool?
+    /// The tier whose id starts with this tag byte (what a ticket code carries).
+    func tier(tag: UInt8) throws -> TierRow? {
+        try db.row("SELECT \(Self.tierColumns) WHERE tag = ? ORDER BY id LIMIT 1", Int(tag)).map(Self.tier)
+    }
+
+    func tiers() throws -> [TierRow] {
+        try db.rows("SELECT \(Self.tierColumns) ORDER BY id").map(Self.tier)
+    }
+
+    private static func tier(_ row: Row) -> TierRow {
+        TierRow(id: row.string("id"), tag: UInt8(truncatingIfNeeded: row.int("tag")), name: row.string("name"), addon: row.bool("addon"),
+                asOf: row.int("as_of"), signature: row.blob("signature"))
     }
 
     private static let ticketColumns = """
-        t.tag, t.id, t.status, t.attendee_name, t.void_reason, t.hold_expires_at, t.used_at, t.used_gate, tr.name AS tier_name, tr.addon
-        FROM tickets t LEFT JOIN tiers tr ON tr.id = t.tier_id
+        tag, id, tier_id, status, attendee_name, void_reason, hold_expires_at, reference_hash, used_at, used_gate, as_of, signature FROM tickets
         """
 
-    func ticket(tag: [UInt8]) throws -> KnownTicket? {
-        try db.row("SELECT \(Self.ticketColumns) WHERE t.tag = ?", tag).map(Self.known)
+    func ticket(tag: [UInt8]) throws -> TicketRow? {
+        try db.row("SELECT \(Self.ticketColumns) WHERE tag = ?", tag).map(Self.ticket)
     }
 
-    func ticket(referenceHash: [UInt8]) throws -> KnownTicket? {
-        try db.row("SELECT \(Self.ticketColumns) WHERE t.reference_hash = ?", referenceHash).map(Self.known)
+    func ticket(referenceHash: [UInt8]) throws -> TicketRow? {
+        try db.row("SELECT \(Self.ticketColumns) WHERE reference_hash = ?", referenceHash).map(Self.ticket)
     }
 
-    private static func known(_ row: Row) -> KnownTicket {
-        KnownTicket(tag: row.blob("tag"), id: row.optionalString("id"), status: row.string("status"), attendeeName: row.string("attendee_name"),
-                    voidReason: row.optionalString("void_reason"), holdExpiresAt: row.optionalInt("hold_expires_at"),
-                    usedAt: row.optionalInt("used_at"), usedGate: row.optionalString("used_gate"), tierName: row.optionalString("tier_name"),
-                    addon: row.optionalInt("addon").map { $0 == 1 })
+    /// Every ticket row, for working out a delta against the store.
+    func forEachTicket(_ body: (TicketRow) throws -> Void) throws {
+        try db.forEachRow("SELECT \(Self.ticketColumns)", arguments: []) { try body(Self.ticket($0)) }
+    }
+
+    private static func ticket(_ row: Row) -> TicketRow {
+        TicketRow(tag: row.blob("tag"), id: row.optionalString("id"), tierID: row.optionalString("tier_id"), status: row.string("status"),
+                  attendeeName: row.string("attendee_name"), voidReason: row.optionalString("void_reason"),
+                  holdExpiresAt: row.optionalInt("hold_expires_at"),
+                  referenceHash: row.optionalBlob("reference_hash"), usedAt: row.optionalInt("used_at"), usedGate: row.optionalString("used_gate"),
+                  asOf: row.int("as_of"), signature: row.blob("signature"))
     }
 
     func insertScan(id: String, ticketID: String?, gate: String, accepted: Bool, reason: ScanReason, scanned: String, at: Date) throws {
@@ -178,12 +254,51 @@ final class PackFile {
         ])
     }
 
-    /// An admission at this gate: the ticket (known or not before) is used from now.
-    func markUsed(tag: [UInt8], id: String?, at: Date, gate: String) throws {
-        try db.execute("""
-            INSERT INTO tickets (tag, id, status, used_at, used_gate) VALUES (?, ?, 'used', ?, ?)
-            ON CONFLICT (tag) DO UPDATE SET status = 'used', used_at = excluded.used_at, used_gate = excluded.used_gate
-            """, tag, id, at.epochSeconds, gate)
+    /// A ticket's first admission this gate knows of: its own, or one another gate sent it.
+    struct Admission {
+        let tag: [UInt8]
+        let ticketID: String?
+        let at: Int64
+        let gate: String
+        let scanID: String
+        /// The pack (its id) whose gate admitted the ticket.
+        let origin: String
+    }
+
+    func admission(tag: [UInt8]) throws -> Admission? {
+        try db.row("SELECT tag, ticket_id, at, gate, scan_id, origin FROM admissions WHERE tag = ?", tag).map(Self.admission)
+    }
+
+    /// Records an admission unless the gate already knows one of the same ticket; true when new.
+    @discardableResult
+    func insertAdmission(_ admission: Admission) throws -> Bool {
+        try db.execute("INSERT INTO admissions VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tag) DO NOTHING", arguments: [
+            admission.tag, admission.ticketID, admission.at, admission.gate, admission.scanID, admission.origin,
+        ]) > 0
+    }
+
+    /// Admissions recorded after `rowID` (for an exchange), with the last one's row id.
+    func admissions(after rowID: Int64) throws -> (admissions: [Admission], last: Int64) {
+        var last = rowID
+        let list = try db.rows("SELECT rowid, tag, ticket_id, at, gate, scan_id, origin FROM admissions WHERE rowid > ? ORDER BY rowid", rowID).map {
+            last = $0.int("rowid")
+            return Self.admission($0)
+        }
+        return (list, last)
+    }
+
+    private static func admission(_ row: Row) -> Admission {
+        Admission(tag: row.blob("tag"), ticketID: row.optionalString("ticket_id"), at: row.int("at"), gate: row.string("gate"),
+                  scanID: row.string("scan_id"), origin: row.string("origin"))
+    }
+
+    /// The gate's own state (not signed: the gate writes it): its exchange key, its last exchange.
+    func gateValue(_ key: String) throws -> String? {
+        try db.row("SELECT value FROM gate WHERE key = ?", key)?.string("value")
+    }
+
+    func setGateValue(_ key: String, _ value: String) throws {
+        try db.execute("INSERT INTO gate VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value)
     }
 
     /// A scan the gate recorded, for `merge`.

@@ -69,6 +69,10 @@ public struct Row {
         default: return []
         }
     }
+    public func optionalBlob(_ name: String) -> [UInt8]? {
+        if case .null = self[name] { return nil }
+        return blob(name)
+    }
     public func bool(_ name: String) -> Bool { int(name) != 0 }
 }
 

@@ -24,6 +24,18 @@ extension Store {
         try db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value)
     }
 
+    /// The time a new pack's or delta's rows carry (microseconds): the clock, but always after
+    /// the last one this store issued, so a later delta wins at the gate even when the clock
+    /// stands still ($BILLETTERIE_NOW) or steps back.
+    func nextGatePackTime(now: Date) throws -> Int64 {
+        try write {
+            let last = Int64(try settingValue("gate_pack_last_as_of") ?? "") ?? 0
+            let next = max(Int64((now.timeIntervalSince1970 * 1_000_000).rounded(.down)), last + 1)
+            try saveSetting("gate_pack_last_as_of", String(next))
+            return next
+        }
+    }
+
     public func settings() throws -> StoreSettings {
         try read {
             var values: [String: String] = [:]

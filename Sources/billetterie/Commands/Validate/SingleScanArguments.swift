@@ -19,10 +19,10 @@ import ArgumentParser
 /// there without teaching this reader fails the tests rather than the door.
 enum SingleScanArguments {
     /// The properties of `ValidateCommand.Check` and of `GlobalOptions` set below.
-    static let handledProperties = ["global", "code", "event", "gate", "stream", "undo", "pack"]
+    static let handledProperties = ["global", "code", "event", "gate", "stream", "undo", "pack", "apply"]
     static let handledGlobalProperties = ["db", "outbox", "json"]
     /// Words that name a subcommand of `validate`, never a code.
-    static let subcommandNames = ["pack", "merge", "check", "help"]
+    static let subcommandNames = ["pack", "exchange", "merge", "check", "help"]
 
     static func request(from arguments: [String]) -> DoorRequest? {
         guard arguments.first == "validate" else { return nil }

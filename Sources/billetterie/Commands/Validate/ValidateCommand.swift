@@ -19,9 +19,12 @@ struct ValidateCommand: ParsableCommand {
               billetterie validate --stream --event jazz-night --gate A     # a USB scanner
               billetterie validate pack --event jazz-night -o gate-b.pack
               billetterie validate --pack gate-b.pack --stream --gate B      # no store, no network
+              billetterie validate pack --update gate-b.pack -o gate-b.delta  # what changed since
+              billetterie validate --pack gate-b.pack --apply gate-b.delta
+              billetterie validate exchange --pack gate-b.pack -o from-b.scans
               billetterie validate merge gate-b.pack
             """,
-        subcommands: [Check.self, PackCommand.self, Merge.self],
+        subcommands: [Check.self, PackCommand.self, Exchange.self, Merge.self],
         defaultSubcommand: Check.self)
 }
 
@@ -116,13 +119,17 @@ extension ValidateCommand {
                 from standard input (a USB scanner types a line), answers each at once, ignores
                 blank lines, answers a line that is not a code as malformed, and exits 0 at the
                 end of input; on a terminal it first says what it checks against. --pack works
-                on a gate pack without the store or a login. Staff, admins and the event's
-                organizer; a role taken away stops a running stream at its next scan.
+                on a gate pack without the store or a login; `--pack FILE --apply UPDATE` brings
+                the pack a delta from the store (`validate pack --update`) or another gate's
+                exchange file (`validate exchange`), after checking its signatures. Staff,
+                admins and the event's organizer; a role taken away stops a running stream at
+                its next scan.
 
                 Examples:
                   billetterie validate 7KQM3XR9PT --event jazz-night --gate A
                   billetterie validate --stream --event jazz-night --gate A --json
                   billetterie validate --undo scn_4f2k...
+                  billetterie validate --pack gate-b.pack --apply gate-b.delta
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -145,9 +152,12 @@ extension ValidateCommand {
         @Option(help: ArgumentHelp("Work from this gate pack instead of the store (no login needed).", valueName: "file"))
         var pack: String?
 
+        @Option(help: ArgumentHelp("With --pack: apply this delta or exchange file to the pack.", valueName: "file"))
+        var apply: String?
+
         /// The same options as plain values: what the door works on, whichever reader filled it.
         var request: DoorRequest {
-            DoorRequest(options: global.values, code: code, event: event, gate: gate, stream: stream, undo: undo, pack: pack)
+            DoorRequest(options: global.values, code: code, event: event, gate: gate, stream: stream, undo: undo, pack: pack, apply: apply)
         }
 
         func validate() throws { try request.validate() }
@@ -169,11 +179,13 @@ struct DoorRequest {
     var stream = false
     var undo: String?
     var pack: String?
+    var apply: String?
 
     func validate() throws {
-        let modes = [code != nil, stream, undo != nil].filter { $0 }.count
-        guard modes == 1 else { throw ValidationError("give a CODE, --stream, or --undo SCAN (one of them)") }
+        let modes = [code != nil, stream, undo != nil, apply != nil].filter { $0 }.count
+        guard modes == 1 else { throw ValidationError("give a CODE, --stream, --undo SCAN or --pack FILE --apply UPDATE (one of them)") }
         if undo != nil && pack != nil { throw ValidationError("--undo works on the store, not on a pack") }
+        if apply != nil && pack == nil { throw ValidationError("--apply brings a delta or exchange file to a gate pack: give --pack FILE") }
     }
 
     /// A pack needs no store: this command opens one only without --pack.
@@ -205,6 +217,15 @@ struct DoorRequest {
 
     func runOffline(packPath: String, context: CommandContext) throws {
         let gatePack = try GatePack.open(path: packPath)
+        if let apply {
+            let summary = try gatePack.apply(path: apply, now: context.currentTime())
+            try context.output.emit(summary) {
+                let what = summary.kind == "delta" ? "ticket and tier states" : "admissions"
+                let from = summary.gates.isEmpty ? "" : " (from gate \(summary.gates.map { $0.isEmpty ? "?" : $0 }.joined(separator: ", ")))"
+                return "Applied \(apply) to \(packPath): \(summary.changed) \(what) new to this gate\(from), \(summary.unchanged) already known."
+            }
+            return
+        }
         let age = context.currentTime().timeIntervalSince(gatePack.madeAt)
         try answer(verifier: gatePack.publicKeyVerifier, record: { try gatePack.record($0, gate: gate, now: context.currentTime()) },
                    context: context) {

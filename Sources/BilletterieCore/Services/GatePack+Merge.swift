@@ -1,0 +1,147 @@
+import Foundation
+
+extension GatePack {
+    /// What `merge` reports.
+    public struct MergeReport: Sendable, Encodable {
+        public struct Admission: Sendable, Encodable {
+            public let at: Date
+            public let gate: String
+        }
+        public struct Double: Sendable, Encodable {
+            public let ticket: String
+            public let admissions: [Admission]
+        }
+        /// A pack (scan nil) or one of its scans that was not imported, and why.
+        public struct Refusal: Sendable, Encodable {
+            public let pack: String
+            public let scan: String?
+            public let reason: String
+        }
+        /// An admission, brought in by this merge, of a ticket that could not come in then.
+        public struct Invalid: Sendable, Encodable {
+            public let ticket: String
+            public let at: Date
+            public let gate: String
+            public let why: String
+        }
+        public let imported: Int
+        public let doubleAdmissions: [Double]
+        public let invalidAdmissions: [Invalid]
+        public let refused: [Refusal]
+        enum CodingKeys: String, CodingKey { case imported, refused, doubleAdmissions = "double_admissions", invalidAdmissions = "invalid_admissions" }
+    }
+
+    /// Brings packs' scans into the store, each once however often it is merged, and lists
+    /// every ticket now admitted more than once (across gates and the online door). Nothing
+    /// in a pack is believed: the file is opened defensively and must have exactly the
+    /// schema billetterie writes, the pack must be of this store, and every scan is checked
+    /// against the store (its ticket of the pack's event, an admission's code or reference
+    /// being that ticket's, its time within the pack's life). What fails is listed under
+    /// `refused` and not imported; scans get the store's own ids, so no id in a pack can
+    /// collide with one in the store.
+    public static func merge(paths: [String], store: Store, actor: User, now: Date) throws -> MergeReport {
+        var refused: [MergeReport.Refusal] = []
+        var packs: [GatePack] = []
+        let storeKeys = try store.publicKeys()
+        for path in paths {
+            guard FileManager.default.fileExists(atPath: path) else { throw BilletterieError.cannotOpen(path: path, reason: "no such gate pack") }
+            do {
+                packs.append(try GatePack(file: PackFile.openForMerge(path: path), trusting: storeKeys))
+            } catch let refusal as PackFile.PackRefusal {
+                refused.append(.init(pack: path, scan: nil, reason: refusal.reason))
+            } catch let error as BilletterieError {
+                refused.append(.init(pack: path, scan: nil, reason: error.message.replacingOccurrences(of: "\(path) is ", with: "")))
+            } catch let error as SQLiteError {
+                refused.append(.init(pack: path, scan: nil, reason: "not readable as a gate pack: \(error.message)"))
+            }
+        }
+        let catalogue = Catalogue(store: store, now: now)
+        let storeID = try store.settingValue("store_id") ?? ""
+        var events: [String] = []
+        var believed: [GatePack] = []
+        for pack in packs {
+            let event = try catalogue.event(pack.eventID, viewer: actor)
+            try Access.requireManages(event, actor, action: "merging gate packs")
+            if pack.storeID != storeID {
+                refused.append(.init(pack: pack.path, scan: nil, reason: "made by another box office's store"))
+                continue
+            }
+            if try pack.file.scanCount() > PackFile.largestScanCount {
+                refused.append(.init(pack: pack.path, scan: nil, reason: "holds more scans than a gate makes (\(PackFile.largestScanCount))"))
+                continue
+            }
+            believed.append(pack)
+            if !events.contains(event.id) { events.append(event.id) }
+        }
+        var imported = 0
+        var invalid: [MergeReport.Invalid] = []
+        try store.write {
+            for pack in believed {
+                // Scan ids are the gate's: kept under the pack's id, so no pack can collide with another's.
+                let namespace = pack.packID
+                for scan in try pack.file.scans() {
+                    let key = namespace + ":" + scan.id
+                    guard try !store.isPackScanImported(key) else { continue }
+                    switch try pack.check(scan, store: store, now: now) {
+                    case .failure(let refusal):
+                        refused.append(.init(pack: pack.path, scan: String(scan.id.prefix(40)), reason: refusal.reason))
+                    case .success(let (accepted, reason, ticketID)):
+                        try store.insertScan(ScanRecord(id: Identifier.make(.scan), ticketID: ticketID, eventID: pack.eventID, gate: scan.gate,
+                                                        operatorID: nil, accepted: accepted, reason: reason, scanned: scan.scanned,
+                                                        at: Date(epochSeconds: scan.at), source: "pack", packScanID: key))
+                        if accepted, let ticketID {
+                            if let why = try store.admissionProblem(ticketID: ticketID, at: Date(epochSeconds: scan.at)) {
+                                invalid.append(.init(ticket: ticketID, at: Date(epochSeconds: scan.at), gate: scan.gate, why: why))
+                            }
+                            try store.markTicketUsedIfValid(id: ticketID, now: now)
+                        }
+                        imported += 1
+                    }
+                }
+            }
+            try store.recordEvent("gate_pack.merged", subject: nil, actor: actor.id,
+                                  data: ["files": paths.joined(separator: ","), "imported": String(imported), "refused": String(refused.count)], at: now)
+        }
+        let doubles = try events.flatMap { id in try store.read { try store.doubleAdmissions(eventID: id) } }.map { entry in
+            MergeReport.Double(ticket: entry.ticketID, admissions: entry.admissions.map { .init(at: $0.at, gate: $0.gate) })
+        }
+        return MergeReport(imported: imported, doubleAdmissions: doubles, invalidAdmissions: invalid, refused: refused)
+    }
+
+    /// How far a gate's clock may be from the box office's when its scans are merged.
+    static let clockSkew: TimeInterval = 15 * 60
+
+    /// One scan of the pack, checked against the store: what to import, or why not.
+    func check(_ scan: PackFile.ScanRow, store: Store, now: Date)
+        throws -> Result<(accepted: Bool, reason: ScanReason, ticketID: String?), PackFile.PackRefusal> {
+        func no(_ why: String) -> Result<(accepted: Bool, reason: ScanReason, ticketID: String?), PackFile.PackRefusal> { .failure(.init(why)) }
+        guard scan.result == "accepted" || scan.result == "rejected", let reason = ScanReason(rawValue: scan.reason),
+              (scan.result == "accepted") == (reason == .ok)
+        else { return no("its result is not one a gate gives") }
+        // A gate laptop's clock may be a little off the box office's: 15 minutes either way.
+        let skew = Int64(Self.clockSkew)
+        guard scan.at >= madeAt.epochSeconds - skew, scan.at <= now.epochSeconds + skew else {
+            return no("its time is outside the pack's life (made \(TimeText.utc(madeAt)), merged \(TimeText.utc(now)))")
+        }
+        guard scan.gate.utf8.count <= 200, FreeText.firstControl(in: scan.gate) == nil, scan.scanned.utf8.count <= Door.keptScanLength else {
+            return no("its gate or scanned text is not as a gate writes it")
+        }
+        let accepted = reason == .ok
+        // The ticket the scan names, or (an admission of a ticket sold after the pack) the one
+        // its code or reference names.
+        var ticket = try scan.ticketID.flatMap { try store.doorTicket(id: $0) }
+        if scan.ticketID != nil, ticket == nil { return no("it names a ticket this store does not have") }
+        if accepted {
+            let byCode = try store.doorTicket(code: scan.scanned)
+            let byReference: DoorTicket? = if case .reference(let reference) = TicketReference.read(scan.scanned) {
+                try store.doorTicket(reference: reference)
+            } else { nil }
+            guard let named = byCode ?? byReference else { return no("an admission whose code is no ticket's") }
+            if let ticket, ticket.id != named.id { return no("an admission whose code is not that ticket's code") }
+            ticket = named
+        }
+        if let ticket, ticket.eventID != eventID { return no("its ticket is not of the pack's event") }
+        return .success((accepted, reason, ticket?.id))
+    }
+}
+
