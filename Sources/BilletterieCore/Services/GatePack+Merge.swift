@@ -76,24 +76,33 @@ extension GatePack {
         var imported = 0
         var invalid: [MergeReport.Invalid] = []
         try store.write {
+            // Each event's tickets are read once, not looked up scan by scan: a merge brings
+            // hundreds of thousands of scans (Docs/benchmarks.md).
+            var indexes: [String: MergeIndex] = [:]
             for pack in believed {
+                if indexes[pack.eventID] == nil { indexes[pack.eventID] = MergeIndex(try store.mergeTickets(eventID: pack.eventID)) }
                 // Scan ids are the gate's: kept under the pack's id, so no pack can collide with another's.
-                let namespace = pack.packID
+                let namespace = pack.packID + ":"
+                var done = try store.importedPackScanIDs(prefix: namespace)
                 for scan in try pack.file.scans() {
-                    let key = namespace + ":" + scan.id
-                    guard try !store.isPackScanImported(key) else { continue }
-                    switch try pack.check(scan, store: store, now: now) {
+                    let key = namespace + scan.id
+                    guard !done.contains(key) else { continue }
+                    switch try pack.check(scan, index: indexes[pack.eventID]!, store: store, now: now) {
                     case .failure(let refusal):
                         refused.append(.init(pack: pack.path, scan: String(scan.id.prefix(40)), reason: refusal.reason))
                     case .success(let (accepted, reason, ticketID)):
                         try store.insertScan(ScanRecord(id: Identifier.make(.scan), ticketID: ticketID, eventID: pack.eventID, gate: scan.gate,
                                                         operatorID: nil, accepted: accepted, reason: reason, scanned: scan.scanned,
                                                         at: Date(epochSeconds: scan.at), source: "pack", packScanID: key))
-                        if accepted, let ticketID {
-                            if let why = try store.admissionProblem(ticketID: ticketID, at: Date(epochSeconds: scan.at)) {
+                        done.insert(key)
+                        if accepted, let ticketID, let ticket = indexes[pack.eventID]!.byID[ticketID] {
+                            if let why = Self.admissionProblem(ticket, at: scan.at) {
                                 invalid.append(.init(ticket: ticketID, at: Date(epochSeconds: scan.at), gate: scan.gate, why: why))
                             }
-                            try store.markTicketUsedIfValid(id: ticketID, now: now)
+                            if ticket.status == "valid" {
+                                try store.markTicketUsedIfValid(id: ticketID, now: now)
+                                indexes[pack.eventID]!.byID[ticketID]!.status = "used"
+                            }
                         }
                         imported += 1
                     }
@@ -111,8 +120,45 @@ extension GatePack {
     /// How far a gate's clock may be from the box office's when its scans are merged.
     static let clockSkew: TimeInterval = 15 * 60
 
-    /// One scan of the pack, checked against the store: what to import, or why not.
-    func check(_ scan: PackFile.ScanRow, store: Store, now: Date)
+    /// An event's tickets as merge checks scans against them.
+    struct MergeIndex {
+        var byID: [String: MergeTicket]
+        let byCode: [String: String]
+        let byReference: [String: String]
+
+        init(_ tickets: [MergeTicket]) {
+            var byID: [String: MergeTicket] = [:], byCode: [String: String] = [:], byReference: [String: String] = [:]
+            byID.reserveCapacity(tickets.count)
+            byCode.reserveCapacity(tickets.count)
+            byReference.reserveCapacity(tickets.count)
+            for ticket in tickets {
+                byID[ticket.id] = ticket
+                byCode[ticket.code] = ticket.id
+                if let reference = ticket.reference { byReference[reference] = ticket.id }
+            }
+            self.byID = byID
+            self.byCode = byCode
+            self.byReference = byReference
+        }
+    }
+
+    /// Whether a ticket could come in at `at` (epoch seconds): nil if it could, else why not
+    /// (void, unpaid, replaced by a transfer), judged from its state now and when that state
+    /// last changed.
+    static func admissionProblem(_ ticket: MergeTicket, at: Int64) -> String? {
+        switch ticket.status {
+        case "void" where ticket.updatedAt <= at:
+            return ticket.replacedBy != nil ? "replaced by a transfer before it was scanned" : "void (\(ticket.voidReason ?? "void")) when scanned"
+        case "pending":
+            return "not paid when scanned"
+        default:
+            return nil
+        }
+    }
+
+    /// One scan of the pack, checked against the store (the event's tickets in `index`):
+    /// what to import, or why not.
+    func check(_ scan: PackFile.ScanRow, index: MergeIndex, store: Store, now: Date)
         throws -> Result<(accepted: Bool, reason: ScanReason, ticketID: String?), PackFile.PackRefusal> {
         func no(_ why: String) -> Result<(accepted: Bool, reason: ScanReason, ticketID: String?), PackFile.PackRefusal> { .failure(.init(why)) }
         guard scan.result == "accepted" || scan.result == "rejected", let reason = ScanReason(rawValue: scan.reason),
@@ -126,22 +172,23 @@ extension GatePack {
         guard scan.gate.utf8.count <= 200, FreeText.firstControl(in: scan.gate) == nil, scan.scanned.utf8.count <= Door.keptScanLength else {
             return no("its gate or scanned text is not as a gate writes it")
         }
-        let accepted = reason == .ok
         // The ticket the scan names, or (an admission of a ticket sold after the pack) the one
-        // its code or reference names.
-        var ticket = try scan.ticketID.flatMap { try store.doorTicket(id: $0) }
-        if scan.ticketID != nil, ticket == nil { return no("it names a ticket this store does not have") }
-        if accepted {
-            let byCode = try store.doorTicket(code: scan.scanned)
-            let byReference: DoorTicket? = if case .reference(let reference) = TicketReference.read(scan.scanned) {
-                try store.doorTicket(reference: reference)
-            } else { nil }
-            guard let named = byCode ?? byReference else { return no("an admission whose code is no ticket's") }
-            if let ticket, ticket.id != named.id { return no("an admission whose code is not that ticket's code") }
-            ticket = named
+        // its code or reference names; a ticket of another event is in no index of this one.
+        var ticketID: String?
+        if let named = scan.ticketID {
+            guard index.byID[named] != nil else {
+                return no(try store.ticketExists(id: named) ? "its ticket is not of the pack's event" : "it names a ticket this store does not have")
+            }
+            ticketID = named
         }
-        if let ticket, ticket.eventID != eventID { return no("its ticket is not of the pack's event") }
-        return .success((accepted, reason, ticket?.id))
+        if reason == .ok {
+            let byReference: String? = if case .reference(let reference) = TicketReference.read(scan.scanned) { index.byReference[reference] } else { nil }
+            guard let named = index.byCode[scan.scanned] ?? byReference else {
+                return no(try store.ticketExists(code: scan.scanned) ? "its ticket is not of the pack's event" : "an admission whose code is no ticket's")
+            }
+            if let ticketID, ticketID != named { return no("an admission whose code is not that ticket's code") }
+            ticketID = named
+        }
+        return .success((reason == .ok, reason, ticketID))
     }
 }
-

@@ -166,15 +166,18 @@ extension GatePack {
             let signature = try signer.sign(tierMessage(row, packID: old.packID))
             tiers.append(.init(id: row.id, tag: Int(row.tag), name: row.name, addon: row.addon, signature: PackSeal.hex(signature)))
         }
-        var tickets: [DeltaFile.TicketEntry] = []
+        var changed: [PackFile.TicketRow] = []
         try store.forEachDoorTicket(eventID: event.id) { ticket, holdExpiresAt in
             var row = try Self.row(for: ticket, holdExpiresAt: holdExpiresAt, salt: old.referenceSalt, store: store)
             if let before = known[row.tag], before.sameState(as: row) { return }
             row.asOf = asOf
-            let signature = try signer.sign(ticketMessage(row, packID: old.packID))
-            tickets.append(.init(tag: PackSeal.hex(row.tag), id: row.id, tierId: row.tierID, status: row.status, attendeeName: row.attendeeName,
-                                 voidReason: row.voidReason, holdExpiresAt: row.holdExpiresAt, referenceHash: row.referenceHash.map(PackSeal.hex),
-                                 usedAt: row.usedAt, usedGate: row.usedGate, signature: PackSeal.hex(signature)))
+            changed.append(row)
+        }
+        let signatures = try signer.sign(all: changed.map { ticketMessage($0, packID: old.packID) })
+        let tickets: [DeltaFile.TicketEntry] = zip(changed, signatures).map { row, signature in
+            .init(tag: PackSeal.hex(row.tag), id: row.id, tierId: row.tierID, status: row.status, attendeeName: row.attendeeName,
+                  voidReason: row.voidReason, holdExpiresAt: row.holdExpiresAt, referenceHash: row.referenceHash.map(PackSeal.hex),
+                  usedAt: row.usedAt, usedGate: row.usedGate, signature: PackSeal.hex(signature))
         }
         var delta = DeltaFile(storeId: old.storeID, eventId: event.id, packId: old.packID, madeAt: now.epochSeconds, asOf: asOf,
                               tiers: tiers, tickets: tickets, signature: "")

@@ -201,13 +201,18 @@ public final class GatePack {
                     row.signature = try signer.sign(tierMessage(row, packID: packID))
                     try pack.insertTier(row)
                 }
+                var rows: [PackFile.TicketRow] = []
                 try store.forEachDoorTicket(eventID: event.id) { ticket, holdExpiresAt in
                     var row = try Self.row(for: ticket, holdExpiresAt: holdExpiresAt, salt: salt, store: store)
                     row.asOf = asOf
-                    row.signature = try signer.sign(ticketMessage(row, packID: packID))
-                    try pack.insertTicket(row)
-                    count += 1
+                    rows.append(row)
                 }
+                let signatures = try signer.sign(all: rows.map { ticketMessage($0, packID: packID) })
+                for index in rows.indices {
+                    rows[index].signature = signatures[index]
+                    try pack.insertTicket(rows[index])
+                }
+                count = rows.count
             }
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)

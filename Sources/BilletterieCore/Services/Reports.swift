@@ -86,9 +86,11 @@ public struct CheckinReport: Sendable, Encodable {
     public let timezone: String
     /// Admission tickets that may come in: valid or used.
     public let admissible: Int
-    /// Distinct tickets admitted (an undone admission no longer counts).
+    /// Tickets that may come in and have a standing admission (undone ones do not count),
+    /// each once: a transferred ticket's old and new codes are one ticket. Never above
+    /// `admissible`.
     public let admitted: Int
-    /// Admissions standing now: admitted minus those undone.
+    /// People inside now: as there are no exit scans yet, the admitted.
     public let inside: Int
     public let rejected: Int
     public let gates: [GateLine]

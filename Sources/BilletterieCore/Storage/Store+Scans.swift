@@ -100,10 +100,6 @@ extension Store {
         try db.execute("UPDATE scans SET undone_at = ?, undone_by = ? WHERE id = ?", now.epochSeconds, actor, id)
     }
 
-    func isPackScanImported(_ packScanID: String) throws -> Bool {
-        try db.row("SELECT 1 FROM scans WHERE pack_scan_id = ?", packScanID) != nil
-    }
-
     /// Tickets with more than one standing admission, with each admission's time and gate.
     /// A transfer makes a new ticket of the same seat: admissions of the old and the new
     /// code count as one ticket, named by the latest (the one `replaced_by` leads to).
@@ -135,20 +131,44 @@ extension Store {
         return order.filter { result[$0]!.count > 1 }.sorted().map { ($0, result[$0]!.map { (at: $0.0, gate: $0.1) }) }
     }
 
-    /// Whether a ticket could come in at `at`: nil if it could, else why not (void, unpaid,
-    /// replaced by a transfer), judged from its state now and when that state last changed.
-    func admissionProblem(ticketID: String, at: Date) throws -> String? {
-        guard let row = try db.row("SELECT status, void_reason, replaced_by, hold_expires_at, updated_at FROM tickets WHERE id = ?", ticketID) else {
-            return "no such ticket"
+    /// Every ticket of an event as `merge` checks scans against them, in one read.
+    func mergeTickets(eventID: String) throws -> [MergeTicket] {
+        var tickets: [MergeTicket] = []
+        try db.forEachRow("""
+            SELECT id, code, reference, status, void_reason, replaced_by, updated_at FROM tickets WHERE event_id = ?
+            """, arguments: [eventID]) { row in
+            tickets.append(MergeTicket(id: row.string("id"), code: row.string("code"), reference: row.optionalString("reference"),
+                                       status: row.string("status"), voidReason: row.optionalString("void_reason"),
+                                       replacedBy: row.optionalString("replaced_by"), updatedAt: row.int("updated_at")))
         }
-        let changed = row.int("updated_at")
-        switch row.string("status") {
-        case "void" where changed <= at.epochSeconds:
-            return row.optionalString("replaced_by") != nil ? "replaced by a transfer before it was scanned" : "void (\(row.optionalString("void_reason") ?? "void")) when scanned"
-        case "pending":
-            return "not paid when scanned"
-        default:
-            return nil
-        }
+        return tickets
     }
+
+    func ticketExists(id: String) throws -> Bool {
+        try db.row("SELECT 1 FROM tickets WHERE id = ?", id) != nil
+    }
+
+    func ticketExists(code: String) throws -> Bool {
+        try db.row("SELECT 1 FROM tickets WHERE code = ?", code) != nil
+    }
+
+    /// The gate scan ids already imported whose key starts with `prefix` (a pack's id and ':').
+    func importedPackScanIDs(prefix: String) throws -> Set<String> {
+        var keys = Set<String>()
+        // A range on the unique index: every key that starts with the prefix.
+        try db.forEachRow("SELECT pack_scan_id FROM scans WHERE pack_scan_id >= ? AND pack_scan_id < ?",
+                          arguments: [prefix, prefix + "\u{10FFFF}"]) { keys.insert($0.string("pack_scan_id")) }
+        return keys
+    }
+}
+
+/// A ticket as `merge` sees it.
+struct MergeTicket {
+    let id: String
+    let code: String
+    let reference: String?
+    var status: String
+    let voidReason: String?
+    let replacedBy: String?
+    let updatedAt: Int64
 }
