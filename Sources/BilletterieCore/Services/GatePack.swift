@@ -201,18 +201,24 @@ public final class GatePack {
                     row.signature = try signer.sign(tierMessage(row, packID: packID))
                     try pack.insertTier(row)
                 }
+                // Signed a batch at a time on every core; batches keep memory flat on a big event.
                 var rows: [PackFile.TicketRow] = []
+                func flush() throws {
+                    let signatures = try signer.sign(all: rows.map { ticketMessage($0, packID: packID) })
+                    for index in rows.indices {
+                        rows[index].signature = signatures[index]
+                        try pack.insertTicket(rows[index])
+                    }
+                    count += rows.count
+                    rows.removeAll(keepingCapacity: true)
+                }
                 try store.forEachDoorTicket(eventID: event.id) { ticket, holdExpiresAt in
                     var row = try Self.row(for: ticket, holdExpiresAt: holdExpiresAt, salt: salt, store: store)
                     row.asOf = asOf
                     rows.append(row)
+                    if rows.count == 8192 { try flush() }
                 }
-                let signatures = try signer.sign(all: rows.map { ticketMessage($0, packID: packID) })
-                for index in rows.indices {
-                    rows[index].signature = signatures[index]
-                    try pack.insertTicket(rows[index])
-                }
-                count = rows.count
+                try flush()
             }
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)

@@ -220,7 +220,8 @@ struct DoorRequest {
         if let apply {
             let summary = try gatePack.apply(path: apply, now: context.currentTime())
             try context.output.emit(summary) {
-                let what = summary.kind == "delta" ? "ticket and tier states" : "admissions"
+                let what = summary.kind == "delta" ? (summary.changed == 1 ? "ticket or tier state" : "ticket and tier states")
+                    : (summary.changed == 1 ? "admission" : "admissions")
                 let from = summary.gates.isEmpty ? "" : " (from gate \(summary.gates.map { $0.isEmpty ? "?" : $0 }.joined(separator: ", ")))"
                 return "Applied \(apply) to \(packPath): \(summary.changed) \(what) new to this gate\(from), \(summary.unchanged) already known."
             }
