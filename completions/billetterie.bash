@@ -229,13 +229,13 @@ _billetterie_user() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    register|login|logout|whoami|list|show|role|passwd|mfa|history)
+    register|login|logout|whoami|list|show|role|passwd|mfa|history|unlock|disable|enable|verify)
         # Offer subcommand argument completions
         "_billetterie_user_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'register login logout whoami list show role passwd mfa history' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'register login logout whoami list show role passwd mfa history unlock disable enable verify' -- "${cur}"))
         ;;
     esac
 }
@@ -271,7 +271,7 @@ _billetterie_user_login() {
     repeating_flags=()
     non_repeating_flags=(--json --password-stdin --print-token --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --outbox --email --totp)
+    non_repeating_options=(--db --outbox --email --totp --recovery-code)
     __billetterie_offer_flags_options 0
 
     # Offer option value completions
@@ -286,6 +286,9 @@ _billetterie_user_login() {
         return
         ;;
     '--totp')
+        return
+        ;;
+    '--recovery-code')
         return
         ;;
     esac
@@ -394,7 +397,7 @@ _billetterie_user_passwd() {
     repeating_flags=()
     non_repeating_flags=(--json --password-stdin --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --outbox)
+    non_repeating_options=(--db --outbox --user)
     __billetterie_offer_flags_options 0
 
     # Offer option value completions
@@ -403,6 +406,9 @@ _billetterie_user_passwd() {
         return
         ;;
     '--outbox')
+        return
+        ;;
+    '--user')
         return
         ;;
     esac
@@ -435,7 +441,7 @@ _billetterie_user_mfa_enable() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --outbox)
+    non_repeating_options=(--db --outbox --totp)
     __billetterie_offer_flags_options 0
 
     # Offer option value completions
@@ -446,12 +452,15 @@ _billetterie_user_mfa_enable() {
     '--outbox')
         return
         ;;
+    '--totp')
+        return
+        ;;
     esac
 }
 
 _billetterie_user_mfa_disable() {
     repeating_flags=()
-    non_repeating_flags=(--json --version -h --help)
+    non_repeating_flags=(--json --password-stdin --version -h --help)
     repeating_options=()
     non_repeating_options=(--db --outbox --totp --user)
     __billetterie_offer_flags_options 0
@@ -476,6 +485,78 @@ _billetterie_user_mfa_disable() {
 _billetterie_user_history() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox)
+    __billetterie_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    esac
+}
+
+_billetterie_user_unlock() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox)
+    __billetterie_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    esac
+}
+
+_billetterie_user_disable() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox)
+    __billetterie_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    esac
+}
+
+_billetterie_user_enable() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox)
+    __billetterie_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    esac
+}
+
+_billetterie_user_verify() {
+    repeating_flags=()
+    non_repeating_flags=(--json --resend --version -h --help)
     repeating_options=()
     non_repeating_options=(--db --outbox)
     __billetterie_offer_flags_options 1

@@ -116,15 +116,19 @@ _billetterie_user() {
             'list:List accounts (admins only), in e-mail order.'
             'show:Show one account by id or e-mail (one'\''s own, or anyone'\''s for admins).'
             'role:Give an account another role (admins only).'
-            'passwd:Change your password; your other sessions are logged out.'
+            'passwd:Change your password (your other sessions are logged out), or set another account'\''s (admins).'
             'mfa:Turn two-factor login (TOTP, RFC 6238) on or off.'
             'history:List an account'\''s orders, newest first (one'\''s own, or anyone'\''s for admins).'
+            'unlock:Lift an account'\''s lock at once (admins).'
+            'disable:Disable an account (admins): its sessions end and it cannot log in.'
+            'enable:Enable a disabled account again (admins).'
+            'verify:Prove your e-mail address with the code sent to it; then its orders are yours to see.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        register|login|logout|whoami|list|show|role|passwd|mfa|history)
+        register|login|logout|whoami|list|show|role|passwd|mfa|history|unlock|disable|enable|verify)
             "_billetterie_user_${words[1]}" && ret=0
             ;;
         esac
@@ -160,7 +164,8 @@ _billetterie_user_login() {
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--email[The account'\''s e-mail address.]:email:'
         '--password-stdin[Read the password from standard input (one line) instead of asking.]'
-        '--totp[The 6-digit code from the authenticator app, when two-factor login is on.]:code:'
+        '--totp[The 6-digit code from the authenticator app, when two-factor login is on (asked on a terminal).]:code:'
+        '--recovery-code[One of the recovery codes `user mfa enable` gave, in place of --totp (each works once).]:code:'
         '--print-token[Print the token on stdout instead of saving the session.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -253,6 +258,7 @@ _billetterie_user_passwd() {
         '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--password-stdin[Read the current and the new password from standard input, one per line.]'
+        '--user[Set this account'\''s password instead of yours (admins).]:id-or-email:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -273,8 +279,8 @@ _billetterie_user_mfa() {
     case "${state}" in
     command)
         local -ar subcommands=(
-            'enable:Turn two-factor login on at once; shows the secret, its otpauth:// URI and QR.'
-            'disable:Turn two-factor login off (yours with a current code; anyone'\''s as an admin).'
+            'enable:Turn two-factor login on: shows the secret, its QR and 10 recovery codes; a first code confirms it.'
+            'disable:Turn two-factor login off (yours with your password and a current code; anyone'\''s as an admin).'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
@@ -296,6 +302,7 @@ _billetterie_user_mfa_enable() {
         '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
         '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        '--totp[Confirm the enrolment with a code from the app.]:code:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -312,6 +319,7 @@ _billetterie_user_mfa_disable() {
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--totp[A current code from your authenticator app.]:code:'
         '--user[Someone else'\''s account (admins only).]:id-or-email:'
+        '--password-stdin[Read your password from standard input (one line) instead of asking.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -327,6 +335,67 @@ _billetterie_user_history() {
         '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         ':id-or-email:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_user_unlock() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        ':id-or-email:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_user_disable() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        ':id-or-email:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_user_enable() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        ':id-or-email:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_user_verify() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        ':code:'
+        '--resend[Send a new code instead.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

@@ -74,13 +74,16 @@ struct SessionTests {
         }
         let fifth = try box.run(["user", "login", "--email", "ana@example.org", "--password-stdin"], stdin: "wrong-5\n", environment: t0)
         #expect(fifth.status == 77)
-        #expect(fifth.stderr.contains("locked after 5 wrong attempts until 2026-06-01T10:15:00Z"))
+        // A stranger learns nothing: a lock, a wrong password and an unknown address read alike.
+        let unknown = try box.run(["user", "login", "--email", "nobody@example.org", "--password-stdin"], stdin: "wrong\n", environment: t0)
+        #expect(fifth.stderr == unknown.stderr && fifth.stderr.contains("or the account is locked"), "\(fifth) \(unknown)")
 
         // The right password during the lock is refused, and the lock keeps its end.
         let during = try box.run(["user", "login", "--email", "ana@example.org", "--password-stdin"], stdin: "a-good-password\n",
                                  environment: ["BILLETTERIE_NOW": "2026-06-01T10:10:00Z"])
-        #expect(during.status == 77)
-        #expect(during.stderr.contains("until 2026-06-01T10:15:00Z"))
+        #expect(during.status == 77 && during.stderr == unknown.stderr)
+        try box.login("admin@example.org", Sandbox.adminPassword)
+        #expect(try box.run(["user", "list"], environment: t0).stdout.contains("locked until 2026-06-01T10:15:00Z"))
 
         let after = try box.run(["user", "login", "--email", "ana@example.org", "--password-stdin"], stdin: "a-good-password\n",
                                 environment: ["BILLETTERIE_NOW": "2026-06-01T10:15:01Z"])
@@ -121,14 +124,19 @@ struct SessionTests {
         #expect(human.status == 0, "\(human)")
         #expect(human.stdout.contains("otpauth://totp/billetterie:admin@example.org?secret="))
         #expect(human.stdout.contains("█"), "the QR code is drawn in the terminal")
+        #expect(human.stdout.contains("Not on yet"), "no terminal to confirm on: it waits")
+        let secretText = try #require(human.stdout.split(separator: "\n").first { $0.contains("Secret:") }?
+            .split(separator: " ").last.map(String.init))
+        let totp = TOTP(secret: try #require(Base32.decode(secretText)))
+        // Not on until confirmed: login needs no code yet.
+        #expect(try box.run(["user", "login", "--email", "admin@example.org", "--password-stdin"], stdin: Sandbox.adminPassword + "\n",
+                            environment: at).status == 0)
+        let confirmed = try box.run(["user", "mfa", "enable", "--totp", totp.code(at: now.addingTimeInterval(-30)), "--json"], environment: at)
+        #expect(confirmed.status == 0 && confirmed.json["mfa_enabled"] as? Bool == true, "\(confirmed)")
 
         let again = try box.run(["user", "mfa", "enable", "--json"], environment: at)
         #expect(again.status == 4)
         #expect(again.errorJSON["code"] as? String == "mfa_already_enabled")
-
-        let secretText = try #require(human.stdout.split(separator: "\n").first { $0.contains("Secret:") }?
-            .split(separator: " ").last.map(String.init))
-        let totp = TOTP(secret: try #require(Base32.decode(secretText)))
 
         let login = ["user", "login", "--email", "admin@example.org", "--password-stdin"]
         let missing = try box.run(login + ["--json"], stdin: Sandbox.adminPassword + "\n", environment: at)
@@ -147,9 +155,13 @@ struct SessionTests {
         #expect(replay.errorJSON["code"] as? String == "totp_reused")
 
         let later = now.addingTimeInterval(60)
-        let noCode = try box.run(["user", "mfa", "disable"], environment: ["BILLETTERIE_NOW": TimeText.utc(later)])
+        let noCode = try box.run(["user", "mfa", "disable", "--password-stdin"], stdin: Sandbox.adminPassword + "\n",
+                                 environment: ["BILLETTERIE_NOW": TimeText.utc(later)])
         #expect(noCode.status == 77)
-        let disabled = try box.run(["user", "mfa", "disable", "--totp", totp.code(at: later)],
+        let noPassword = try box.run(["user", "mfa", "disable", "--totp", totp.code(at: later), "--password-stdin"], stdin: "wrong-password\n",
+                                     environment: ["BILLETTERIE_NOW": TimeText.utc(later)])
+        #expect(noPassword.status == 77 && noPassword.stderr.contains("wrong password"), "\(noPassword)")
+        let disabled = try box.run(["user", "mfa", "disable", "--totp", totp.code(at: later), "--password-stdin"], stdin: Sandbox.adminPassword + "\n",
                                    environment: ["BILLETTERIE_NOW": TimeText.utc(later)])
         #expect(disabled.status == 0, "\(disabled)")
         #expect(try box.run(login, stdin: Sandbox.adminPassword + "\n", environment: ["BILLETTERIE_NOW": TimeText.utc(later)]).status == 0)
@@ -161,7 +173,9 @@ struct SessionTests {
         try box.register("ana@example.org")
         try box.register("bob@example.org")
         try box.login("ana@example.org", "a-good-password")
-        #expect(try box.run(["user", "mfa", "enable"]).status == 0)
+        let enrolment = try box.run(["user", "mfa", "enable", "--json"]).json
+        let totp = TOTP(secret: try #require(Base32.decode(enrolment["secret"] as? String ?? "")))
+        #expect(try box.run(["user", "mfa", "enable", "--totp", totp.code(at: Date())]).status == 0)
         try box.login("bob@example.org", "a-good-password")
         let bob = try box.run(["user", "mfa", "disable", "--user", "ana@example.org"])
         #expect(bob.status == 3)

@@ -145,6 +145,9 @@ struct ReferenceMigrationTests {
         let db = try SQLiteConnection(path: path, create: false)
         try db.executeScript("""
             DROP INDEX tickets_by_reference; ALTER TABLE tickets DROP COLUMN reference; ALTER TABLE tickets DROP COLUMN search_text;
+            ALTER TABLE users DROP COLUMN disabled_at; ALTER TABLE users DROP COLUMN email_verified_at;
+            ALTER TABLE users DROP COLUMN totp_pending_secret; DROP TABLE recovery_codes; DROP TABLE email_verifications;
+            DROP INDEX orders_by_creator;
             PRAGMA user_version = 7;
             """)
         let reopened = try Store.open(at: path)

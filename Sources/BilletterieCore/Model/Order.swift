@@ -142,6 +142,13 @@ public struct Order: Sendable, Equatable, Encodable {
     public var refunds: [Refund] = []
     /// Assigned when the order becomes paid; never changes.
     public var receiptNumber: Int?
+    /// The account that placed it (nil for imports made before this was kept).
+    public var createdBy: String? = nil
+
+    /// Whether `user` placed it or is its buyer by a proven address.
+    public func isBoughtBy(_ user: User) -> Bool {
+        createdBy == user.id || (user.provenEmail != nil && buyer.email == user.provenEmail)
+    }
 
     enum CodingKeys: String, CodingKey {
         case id, status, currency, tickets, channel

@@ -44,13 +44,23 @@ public struct User: Sendable, Equatable, Encodable {
     public var mfaEnabled: Bool
     public var lockedUntil: Date?
     public var createdAt: Date
+    /// When an admin disabled the account (it cannot log in); nil while it is enabled.
+    public var disabledAt: Date? = nil
+    /// Whether the account proved its address (`user verify`): only then does it see the
+    /// orders and tickets bought for that address by others (the box office, an import).
+    public var emailVerified: Bool = true
 
     enum CodingKeys: String, CodingKey {
         case id, email, name, role
         case mfaEnabled = "mfa_enabled"
         case lockedUntil = "locked_until"
         case createdAt = "created_at"
+        case disabledAt = "disabled_at"
+        case emailVerified = "email_verified"
     }
+
+    /// The address this account may be matched to orders by: its own once proven, else none.
+    public var provenEmail: String? { emailVerified ? email : nil }
 }
 
 /// A login session as the store knows it. The token itself is only ever shown once, at login.

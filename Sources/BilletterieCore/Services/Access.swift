@@ -9,6 +9,8 @@ public enum Action: Sendable, Equatable {
     case changeRole
     /// Turning off someone else's two-factor login (a lost phone).
     case resetAnotherUsersMFA
+    /// Unlocking, disabling and enabling accounts, setting another's password.
+    case manageAccounts
     /// Creating an event (it then belongs to its organizer).
     case createEvent
     /// Changing an event one does not organize.
@@ -22,7 +24,7 @@ public enum Action: Sendable, Equatable {
     public var allowedRoles: [Role] {
         switch self {
         case .createAccount(.participant): Role.allCases
-        case .createAccount, .listUsers, .seeAnotherUser, .changeRole, .resetAnotherUsersMFA: [.admin]
+        case .createAccount, .listUsers, .seeAnotherUser, .changeRole, .resetAnotherUsersMFA, .manageAccounts: [.admin]
         case .createEvent: [.admin, .organizer]
         case .changeAnotherOrganizersEvent, .changeMessages, .runDoctor: [.admin]
         }
@@ -36,6 +38,7 @@ public enum Action: Sendable, Equatable {
         case .seeAnotherUser: "seeing another user"
         case .changeRole: "changing a role"
         case .resetAnotherUsersMFA: "turning off another user's two-factor login"
+        case .manageAccounts: "unlocking, disabling, enabling or setting the password of an account"
         case .createEvent: "creating an event"
         case .changeAnotherOrganizersEvent: "changing another organizer's event"
         case .changeMessages: "changing the store's messages"
@@ -91,7 +94,9 @@ extension Access {
 
     /// Orders: the buyer, the event's organizer, staff (the door looks them up), admins.
     public static func canSee(_ order: Order, event: Event, _ viewer: User) -> Bool {
-        viewer.role == .staff || manages(event, viewer) || order.buyer.email == viewer.email
-            || order.tickets.contains { $0.attendee.email == viewer.email }
+        // Addresses count only once proven (`user verify`): registering someone's address
+        // does not hand over what was bought for it.
+        viewer.role == .staff || manages(event, viewer) || order.isBoughtBy(viewer)
+            || (viewer.provenEmail != nil && order.tickets.contains { $0.attendee.email == viewer.provenEmail })
     }
 }

@@ -171,9 +171,14 @@ public struct Sales {
         return shown
     }
 
+    /// An attendee who is not the buyer sees their own ticket of the order, not the others'.
     static func revealing(_ order: Order, in event: Event, to viewer: User) -> Order {
         var shown = order
-        shown.tickets = order.tickets.map { revealing($0, in: event, to: viewer) }
+        var tickets = order.tickets
+        if viewer.role != .staff && !Access.manages(event, viewer) && !order.isBoughtBy(viewer) {
+            tickets = tickets.filter { viewer.provenEmail != nil && $0.attendee.email == viewer.provenEmail }
+        }
+        shown.tickets = tickets.map { revealing($0, in: event, to: viewer) }
         return shown
     }
 
@@ -246,7 +251,7 @@ public struct Sales {
 
     /// A person's orders, newest first: one's own, or anyone's for admins.
     public func history(of user: User, viewer: User) throws -> [Order] {
-        try store.orders(buyerEmail: user.email, now: now).map { order in
+        try store.orders(placedBy: user.id, buyerEmail: user.provenEmail, now: now).map { order in
             var shown = order
             shown.tickets = try revealing(order.tickets, to: viewer)
             return shown
@@ -266,7 +271,7 @@ public struct Sales {
         case .ticket(let t, let o): order = o; only = t
         }
         let event = try catalogue.event(order.eventID, viewer: actor)
-        if order.buyer.email != actor.email {
+        if !order.isBoughtBy(actor) {
             try Access.requireManages(event, actor, action: "cancelling someone else's order")
         }
         guard (order.status == .reserved || order.status == .paid) && order.paid.minor == 0 else {
@@ -301,7 +306,7 @@ public struct Sales {
             throw BilletterieError.invalidInput(code: "not_a_ticket", message: "transfer takes a ticket id or code, not an order")
         }
         let event = try catalogue.event(order.eventID, viewer: actor)
-        if order.buyer.email != actor.email && old.attendee.email != actor.email {
+        if !order.isBoughtBy(actor) && (actor.provenEmail == nil || old.attendee.email != actor.provenEmail) {
             try Access.requireManages(event, actor, action: "transferring someone else's ticket")
         }
         guard old.status == .valid || old.status == .pending else {

@@ -312,6 +312,32 @@ enum Migrations {
             """, backfill: Backfill.referencesAndSearchText, finish: """
             CREATE UNIQUE INDEX tickets_by_reference ON tickets(reference);
             """),
+        Step(version: 9, name: "accounts you can trust", sql: """
+            -- A disabled account cannot log in (someone who left); its sessions are ended.
+            ALTER TABLE users ADD COLUMN disabled_at INTEGER;
+            -- Orders belong to an address; an account sees those of its address only once it has
+            -- proven the address (`user verify`). Accounts made before this step keep what they saw.
+            ALTER TABLE users ADD COLUMN email_verified_at INTEGER;
+            UPDATE users SET email_verified_at = created_at;
+            -- A TOTP secret waiting for its first code: two-factor login is on only once confirmed.
+            ALTER TABLE users ADD COLUMN totp_pending_secret BLOB;
+            -- One-time recovery codes, kept as SHA-256 hashes.
+            CREATE TABLE recovery_codes (
+                user_id TEXT NOT NULL REFERENCES users(id),
+                code_hash BLOB NOT NULL,
+                used_at INTEGER,
+                PRIMARY KEY (user_id, code_hash)
+            ) STRICT;
+            -- The code `user verify` takes, sent through the outbox; hashed, one per account.
+            CREATE TABLE email_verifications (
+                user_id TEXT PRIMARY KEY REFERENCES users(id),
+                code_hash BLOB NOT NULL,
+                expires_at INTEGER NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0
+            ) STRICT;
+            -- An account's own orders are found by who placed them, not only by address.
+            CREATE INDEX orders_by_creator ON orders(created_by);
+            """),
     ]
 
     static var latestVersion: Int { steps.last!.version }

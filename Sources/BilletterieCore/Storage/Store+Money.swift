@@ -116,8 +116,10 @@ extension Store {
     private func orderVisibility(_ viewer: User) -> (String, [SQLBindable]) {
         switch viewer.role {
         case .admin, .staff: ("1", [])
-        case .organizer: ("(o.event_id IN (SELECT id FROM events WHERE organizer_id = ?) OR o.buyer_email = ?)", [viewer.id, viewer.email])
-        case .participant: ("o.buyer_email = ?", [viewer.email])
+        case .organizer: ("(o.event_id IN (SELECT id FROM events WHERE organizer_id = ?) OR o.created_by = ? OR o.buyer_email = ?)",
+                          [viewer.id, viewer.id, viewer.provenEmail])
+        // An address not yet proven (NULL) matches nothing: only what the account placed.
+        case .participant: ("(o.created_by = ? OR o.buyer_email = ?)", [viewer.id, viewer.provenEmail])
         }
     }
 

@@ -127,12 +127,13 @@ extension Store {
                      refunded: Money(minor: row.int("refunded_minor"), currency: currency),
                      expiresAt: status == .reserved || status == .expired ? expires : nil,
                      externalID: row.optionalString("external_id"), channel: row.string("channel"),
-                     paidBy: row.optionalString("paid_by"), createdAt: Date(epochSeconds: row.int("created_at")), tickets: tickets)
+                     paidBy: row.optionalString("paid_by"), createdAt: Date(epochSeconds: row.int("created_at")), tickets: tickets,
+                     createdBy: row.optionalString("created_by"))
     }
 
     private static let orderColumns = """
         o.id, o.event_id, o.buyer_email, o.buyer_name, o.status, o.total_minor, o.paid_minor, o.refunded_minor, o.currency,
-        o.expires_at, o.external_id, o.channel, o.paid_by, o.created_at, e.title AS event_title
+        o.expires_at, o.external_id, o.channel, o.paid_by, o.created_by, o.created_at, e.title AS event_title
         """
 
     /// One order with its tickets.
@@ -165,9 +166,10 @@ extension Store {
         switch viewer.role {
         case .admin, .staff: return ("1", [])
         case .organizer:
-            return ("(t.event_id IN (SELECT id FROM events WHERE organizer_id = ?) OR o.buyer_email = ? OR t.attendee_email = ?)",
-                    [viewer.id, viewer.email, viewer.email])
-        case .participant: return ("(o.buyer_email = ? OR t.attendee_email = ?)", [viewer.email, viewer.email])
+            return ("(t.event_id IN (SELECT id FROM events WHERE organizer_id = ?) OR o.created_by = ? OR o.buyer_email = ? OR t.attendee_email = ?)",
+                    [viewer.id, viewer.id, viewer.provenEmail, viewer.provenEmail])
+        // An address not yet proven matches nothing (NULL): only orders the account placed.
+        case .participant: return ("(o.created_by = ? OR o.buyer_email = ? OR t.attendee_email = ?)", [viewer.id, viewer.provenEmail, viewer.provenEmail])
         }
     }
 
@@ -242,9 +244,13 @@ extension Store {
         }
     }
 
-    /// A buyer's orders, newest first, with their tickets.
-    func orders(buyerEmail: String, now: Date) throws -> [Order] {
-        let ids = try read { try db.rows("SELECT id FROM orders WHERE buyer_email = ? ORDER BY created_at DESC, rowid DESC", buyerEmail).map { $0.string("id") } }
+    /// An account's orders, newest first, with their tickets: those it placed, and those of
+    /// its address once proven (`provenEmail`, nil before).
+    func orders(placedBy userID: String, buyerEmail: String?, now: Date) throws -> [Order] {
+        let ids = try read {
+            try db.rows("SELECT id FROM orders WHERE created_by = ? OR buyer_email = ? ORDER BY created_at DESC, rowid DESC", userID, buyerEmail)
+                .map { $0.string("id") }
+        }
         return try ids.compactMap { try order(id: $0, now: now) }
     }
 

@@ -56,7 +56,8 @@ extension Store {
     /// The role a user has now (nil if the account is gone): the door asks again at each scan,
     /// so a role taken away stops a running stream at its next scan.
     func currentRole(userID: String) throws -> Role? {
-        try db.row("SELECT role FROM users WHERE id = ?", userID).flatMap { Role(rawValue: $0.string("role")) }
+        // A disabled account has no role left: a running stream stops at its next scan.
+        try db.row("SELECT role FROM users WHERE id = ? AND disabled_at IS NULL", userID).flatMap { Role(rawValue: $0.string("role")) }
     }
 
     /// The admission now standing for a ticket: its latest accepted scan not undone.

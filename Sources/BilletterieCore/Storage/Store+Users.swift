@@ -7,6 +7,7 @@ struct Credentials {
     let failedLogins: Int
     let totpSecret: [UInt8]?
     let totpLastStep: Int64?
+    let totpPendingSecret: [UInt8]?
 }
 
 enum FailedLoginOutcome {
@@ -16,22 +17,27 @@ enum FailedLoginOutcome {
 }
 
 extension Store {
-    private static let userColumns = "id, email, name, role, password_hash, failed_logins, locked_until, totp_secret, totp_last_step, created_at"
+    private static let userColumns = """
+        id, email, name, role, password_hash, failed_logins, locked_until, totp_secret, totp_last_step, totp_pending_secret,
+        disabled_at, email_verified_at, created_at
+        """
 
     private func user(from row: Row) -> User {
         User(id: row.string("id"), email: row.string("email"), name: row.string("name"),
              role: Role(rawValue: row.string("role")) ?? .participant,
              mfaEnabled: row["totp_secret"] != .null,
              lockedUntil: row.optionalInt("locked_until").map(Date.init(epochSeconds:)),
-             createdAt: Date(epochSeconds: row.int("created_at")))
+             createdAt: Date(epochSeconds: row.int("created_at")),
+             disabledAt: row.optionalInt("disabled_at").map(Date.init(epochSeconds:)),
+             emailVerified: row.optionalInt("email_verified_at") != nil)
     }
 
     func insertUser(_ user: User, passwordHash: String) throws {
         try db.execute("""
-            INSERT INTO users (id, email, name, role, password_hash, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO users (id, email, name, role, password_hash, email_verified_at, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """, user.id, user.email, user.name, user.role.rawValue, passwordHash,
-            user.createdAt.epochSeconds, user.createdAt.epochSeconds)
+            user.emailVerified ? user.createdAt.epochSeconds : nil, user.createdAt.epochSeconds, user.createdAt.epochSeconds)
     }
 
     func isEmailTaken(_ email: String) throws -> Bool {
@@ -63,7 +69,7 @@ extension Store {
         let secret = row["totp_secret"] == .null ? nil : row.blob("totp_secret")
         return Credentials(user: user(from: row), passwordHash: row.string("password_hash"),
                            failedLogins: Int(row.int("failed_logins")), totpSecret: secret,
-                           totpLastStep: row.optionalInt("totp_last_step"))
+                           totpLastStep: row.optionalInt("totp_last_step"), totpPendingSecret: row.optionalBlob("totp_pending_secret"))
     }
 
     /// Users in email order, one page of them, and how many match in all.
@@ -76,6 +82,10 @@ extension Store {
                                    arguments: arguments + [limit, offset]).map(user(from:))
             return (page, Int(total))
         }
+    }
+
+    func countDisabledUsers(role: Role) throws -> Int {
+        try read { Int(try db.row("SELECT count(*) AS n FROM users WHERE role = ? AND disabled_at IS NOT NULL", role.rawValue)?.int("n") ?? 0) }
     }
 
     func countUsers(role: Role) throws -> Int {
@@ -98,15 +108,74 @@ extension Store {
         return .nowLocked(until: lockUntil)
     }
 
-    func recordSuccessfulLogin(userID: String, totpStep: Int64?, now: Date) throws {
+    /// Records a login, only if it may still happen now, inside the write: the account is
+    /// not locked or disabled, its password is still the one checked, and a TOTP step is newer
+    /// than the last one used. False (nothing changed) when any of that no longer holds: a
+    /// lock set by attempts running at the same time, the same code used by another login.
+    func recordSuccessfulLogin(userID: String, passwordHash: String, totpStep: Int64?, now: Date) throws -> Bool {
         try db.execute("""
             UPDATE users SET failed_logins = 0, locked_until = NULL, totp_last_step = coalesce(?, totp_last_step), updated_at = ?
-            WHERE id = ?
-            """, totpStep, now.epochSeconds, userID)
+            WHERE id = ? AND password_hash = ? AND disabled_at IS NULL AND (locked_until IS NULL OR locked_until <= ?)
+              AND (? IS NULL OR totp_last_step IS NULL OR totp_last_step < ?)
+            """, totpStep, now.epochSeconds, userID, passwordHash, now.epochSeconds, totpStep, totpStep) == 1
     }
 
-    func recordTOTPStepUsed(userID: String, step: Int64) throws {
-        try db.execute("UPDATE users SET totp_last_step = ? WHERE id = ?", step, userID)
+    /// Uses a TOTP step for something other than a login (turning two-factor login off),
+    /// once: false when that step or a later one was used already.
+    func useTOTPStep(userID: String, step: Int64) throws -> Bool {
+        try db.execute("UPDATE users SET totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)",
+                       step, userID, step) == 1
+    }
+
+    func unlock(userID: String, now: Date) throws {
+        try db.execute("UPDATE users SET failed_logins = 0, locked_until = NULL, updated_at = ? WHERE id = ?", now.epochSeconds, userID)
+    }
+
+    func setDisabled(userID: String, at: Date?, now: Date) throws {
+        try db.execute("UPDATE users SET disabled_at = ?, updated_at = ? WHERE id = ?", at?.epochSeconds, now.epochSeconds, userID)
+    }
+
+    /// Sets or clears a TOTP secret waiting for its first code.
+    func updatePendingTOTPSecret(userID: String, secret: [UInt8]?, now: Date) throws {
+        try db.execute("UPDATE users SET totp_pending_secret = ?, updated_at = ? WHERE id = ?",
+                       secret.map(SQLValue.blob) ?? .null, now.epochSeconds, userID)
+    }
+
+    /// Replaces an account's recovery codes (hashes).
+    func replaceRecoveryCodes(userID: String, hashes: [[UInt8]]) throws {
+        try db.execute("DELETE FROM recovery_codes WHERE user_id = ?", userID)
+        for hash in hashes { try db.execute("INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)", userID, hash) }
+    }
+
+    /// Uses a recovery code once: true when it was the account's and unused.
+    func useRecoveryCode(userID: String, hash: [UInt8], now: Date) throws -> Bool {
+        try db.execute("UPDATE recovery_codes SET used_at = ? WHERE user_id = ? AND code_hash = ? AND used_at IS NULL",
+                       now.epochSeconds, userID, hash) == 1
+    }
+
+    func unusedRecoveryCodes(userID: String) throws -> Int {
+        try read { Int(try db.row("SELECT count(*) AS n FROM recovery_codes WHERE user_id = ? AND used_at IS NULL", userID)?.int("n") ?? 0) }
+    }
+
+    // MARK: Proving an address
+
+    func saveEmailVerification(userID: String, codeHash: [UInt8], expiresAt: Date) throws {
+        try db.execute("""
+            INSERT INTO email_verifications (user_id, code_hash, expires_at) VALUES (?, ?, ?)
+            ON CONFLICT (user_id) DO UPDATE SET code_hash = excluded.code_hash, expires_at = excluded.expires_at, attempts = 0
+            """, userID, codeHash, expiresAt.epochSeconds)
+    }
+
+    /// Counts an attempt at the account's code and gives what is stored; nil when none is waiting.
+    func countEmailVerificationAttempt(userID: String) throws -> (codeHash: [UInt8], expiresAt: Date, attempts: Int)? {
+        try db.rows("""
+            UPDATE email_verifications SET attempts = attempts + 1 WHERE user_id = ? RETURNING code_hash, expires_at, attempts
+            """, userID).first.map { ($0.blob("code_hash"), Date(epochSeconds: $0.int("expires_at")), Int($0.int("attempts"))) }
+    }
+
+    func markEmailVerified(userID: String, now: Date) throws {
+        try db.execute("UPDATE users SET email_verified_at = ?, updated_at = ? WHERE id = ?", now.epochSeconds, now.epochSeconds, userID)
+        try db.execute("DELETE FROM email_verifications WHERE user_id = ?", userID)
     }
 
     func updateRole(userID: String, role: Role, now: Date) throws {

@@ -56,6 +56,21 @@ enum Secrets {
         return first
     }
 
+    /// Asks on the terminal with echo on (a two-factor code); nil when there is no terminal
+    /// or nothing was typed.
+    static func askVisible(_ label: String) -> String? {
+        guard isatty(STDIN_FILENO) == 1 else { return nil }
+        let tty = open("/dev/tty", O_RDWR | O_NOCTTY)
+        guard tty >= 0 else { return nil }
+        defer { close(tty) }
+        _ = label.withCString { write(tty, $0, strlen($0)) }
+        var bytes: [UInt8] = []
+        var byte: UInt8 = 0
+        while read(tty, &byte, 1) == 1, byte != UInt8(ascii: "\n"), bytes.count < 256 { bytes.append(byte) }
+        guard let value = String(validating: bytes, as: UTF8.self)?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        return value
+    }
+
     /// One password: from stdin when `fromStdin`, else the prompt.
     static func password(fromStdin: Bool, label: String = "Password", confirm: Bool = false) throws -> String {
         fromStdin ? try readStdinLine(what: "password") : try prompt(label, confirm: confirm)

@@ -1,8 +1,16 @@
 import ArgumentParser
+import Foundation
 import BilletterieCore
 
 extension UserCommand {
     struct List: StoreCommand {
+        /// Disabled, locked until when, or active.
+        static func state(of user: User, now: Date) -> String {
+            if user.disabledAt != nil { return "disabled" }
+            if let until = user.lockedUntil, until > now { return "locked until \(TimeText.utc(until))" }
+            return "active"
+        }
+
         static let configuration = CommandConfiguration(
             commandName: "list",
             abstract: "List accounts (admins only), in e-mail order.",
@@ -23,8 +31,8 @@ extension UserCommand {
             let (users, total) = try context.accounts().list(role: role, limit: page.limit, offset: page.offset, actor: actor)
             try context.output.emit(ListResult(items: users, total: total)) {
                 context.output.list(shown: users.count, total: total, plural: "users") {
-                    context.output.table(["ID", "EMAIL", "NAME", "ROLE", "2FA"],
-                                         users.map { [$0.id, $0.email, $0.name, $0.role.rawValue, $0.mfaEnabled ? "on" : "off"] })
+                    context.output.table(["ID", "EMAIL", "NAME", "ROLE", "2FA", "STATE"],
+                                         users.map { [$0.id, $0.email, $0.name, $0.role.rawValue, $0.mfaEnabled ? "on" : "off", Self.state(of: $0, now: context.now)] })
                 }
             }
         }

@@ -38,9 +38,14 @@ extension UserCommand {
             // Before the password prompt, so nobody types one for a refused command.
             try Accounts.checkMayCreateAccount(role: role, actor: actor)
             let password = try Secrets.password(fromStdin: passwordStdin, label: "Password for \(email)", confirm: true)
-            let user = try context.accounts().register(email: email, name: name, role: role, password: password, actor: actor)
+            let accounts = try context.accounts()
+            let user = try accounts.register(email: email, name: name, role: role, password: password, actor: actor)
+            // The address is proven by the code sent to it (an admin's word is enough).
+            let sent = user.emailVerified ? nil : try accounts.sendVerification(to: user, outboxPath: context.options.outboxPath)
             try context.output.emit(user) {
                 "\(context.output.styled("Registered", .green)) \(user.email) as \(user.role.withArticle) (\(user.id))"
+                    + (sent == nil ? "" : "\nA code was sent to \(user.email) (in the outbox); log in and run `billetterie user verify CODE` to see "
+                        + "the orders bought for this address.")
             }
         }
     }

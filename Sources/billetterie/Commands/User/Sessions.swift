@@ -28,8 +28,12 @@ extension UserCommand {
         @Flag(help: "Read the password from standard input (one line) instead of asking.")
         var passwordStdin = false
 
-        @Option(help: ArgumentHelp("The 6-digit code from the authenticator app, when two-factor login is on.", valueName: "code"))
+        @Option(help: ArgumentHelp("The 6-digit code from the authenticator app, when two-factor login is on (asked on a terminal).",
+                                   valueName: "code"))
         var totp: String?
+
+        @Option(help: ArgumentHelp("One of the recovery codes `user mfa enable` gave, in place of --totp (each works once).", valueName: "code"))
+        var recoveryCode: String?
 
         @Flag(help: "Print the token on stdout instead of saving the session.")
         var printToken = false
@@ -43,7 +47,15 @@ extension UserCommand {
         func run(in context: CommandContext) throws {
             let accounts = try context.accounts()  // a missing store is said before the password is asked
             let password = try Secrets.password(fromStdin: passwordStdin)
-            let login = try accounts.login(email: email, password: password, totp: totp)
+            let login: Accounts.Login
+            do {
+                login = try accounts.login(email: email, password: password, totp: totp, recoveryCode: recoveryCode)
+            } catch let error as BilletterieError where error.code == "totp_required" {
+                // On a terminal, ask for the code rather than fail after the password.
+                guard let code = Secrets.askVisible("Two-factor code (or a recovery code): ") else { throw error }
+                let isRecovery = code.count > 8
+                login = try accounts.login(email: email, password: password, totp: isRecovery ? nil : code, recoveryCode: isRecovery ? code : nil)
+            }
             if printToken {
                 try context.output.emit(TokenResult(token: login.token, expiresAt: login.session.expiresAt)) { login.token }
                 return

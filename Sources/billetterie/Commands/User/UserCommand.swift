@@ -17,7 +17,7 @@ struct UserCommand: ParsableCommand {
             """,
         subcommands: [
             Register.self, Login.self, Logout.self, WhoAmI.self, List.self, Show.self, RoleCommand.self,
-            Passwd.self, MFA.self, History.self,
+            Passwd.self, MFA.self, History.self, Unlock.self, Disable.self, EnableAccount.self, Verify.self,
         ]
     )
 }
@@ -30,6 +30,8 @@ extension Output {
             ("Two-factor", user.mfaEnabled ? "on" : "off"), ("Created", TimeText.utc(user.createdAt)),
         ]
         if let until = user.lockedUntil { pairs.append(("Locked until", TimeText.utc(until))) }
+        if let disabled = user.disabledAt { pairs.append(("Disabled", TimeText.utc(disabled))) }
+        if !user.emailVerified { pairs.append(("Address", "not proven yet (user verify CODE)")) }
         return fields(pairs + extra)
     }
 }

@@ -1,0 +1,163 @@
+import BilletterieCore
+import Foundation
+import Testing
+
+extension Sandbox {
+    /// Runs the same command `count` times at once, as separate processes.
+    func runConcurrently(_ count: Int, _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) -> [Result] {
+        let results = ConcurrentResults(count)
+        DispatchQueue.concurrentPerform(iterations: count) { index in
+            results.set(index, try? self.run(arguments, stdin: stdin, environment: environment))
+        }
+        return results.all
+    }
+
+    /// Turns two-factor login on for whoever is logged in (enrol, then confirm), giving its TOTP.
+    func enableTwoFactor(at now: Date) throws -> (totp: TOTP, recoveryCodes: [String]) {
+        let at = ["BILLETTERIE_NOW": TimeText.utc(now)]
+        let enrolment = try run(["user", "mfa", "enable", "--json"], environment: at).json
+        let totp = TOTP(secret: try #require(Base32.decode(enrolment["secret"] as? String ?? "")))
+        #expect(try run(["user", "mfa", "enable", "--totp", totp.code(at: now.addingTimeInterval(-30))], environment: at).status == 0)
+        return (totp, enrolment["recovery_codes"] as? [String] ?? [])
+    }
+
+    /// The newest message in the outbox whose subject holds `subject`, as text.
+    func outboxMessage(containing subject: String) throws -> String? {
+        let folder = (db as NSString).deletingLastPathComponent + "/outbox/new"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return try names.sorted().reversed().lazy.map { try String(contentsOfFile: folder + "/" + $0, encoding: .utf8) }
+            .first { $0.contains(subject) }
+    }
+}
+
+/// Concurrent runs only read the sandbox (its folder and environment).
+extension Sandbox: @unchecked Sendable {}
+
+/// Results filled in by several threads, each its own slot.
+final class ConcurrentResults: @unchecked Sendable {
+    private var results: [Sandbox.Result?]
+    private let lock = NSLock()
+    init(_ count: Int) { results = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ result: Sandbox.Result?) { lock.lock(); results[index] = result; lock.unlock() }
+    var all: [Sandbox.Result] { lock.lock(); defer { lock.unlock() }; return results.compactMap { $0 } }
+}
+
+@Suite("accounts you can trust: races, locks, recovery, admins")
+struct AccountRaceTests {
+    @Test("while an account is locked, no login succeeds however many run at once; a TOTP code logs in once of 6 at once")
+    func races() throws {
+        let box = try Sandbox().initialized()
+        try box.register("ana@example.org")
+        let now = Date(timeIntervalSince1970: 1_780_000_000)
+        let at = ["BILLETTERIE_NOW": TimeText.utc(now)]
+        let login = ["user", "login", "--email", "ana@example.org", "--password-stdin", "--print-token"]
+        // 15 wrong and then (while they run) 8 right: every right one that finishes after the
+        // lock is set fails; after the wave the account is locked and nothing gets in.
+        let wrong = box.runConcurrently(15, login, stdin: "wrong-password\n", environment: at)
+        #expect(wrong.count == 15 && wrong.allSatisfy { $0.status == 77 })
+        let right = box.runConcurrently(8, login, stdin: "a-good-password\n", environment: at)
+        #expect(right.count == 8 && right.allSatisfy { $0.status == 77 }, "\(right.filter { $0.status == 0 })")
+        #expect(try box.domainEventTypes().filter { $0 == "user.logged_in" }.count == 1, "only the admin's own login")
+
+        // The same TOTP code, six logins at once: one session.
+        try box.login("admin@example.org", Sandbox.adminPassword)
+        #expect(try box.run(["user", "unlock", "ana@example.org"]).status == 0)
+        try box.login("ana@example.org", "a-good-password")
+        let (totp, _) = try box.enableTwoFactor(at: now)
+        let later = now.addingTimeInterval(90)
+        let code = totp.code(at: later)
+        let six = box.runConcurrently(6, login + ["--totp", code], stdin: "a-good-password\n", environment: ["BILLETTERIE_NOW": TimeText.utc(later)])
+        #expect(six.count == 6)
+        #expect(six.filter { $0.status == 0 }.count == 1, "\(six.map(\.status))")
+        #expect(six.filter { $0.status == 77 }.allSatisfy { $0.stderr.contains("already used") }, "\(six.map(\.stderr))")
+    }
+
+    @Test("recovery codes log in once each; turning two-factor login off needs the password and stays behind the lock")
+    func recoveryAndDisable() throws {
+        let box = try Sandbox().initialized()
+        try box.register("ana@example.org")
+        try box.login("ana@example.org", "a-good-password")
+        let now = Date(timeIntervalSince1970: 1_780_000_000)
+        let at = ["BILLETTERIE_NOW": TimeText.utc(now)]
+        let (totp, codes) = try box.enableTwoFactor(at: now)
+        #expect(codes.count == 10 && Set(codes).count == 10)
+        let login = ["user", "login", "--email", "ana@example.org", "--password-stdin"]
+        #expect(try box.run(login + ["--recovery-code", codes[0].lowercased()], stdin: "a-good-password\n", environment: at).status == 0)
+        let again = try box.run(login + ["--recovery-code", codes[0], "--json"], stdin: "a-good-password\n", environment: at)
+        #expect(again.status == 77 && again.errorJSON["code"] as? String == "wrong_recovery_code", "\(again)")
+        // Five wrong codes lock the account; then even the right password and code cannot turn it off.
+        for _ in 1...5 { _ = try box.run(["user", "mfa", "disable", "--totp", "000000", "--password-stdin"], stdin: "a-good-password\n", environment: at) }
+        let locked = try box.run(["user", "mfa", "disable", "--totp", totp.code(at: now), "--password-stdin"], stdin: "a-good-password\n", environment: at)
+        #expect(locked.status == 77 && locked.stderr.contains("locked"), "\(locked)")
+        #expect(try box.run(["user", "show", "--json"], environment: at).json["mfa_enabled"] as? Bool != false)
+    }
+
+    @Test("admins unlock, disable (sessions end, no login), enable and set passwords; others cannot")
+    func adminCare() throws {
+        let box = try Sandbox().initialized()
+        try box.register("door@example.org", role: "staff")
+        try box.login("door@example.org", "a-good-password")
+        #expect(try box.run(["user", "unlock", "door@example.org"]).status == 77, "staff cannot")
+        try box.login("admin@example.org", Sandbox.adminPassword)
+        let saved = try box.run(["user", "login", "--email", "door@example.org", "--password-stdin", "--print-token"], stdin: "a-good-password\n").stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let disabled = try box.run(["user", "disable", "door@example.org", "--json"])
+        #expect(disabled.status == 0 && disabled.json["disabled_at"] != nil, "\(disabled)")
+        #expect(try box.run(["user", "whoami"], environment: ["BILLETTERIE_TOKEN": saved]).status == 77, "its session ended")
+        let refused = try box.run(["user", "login", "--email", "door@example.org", "--password-stdin"], stdin: "a-good-password\n")
+        #expect(refused.status == 77 && refused.stderr.contains("wrong email or password"))
+        #expect(try box.run(["user", "list"]).stdout.contains("disabled"))
+        #expect(try box.run(["user", "disable", "admin@example.org"]).status == 4, "not oneself, not the last admin")
+        #expect(try box.run(["user", "enable", "door@example.org"]).status == 0)
+        #expect(try box.run(["user", "passwd", "--user", "door@example.org", "--password-stdin"], stdin: "a-new-good-password\n").status == 0)
+        #expect(try box.run(["user", "login", "--email", "door@example.org", "--password-stdin"], stdin: "a-good-password\n").status == 77)
+        #expect(try box.run(["user", "login", "--email", "door@example.org", "--password-stdin"], stdin: "a-new-good-password\n").status == 0)
+        #expect(try box.domainEventTypes().contains("user.disabled") && box.domainEventTypes().contains("user.password_set"))
+    }
+}
+
+@Suite("orders belong to an account by proof")
+struct VerifiedAddressTests {
+    @Test("registering a walk-in buyer's address shows none of their orders until the code from the outbox is given")
+    func takeover() throws {
+        let box = try Sandbox().onSale()
+        let order = try box.reserve([], tier: "Guest", buyer: "walkin@example.org").json
+        let orderID = order["id"] as! String
+        let ticket = (order["tickets"] as! [[String: Any]])[0]
+        // Logged out, someone registers that address.
+        #expect(try box.run(["user", "logout"]).status == 0)
+        let registered = try box.run(["user", "register", "--email", "walkin@example.org", "--name", "Mallory", "--password-stdin"],
+                                     stdin: "a-good-password\n")
+        #expect(registered.status == 0 && registered.stdout.contains("user verify"), "\(registered)")
+        try box.login("walkin@example.org", "a-good-password")
+        #expect((try box.run(["ticket", "list", "--json"]).json["items"] as? [Any])?.isEmpty == true)
+        #expect(try box.run(["ticket", "show", orderID]).status == 3)
+        #expect(try box.run(["ticket", "show", ticket["id"] as! String]).status == 3)
+        #expect(try box.run(["ticket", "transfer", ticket["id"] as! String, "--to", "Mallory <m@example.org>"]).status == 3)
+        #expect(try box.run(["user", "history", "--json"]).stdout.contains(orderID) == false)
+        // The real owner reads the code in their mail.
+        let mail = try #require(try box.outboxMessage(containing: "prove your address"))
+        let code = try #require(mail.split(whereSeparator: \.isNewline).first { $0.contains("billetterie user verify") }?.split(separator: " ").last.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) })
+        let wrong = try box.run(["user", "verify", "AAAA-AAAA", "--json"])
+        #expect(wrong.status == 77 && wrong.errorJSON["code"] as? String == "wrong_verification_code")
+        let proven = try box.run(["user", "verify", code])
+        #expect(proven.status == 0, "\(proven) code \(code) in \(mail)")
+        #expect(try box.run(["ticket", "show", orderID]).status == 0)
+        #expect(try box.run(["user", "verify", code]).status == 4, "already proven")
+    }
+
+    @Test("an attendee of one ticket sees that ticket of the order, not the others or their codes")
+    func attendeeSeesOwnTicket() throws {
+        let box = try Sandbox().onSale()
+        try box.login("admin@example.org", Sandbox.adminPassword)
+        try box.register("bruno@example.org")
+        try box.login("olga@example.org", "a-good-password")
+        let order = try box.reserve(["--quantity", "2", "--attendee", "Bruno <bruno@example.org>", "--attendee", "Carla <carla@example.org>"],
+                                    tier: "Guest", buyer: "ana@example.org").json
+        try box.login("bruno@example.org", "a-good-password")
+        let shown = try box.run(["ticket", "show", order["id"] as! String, "--json"])
+        #expect(shown.status == 0, "\(shown)")
+        let tickets = shown.json["tickets"] as? [[String: Any]] ?? []
+        #expect(tickets.count == 1 && (tickets.first?["attendee_email"] as? String) == "bruno@example.org", "\(tickets)")
+    }
+}
