@@ -6,12 +6,24 @@ import Testing
 struct ConventionTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    @Test("a usage error is exit 64; with --json it is a JSON error on stderr")
+    @Test("a usage error is exit 64, a value the parser cannot read 65, both `billetterie: error:`; with --json a JSON error on stderr")
     func usageErrors() throws {
         let box = Sandbox()
         let plain = try box.run(["user", "whoami", "--no-such-option"])
         #expect(plain.status == 64)
-        #expect(plain.stderr.contains("Unknown option '--no-such-option'"))
+        #expect(plain.stderr.hasPrefix("billetterie: error: unknown option '--no-such-option'"), "\(plain)")
+        #expect(plain.stderr.contains("Usage: billetterie user whoami"))
+        for (arguments, value) in [(["ticket", "reserve", "--event", "x", "--tier", "y", "--quantity", "ten"], "ten"),
+                                   (["event", "create", "--title", "T", "--starts-at", "2026-06-01T20:00", "--venue", "V", "--capacity", "1.5"], "1.5"),
+                                   (["user", "list", "--limit", "99999999999999999999999"], "99999999999999999999999")] {
+            let bad = try box.run(arguments)
+            #expect(bad.status == 65 && bad.stderr.hasPrefix("billetterie: error: the value '\(value)' is invalid"), "\(bad)")
+            #expect(!bad.stderr.contains("Error:"))
+            let badJSON = try box.run(arguments + ["--json"])
+            #expect(badJSON.status == 65 && badJSON.errorJSON["code"] as? String == "invalid_value", "\(badJSON)")
+        }
+        let missing = try box.run(["user", "login"])
+        #expect(missing.status == 64 && missing.stderr.hasPrefix("billetterie: error: missing expected argument"), "\(missing)")
         let json = try box.run(["user", "whoami", "--no-such-option", "--json"])
         #expect(json.status == 64)
         #expect(json.stdout.isEmpty)

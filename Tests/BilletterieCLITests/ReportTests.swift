@@ -129,7 +129,7 @@ struct ReportTests {
         #expect(healthy.status == 0, "\(healthy)")
         let checks = healthy.json["checks"] as! [[String: Any]]
         #expect(Set(checks.map { $0["name"] as! String }) == ["integrity", "foreign keys", "schema", "signing key", "permissions", "outbox",
-                                                             "notifications", "holds"])
+                                                             "notifications", "holds", "look-alike accounts"])
         #expect(checks.allSatisfy { $0["status"] as? String == "OK" }, "\(checks)")
         chmod(box.db, 0o644)
         let loose = try box.run(["doctor"])

@@ -161,3 +161,70 @@ struct VerifiedAddressTests {
         #expect(tickets.count == 1 && (tickets.first?["attendee_email"] as? String) == "bruno@example.org", "\(tickets)")
     }
 }
+
+@Suite("input and files that cannot hurt")
+struct HostileFileTests {
+    @Test("addresses that print the same are one account (NFC); look-alikes made before are reported by doctor")
+    func lookAlikes() throws {
+        let box = try Sandbox().initialized()
+        #expect(try box.register("jos\u{e9}@example.org").status == 0)
+        let twin = try box.run(["user", "register", "--email", "jose\u{301}@example.org", "--name", "Twin", "--password-stdin", "--json"],
+                               stdin: "a-good-password\n")
+        #expect(twin.status == 4 && twin.errorJSON["code"] as? String == "email_taken", "\(twin)")
+        // Logging in with either spelling reaches the one account.
+        #expect(try box.run(["user", "login", "--email", "JOSE\u{301}@example.org", "--password-stdin"], stdin: "a-good-password\n").status == 0)
+        // A twin stored by an older release (bytes differ): doctor names both.
+        try box.login("admin@example.org", Sandbox.adminPassword)
+        try box.sql("""
+            INSERT INTO users (id, email, name, role, password_hash, created_at, updated_at, email_verified_at)
+            SELECT 'usr_twin', 'jose' || char(769) || '@example.org', 'Old twin', 'participant', password_hash, 0, 0, 0 FROM users LIMIT 1
+            """)
+        let doctor = try box.run(["doctor", "--json"])
+        let check = (doctor.json["checks"] as? [[String: Any]])?.first { $0["name"] as? String == "look-alike accounts" }
+        #expect(check?["status"] as? String == "WARN" && (check?["detail"] as? String)?.contains("usr_twin") == true, "\(doctor)")
+    }
+
+    @Test("backup into a folder that does not exist, or onto a folder, is 73 and creates or removes nothing")
+    func backupPlaces() throws {
+        let box = try Sandbox().initialized()
+        let missing = box.folder + "/usb-stick/backup.sqlite3"
+        let result = try box.run(["backup", missing])
+        #expect(result.status == 73 && result.stderr.contains("is the drive mounted"), "\(result)")
+        #expect(!FileManager.default.fileExists(atPath: box.folder + "/usb-stick"))
+        try FileManager.default.createDirectory(atPath: box.folder + "/in-the-way", withIntermediateDirectories: false)
+        try Data("keep".utf8).write(to: URL(fileURLWithPath: box.folder + "/in-the-way/file"))
+        #expect(try box.run(["backup", box.folder + "/in-the-way"]).status == 73)
+        #expect(FileManager.default.fileExists(atPath: box.folder + "/in-the-way/file"))
+        #expect(try box.run(["backup", box.folder + "/ok.sqlite3"]).status == 0)
+    }
+
+    @Test("an export replacing a 0644 file leaves it 0600; a folder in the way is 73; formula cells start with '")
+    func exportFiles() throws {
+        let box = try Sandbox().onSale()
+        _ = try box.reserve(["--attendee", "=HYPERLINK(\"http://evil.example\",\"x\") <h@example.org>"], tier: "Guest")
+        let target = box.folder + "/export.csv"
+        try Data("old".utf8).write(to: URL(fileURLWithPath: target))
+        chmod(target, 0o644)
+        #expect(try box.run(["ticket", "export", "--event", "jazz-night", "-o", target]).status == 0)
+        var info = stat()
+        stat(target, &info)
+        #expect(info.st_mode & 0o777 == 0o600)
+        let text = try String(contentsOfFile: target, encoding: .utf8)
+        #expect(text.contains("'=HYPERLINK"), "\(text)")
+        #expect(!text.contains(",=HYPERLINK") && !text.contains("\"=HYPERLINK"))
+        try FileManager.default.createDirectory(atPath: box.folder + "/folder.csv", withIntermediateDirectories: false)
+        #expect(try box.run(["ticket", "export", "--event", "jazz-night", "-o", box.folder + "/folder.csv"]).status == 73)
+        // A folder named like the pack's old temporary file is left alone.
+        try FileManager.default.createDirectory(atPath: box.folder + "/gate.pack.part", withIntermediateDirectories: false)
+        #expect(try box.run(["validate", "pack", "--event", "jazz-night", "-o", "gate.pack"]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: box.folder + "/gate.pack.part"))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: box.folder).filter { $0.contains(".tmp-") || $0.contains(".part-") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+
+    @Test("CSV cells: formulas neutralised, plain numbers (negative amounts) kept")
+    func csvFormulas() {
+        #expect(CSV.line(["=1+1", "+1", "-1", "-2+3", "@SUM(A1)", "\tx", "plain", "-12.50", "12"]) ==
+                "'=1+1,'+1,-1,'-2+3,'@SUM(A1),'\tx,plain,-12.50,12\r\n")
+    }
+}

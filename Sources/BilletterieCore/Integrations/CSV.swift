@@ -13,6 +13,9 @@ public enum CSV {
             if index > 0 { out.append(44) }
             let needsQuotes = field.utf8.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
             if needsQuotes { out.append(34) }
+            // A cell a spreadsheet would run as a formula starts with ' (CLI.md section 16);
+            // a plain number (a negative amount) is left as it is.
+            if let first = field.utf8.first, formulaStarts.contains(first), !isPlainNumber(field) { out.append(39) }
             for byte in field.utf8 {
                 out.append(byte)
                 if byte == 34 { out.append(34) }
@@ -21,6 +24,16 @@ public enum CSV {
         }
         out += [13, 10]
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `=`, `+`, `-`, `@`, TAB and CR: what spreadsheets take as the start of a formula.
+    static let formulaStarts: Set<UInt8> = [61, 43, 45, 64, 9, 13]
+
+    static func isPlainNumber(_ field: String) -> Bool {
+        var bytes = Array(field.utf8)
+        if bytes.first == 45 { bytes.removeFirst() }
+        guard !bytes.isEmpty, bytes.first != 46, bytes.last != 46, bytes.filter({ $0 == 46 }).count <= 1 else { return false }
+        return bytes.allSatisfy { (48...57).contains($0) || $0 == 46 }
     }
 }
 

@@ -1,13 +1,27 @@
 import Foundation
 
-/// E-mail addresses as the box office keeps them: trimmed and lowercased, so that
-/// `Ana@X.org` and `ana@x.org` are one account and one buyer.
+/// E-mail addresses as the box office keeps them: trimmed, lowercased and in Unicode NFC, so
+/// that `Ana@X.org` and `ana@x.org`, or `jos\u{e9}@x.org` and `jose\u{301}@x.org` (which print
+/// the same), are one account and one buyer.
 public enum EmailAddress {
+    /// Whether two stored addresses are the same, byte for byte. Swift's `==` on strings
+    /// treats canonically equivalent spellings as equal, which SQLite does not: two accounts
+    /// stored before NFC was applied could pass for one (CLI.md section 16).
+    public static func same(_ a: String?, _ b: String?) -> Bool {
+        guard let a, let b else { return false }
+        return a.utf8.elementsEqual(b.utf8)
+    }
+
+    /// The form two addresses that print the same share (for finding look-alikes made before).
+    public static func folded(_ address: String) -> String {
+        address.precomposedStringWithCanonicalMapping.lowercased().precomposedStringWithCanonicalMapping
+    }
+
     private static let localSpecials = Set("!#$%&'*+/=?^_`{|}~.-")
 
     /// Checks and normalises an address; throws `invalid_email` naming what is wrong.
     public static func normalize(_ raw: String) throws -> String {
-        let text = raw.trimmingCharacters(in: .whitespaces).lowercased()
+        let text = folded(raw.trimmingCharacters(in: .whitespaces))
         func refuse(_ why: String) -> BilletterieError {
             .invalidInput(code: "invalid_email", message: "invalid email '\(raw)': \(why); expected an address like ana@example.org")
         }

@@ -147,7 +147,7 @@ public struct Order: Sendable, Equatable, Encodable {
 
     /// Whether `user` placed it or is its buyer by a proven address.
     public func isBoughtBy(_ user: User) -> Bool {
-        createdBy == user.id || (user.provenEmail != nil && buyer.email == user.provenEmail)
+        createdBy == user.id || EmailAddress.same(buyer.email, user.provenEmail)
     }
 
     enum CodingKeys: String, CodingKey {

@@ -97,6 +97,6 @@ extension Access {
         // Addresses count only once proven (`user verify`): registering someone's address
         // does not hand over what was bought for it.
         viewer.role == .staff || manages(event, viewer) || order.isBoughtBy(viewer)
-            || (viewer.provenEmail != nil && order.tickets.contains { $0.attendee.email == viewer.provenEmail })
+            || order.tickets.contains { EmailAddress.same($0.attendee.email, viewer.provenEmail) }
     }
 }

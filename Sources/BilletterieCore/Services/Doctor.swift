@@ -34,6 +34,16 @@ public struct Doctor {
         add("schema", version == Migrations.latestVersion ? .ok : .fail,
             version == Migrations.latestVersion ? "version \(version), this program's" : "version \(version), this program expects \(Migrations.latestVersion)")
 
+        // Accounts whose addresses print the same (made before addresses were kept in NFC):
+        // one person may be seeing the other's orders' address. An admin disables one.
+        var byForm: [String: [String]] = [:]
+        for (id, email) in try store.userEmails() { byForm[EmailAddress.folded(email), default: []].append("\(email) (\(id))") }
+        let lookAlikes = byForm.values.filter { $0.count > 1 }
+        add("look-alike accounts", lookAlikes.isEmpty ? .ok : .warn,
+            lookAlikes.isEmpty ? "no two accounts' addresses print the same"
+                : "\(lookAlikes.count) sets of accounts print the same: " + lookAlikes.prefix(3).map { $0.joined(separator: " = ") }.joined(separator: "; ")
+                + "; disable the one that is not its address's owner (billetterie user disable ID)")
+
         if let key = try store.activeSigningKey() {
             let matches = (try? CryptoPrimitives.publicKey(ofPrivate: key.privateKey)) == key.publicKey
             add("signing key", matches ? .ok : .fail,

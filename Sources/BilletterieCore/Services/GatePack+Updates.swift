@@ -111,6 +111,7 @@ extension GatePack {
     }
 
     private static func write<T: Encodable>(_ value: T, to path: String) throws {
+        try FileSystem.requireRoomForNewFile(path)
         guard !FileManager.default.fileExists(atPath: path) else {
             throw BilletterieError.conflict(code: "file_exists", message: "\(path) already exists; give a new file name")
         }

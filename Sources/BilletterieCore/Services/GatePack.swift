@@ -166,12 +166,14 @@ public final class GatePack {
                             unknown: UnknownTickets = .accept) throws -> Summary {
         let event = try Catalogue(store: store, now: now).event(identifier, viewer: actor)
         try Access.requireManages(event, actor, action: "making a gate pack")
+        try FileSystem.requireRoomForNewFile(path)
         guard !FileManager.default.fileExists(atPath: path) else {
             throw BilletterieError.conflict(code: "file_exists", message: "\(path) already exists; give a new file name")
         }
         let signer = try storeSigner(store)
-        let temporary = path + ".part"
-        try? FileManager.default.removeItem(atPath: temporary)
+        // A name nobody can guess and nothing stands at: whatever is at `path.part` is left alone.
+        let temporary = path + ".part-" + Identifier.make(.scan).dropFirst(4)
+        guard !FileManager.default.fileExists(atPath: temporary) else { throw BilletterieError.cannotCreate(path: temporary, reason: "it exists") }
         var count = 0
         let packID = "pk_" + Identifier.make(.scan).dropFirst(4)
         do {

@@ -31,7 +31,7 @@ public struct Sales {
             throw BilletterieError.notFound(entity: "tier", identifier: "\(tierIdentifier)' in '\(event.slug)")
         }
         let buyer = rawBuyer ?? Attendee(name: actor.name, email: actor.email)
-        if buyer.email != actor.email {
+        if !EmailAddress.same(buyer.email, actor.email) {
             try Access.requireManages(event, actor, action: "selling to someone else (\(buyer.email))")
         }
         guard quantity >= 1, quantity <= Self.largestOrder else {
@@ -176,7 +176,7 @@ public struct Sales {
         var shown = order
         var tickets = order.tickets
         if viewer.role != .staff && !Access.manages(event, viewer) && !order.isBoughtBy(viewer) {
-            tickets = tickets.filter { viewer.provenEmail != nil && $0.attendee.email == viewer.provenEmail }
+            tickets = tickets.filter { EmailAddress.same($0.attendee.email, viewer.provenEmail) }
         }
         shown.tickets = tickets.map { revealing($0, in: event, to: viewer) }
         return shown
@@ -306,7 +306,7 @@ public struct Sales {
             throw BilletterieError.invalidInput(code: "not_a_ticket", message: "transfer takes a ticket id or code, not an order")
         }
         let event = try catalogue.event(order.eventID, viewer: actor)
-        if !order.isBoughtBy(actor) && (actor.provenEmail == nil || old.attendee.email != actor.provenEmail) {
+        if !order.isBoughtBy(actor) && !EmailAddress.same(old.attendee.email, actor.provenEmail) {
             try Access.requireManages(event, actor, action: "transferring someone else's ticket")
         }
         guard old.status == .valid || old.status == .pending else {

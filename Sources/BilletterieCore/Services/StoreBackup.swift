@@ -7,11 +7,10 @@ public enum StoreBackup {
         guard actor.role == .admin else {
             throw BilletterieError.roleNotAllowed(action: "backing up the store", allowed: [.admin], actual: actor.role)
         }
+        try FileSystem.requireRoomForNewFile(path)
         guard !FileManager.default.fileExists(atPath: path) else {
             throw BilletterieError.conflict(code: "file_exists", message: "\(path) already exists; give a new file name")
         }
-        let folder = (path as NSString).deletingLastPathComponent
-        try FileSystem.makePrivateFolder(folder.isEmpty ? "." : folder)
         do {
             let copy = try SQLiteConnection(path: path, create: true)
             try FileSystem.makePrivate(path)

@@ -123,6 +123,20 @@ public enum FileSystem {
     /// file, written, synced, then renamed over it).
     /// `createFolder` makes a missing folder (the session's); files people name with `-o`
     /// pass false, so a folder that is not there (a USB stick not mounted) is exit 73.
+    /// For a file a command is about to create at `path`: its folder must exist (a backup to a
+    /// USB stick that is not mounted must fail, not land on the laptop), and no folder may
+    /// stand at `path` itself (never removed). Exit 73 otherwise.
+    public static func requireRoomForNewFile(_ path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.isEmpty ? "." : folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw BilletterieError.cannotCreate(path: path, reason: "no folder \(folder) (give a folder that exists: is the drive mounted?)")
+        }
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw BilletterieError.cannotCreate(path: path, reason: "a folder stands there; give a file name")
+        }
+    }
+
     public static func writePrivateFile(_ path: String, _ bytes: [UInt8], createFolder: Bool = true) throws {
         let folder = (path as NSString).deletingLastPathComponent
         if createFolder {

@@ -48,7 +48,7 @@ extension Store {
     func user(identifiedBy identifier: String) throws -> User? {
         try read {
             let column = Identifier.looksLike(identifier, .user) ? "id" : "email"
-            let key = column == "email" ? identifier.lowercased() : identifier
+            let key = column == "email" ? EmailAddress.folded(identifier.trimmingCharacters(in: .whitespaces)) : identifier
             return try db.row("SELECT \(Self.userColumns) FROM users WHERE \(column) = ?", key).map(user(from:))
         }
     }
@@ -82,6 +82,11 @@ extension Store {
                                    arguments: arguments + [limit, offset]).map(user(from:))
             return (page, Int(total))
         }
+    }
+
+    /// Every account's id and address (for finding look-alikes).
+    func userEmails() throws -> [(id: String, email: String)] {
+        try read { try db.rows("SELECT id, email FROM users ORDER BY created_at").map { ($0.string("id"), $0.string("email")) } }
     }
 
     func countDisabledUsers(role: Role) throws -> Int {

@@ -38,12 +38,10 @@ extension Billetterie {
         do {
             command = try parseAsRoot()
         } catch {
-            let code = exitCode(for: error)
-            if wantsJSON, code != .success {
-                ErrorReport.print(code: "usage", message: message(for: error), details: [], json: true)
-                exit(code.rawValue)
-            }
-            exit(withError: error)
+            // Help and --version are ArgumentParser's to print; every real error goes through
+            // the one reporter, as any other error does (CLI.md section 16).
+            guard exitCode(for: error) != .success else { exit(withError: error) }
+            exit(reportParseError(error, json: wantsJSON))
         }
         do {
             var runnable = command
@@ -58,6 +56,19 @@ extension Billetterie {
         } catch {
             exit(withError: error)
         }
+    }
+
+    /// A parse error as `billetterie: error: ...` (or the JSON error), ArgumentParser's usage
+    /// lines after it. A value the parser cannot read as its type (`--quantity ten`) is bad
+    /// input (65), like any other malformed value; the rest is usage (64).
+    static func reportParseError(_ error: Error, json: Bool) -> Int32 {
+        let text = message(for: error)
+        let malformedValue = text.hasPrefix("The value '") && text.contains(" is invalid for ")
+        let lines = fullMessage(for: error).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let usage = lines.drop { !$0.hasPrefix("Usage:") }.filter { !$0.isEmpty }
+        ErrorReport.print(code: malformedValue ? "invalid_value" : "usage", message: text.prefix(1).lowercased() + text.dropFirst(),
+                          details: usage, json: json)
+        return malformedValue ? ExitCodes.badInput : ExitCodes.usage
     }
 
     private static func exit(_ code: Int32) -> Never {

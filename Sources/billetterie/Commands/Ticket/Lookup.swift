@@ -157,35 +157,73 @@ extension TicketCommand {
     }
 }
 
-/// Text written to stdout or a 0600 file in large chunks, so long exports stay fast.
+/// Text written to stdout or a file in large chunks, so long exports stay fast. A file is
+/// written under a new name nobody can guess (created new, never through a link) and renamed
+/// over the target when complete: a file it replaces ends up 0600 like a new one, and a
+/// reader never sees half an export. A folder in the way is exit 73, left alone.
 final class TextSink {
-    private var buffer = ""
-    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+    private let fd: Int32
     private let path: String?
+    private let temporary: String?
+    private var failure: String?
+    private var closed = false
+
+    /// An export that stopped before `close` leaves no half file behind.
+    deinit {
+        if !closed, let temporary {
+            Glibc.close(fd)
+            unlink(temporary)
+        }
+    }
 
     init(path: String?) throws {
         self.path = path
         if let path {
-            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            try FileSystem.requireRoomForNewFile(path)
+            let temporary = path + ".tmp-" + Identifier.make(.scan).dropFirst(4)
+            let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600)
             guard fd >= 0 else { throw BilletterieError.cannotCreate(path: path, reason: String(cString: strerror(errno))) }
-            handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+            self.fd = fd
+            self.temporary = temporary
         } else {
-            handle = FileHandle.standardOutput
+            fd = STDOUT_FILENO
+            temporary = nil
         }
     }
 
     func write(_ text: String) {
-        buffer += text
-        if buffer.utf8.count >= 1 << 16 { flush() }
+        buffer += text.utf8
+        if buffer.count >= 1 << 16 { flush() }
     }
 
     private func flush() {
-        handle.write(Data(buffer.utf8))
-        buffer = ""
+        var offset = 0
+        while offset < buffer.count, failure == nil {
+            let written = buffer.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                failure = String(cString: strerror(errno))
+            } else {
+                offset += written
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
     }
 
     func close() throws {
         flush()
-        if path != nil { try handle.close() }
+        closed = true
+        guard let path, let temporary else {
+            if let failure { throw BilletterieError.cannotCreate(path: "standard output", reason: failure) }
+            return
+        }
+        let synced = fsync(fd) == 0
+        Glibc.close(fd)
+        guard failure == nil, synced, rename(temporary, path) == 0 else {
+            let reason = failure ?? String(cString: strerror(errno))
+            unlink(temporary)
+            throw BilletterieError.cannotCreate(path: path, reason: reason)
+        }
     }
 }
