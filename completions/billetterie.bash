@@ -1262,20 +1262,20 @@ _billetterie_pay() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    record|list|show|receipt)
+    record|list|show|receipt|test-processor)
         # Offer subcommand argument completions
         "_billetterie_pay_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'record list show receipt' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'record list show receipt test-processor' -- "${cur}"))
         ;;
     esac
 }
 
 _billetterie_pay_record() {
     repeating_flags=()
-    non_repeating_flags=(--json --version -h --help)
+    non_repeating_flags=(--json --card-stdin --version -h --help)
     repeating_options=()
     non_repeating_options=(--db --outbox --method --amount --reference --card --idempotency-key)
     __billetterie_offer_flags_options 1
@@ -1361,6 +1361,24 @@ _billetterie_pay_receipt() {
         return
         ;;
     '-o'|'--output')
+        return
+        ;;
+    esac
+}
+
+_billetterie_pay_test-processor() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox)
+    __billetterie_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
         return
         ;;
     esac

@@ -915,12 +915,13 @@ _billetterie_pay() {
             'list:List payments, succeeded and failed, oldest first.'
             'show:Show one payment.'
             'receipt:Print an order'\''s numbered receipt (text, or a printable HTML page with -o FILE.html).'
+            'test-processor:Turn the test card processor (`--method test`) off for a real venue'\''s store, or on again (admins).'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        record|list|show|receipt)
+        record|list|show|receipt|test-processor)
             "_billetterie_pay_${words[1]}" && ret=0
             ;;
         esac
@@ -940,7 +941,8 @@ _billetterie_pay_record() {
         '--method[cash, card or test.]:method:'
         '--amount[How much (default\: what is due), a decimal\: 60, 25.50.]:amount:'
         '--reference[The card terminal'\''s transaction reference.]:text:'
-        '--card[The card number (test processor, or to note brand and last four).]:number:'
+        '--card[One of the test processor'\''s published test card numbers; a real card number goes on standard input (--card-stdin).]:number:'
+        '--card-stdin[Read the card number from standard input (one line); asked without echo on a terminal when --card is left out.]'
         '--idempotency-key[Retrying with the same key returns the first result and never charges twice.]:key:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -988,6 +990,21 @@ _billetterie_pay_receipt() {
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         ':order:'
         '(-o --output)'{-o,--output}'[Write to this file\: HTML for .html, else text.]:file:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_pay_test-processor() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        ':on|off:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

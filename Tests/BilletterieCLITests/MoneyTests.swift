@@ -61,9 +61,35 @@ struct PaymentTests {
         let box = try Sandbox().onSale()
         let order = try box.reservedOrder()
         let before = try box.snapshot()
-        let result = try box.run(["pay", order, "--method", "test", "--card", card])
+        let result = try box.run(["pay", order, "--method", "test", "--card-stdin"], stdin: card + "\n")
         #expect(result.status == 65, "\(result)")
         #expect(try box.snapshot() == before)
+    }
+
+    @Test("a card number that is not a published test card is refused on the command line (64, pointing at --card-stdin); on stdin it pays")
+    func cardNotOnArgv() throws {
+        let box = try Sandbox().onSale()
+        let order = try box.reservedOrder()
+        let before = try box.snapshot()
+        let onArgv = try box.run(["pay", order, "--method", "test", "--card", "4111 1111 1111 1111"])
+        #expect(onArgv.status == 64 && onArgv.stderr.contains("--card-stdin") && onArgv.stderr.hasPrefix("billetterie: error:"), "\(onArgv)")
+        #expect(try box.snapshot() == before)
+        let onStdin = try box.run(["pay", order, "--method", "test", "--card-stdin", "--json"], stdin: "4111 1111 1111 1111\n")
+        #expect(onStdin.status == 0 && (onStdin.json["payment"] as? [String: Any])?["card_last4"] as? String == "1111", "\(onStdin)")
+    }
+
+    @Test("an admin turns the test processor off: --method test is refused (4) and doctor stops warning")
+    func testProcessorOff() throws {
+        let box = try Sandbox().onSale()
+        let order = try box.reservedOrder()
+        #expect(try box.run(["pay", "test-processor", "off"]).status == 77, "organizers cannot")
+        try box.login("admin@example.org", Sandbox.adminPassword)
+        #expect(try box.run(["pay", "test-processor", "off"]).status == 0)
+        let refused = try box.run(["pay", order, "--method", "test", "--card", "4242424242424242", "--json"])
+        #expect(refused.status == 4 && refused.errorJSON["code"] as? String == "test_processor_off", "\(refused)")
+        let doctor = try box.run(["doctor", "--json"]).json["checks"] as? [[String: Any]] ?? []
+        #expect(doctor.first { $0["name"] as? String == "test processor" }?["status"] as? String == "OK")
+        #expect(try box.run(["pay", order, "--method", "cash"]).status == 0)
     }
 
     @Test("only brand and last four digits are stored: the full number is nowhere in the store's files")
@@ -141,10 +167,14 @@ struct PaymentTests {
         #expect((first.json["payment"] as? [String: Any])?["id"] as? String == (second.json["payment"] as? [String: Any])?["id"] as? String)
         #expect(second.json["replayed"] as? Bool == true)
         #expect((try box.order(order)["payments"] as? [Any])?.count == 1)
-        let other = try box.reservedOrder(buyer: "bob@example.org")
-        let reused = try box.run(["pay", other, "--method", "test", "--card", "4242424242424242", "--idempotency-key", "web-1", "--json"])
+        // The same key with another request on the same order is refused; keys are the caller's
+        // and the order's, so another order's payment with it is its own.
+        let reused = try box.run(["pay", order, "--method", "test", "--card", "4242424242424242", "--amount", "1", "--idempotency-key", "web-1", "--json"])
         #expect(reused.status == 4)
         #expect(reused.errorJSON["code"] as? String == "idempotency_key_reused")
+        let other = try box.reservedOrder(buyer: "bob@example.org")
+        let elsewhere = try box.run(["pay", other, "--method", "test", "--card", "4242424242424242", "--idempotency-key", "web-1", "--json"])
+        #expect(elsewhere.status == 0 && elsewhere.json["replayed"] as? Bool == false, "\(elsewhere)")
     }
 
     @Test("participants pay their own orders by test card; cash and card terminals are for the organizer")

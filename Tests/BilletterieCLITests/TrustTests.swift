@@ -222,6 +222,28 @@ struct HostileFileTests {
         #expect(leftovers.isEmpty, "\(leftovers)")
     }
 
+    @Test("doctor probes the outbox by making a file: a file where a parent folder should be FAILs, even for root")
+    func doctorOutbox() throws {
+        let box = try Sandbox().initialized()
+        try Data("x".utf8).write(to: URL(fileURLWithPath: box.folder + "/plain-file"))
+        let doctor = try box.run(["doctor", "--json", "--outbox", box.folder + "/plain-file/outbox"])
+        let outbox = (doctor.json["checks"] as? [[String: Any]])?.first { $0["name"] as? String == "outbox" }
+        #expect(doctor.status == 1 && outbox?["status"] as? String == "FAIL", "\(doctor)")
+        #expect((outbox?["detail"] as? String)?.contains("a file stands") == true)
+        let fresh = try box.run(["doctor", "--json", "--outbox", box.folder + "/new-outbox/deeper"])
+        #expect((fresh.json["checks"] as? [[String: Any]])?.first { $0["name"] as? String == "outbox" }?["status"] as? String == "OK", "\(fresh)")
+    }
+
+    @Test("ticket import of a folder is 66 with what to give, not a crash")
+    func importFolder() throws {
+        let box = try Sandbox().onSale()
+        try FileManager.default.createDirectory(atPath: box.folder + "/orders", withIntermediateDirectories: false)
+        let before = try box.snapshot()
+        let result = try box.run(["ticket", "import", box.folder + "/orders", "--event", "jazz-night", "--paid-by", "cash"])
+        #expect(result.status == 66 && result.stderr.contains("it is a folder"), "\(result)")
+        #expect(try box.snapshot() == before)
+    }
+
     @Test("CSV cells: formulas neutralised, plain numbers (negative amounts) kept")
     func csvFormulas() {
         #expect(CSV.line(["=1+1", "+1", "-1", "-2+3", "@SUM(A1)", "\tx", "plain", "-12.50", "12"]) ==

@@ -52,7 +52,7 @@ public struct CSVProblem: Error, Sendable, Equatable {
 /// Reads a CSV file record by record, in 64 KiB chunks: memory stays flat however large
 /// the file. Accepts a UTF-8 BOM and CRLF or LF line ends; skips blank lines.
 public final class CSVReader {
-    private let handle: FileHandle
+    private let fd: Int32
     private var chunk: [UInt8] = []
     private var position = 0
     private var atEnd = false
@@ -61,22 +61,35 @@ public final class CSVReader {
     /// Bytes read so far, for progress bars.
     public private(set) var bytesRead = 0
     public let size: Int
+    /// Why reading stopped early (an I/O error), if it did: the records so far are not all.
+    public private(set) var readFailure: String?
 
+    /// Opens a regular file (POSIX calls: Foundation's FileHandle traps on a read error such
+    /// as a folder given for a file).
     public init(path: String) throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw BilletterieError.cannotOpen(path: path, reason: FileManager.default.fileExists(atPath: path) ? "not readable" : "no such file")
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw BilletterieError.cannotOpen(path: path, reason: errno == ENOENT ? "no such file" : String(cString: strerror(errno)))
         }
-        self.handle = handle
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        size = (attributes?[.size] as? NSNumber)?.intValue ?? 0
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            close(fd)
+            throw BilletterieError.cannotOpen(path: path, reason: info.st_mode & S_IFMT == S_IFDIR ? "it is a folder; give a CSV file" : "not a regular file")
+        }
+        self.fd = fd
+        size = Int(info.st_size)
     }
 
-    deinit { try? handle.close() }
+    deinit { close(fd) }
 
     private func nextByte() -> UInt8? {
         if position == chunk.count {
             guard !atEnd else { return nil }
-            chunk = Array(handle.readData(ofLength: 1 << 16))
+            chunk = [UInt8](repeating: 0, count: 1 << 16)
+            var count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            while count < 0 && errno == EINTR { count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) } }
+            if count < 0 { readFailure = String(cString: strerror(errno)) }
+            chunk.removeSubrange(max(0, count)...)
             position = 0
             bytesRead += chunk.count
             if chunk.isEmpty {

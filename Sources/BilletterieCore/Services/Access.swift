@@ -19,6 +19,8 @@ public enum Action: Sendable, Equatable {
     case changeMessages
     /// `doctor`: it reads the whole store and the files around it.
     case runDoctor
+    /// Turning the test card processor on or off for the store.
+    case changePaymentSettings
 
     /// Who may: admins may do everything (CLI.md section 2).
     public var allowedRoles: [Role] {
@@ -26,7 +28,7 @@ public enum Action: Sendable, Equatable {
         case .createAccount(.participant): Role.allCases
         case .createAccount, .listUsers, .seeAnotherUser, .changeRole, .resetAnotherUsersMFA, .manageAccounts: [.admin]
         case .createEvent: [.admin, .organizer]
-        case .changeAnotherOrganizersEvent, .changeMessages, .runDoctor: [.admin]
+        case .changeAnotherOrganizersEvent, .changeMessages, .runDoctor, .changePaymentSettings: [.admin]
         }
     }
 
@@ -43,6 +45,7 @@ public enum Action: Sendable, Equatable {
         case .changeAnotherOrganizersEvent: "changing another organizer's event"
         case .changeMessages: "changing the store's messages"
         case .runDoctor: "running doctor"
+        case .changePaymentSettings: "turning the test card processor on or off"
         }
     }
 }

@@ -44,6 +44,11 @@ public struct Doctor {
                 : "\(lookAlikes.count) sets of accounts print the same: " + lookAlikes.prefix(3).map { $0.joined(separator: " = ") }.joined(separator: "; ")
                 + "; disable the one that is not its address's owner (billetterie user disable ID)")
 
+        let testProcessor = try store.settingValue(Payments.testProcessorSetting) != "off"
+        add("test processor", testProcessor ? .warn : .ok,
+            testProcessor ? "on: anyone may pay their own order with `--method test`; a real venue turns it off (billetterie pay test-processor off)"
+                : "off: test payments are refused")
+
         if let key = try store.activeSigningKey() {
             let matches = (try? CryptoPrimitives.publicKey(ofPrivate: key.privateKey)) == key.publicKey
             add("signing key", matches ? .ok : .fail,
@@ -109,13 +114,27 @@ public struct Doctor {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
             guard isFolder.boolValue else { return "a file stands where the outbox folder should be" }
         } else {
-            let parent = (path as NSString).deletingLastPathComponent
-            return access(parent.isEmpty ? "." : parent, W_OK) == 0 ? nil : "cannot be created: \(String(cString: strerror(errno)))"
+            // Not made yet: the nearest folder that exists must take a file (asked by making
+            // one: access(2) says yes to root everywhere), and nothing but folders on the way.
+            var ancestor = (path as NSString).deletingLastPathComponent
+            while !ancestor.isEmpty, ancestor != "/", !FileManager.default.fileExists(atPath: ancestor) {
+                ancestor = (ancestor as NSString).deletingLastPathComponent
+            }
+            let existing = ancestor.isEmpty ? "." : ancestor
+            guard FileManager.default.fileExists(atPath: existing, isDirectory: &isFolder), isFolder.boolValue else {
+                return "cannot be created: a file stands at \(existing), where a folder should be"
+            }
+            return probe(existing).map { "cannot be created in \(existing): \($0)" }
         }
         let folder = FileManager.default.fileExists(atPath: path + "/tmp") ? path + "/tmp" : path
-        let file = folder + "/.doctor-\(getpid())"
-        let fd = open(file, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard fd >= 0 else { return "not writable: \(String(cString: strerror(errno)))" }
+        return probe(folder).map { "not writable: \($0)" }
+    }
+
+    /// Makes and removes a file in `folder`; why it could not, or nil.
+    private func probe(_ folder: String) -> String? {
+        let file = folder + "/.doctor-\(getpid())-" + Identifier.make(.scan).dropFirst(4)
+        let fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600)
+        guard fd >= 0 else { return String(cString: strerror(errno)) }
         close(fd)
         unlink(file)
         return nil

@@ -55,12 +55,20 @@ public struct Payments {
         }
         let hash = Self.requestHash(["pay", request.order, request.method.rawValue, request.amount ?? "due", request.reference ?? "",
                                      card?.brand ?? "", card?.last4 ?? ""])
-        if let key = request.idempotencyKey, let replay = try replayPayment(key: key, hash: hash, actor: actor) { return replay }
-
         let order = try sales.order(request.order, viewer: actor)
         let event = try catalogue.event(order.eventID, viewer: actor)
         if request.method != .test || !order.isBoughtBy(actor) {
             try Access.requireManages(event, actor, action: "recording a \(request.method.rawValue) payment")
+        }
+        if request.method == .test, try store.settingValue(Self.testProcessorSetting) == "off" {
+            throw BilletterieError.conflict(code: "test_processor_off",
+                                            message: "the test processor is off in this store (a real venue's); record cash or a card terminal's payment")
+        }
+        // Keys are the caller's and the order's: checked after permissions, so a key names
+        // nothing of anyone else's (CLI.md section 16).
+        let scopedKey = request.idempotencyKey.map { Self.scoped($0, actor: actor, order: order.id) }
+        if let scopedKey, let key = request.idempotencyKey, let replay = try replayPayment(key: scopedKey, shown: key, hash: hash, actor: actor) {
+            return replay
         }
         try Self.requirePayable(order)
         let due = order.due
@@ -88,7 +96,7 @@ public struct Payments {
             guard applied <= current.due else {
                 throw BilletterieError.conflict(code: "amount_above_due", message: "only \(current.due) is still due on \(order.id)")
             }
-            try store.insertPayment(payment, idempotencyKey: request.idempotencyKey, requestHash: hash, createdBy: actor.id)
+            try store.insertPayment(payment, idempotencyKey: scopedKey, requestHash: hash, createdBy: actor.id)
             if let declined {
                 try store.recordEvent("payment.failed", subject: order.id, actor: actor.id, data: [
                     "payment": payment.id, "reason": declined.rawValue, "amount_minor": String(applied.minor), "card_last4": card!.last4,
@@ -134,11 +142,29 @@ public struct Payments {
                          message: "card \(why): \(payment.cardBrand ?? "card") ending \(payment.cardLast4 ?? "????"); recorded as failed payment \(payment.id), nothing was charged, the order stays reserved")
     }
 
-    private func replayPayment(key: String, hash: [UInt8], actor: User) throws -> PayResult? {
+    /// The store setting `pay test-processor off` writes: a real venue's store takes no test payments.
+    public static let testProcessorSetting = "payments.test_processor"
+
+    /// Turns the test processor on or off for the whole store (admins).
+    public func setTestProcessor(on: Bool, actor: User) throws {
+        try Access.require(actor, .changePaymentSettings)
+        try store.write {
+            try store.saveSetting(Self.testProcessorSetting, on ? "on" : "off")
+            try store.recordEvent("settings.test_processor", subject: nil, actor: actor.id, data: ["value": on ? "on" : "off"], at: now)
+        }
+    }
+
+    /// Whether `--method test` is taken (on unless an admin turned it off).
+    public func testProcessorIsOn() throws -> Bool { try store.settingValue(Self.testProcessorSetting) != "off" }
+
+    /// An idempotency key as stored: the caller's, for one order.
+    static func scoped(_ key: String, actor: User, order: String) -> String { actor.id + "/" + order + "/" + key }
+
+    private func replayPayment(key: String, shown: String, hash: [UInt8], actor: User) throws -> PayResult? {
         guard let (payment, storedHash) = try store.payment(idempotencyKey: key) else { return nil }
         guard storedHash == hash else {
             throw BilletterieError.conflict(code: "idempotency_key_reused",
-                                            message: "idempotency key '\(key)' was used for a different payment (\(payment.id)); use a new key for a new payment")
+                                            message: "idempotency key '\(shown)' was used for a different payment (\(payment.id)); use a new key for a new payment")
         }
         if !payment.succeeded, let reason = payment.declineReason.flatMap(CardNumber.TestOutcome.init(rawValue:)) {
             throw Self.declineError(reason, payment: payment)
@@ -178,16 +204,17 @@ public struct Payments {
     /// remaining amount voids every ticket; an amount alone voids none. Never more than paid.
     public func refund(_ request: RefundRequest, actor: User) throws -> RefundResult {
         let hash = Self.requestHash(["refund", request.order, request.amount ?? "auto", request.tickets.sorted().joined(separator: ","), request.reason])
-        if let key = request.idempotencyKey, let (refund, storedHash) = try store.refund(idempotencyKey: key) {
+        let order = try sales.order(request.order, viewer: actor)
+        let event = try catalogue.event(order.eventID, viewer: actor)
+        try Access.requireManages(event, actor, action: "refunding an order")
+        let scopedKey = request.idempotencyKey.map { Self.scoped($0, actor: actor, order: order.id) }
+        if let scopedKey, let key = request.idempotencyKey, let (refund, storedHash) = try store.refund(idempotencyKey: scopedKey) {
             guard storedHash == hash else {
                 throw BilletterieError.conflict(code: "idempotency_key_reused",
                                                 message: "idempotency key '\(key)' was used for a different refund (\(refund.id)); use a new key")
             }
             return RefundResult(refund: refund, order: try sales.order(refund.orderID, viewer: actor), replayed: true)
         }
-        let order = try sales.order(request.order, viewer: actor)
-        let event = try catalogue.event(order.eventID, viewer: actor)
-        try Access.requireManages(event, actor, action: "refunding an order")
         let currency = order.total.currency
         var chosen: [Ticket] = []
         for identifier in request.tickets {
@@ -231,7 +258,7 @@ public struct Payments {
                             cardBrand: source?.cardBrand, cardLast4: source?.cardLast4, reason: request.reason, tickets: voided.map(\.id),
                             createdAt: now)
         let updated: Order = try store.write {
-            try record(refund, of: order, voiding: voided, idempotencyKey: request.idempotencyKey, hash: hash, actor: actor)
+            try record(refund, of: order, voiding: voided, idempotencyKey: scopedKey, hash: hash, actor: actor)
             return try store.order(id: order.id, now: now)!
         }
         return RefundResult(refund: refund, order: updated, replayed: false)

@@ -179,6 +179,8 @@ public struct TicketImport {
                 }
             }
             progress?(reader.bytesRead, reader.size)
+            // A read that failed half way must not import half a file.
+            if let failure = reader.readFailure { throw BilletterieError.cannotOpen(path: path, reason: "reading stopped: \(failure); nothing was imported") }
             if problemCount > 0 {
                 let more = problemCount - problems.count
                 throw BilletterieError.invalidInput(

@@ -51,7 +51,8 @@ struct Init: StoreCommand {
         // Refuse what can be refused before asking for a password nobody will use.
         try StoreSetup.checkNoStore(at: path)
         _ = try StoreSetup.validate(options, password: nil)
-        let password = try Secrets.password(fromStdin: adminPasswordStdin, label: "Password for \(adminEmail)", confirm: true)
+        let password = try Secrets.password(fromStdin: adminPasswordStdin, label: "Password for \(adminEmail)", confirm: true,
+                                            stdinFlag: "--admin-password-stdin")
         let (store, admin) = try StoreSetup.initialize(at: path, options: options, password: password, now: context.now)
         let settings = try store.settings()
         try context.output.emit(Result(db: path, admin: admin, settings: settings)) {

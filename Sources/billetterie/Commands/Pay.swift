@@ -13,7 +13,7 @@ struct PayCommand: ParsableCommand {
             Example:
               billetterie pay ord_3kq7... --method test --card 4242424242424242
             """,
-        subcommands: [Record.self, List.self, Show.self, ReceiptCommand.self],
+        subcommands: [Record.self, List.self, Show.self, ReceiptCommand.self, TestProcessor.self],
         defaultSubcommand: Record.self)
 
     struct Record: StoreCommand {
@@ -34,6 +34,7 @@ struct PayCommand: ParsableCommand {
                   billetterie pay ord_3kq7... --method cash --amount 60
                   billetterie pay ord_3kq7... --method card --reference TERM-0042
                   billetterie pay ord_3kq7... --method test --card 4242424242424242 --idempotency-key web-123
+                  printf '%s\\n' "$CARD" | billetterie pay ord_3kq7... --method card --reference TERM-0042 --card-stdin
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -50,15 +51,46 @@ struct PayCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The card terminal's transaction reference.", valueName: "text"))
         var reference: String?
 
-        @Option(help: ArgumentHelp("The card number (test processor, or to note brand and last four).", valueName: "number"))
+        @Option(help: ArgumentHelp("One of the test processor's published test card numbers; a real card number goes on standard input (--card-stdin).",
+                                   valueName: "number"))
         var card: String?
+
+        @Flag(help: "Read the card number from standard input (one line); asked without echo on a terminal when --card is left out.")
+        var cardStdin = false
+
+        /// The test processor's published numbers: public, so harmless in `ps` and shell history.
+        static let publishedTestCards: Set<String> = [
+            "4242424242424242", "4000056655665556", "5555555555554444", "2223003122003222", "5200828282828210", "378282246310005",
+            "371449635398431", "6011111111111117", "3056930009020004", "3566002020360505", "4000000000000002", "4000000000009995",
+        ]
+
+        func validate() throws {
+            if let card {
+                let digits = card.filter { !$0.isWhitespace && $0 != "-" }
+                guard Self.publishedTestCards.contains(digits) else {
+                    throw ValidationError("card numbers are never taken on the command line (other users see it in `ps` and it stays in shell history); "
+                                          + "pipe it on standard input with --card-stdin, or leave --card out to be asked (test cards such as 4242424242424242 may be given)")
+                }
+                if cardStdin { throw ValidationError("give --card or --card-stdin, not both") }
+            }
+        }
+
+        /// The card number: from --card (a test card), standard input, or a prompt without echo
+        /// when the method needs one and a terminal is there.
+        func cardNumber(method: PaymentMethod) throws -> String? {
+            if let card { return card }
+            if cardStdin { return try Secrets.readStdinLine(what: "card number") }
+            if method == .test, isatty(STDIN_FILENO) == 1 { return try Secrets.prompt("Card number", stdinFlag: "--card-stdin") }
+            return nil
+        }
 
         @Option(help: ArgumentHelp("Retrying with the same key returns the first result and never charges twice.", valueName: "key"))
         var idempotencyKey: String?
 
         func run(in context: CommandContext) throws {
-            let request = Payments.PayRequest(order: order, method: try PaymentMethod.parse(method), amount: amount,
-                                              reference: reference, card: card, idempotencyKey: idempotencyKey)
+            let method = try PaymentMethod.parse(method)
+            let request = Payments.PayRequest(order: order, method: method, amount: amount,
+                                              reference: reference, card: try cardNumber(method: method), idempotencyKey: idempotencyKey)
             let result = try context.payments().pay(request, actor: try context.actor())
             try context.output.emit(result) {
                 let output = context.output, payment = result.payment, order = result.order
@@ -163,6 +195,36 @@ struct PayCommand: ParsableCommand {
                 try context.output.emit(receipt) { "Wrote receipt No. \(receipt.number) to \(output)" }
             } else {
                 try context.output.emit(receipt) { receipt.text }
+            }
+        }
+    }
+
+    struct TestProcessor: StoreCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "test-processor",
+            abstract: "Turn the test card processor (`--method test`) off for a real venue's store, or on again (admins).",
+            discussion: """
+                On by default, so rehearsals and the demo can pay; `billetterie doctor` warns while it
+                is on. Off, `pay --method test` is refused (exit 4, test_processor_off).
+
+                Example:
+                  billetterie pay test-processor off
+                """)
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: ArgumentHelp("on or off.", valueName: "on|off"))
+        var state: String
+
+        func validate() throws {
+            guard state == "on" || state == "off" else { throw ValidationError("say on or off, not '\(state)'") }
+        }
+
+        func run(in context: CommandContext) throws {
+            try context.payments().setTestProcessor(on: state == "on", actor: try context.actor())
+            struct Result: Encodable { let testProcessor: String; enum CodingKeys: String, CodingKey { case testProcessor = "test_processor" } }
+            try context.output.emit(Result(testProcessor: state)) {
+                state == "on" ? "The test processor is on: `pay --method test` is taken." : "The test processor is off: `pay --method test` is refused."
             }
         }
     }

@@ -59,15 +59,7 @@ struct Output {
     /// cost a door scan more than the write).
     static func write(_ text: String, to descriptor: Int32) {
         var text = text
-        text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                guard written > 0 else { return }
-                offset += written
-            }
-        }
+        text.withUTF8 { write(bytes: UnsafeRawBufferPointer($0), to: descriptor) }
     }
 
     /// Our own escape sequences travel through text as these markers (noncharacters, which
@@ -120,11 +112,24 @@ struct Output {
 
         func flush() {
             guard !buffer.isEmpty else { return }
-            buffer.withUnsafeBytes { FileHandle.standardOutput.write(Data($0)) }
+            buffer.withUnsafeBytes { Output.write(bytes: $0, to: STDOUT_FILENO) }
             buffer.removeAll(keepingCapacity: true)
         }
     }
     static func writeErr(_ text: String) { write(forTerminal(text), to: STDERR_FILENO) }
+
+    /// Writes all of `bytes` with POSIX write (FileHandle's write traps on an error such as a
+    /// closed pipe); stops quietly when the reader is gone.
+    static func write(bytes: UnsafeRawBufferPointer, to descriptor: Int32) {
+        guard let base = bytes.baseAddress else { return }
+        var offset = 0
+        while offset < bytes.count {
+            let written = Glibc.write(descriptor, base + offset, bytes.count - offset)
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { return }
+            offset += written
+        }
+    }
 
     // MARK: Text for people
 

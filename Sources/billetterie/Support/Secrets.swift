@@ -23,11 +23,13 @@ enum Secrets {
     }
 
     /// Asks on the terminal with echo off. With `confirm`, asks twice and checks they match.
-    static func prompt(_ label: String, confirm: Bool = false) throws -> String {
+    /// `stdinFlag` is the command's own flag for reading it from standard input, named when
+    /// there is no terminal.
+    static func prompt(_ label: String, confirm: Bool = false, stdinFlag: String = "--password-stdin") throws -> String {
         let tty = open("/dev/tty", O_RDWR | O_NOCTTY)
         guard tty >= 0 else {
             throw BilletterieError.usage(
-                message: "no terminal to ask for the password on; pipe it on standard input and add --password-stdin")
+                message: "no terminal to ask for the password on; pipe it on standard input and add \(stdinFlag)")
         }
         defer { close(tty) }
         func ask(_ text: String) throws -> String {
@@ -72,7 +74,8 @@ enum Secrets {
     }
 
     /// One password: from stdin when `fromStdin`, else the prompt.
-    static func password(fromStdin: Bool, label: String = "Password", confirm: Bool = false) throws -> String {
-        fromStdin ? try readStdinLine(what: "password") : try prompt(label, confirm: confirm)
+    static func password(fromStdin: Bool, label: String = "Password", confirm: Bool = false,
+                         stdinFlag: String = "--password-stdin") throws -> String {
+        fromStdin ? try readStdinLine(what: "password") : try prompt(label, confirm: confirm, stdinFlag: stdinFlag)
     }
 }

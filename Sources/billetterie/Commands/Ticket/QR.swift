@@ -75,7 +75,7 @@ extension TicketCommand {
             } else if format == "png", context.output.stdoutIsTerminal || context.options.json {
                 throw BilletterieError.usage(message: "a PNG is binary: give -o FILE.png, or redirect stdout to a file")
             } else if !context.options.json {
-                FileHandle.standardOutput.write(Data(bytes))
+                bytes.withUnsafeBytes { Output.write(bytes: $0, to: STDOUT_FILENO) }
                 return
             }
             try context.output.emit(Result(ticket: found.id, code: found.code, reference: found.reference, format: format, file: output,
