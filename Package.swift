@@ -40,6 +40,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Figures for Benchmarks/*.sh: in-process baselines (raw SQLite + signatures, QR rendering).
         .executableTarget(name: "billetterie-bench", dependencies: ["BilletterieCore"], path: "Benchmarks/Sources"),
+        // libFuzzer targets (Docs/fuzzing.md): built with -DFUZZING -sanitize=fuzzer, run by hand.
+        .executableTarget(name: "billetterie-fuzz", dependencies: ["BilletterieCore"], path: "Fuzz/Sources"),
         .testTarget(name: "BilletterieCoreTests", dependencies: [
             "BilletterieCore", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),

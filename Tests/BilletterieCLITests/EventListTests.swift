@@ -159,7 +159,6 @@ struct EventFileTests {
               ("key: a\ntitle: T\nstarts_at: someday\ntimezone: Europe/Paris\nvenue: V\n", "invalid start time 'someday'"),
               ("title: T\nstarts_at: 2027-01-01T20:00\nvenue: V\n", "has no 'key'"),
               ("key: a\ntitle: T\nvenue: V\n", "needs 'starts_at'"),
-              ("key: a\ntitle: T\nstarts_at: 2027-01-01T20:00\ntimezone: Europe/Paris\nvenue: V\ncapacity: 10\ntiers:\n  - name: A\n    price: 1\n    quota: 11\n", "above the event's capacity"),
               ("key: a\ntitle: T\nstarts_at: 2027-01-01T20:00\ntimezone: Europe/Paris\nvenue: V\ncapacity: many\n", "'capacity' should be a whole number"),
               ("key: [unclosed\n", "not valid YAML"),
           ])

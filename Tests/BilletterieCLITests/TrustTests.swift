@@ -250,3 +250,19 @@ struct HostileFileTests {
                 "'=1+1,'+1,-1,'-2+3,'@SUM(A1),'\tx,plain,-12.50,12\r\n")
     }
 }
+
+@Suite("CLI.md section 9 corrections")
+struct SectionNineTests {
+    @Test("ticket list --order of another participant's order is 3, like showing it")
+    func listOtherOrder() throws {
+        let box = try Sandbox().onSale()
+        let order = try box.reserve([], tier: "Guest", buyer: "ana@example.org").json["id"] as! String
+        try box.login("admin@example.org", Sandbox.adminPassword)
+        try box.register("bob@example.org")
+        try box.login("bob@example.org", "a-good-password")
+        let listed = try box.run(["ticket", "list", "--order", order, "--json"])
+        #expect(listed.status == 3 && listed.errorJSON["code"] as? String == "order_not_found", "\(listed)")
+        try box.login("ana@example.org", "a-good-password")
+        #expect(try box.run(["ticket", "list", "--order", order]).status == 0)
+    }
+}

@@ -50,9 +50,7 @@ extension Catalogue {
             let new = try applyTier(tierInput, to: old, event: updated, siblings: currentTiers + tierChanges.map(\.new))
             if new != old { tierChanges.append((old, new)) }
         }
-        let finalTiers = currentTiers.map { tier in tierChanges.first { $0.old?.id == tier.id }?.new ?? tier }
-            + tierChanges.filter { $0.old == nil }.map(\.new)
-        try Self.checkQuotas(finalTiers, fitIn: updated.capacity)
+        try checkNotBelowTaken(event: existing, capacity: updated.capacity, tiers: tierChanges.compactMap { $0.old == nil ? nil : $0.new })
         if let status, status != existing.storedStatus {
             try requireTransition(existing, to: status)
             updated.storedStatus = status
@@ -98,7 +96,6 @@ extension Catalogue {
             }
             newTiers.append(try applyTier(tier, to: nil, event: event, siblings: newTiers))
         }
-        try Self.checkQuotas(newTiers, fitIn: event.capacity)
         if status == .published, event.endsAt <= now {
             throw BilletterieError.conflict(code: "transition_not_allowed", message: "cannot publish an event that has already ended (\(TimeText.utc(event.endsAt)))")
         }

@@ -129,7 +129,7 @@ public struct Catalogue {
         try requireOpen(current, doing: "change")
         let tiers = try store.tiers(of: current)
         let updated = try apply(input, to: current, isNew: false)
-        try Self.checkQuotas(tiers, fitIn: updated.capacity)
+        try checkNotBelowTaken(event: current, capacity: updated.capacity, tiers: [])
         if updated.currency != current.currency, !tiers.isEmpty {
             throw BilletterieError.conflict(code: "currency_locked",
                                             message: "'\(current.slug)' already has priced tiers in \(current.currency.code); its currency can no longer change")
@@ -250,7 +250,6 @@ public struct Catalogue {
         let existing = try store.tiers(of: event)
         let tier = try applyTier(input, to: nil, event: event, siblings: existing)
         try checkTierNameFree(tier, among: existing, event: event)
-        try Self.checkQuotas([tier], fitIn: event.capacity)
         try store.write { try insertTier(tier, event: event, actor: actor) }
         return tier
     }
@@ -262,7 +261,7 @@ public struct Catalogue {
         try requireOpen(event, doing: "change tiers of")
         let updated = try applyTier(input, to: current, event: event)
         try checkTierNameFree(updated, among: try store.tiers(of: event), event: event)
-        try Self.checkQuotas([updated], fitIn: event.capacity)
+        try checkNotBelowTaken(event: event, capacity: nil, tiers: [updated])
         guard updated != current else { return current }
         try store.write { try saveTier(updated, replacing: current, actor: actor) }
         return updated
@@ -358,14 +357,25 @@ public struct Catalogue {
         return key
     }
 
-    /// Every admission tier's quota fits in the event's capacity; add-ons have their own.
-    static func checkQuotas(_ tiers: [Tier], fitIn capacity: Int?) throws {
-        guard let capacity else { return }
-        for tier in tiers where !tier.addon {
-            if let quota = tier.quota, quota > capacity {
-                throw BilletterieError.invalidInput(
-                    code: "quota_above_capacity",
-                    message: "tier '\(tier.name)' has a quota of \(quota), above the event's capacity of \(capacity); lower the quota or raise --capacity")
+    /// A capacity or quota may be any size (a tier's quota above the event's capacity is fine:
+    /// the capacity still bounds the sum of admissions, CLI.md section 9), but never below
+    /// what is already sold or held (exit 4).
+    func checkNotBelowTaken(event: Event, capacity: Int?, tiers: [Tier]) throws {
+        if let capacity {
+            let taken = try store.activeAdmissions(eventID: event.id, now: now)
+            if taken > capacity {
+                throw BilletterieError.conflict(
+                    code: "capacity_below_sold",
+                    message: "'\(event.slug)' already has \(taken) admission tickets sold or held; its capacity cannot go below \(taken) (asked \(capacity))")
+            }
+        }
+        for tier in tiers {
+            guard let quota = tier.quota else { continue }
+            let taken = try store.activeTickets(tierID: tier.id, now: now)
+            if taken > quota {
+                throw BilletterieError.conflict(
+                    code: "quota_below_sold",
+                    message: "tier '\(tier.name)' already has \(taken) tickets sold or held; its quota cannot go below \(taken) (asked \(quota))")
             }
         }
     }
