@@ -266,3 +266,54 @@ struct SectionNineTests {
         #expect(try box.run(["ticket", "list", "--order", order]).status == 0)
     }
 }
+
+@Suite("the bad-input matrix: folders for files, numbers that overflow")
+struct BadInputMatrixTests {
+    @Test("a folder where an input or output file belongs: 66 or 73 with what to give, never a crash, the store unchanged")
+    func foldersForFiles() throws {
+        let box = try Sandbox().onSale()
+        let folder = box.folder + "/a-folder"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        try box.login("admin@example.org", Sandbox.adminPassword)
+        let before = try box.snapshot()
+        let cases: [([String], Int32)] = [
+            (["event", "import", folder], 66),
+            (["ticket", "import", folder, "--event", "jazz-night", "--paid-by", "cash"], 66),
+            (["notify", "template", "set", "order_confirmation.text", folder], 66),
+            (["validate", "--pack", folder, "X"], 66),
+            (["event", "export", "jazz-night", "-o", folder], 73),
+            (["report", "door-list", "--event", "jazz-night", "-o", folder], 73),
+            (["ticket", "export", "--event", "jazz-night", "-o", folder], 73),
+            (["validate", "pack", "--event", "jazz-night", "-o", folder], 73),
+            (["backup", folder], 73),
+        ]
+        for (arguments, status) in cases {
+            let result = try box.run(arguments)
+            #expect(result.status == status && result.stderr.hasPrefix("billetterie: error:"), "\(arguments): \(result)")
+            #expect(!result.stderr.contains("Fatal error") && !result.stderr.contains("crashed"), "\(arguments)")
+        }
+        #expect(try box.snapshot() == before)
+        #expect(FileManager.default.fileExists(atPath: folder))
+    }
+
+    @Test("numbers that overflow or are not numbers: 65 naming the value; out of range: 65 with the range")
+    func numbers() throws {
+        let box = try Sandbox().onSale()
+        let before = try box.snapshot()
+        let cases: [[String]] = [
+            ["ticket", "reserve", "--event", "jazz-night", "--tier", "Guest", "--buyer", "a@example.org", "--quantity", "99999999999999999999"],
+            ["ticket", "reserve", "--event", "jazz-night", "--tier", "Guest", "--buyer", "a@example.org", "--quantity", "ten"],
+            ["ticket", "reserve", "--event", "jazz-night", "--tier", "Guest", "--buyer", "a@example.org", "--quantity", "0"],
+            ["ticket", "reserve", "--event", "jazz-night", "--tier", "Guest", "--buyer", "a@example.org", "--hold", "99999999999999d"],
+            ["event", "update", "jazz-night", "--capacity", "1.5"],
+            ["event", "update", "jazz-night", "--capacity", "99999999999999999999"],
+            ["event", "tier", "add", "jazz-night", "--name", "Z", "--price", "99999999999999999999"],
+            ["user", "list", "--offset", "99999999999999999999"],
+        ]
+        for arguments in cases {
+            let result = try box.run(arguments)
+            #expect(result.status == 65 && result.stderr.hasPrefix("billetterie: error:"), "\(arguments): \(result)")
+        }
+        #expect(try box.snapshot() == before)
+    }
+}

@@ -120,10 +120,8 @@ public struct EventDocument: Codable, Equatable, Sendable {
 
     /// Reads a file, JSON or YAML by its extension (else by its first character).
     public static func load(path: String) throws -> EventDocument {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw BilletterieError.cannotOpen(path: path, reason: FileManager.default.fileExists(atPath: path) ? "not readable" : "no such file")
-        }
-        guard let text = String(validating: Array(data), as: UTF8.self) else {
+        let data = try FileSystem.readInputFile(path)
+        guard let text = String(validating: data, as: UTF8.self) else {
             throw BilletterieError.invalidInput(code: "not_utf8", message: "\(path) is not valid UTF-8")
         }
         let lower = path.lowercased()

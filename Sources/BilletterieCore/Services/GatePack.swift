@@ -137,7 +137,9 @@ public final class GatePack {
     /// Opens a pack for the gate: a file that is not a pack, or whose seal does not verify,
     /// is refused (exit 65) before anything is read from it.
     public static func open(path: String) throws -> GatePack {
-        guard FileManager.default.fileExists(atPath: path) else { throw BilletterieError.cannotOpen(path: path, reason: "no such gate pack") }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw BilletterieError.cannotOpen(path: path, reason: "no such gate pack") }
+        guard !isFolder.boolValue else { throw BilletterieError.cannotOpen(path: path, reason: "it is a folder; give the pack file") }
         do {
             guard let file = try PackFile.open(path: path) else {
                 throw notAPack(path, "it is not a gate pack (make one with `billetterie validate pack`)")

@@ -112,17 +112,37 @@ public enum FileSystem {
     /// that can be made again (many QR images), where the atomic, durable writer below costs
     /// ten times as much per file.
     public static func writeRegenerableFile(_ path: String, _ bytes: [UInt8]) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0o600)
         guard fd >= 0 else { throw BilletterieError.cannotCreate(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
         let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         guard written == bytes.count else { throw BilletterieError.cannotCreate(path: path, reason: String(cString: strerror(errno))) }
     }
 
-    /// Writes `bytes` to `path` with mode 0600, replacing it atomically (a new temporary
-    /// file, written, synced, then renamed over it).
-    /// `createFolder` makes a missing folder (the session's); files people name with `-o`
-    /// pass false, so a folder that is not there (a USB stick not mounted) is exit 73.
+    /// The bytes of an input file a person named, at most `limit` of them: a folder, a device
+    /// or a missing file is exit 66 saying which (never Foundation's trap on a folder).
+    public static func readInputFile(_ path: String, limit: Int = 64 << 20) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw BilletterieError.cannotOpen(path: path, reason: errno == ENOENT ? "no such file" : String(cString: strerror(errno)))
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            throw BilletterieError.cannotOpen(path: path, reason: info.st_mode & S_IFMT == S_IFDIR ? "it is a folder; give a file" : "not a regular file")
+        }
+        guard Int(info.st_size) <= limit else { throw BilletterieError.cannotOpen(path: path, reason: "larger than \(limit >> 20) MiB") }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var offset = 0
+        while offset < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            offset += count
+        }
+        return Array(bytes.prefix(offset))
+    }
+
     /// For a file a command is about to create at `path`: its folder must exist (a backup to a
     /// USB stick that is not mounted must fail, not land on the laptop), and no folder may
     /// stand at `path` itself (never removed). Exit 73 otherwise.
@@ -137,6 +157,10 @@ public enum FileSystem {
         }
     }
 
+    /// Writes `bytes` to `path` with mode 0600, replacing it atomically (a new temporary
+    /// file, written, synced, then renamed over it).
+    /// `createFolder` makes a missing folder (the session's); files people name with `-o`
+    /// pass false, so a folder that is not there (a USB stick not mounted) is exit 73.
     public static func writePrivateFile(_ path: String, _ bytes: [UInt8], createFolder: Bool = true) throws {
         let folder = (path as NSString).deletingLastPathComponent
         if createFolder {

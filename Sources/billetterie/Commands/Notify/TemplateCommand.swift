@@ -98,10 +98,7 @@ extension NotifyCommand {
             var file: String
 
             func run(in context: CommandContext) throws {
-                guard let data = FileManager.default.contents(atPath: file) else {
-                    throw BilletterieError.cannotOpen(path: file, reason: "no such file, or not readable")
-                }
-                guard let body = String(data: data, encoding: .utf8) else {
+                guard let body = String(validating: try FileSystem.readInputFile(file), as: UTF8.self) else {
                     throw BilletterieError.invalidInput(code: "not_utf8", message: "\(file) is not UTF-8 text")
                 }
                 let locale = try locale.parsed()
