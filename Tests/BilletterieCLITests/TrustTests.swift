@@ -317,3 +317,19 @@ struct BadInputMatrixTests {
         #expect(try box.snapshot() == before)
     }
 }
+
+@Suite("two-factor login on a terminal")
+struct TwoFactorTerminalTests {
+    @Test("user login asks for the two-factor code on a terminal, after the password, and logs in with it")
+    func asksForCode() throws {
+        let box = try Sandbox().initialized()
+        let now = Date(timeIntervalSince1970: 1_780_000_000)
+        let (totp, _) = try box.enableTwoFactor(at: now)
+        box.environment["BILLETTERIE_NOW"] = TimeText.utc(now.addingTimeInterval(60))
+        let (status, screen) = try TerminalTests.onTerminal(box, ["user", "login", "--email", "admin@example.org"],
+                                                            answers: [Sandbox.adminPassword, totp.code(at: now.addingTimeInterval(60))])
+        #expect(status == 0, "\(screen)")
+        #expect(screen.contains("Two-factor code"), "\(screen)")
+        #expect(screen.contains("Logged in"), "\(screen)")
+    }
+}

@@ -174,3 +174,29 @@ struct SHA256Tests {
         }
     }
 }
+
+@Suite("migration 9: accounts you can trust")
+struct AccountMigrationTests {
+    @Test("a store at schema 8 keeps every account proven, and its look-alike accounts are found and recorded")
+    func lookAlikes() throws {
+        let t = try TestStore()
+        let path = t.store.path
+        let db = try SQLiteConnection(path: path, create: false)
+        // Two addresses that print the same, stored by an older release (NFC and NFD).
+        try db.executeScript("""
+            ALTER TABLE users DROP COLUMN disabled_at; ALTER TABLE users DROP COLUMN email_verified_at;
+            ALTER TABLE users DROP COLUMN totp_pending_secret; DROP TABLE recovery_codes; DROP TABLE email_verifications;
+            DROP INDEX orders_by_creator;
+            INSERT INTO users (id, email, name, role, password_hash, created_at, updated_at)
+                SELECT 'usr_nfc', 'jos' || char(233) || '@example.org', 'A', 'participant', password_hash, 1, 1 FROM users LIMIT 1;
+            INSERT INTO users (id, email, name, role, password_hash, created_at, updated_at)
+                SELECT 'usr_nfd', 'jose' || char(769) || '@example.org', 'B', 'participant', password_hash, 2, 2 FROM users LIMIT 1;
+            PRAGMA user_version = 8;
+            """)
+        let reopened = try Store.open(at: path)
+        #expect(try reopened.schemaVersion() == Migrations.latestVersion)
+        let found = try reopened.domainEvents().filter { $0.type == "users.look_alikes_found" }
+        #expect(found.count == 1 && found[0].data.contains("usr_nfc") && found[0].data.contains("usr_nfd"), "\(found)")
+        #expect(try reopened.user(identifiedBy: "usr_nfd")?.emailVerified == true, "accounts from before stay proven")
+    }
+}

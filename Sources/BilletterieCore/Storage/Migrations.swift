@@ -1,3 +1,5 @@
+import Foundation
+
 /// The schema, as a list of steps that only ever grows. A step never changes once it has
 /// shipped: stores out there have run it. To change the schema, append a step.
 enum Migrations {
@@ -337,7 +339,7 @@ enum Migrations {
             ) STRICT;
             -- An account's own orders are found by who placed them, not only by address.
             CREATE INDEX orders_by_creator ON orders(created_by);
-            """),
+            """, backfill: Backfill.lookAlikeAccounts),
     ]
 
     static var latestVersion: Int { steps.last!.version }
@@ -345,6 +347,21 @@ enum Migrations {
 
 /// The Swift halves of migrations: values SQL cannot compute.
 enum Backfill {
+    /// Accounts made before addresses were kept in NFC whose addresses print the same: left
+    /// as they are (merging accounts is a person's decision), recorded as an
+    /// `users.look_alikes_found` domain event per set, and reported by `doctor`.
+    static func lookAlikeAccounts(_ db: SQLiteConnection) throws {
+        var byForm: [String: [String]] = [:]
+        for row in try db.rows("SELECT id, email FROM users ORDER BY created_at") {
+            byForm[EmailAddress.folded(row.string("email")), default: []].append(row.string("id"))
+        }
+        for (form, ids) in byForm where ids.count > 1 {
+            let data = String(decoding: try JSONEncoder().encode(["address": form, "accounts": ids.joined(separator: ",")]), as: UTF8.self)
+            try db.execute("INSERT INTO domain_events (type, subject_id, actor_id, data, occurred_at) VALUES (?, ?, NULL, ?, ?)",
+                           "users.look_alikes_found", ids[0], data, Int64(Date().timeIntervalSince1970))
+        }
+    }
+
     static func referencesAndSearchText(_ db: SQLiteConnection) throws {
         var taken = Set<String>()
         let rows = try db.rows("""
