@@ -42,11 +42,13 @@ let package = Package(
         .executableTarget(name: "billetterie-bench", dependencies: ["BilletterieCore"], path: "Benchmarks/Sources"),
         // libFuzzer targets (Docs/fuzzing.md): built with -DFUZZING -sanitize=fuzzer, run by hand.
         .executableTarget(name: "billetterie-fuzz", dependencies: ["BilletterieCore"], path: "Fuzz/Sources"),
+        // What both test targets share (a seeded random generator).
+        .target(name: "TestSupport", path: "Tests/Support"),
         .testTarget(name: "BilletterieCoreTests", dependencies: [
-            "BilletterieCore", .product(name: "PropertyBased", package: "swift-property-based"),
+            "BilletterieCore", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         // Depends on the executable so `swift test` builds the binary it runs; on the core
         // only to read a store back (snapshots) and compute TOTP codes.
-        .testTarget(name: "BilletterieCLITests", dependencies: ["billetterie", "BilletterieCore"]),
+        .testTarget(name: "BilletterieCLITests", dependencies: ["billetterie", "BilletterieCore", "TestSupport"]),
     ]
 )

@@ -16,6 +16,26 @@ bench_setup() {
   printf 'bench-passphrase\n' | "$bin" user login --email bench@example.org --password-stdin >/dev/null
 }
 
+# An event "festival" with one tier and N paid tickets (attendees named Guest I); their
+# export in $work/export.csv and their codes, one per line, in $work/codes.txt.
+#   bench_festival N
+bench_festival() {
+  "$bin" event create --title "Festival" --starts-at 2026-08-01T12:00 --venue "Fields" --publish >/dev/null
+  "$bin" event tier add festival --name Pass --price 45 >/dev/null
+  python3 -c "
+print('external_id,buyer_email,attendee_name')
+for i in range($1): print(f'x{i},buyer{i}@example.org,Guest {i}')
+" > "$work/orders.csv"
+  echo "Importing $1 tickets..." >&2
+  "$bin" ticket import "$work/orders.csv" --event festival --paid-by cash >/dev/null
+  "$bin" ticket export --event festival -o "$work/export.csv"
+  python3 - "$work/export.csv" > "$work/codes.txt" <<'PY'
+import csv, sys
+for row in csv.DictReader(open(sys.argv[1], newline="")):
+    print(row["code"])
+PY
+}
+
 # Installs Debian packages the benchmarks need and CI does not.
 bench_require() {
   local package

@@ -15,20 +15,7 @@ bench_require sqlite3 hyperfine time bc
 export BILLETTERIE_NOW=2026-05-01T10:00:00Z
 bench_setup
 swift build -c release --product billetterie-bench >/dev/null
-"$bin" event create --title "Festival" --starts-at 2026-08-01T12:00 --venue "Fields" --publish >/dev/null
-"$bin" event tier add festival --name Pass --price 45 >/dev/null
-python3 -c "
-print('external_id,buyer_email')
-for i in range($tickets): print(f'x{i},buyer{i}@example.org')
-" > "$work/orders.csv"
-echo "Importing $tickets tickets..." >&2
-"$bin" ticket import "$work/orders.csv" --event festival --paid-by cash >/dev/null
-"$bin" ticket export --event festival -o "$work/export.csv"
-python3 - "$work/export.csv" > "$work/codes.txt" <<'PY'
-import csv, sys
-for row in csv.DictReader(open(sys.argv[1], newline="")):
-    print(row["code"])
-PY
+bench_festival "$tickets"
 code=$(head -n 1 "$work/codes.txt")
 ticket=$(sed -n 2p "$work/export.csv" | cut -d, -f1)
 reference=$(sqlite3 "$BILLETTERIE_DB" "SELECT reference FROM tickets WHERE id = '$ticket'")

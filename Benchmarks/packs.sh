@@ -18,20 +18,7 @@ source Benchmarks/common.sh
 bench_require sqlite3 hyperfine time bc
 export BILLETTERIE_NOW=2026-05-01T10:00:00Z
 bench_setup
-"$bin" event create --title "Festival" --starts-at 2026-08-01T12:00 --venue "Fields" --publish >/dev/null
-"$bin" event tier add festival --name Pass --price 45 >/dev/null
-python3 -c "
-print('external_id,buyer_email,attendee_name')
-for i in range($tickets): print(f'x{i},buyer{i}@example.org,Guest {i}')
-" > "$work/orders.csv"
-echo "Importing $tickets tickets..." >&2
-"$bin" ticket import "$work/orders.csv" --event festival --paid-by cash >/dev/null
-"$bin" ticket export --event festival -o "$work/export.csv"
-python3 - "$work/export.csv" > "$work/codes.txt" <<'PY'
-import csv, sys
-for row in csv.DictReader(open(sys.argv[1], newline="")):
-    print(row["code"])
-PY
+bench_festival "$tickets"
 
 # 1. The pack.
 /usr/bin/time -f "%e %M" -o "$work/time.txt" "$bin" validate pack --event festival -o "$work/gate.pack" >/dev/null

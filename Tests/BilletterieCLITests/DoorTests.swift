@@ -1,5 +1,6 @@
 import BilletterieCore
 import Foundation
+import TestSupport
 import Testing
 
 extension Sandbox {

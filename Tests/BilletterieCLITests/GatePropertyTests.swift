@@ -1,26 +1,6 @@
 import Foundation
+import TestSupport
 import Testing
-
-/// SplitMix64: a small generator whose runs a seed repeats. (BilletterieCoreTests has the
-/// same few lines: the two test targets share no code.)
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    /// $BILLETTERIE_TEST_SEED, else a new seed; printed, so a failing run can be repeated.
-    static func printed(_ test: String) -> SeededGenerator {
-        let seed = UInt64(ProcessInfo.processInfo.environment["BILLETTERIE_TEST_SEED"] ?? "") ?? UInt64.random(in: 1...UInt64.max)
-        print("\(test): seed \(seed) (repeat with BILLETTERIE_TEST_SEED=\(seed))")
-        return SeededGenerator(seed: seed)
-    }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Random nights at three offline gates, replayed against an independent model: sales,
 /// cancellations and transfers at the box office, deltas to gates, exchanges between gates,

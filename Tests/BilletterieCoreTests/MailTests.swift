@@ -1,5 +1,6 @@
 @testable import BilletterieCore
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("mail: headers, bodies, calendar, templates")

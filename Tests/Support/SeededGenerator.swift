@@ -1,19 +1,18 @@
 import Foundation
 
-/// SplitMix64: a small generator whose runs a seed repeats. (BilletterieCLITests has the
-/// same few lines: the two test targets share no code.)
-struct SeededGenerator: RandomNumberGenerator {
+/// SplitMix64: a small generator whose runs a seed repeats, for both test targets.
+public struct SeededGenerator: RandomNumberGenerator {
     private var state: UInt64
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
     /// $BILLETTERIE_TEST_SEED, else a new seed; printed, so a failing run can be repeated.
-    static func printed(_ test: String) -> SeededGenerator {
+    public static func printed(_ test: String) -> SeededGenerator {
         let seed = UInt64(ProcessInfo.processInfo.environment["BILLETTERIE_TEST_SEED"] ?? "") ?? UInt64.random(in: 1...UInt64.max)
         print("\(test): seed \(seed) (repeat with BILLETTERIE_TEST_SEED=\(seed))")
         return SeededGenerator(seed: seed)
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
