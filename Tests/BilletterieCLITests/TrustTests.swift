@@ -333,3 +333,17 @@ struct TwoFactorTerminalTests {
         #expect(screen.contains("Logged in"), "\(screen)")
     }
 }
+
+@Suite("inputs the fuzzer found")
+struct FuzzFoundTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/fuzz")
+
+    @Test("a pack whose column names differ in case (publiC_key) is read as SQLite reads it, not a trap")
+    func columnCase() throws {
+        let box = try Sandbox().initialized()
+        try FileManager.default.copyItem(atPath: Self.fixtures.appendingPathComponent("pack-column-case.pack").path, toPath: box.folder + "/found.pack")
+        let result = try box.run(["validate", "--pack", "found.pack", "7KQM3XR9PT", "--gate", "F"])
+        #expect(result.status == 65 && result.stderr.contains("damaged"), "\(result)")
+        #expect(!result.stderr.contains("Fatal error"))
+    }
+}

@@ -340,6 +340,10 @@ public final class GatePack {
                 }
             }
         } catch let error as SQLiteError {
+            // A damaged file (SQLITE_CORRUPT, SQLITE_NOTADB) is a bad pack, not a full disk.
+            if [11, 26].contains(error.code & 0xff) {
+                throw altered("the file (SQLite reads it as damaged: \(error.message))")
+            }
             throw BilletterieError.cannotCreate(path: path, reason: "the pack cannot record the scan: \(error.message)")
         }
     }

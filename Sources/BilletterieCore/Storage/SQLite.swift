@@ -39,10 +39,16 @@ public struct Row {
     let columns: [String: Int]
     public let values: [SQLValue]
 
+    /// A column by name. SQLite matches names without regard to case, and names a result
+    /// column as the table declares it: a pack whose table says `publiC_key` answers
+    /// `SELECT public_key` (found by the fuzzer), so a name not found as written is looked
+    /// up in lower case. Only a name our own SQL never selected can still trap.
     public subscript(_ name: String) -> SQLValue {
-        guard let index = columns[name] else { preconditionFailure("no column \(name) in result") }
+        guard let index = columns[name] ?? columns[Row.folded(name)] else { preconditionFailure("no column \(name) in result") }
         return values[index]
     }
+
+    static func folded(_ name: String) -> String { "\u{0}" + name.lowercased() }
 
     public func int(_ name: String) -> Int64 {
         if case .integer(let v) = self[name] { return v }
@@ -98,7 +104,10 @@ final class Statement {
     private(set) lazy var columnIndex: [String: Int] = {
         var map: [String: Int] = [:]
         for i in 0..<Int(sqlite3_column_count(handle)) {
-            map[String(cString: sqlite3_column_name(handle, Int32(i)))] = i
+            let name = String(cString: sqlite3_column_name(handle, Int32(i)))
+            map[name] = i
+            // Also under its folded name (a key no real column has), for case-blind lookups.
+            if map[Row.folded(name)] == nil { map[Row.folded(name)] = i }
         }
         return map
     }()
