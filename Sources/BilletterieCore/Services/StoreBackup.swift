@@ -11,15 +11,7 @@ public enum StoreBackup {
         guard !FileManager.default.fileExists(atPath: path) else {
             throw BilletterieError.conflict(code: "file_exists", message: "\(path) already exists; give a new file name")
         }
-        do {
-            let copy = try SQLiteConnection(path: path, create: true)
-            try FileSystem.makePrivate(path)
-            try store.db.backup(to: copy)
-            try copy.executeScript("PRAGMA journal_mode = DELETE")  // a single self-contained file
-        } catch let error as SQLiteError {
-            try? FileManager.default.removeItem(atPath: path)
-            throw error.isBusy ? BilletterieError.storeBusy : BilletterieError.cannotCreate(path: path, reason: error.message)
-        }
+        try store.copy(to: path)
         try store.write {
             try store.recordEvent("store.backed_up", subject: nil, actor: actor.id, data: ["file": path], at: now)
         }

@@ -58,4 +58,18 @@ extension Store {
             }
         }
     }
+
+    /// A copy of the whole store in a new 0600 file at `path`, by SQLite's online backup
+    /// (other processes keep selling), as a single self-contained file.
+    func copy(to path: String) throws {
+        do {
+            let copy = try SQLiteConnection(path: path, create: true)
+            try FileSystem.makePrivate(path)
+            try db.backup(to: copy)
+            try copy.executeScript("PRAGMA journal_mode = DELETE")
+        } catch let error as SQLiteError {
+            try? FileManager.default.removeItem(atPath: path)
+            throw error.isBusy ? BilletterieError.storeBusy : BilletterieError.cannotCreate(path: path, reason: error.message)
+        }
+    }
 }
