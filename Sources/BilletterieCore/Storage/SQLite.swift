@@ -166,7 +166,8 @@ public final class SQLiteConnection {
     /// Opens `path`; with `create` false a missing file is an error rather than a new empty store.
     public init(path: String, create: Bool) throws {
         var db: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX
+        // NOFOLLOW: a store, pack or backup is never opened or made through a symbolic link.
+        let flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW
         let rc = sqlite3_open_v2(path, &db, flags, nil)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
