@@ -114,12 +114,17 @@ final class Sandbox {
         let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
         process.standardOutput = out
         process.standardError = err
-        let input = Pipe()
+        // Standard input from a file too, not a pipe: a command that fails before reading
+        // its input (a refused argument) may exit before a pipe is written, and the write's
+        // SIGPIPE would end the whole test process (it did once, on a busy CI machine).
+        let inPath = folder + "/.in-\(id)"
+        _ = FileManager.default.createFile(atPath: inPath, contents: Data(stdinBytes ?? []))
+        let input = try FileHandle(forReadingFrom: URL(fileURLWithPath: inPath))
         process.standardInput = input
         try process.run()
         Self.limit(process)
-        if let stdinBytes { input.fileHandleForWriting.write(Data(stdinBytes)) }
-        try input.fileHandleForWriting.close()
+        try? input.close()
+        unlink(inPath)
         return Running(process: process, outPath: outPath, errPath: errPath, out: out, err: err)
     }
 
