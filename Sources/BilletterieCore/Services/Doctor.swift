@@ -44,7 +44,7 @@ public struct Doctor {
                 : "\(lookAlikes.count) sets of accounts print the same: " + lookAlikes.prefix(3).map { $0.joined(separator: " = ") }.joined(separator: "; ")
                 + "; disable the one that is not its address's owner (billetterie user disable ID)")
 
-        let testProcessor = try store.settingValue(Payments.testProcessorSetting) != "off"
+        let testProcessor = try Payments.testProcessorIsOn(store)
         add("test processor", testProcessor ? .warn : .ok,
             testProcessor ? "on: anyone may pay their own order with `--method test`; a real venue turns it off (billetterie pay test-processor off)"
                 : "off: test payments are refused")

@@ -60,7 +60,7 @@ public struct Payments {
         if request.method != .test || !order.isBoughtBy(actor) {
             try Access.requireManages(event, actor, action: "recording a \(request.method.rawValue) payment")
         }
-        if request.method == .test, try store.settingValue(Self.testProcessorSetting) == "off" {
+        if request.method == .test, try !Self.testProcessorIsOn(store) {
             throw BilletterieError.conflict(code: "test_processor_off",
                                             message: "the test processor is off in this store (a real venue's); record cash or a card terminal's payment")
         }
@@ -155,7 +155,7 @@ public struct Payments {
     }
 
     /// Whether `--method test` is taken (on unless an admin turned it off).
-    public func testProcessorIsOn() throws -> Bool { try store.settingValue(Self.testProcessorSetting) != "off" }
+    static func testProcessorIsOn(_ store: Store) throws -> Bool { try store.settingValue(testProcessorSetting) != "off" }
 
     /// An idempotency key as stored: the caller's, for one order.
     static func scoped(_ key: String, actor: User, order: String) -> String { actor.id + "/" + order + "/" + key }

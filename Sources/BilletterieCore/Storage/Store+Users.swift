@@ -158,10 +158,6 @@ extension Store {
                        now.epochSeconds, userID, hash) == 1
     }
 
-    func unusedRecoveryCodes(userID: String) throws -> Int {
-        try read { Int(try db.row("SELECT count(*) AS n FROM recovery_codes WHERE user_id = ? AND used_at IS NULL", userID)?.int("n") ?? 0) }
-    }
-
     // MARK: Proving an address
 
     func saveEmailVerification(userID: String, codeHash: [UInt8], expiresAt: Date) throws {

@@ -42,10 +42,7 @@ enum Secrets {
                 tcsetattr(tty, TCSAFLUSH, &original)
                 _ = write(tty, "\n", 1)
             }
-            _ = text.withCString { write(tty, $0, strlen($0)) }
-            var bytes: [UInt8] = []
-            var byte: UInt8 = 0
-            while read(tty, &byte, 1) == 1, byte != UInt8(ascii: "\n") { bytes.append(byte) }
+            let bytes = line(from: tty, after: text)
             guard let value = String(validating: bytes, as: UTF8.self), !value.isEmpty else {
                 throw BilletterieError.invalidInput(code: "missing_password", message: "no password was typed")
             }
@@ -65,12 +62,18 @@ enum Secrets {
         let tty = open("/dev/tty", O_RDWR | O_NOCTTY)
         guard tty >= 0 else { return nil }
         defer { close(tty) }
+        let bytes = line(from: tty, after: label, limit: 256)
+        guard let value = String(validating: bytes, as: UTF8.self)?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// Shows `label` on the terminal and reads what is typed up to the end of the line.
+    private static func line(from tty: Int32, after label: String, limit: Int = 1 << 16) -> [UInt8] {
         _ = label.withCString { write(tty, $0, strlen($0)) }
         var bytes: [UInt8] = []
         var byte: UInt8 = 0
-        while read(tty, &byte, 1) == 1, byte != UInt8(ascii: "\n"), bytes.count < 256 { bytes.append(byte) }
-        guard let value = String(validating: bytes, as: UTF8.self)?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
-        return value
+        while read(tty, &byte, 1) == 1, byte != UInt8(ascii: "\n"), bytes.count < limit { bytes.append(byte) }
+        return bytes
     }
 
     /// One password: from stdin when `fromStdin`, else the prompt.
