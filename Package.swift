@@ -28,18 +28,20 @@ let package = Package(
         .target(
             name: "BilletterieCore",
             dependencies: [
-                "CSQLite", "CQRencode", "CSodium", "CZlib",
+                "CSQLite", "CLibPQ", "CQRencode", "CSodium", "CZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // Header only: libpq is loaded at run time, on the first connection to a server (shim.h).
+        .systemLibrary(name: "CLibPQ", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Figures for Benchmarks/*.sh: in-process baselines (raw SQLite + signatures, QR rendering).
-        .executableTarget(name: "billetterie-bench", dependencies: ["BilletterieCore"], path: "Benchmarks/Sources"),
+        .executableTarget(name: "billetterie-bench", dependencies: ["BilletterieCore", "CSQLite"], path: "Benchmarks/Sources"),
         // libFuzzer targets (Docs/fuzzing.md): built with -DFUZZING -sanitize=fuzzer, run by hand.
         .executableTarget(name: "billetterie-fuzz", dependencies: ["BilletterieCore"], path: "Fuzz/Sources"),
         // What both test targets share (a seeded random generator).

@@ -26,7 +26,7 @@ func sampleCode(_ keys: (privateKey: [UInt8], publicKey: [UInt8])) throws -> Str
 
 switch arguments[1] {
 case "raw-import":
-    let db = try SQLiteConnection(path: arguments[3], create: true)
+    let db = try RawSQLite(path: arguments[3], create: true)
     try db.executeScript("""
         PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = \(ProcessInfo.processInfo.environment["CACHE_KIB"].map { "-" + $0 } ?? "-2000");
         CREATE TABLE orders (id TEXT PRIMARY KEY, event_id TEXT, buyer_email TEXT, buyer_name TEXT, status TEXT, total_minor INTEGER,
@@ -96,9 +96,9 @@ case "door-parts":
     let runs = count
     var open = 0.0, keys = 0.0, verify = 0.0, lookup = 0.0, commit = 0.0
     for _ in 0..<runs {
-        var db: SQLiteConnection!
+        var db: RawSQLite!
         open += try seconds {
-            db = try SQLiteConnection(path: path, create: false)
+            db = try RawSQLite(path: path, create: false)
             try db.executeScript("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
             _ = try db.rows("SELECT application_id, user_version FROM pragma_application_id, pragma_user_version")
         }

@@ -85,10 +85,25 @@ public enum BilletterieError: Error, Equatable {
 }
 
 extension BilletterieError {
-    /// Wraps a SQLite failure: busy becomes `storeBusy`, anything else is unexpected.
+    /// Wraps a failure of either engine: busy becomes `storeBusy`, a server gone away is
+    /// `cannotOpen` (66), a NULL where the schema promises a value says the store is damaged,
+    /// anything else is unexpected. The executable calls this for any error it does not know,
+    /// so it never names a storage type.
     public static func storage(_ error: Error) -> BilletterieError {
         if let error = error as? BilletterieError { return error }
-        if let error = error as? SQLiteError, error.isBusy { return .storeBusy }
+        if let error = error as? DatabaseError {
+            switch error.kind {
+            case .busy: return .storeBusy
+            case .unreachable: return .cannotOpen(path: "the store's server", reason: error.message)
+            default: break
+            }
+        }
+        if let error = error as? UnexpectedNull { return .internalFailure(error.description) }
         return .internalFailure(String(describing: error))
+    }
+
+    /// Whether `error` is one of the store's own failures (which `storage` turns into a `BilletterieError`).
+    public static func isStorageFailure(_ error: Error) -> Bool {
+        error is DatabaseError || error is UnexpectedNull
     }
 }

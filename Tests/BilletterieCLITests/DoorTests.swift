@@ -1,4 +1,4 @@
-import BilletterieCore
+@testable import BilletterieCore
 import Foundation
 import TestSupport
 import Testing

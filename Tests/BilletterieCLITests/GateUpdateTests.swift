@@ -1,4 +1,4 @@
-import BilletterieCore
+@testable import BilletterieCore
 import Foundation
 import Testing
 
@@ -15,8 +15,8 @@ extension Sandbox {
     /// What a pack's signed tables hold, to show that a refused file changed nothing.
     func signedState(_ pack: String) throws -> String {
         let db = try SQLiteConnection(path: folder + "/" + pack, create: false)
-        return try db.rows("SELECT hex(tag) || status || as_of AS r FROM tickets ORDER BY tag").map { $0.string("r") }.joined(separator: ",")
-            + "|" + db.rows("SELECT hex(tag) || gate AS r FROM admissions ORDER BY tag").map { $0.string("r") }.joined(separator: ",")
+        return try db.rows("SELECT hex(tag) || status || as_of AS r FROM tickets ORDER BY tag").map { try $0.string("r") }.joined(separator: ",")
+            + "|" + db.rows("SELECT hex(tag) || gate AS r FROM admissions ORDER BY tag").map { try $0.string("r") }.joined(separator: ",")
     }
 
     func scanCount(_ pack: String) throws -> Int64 {

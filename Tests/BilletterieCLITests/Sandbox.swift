@@ -1,4 +1,4 @@
-import BilletterieCore
+@testable import BilletterieCore
 import Foundation
 import Testing
 
@@ -173,7 +173,7 @@ final class Sandbox {
         let connection = try SQLiteConnection(path: db, create: false)
         var text = ""
         for table in try connection.rows("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") {
-            let name = table.string("name")
+            let name = try table.string("name")
             text += "## \(name)\n"
             // Sorted here rather than by rowid: FTS5's shadow tables have none.
             let rows = try connection.rows("SELECT * FROM \"\(name)\"").map { $0.values.map { "\($0)" }.joined(separator: "|") }
@@ -190,6 +190,6 @@ final class Sandbox {
 
     func domainEventTypes() throws -> [String] {
         let connection = try SQLiteConnection(path: db, create: false)
-        return try connection.rows("SELECT type FROM domain_events ORDER BY seq").map { $0.string("type") }
+        return try connection.rows("SELECT type FROM domain_events ORDER BY seq").map { try $0.string("type") }
     }
 }

@@ -37,10 +37,14 @@ struct MoneyTests {
         #expect(Slug.make(title) == slug)
     }
 
-    @Test("search text is quoted so FTS5 syntax in it is not interpreted")
-    func ftsQuery() {
-        #expect(Store.ftsQuery("jazz night") == "\"jazz\"* \"night\"*")
-        #expect(Store.ftsQuery("\"a\" OR b*") == "\"a\"* \"OR\"* \"b\"*")
-        #expect(Store.ftsQuery("   ") == nil)
+    @Test("search text keeps letters and digits only, so neither engine's query syntax in it is read")
+    func searchQuery() {
+        let sqlite = SQLDialect(engine: .sqlite), postgres = SQLDialect(engine: .postgres)
+        #expect(Store.searchQuery("jazz night", dialect: sqlite) == "\"jazz\"* \"night\"*")
+        #expect(Store.searchQuery("\"a\" OR b*", dialect: sqlite) == "\"a\"* \"OR\"* \"b\"*")
+        #expect(Store.searchQuery("   ", dialect: sqlite) == nil)
+        #expect(Store.searchQuery("jazz night", dialect: postgres) == "jazz:* & night:*")
+        #expect(Store.searchQuery("a&b | !c:*", dialect: postgres) == "a:* & b:* & c:*")
+        #expect(Store.searchQuery("Été 2026", dialect: postgres) == "Été:* & 2026:*")
     }
 }

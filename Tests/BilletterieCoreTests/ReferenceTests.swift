@@ -155,10 +155,11 @@ struct ReferenceMigrationTests {
         #expect(try reopened.schemaVersion() == Migrations.latestVersion)
         let rows = try SQLiteConnection(path: path, create: false).rows("SELECT code, reference, search_text FROM tickets")
         #expect(rows.count == 30)
-        #expect(Set(rows.map { $0.string("reference") }).count == 30)
-        #expect(rows.allSatisfy { TicketReference.read($0.string("reference")) == .reference($0.string("reference")) })
-        #expect(rows.allSatisfy { $0.string("search_text").contains("zoe dupont") })
-        #expect(Set(rows.map { $0.string("code") }) == Set(order.tickets.map(\.code)))
+        let references = try rows.map { try $0.string("reference") }
+        #expect(Set(references).count == 30)
+        #expect(references.allSatisfy { TicketReference.read($0) == .reference($0) })
+        #expect(try rows.allSatisfy { try $0.string("search_text").contains("zoe dupont") })
+        #expect(Set(try rows.map { try $0.string("code") }) == Set(order.tickets.map(\.code)))
     }
 }
 

@@ -43,12 +43,12 @@ public struct Accounts {
         // account; until then the account sees none of the orders others bought for it.
         let user = User(id: Identifier.make(.user), email: email, name: name, role: role, mfaEnabled: false,
                         lockedUntil: nil, createdAt: now, emailVerified: actor?.role == .admin)
-        try store.write {
+        try store.write { tx in
             guard try !store.isEmailTaken(email) else {
                 throw BilletterieError.conflict(code: "email_taken", message: "an account with email \(email) already exists")
             }
-            try store.insertUser(user, passwordHash: hash)
-            try store.recordEvent("user.registered", subject: user.id, actor: actor?.id ?? user.id,
+            try tx.insertUser(user, passwordHash: hash)
+            try tx.recordEvent("user.registered", subject: user.id, actor: actor?.id ?? user.id,
                                   data: ["email": email, "role": role.rawValue], at: now)
         }
         return user
@@ -87,9 +87,9 @@ public struct Accounts {
             + "<pre>billetterie user verify \(code)</pre><p>The code works for 48 hours. If you did not make an account, ignore this message.</p>"
         let message = MailMessage(from: sender, to: [MailMessage.Mailbox(name: user.name, address: user.email)],
                                   subject: "Your code to prove your address: \(code)", date: now, messageID: "\(id)@\(domain)", text: body, html: html)
-        try store.write {
-            try store.saveEmailVerification(userID: user.id, codeHash: Self.verificationCodeHash(code), expiresAt: now.addingTimeInterval(Self.verificationLifetime))
-            try store.recordEvent("user.verification_sent", subject: user.id, actor: user.id, data: [String: String](), at: now)
+        try store.write { tx in
+            try tx.saveEmailVerification(userID: user.id, codeHash: Self.verificationCodeHash(code), expiresAt: now.addingTimeInterval(Self.verificationLifetime))
+            try tx.recordEvent("user.verification_sent", subject: user.id, actor: user.id, data: [String: String](), at: now)
         }
         let outbox = Outbox(path: outboxPath)
         try outbox.prepare()
@@ -104,8 +104,8 @@ public struct Accounts {
         guard !actor.emailVerified else {
             throw BilletterieError.conflict(code: "already_verified", message: "\(actor.email) is proven already")
         }
-        let outcome = try store.write { () -> BilletterieError? in
-            guard let stored = try store.countEmailVerificationAttempt(userID: actor.id) else {
+        let outcome = try store.write { tx -> BilletterieError? in
+            guard let stored = try tx.countEmailVerificationAttempt(userID: actor.id) else {
                 return .conflict(code: "no_verification", message: "no code is waiting for \(actor.email); ask for one with `billetterie user verify --resend`")
             }
             if stored.expiresAt <= now || stored.attempts > Self.verificationAttempts {
@@ -115,8 +115,8 @@ public struct Accounts {
             guard stored.codeHash == Self.verificationCodeHash(code) else {
                 return .notAuthenticated(code: "wrong_verification_code", message: "that is not the code sent to \(actor.email); check the message")
             }
-            try store.markEmailVerified(userID: actor.id, now: now)
-            try store.recordEvent("user.verified", subject: actor.id, actor: actor.id, data: [String: String](), at: now)
+            try tx.markEmailVerified(userID: actor.id, now: now)
+            try tx.recordEvent("user.verified", subject: actor.id, actor: actor.id, data: [String: String](), at: now)
             return nil
         }
         // A wrong code's attempt must count, so the write commits and the error comes after.
@@ -180,8 +180,8 @@ public struct Accounts {
         let email = (try? EmailAddress.normalize(rawEmail)) ?? String(rawEmail.lowercased().prefix(Self.recordedEmailLength))
         guard let credentials = try store.credentials(email: email) else {
             _ = try? hasher.hash(password)  // as slow as a real check, so timing does not tell who has an account
-            try store.write {
-                try store.recordEvent("user.login_failed", subject: nil, actor: nil,
+            try store.write { tx in
+                try tx.recordEvent("user.login_failed", subject: nil, actor: nil,
                                       data: ["email": String(email.prefix(Self.recordedEmailLength)), "reason": "unknown_email"], at: now)
             }
             throw refused
@@ -189,8 +189,8 @@ public struct Accounts {
         let user = credentials.user
         let passwordMatches = hasher.verify(password, against: credentials.passwordHash)
         if user.disabledAt != nil || (user.lockedUntil.map { $0 > now } ?? false) {
-            try store.write {
-                try store.recordEvent("user.login_failed", subject: user.id, actor: nil,
+            try store.write { tx in
+                try tx.recordEvent("user.login_failed", subject: user.id, actor: nil,
                                       data: ["reason": user.disabledAt != nil ? "disabled" : "locked"], at: now)
             }
             throw refused
@@ -211,11 +211,11 @@ public struct Accounts {
         let tokenBytes = CryptoPrimitives.randomBytes(32)
         let token = "bt_" + Base32.encode(tokenBytes).lowercased()
         let session = Session(id: Identifier.make(.session), user: user, expiresAt: now.addingTimeInterval(Self.sessionLifetime))
-        let outcome = try store.write { () -> BilletterieError? in
-            if let recoveryHash, try !store.useRecoveryCode(userID: user.id, hash: recoveryHash, now: now) {
+        let outcome = try store.write { tx -> BilletterieError? in
+            if let recoveryHash, try !tx.useRecoveryCode(userID: user.id, hash: recoveryHash, now: now) {
                 return .notAuthenticated(code: "wrong_recovery_code", message: "that recovery code is not one of this account's unused codes")
             }
-            guard try store.recordSuccessfulLogin(userID: user.id, passwordHash: credentials.passwordHash, totpStep: totpStep, now: now) else {
+            guard try tx.recordSuccessfulLogin(userID: user.id, passwordHash: credentials.passwordHash, totpStep: totpStep, now: now) else {
                 // Something changed since the checks above: say what, without telling a stranger.
                 let current = try store.credentials(userID: user.id)
                 if let step = totpStep, let last = current?.totpLastStep, step <= last, current?.user.lockedUntil.map({ $0 > now }) != true {
@@ -223,10 +223,10 @@ public struct Accounts {
                 }
                 return refused
             }
-            if let rehash { try store.updatePasswordHash(userID: user.id, hash: rehash, now: now) }
-            try store.insertSession(id: session.id, tokenHash: Self.tokenHash(token), userID: user.id,
+            if let rehash { try tx.updatePasswordHash(userID: user.id, hash: rehash, now: now) }
+            try tx.insertSession(id: session.id, tokenHash: Self.tokenHash(token), userID: user.id,
                                     createdAt: now, expiresAt: session.expiresAt)
-            try store.recordEvent("user.logged_in", subject: user.id, actor: user.id,
+            try tx.recordEvent("user.logged_in", subject: user.id, actor: user.id,
                                   data: ["session": session.id, "mfa": totpStep != nil ? "totp" : recoveryHash != nil ? "recovery_code" : "no"],
                                   at: now)
             return nil
@@ -272,12 +272,12 @@ public struct Accounts {
     /// Records a failed attempt (and the lock it may cause) and gives the error to answer with.
     private func recordFailedAttempt(_ user: User, reason: String, answer: BilletterieError) throws -> BilletterieError {
         let lockUntil = now.addingTimeInterval(Self.lockDuration)
-        let outcome = try store.write { () -> FailedLoginOutcome in
-            let outcome = try store.recordFailedLogin(userID: user.id, limit: Self.failuresBeforeLock, lockUntil: lockUntil, now: now)
+        let outcome = try store.write { tx -> FailedLoginOutcome in
+            let outcome = try tx.recordFailedLogin(userID: user.id, limit: Self.failuresBeforeLock, lockUntil: lockUntil, now: now)
             if case .alreadyLocked = outcome { return outcome }
-            try store.recordEvent("user.login_failed", subject: user.id, actor: nil, data: ["reason": reason], at: now)
+            try tx.recordEvent("user.login_failed", subject: user.id, actor: nil, data: ["reason": reason], at: now)
             if case .nowLocked(let until) = outcome {
-                try store.recordEvent("user.locked", subject: user.id, actor: nil, data: ["until": TimeText.utc(until)], at: now)
+                try tx.recordEvent("user.locked", subject: user.id, actor: nil, data: ["until": TimeText.utc(until)], at: now)
             }
             return outcome
         }
@@ -313,9 +313,9 @@ public struct Accounts {
     @discardableResult
     public func logout(token: String) throws -> Bool {
         guard let stored = try store.session(tokenHash: Self.tokenHash(token)), stored.revokedAt == nil else { return false }
-        try store.write {
-            try store.revokeSession(id: stored.id, now: now)
-            try store.recordEvent("user.logged_out", subject: stored.userID, actor: stored.userID,
+        try store.write { tx in
+            try tx.revokeSession(id: stored.id, now: now)
+            try tx.recordEvent("user.logged_out", subject: stored.userID, actor: stored.userID,
                                   data: ["session": stored.id], at: now)
         }
         return true
@@ -347,13 +347,13 @@ public struct Accounts {
         }
         guard target.role != role else { return target }
         let previous = target.role
-        try store.write {
+        try store.write { tx in
             if previous == .admin, try store.countUsers(role: .admin) <= 1 {
                 throw BilletterieError.conflict(
                     code: "last_admin", message: "\(target.email) is the only admin; make someone else admin first")
             }
-            try store.updateRole(userID: target.id, role: role, now: now)
-            try store.recordEvent("user.role_changed", subject: target.id, actor: actor.id,
+            try tx.updateRole(userID: target.id, role: role, now: now)
+            try tx.recordEvent("user.role_changed", subject: target.id, actor: actor.id,
                                   data: ["from": previous.rawValue, "to": role.rawValue], at: now)
         }
         target.role = role
@@ -372,10 +372,10 @@ public struct Accounts {
                 code: "wrong_password", message: "the current password is wrong"))
         }
         let hash = try hasher.hash(new)
-        try store.write {
-            try store.updatePasswordHash(userID: session.user.id, hash: hash, now: now)
-            try store.revokeSessions(userID: session.user.id, keeping: session.id, now: now)
-            try store.recordEvent("user.password_changed", subject: session.user.id, actor: session.user.id,
+        try store.write { tx in
+            try tx.updatePasswordHash(userID: session.user.id, hash: hash, now: now)
+            try tx.revokeSessions(userID: session.user.id, keeping: session.id, now: now)
+            try tx.recordEvent("user.password_changed", subject: session.user.id, actor: session.user.id,
                                   data: [String: String](), at: now)
         }
     }
@@ -397,7 +397,7 @@ public struct Accounts {
     public func enableMFA(actor: User) throws -> MFAEnrolment {
         let secret = TOTP.newSecret()
         let codes = Self.newRecoveryCodes()
-        try store.write {
+        try store.write { tx in
             guard let credentials = try store.credentials(userID: actor.id) else {
                 throw BilletterieError.notFound(entity: "user", identifier: actor.id)
             }
@@ -405,9 +405,9 @@ public struct Accounts {
                 throw BilletterieError.conflict(code: "mfa_already_enabled",
                                                 message: "two-factor login is already on for \(actor.email); disable it first to enrol a new device")
             }
-            try store.updatePendingTOTPSecret(userID: actor.id, secret: secret, now: now)
-            try store.replaceRecoveryCodes(userID: actor.id, hashes: codes.map(Self.recoveryCodeHash))
-            try store.recordEvent("user.mfa_enrolment_started", subject: actor.id, actor: actor.id, data: [String: String](), at: now)
+            try tx.updatePendingTOTPSecret(userID: actor.id, secret: secret, now: now)
+            try tx.replaceRecoveryCodes(userID: actor.id, hashes: codes.map(Self.recoveryCodeHash))
+            try tx.recordEvent("user.mfa_enrolment_started", subject: actor.id, actor: actor.id, data: [String: String](), at: now)
         }
         return MFAEnrolment(secret: Base32.encode(secret), uri: TOTP(secret: secret).provisioningURI(account: actor.email, issuer: Self.issuer),
                             recoveryCodes: codes, status: "pending")
@@ -426,11 +426,11 @@ public struct Accounts {
             throw BilletterieError.notAuthenticated(
                 code: "wrong_totp", message: "wrong or expired two-factor code '\(String(code.prefix(12)))'; type the 6 digits the authenticator app shows now")
         }
-        try store.write {
-            try store.updateTOTPSecret(userID: actor.id, secret: pending, now: now)
-            try store.updatePendingTOTPSecret(userID: actor.id, secret: nil, now: now)
-            _ = try store.useTOTPStep(userID: actor.id, step: step)
-            try store.recordEvent("user.mfa_enabled", subject: actor.id, actor: actor.id, data: [String: String](), at: now)
+        try store.write { tx in
+            try tx.updateTOTPSecret(userID: actor.id, secret: pending, now: now)
+            try tx.updatePendingTOTPSecret(userID: actor.id, secret: nil, now: now)
+            _ = try tx.useTOTPStep(userID: actor.id, step: step)
+            try tx.recordEvent("user.mfa_enabled", subject: actor.id, actor: actor.id, data: [String: String](), at: now)
         }
         var updated = credentials.user
         updated.mfaEnabled = true
@@ -458,14 +458,14 @@ public struct Accounts {
                     code: "wrong_password", message: "wrong password; turning two-factor login off needs your password and a current code"))
             }
             let step = try checkTOTP(code, secret: secret, lastStep: credentials.totpLastStep, user: target)
-            guard try store.write({ try store.useTOTPStep(userID: target.id, step: step) }) else {
+            guard try store.write({ tx in try tx.useTOTPStep(userID: target.id, step: step) }) else {
                 throw BilletterieError.notAuthenticated(code: "totp_reused", message: "that two-factor code was already used; wait for the next one")
             }
         }
-        try store.write {
-            try store.updateTOTPSecret(userID: target.id, secret: nil, now: now)
-            try store.replaceRecoveryCodes(userID: target.id, hashes: [])
-            try store.recordEvent("user.mfa_disabled", subject: target.id, actor: actor.id, data: [String: String](), at: now)
+        try store.write { tx in
+            try tx.updateTOTPSecret(userID: target.id, secret: nil, now: now)
+            try tx.replaceRecoveryCodes(userID: target.id, hashes: [])
+            try tx.recordEvent("user.mfa_disabled", subject: target.id, actor: actor.id, data: [String: String](), at: now)
         }
         var updated = credentials.user
         updated.mfaEnabled = false
@@ -478,9 +478,9 @@ public struct Accounts {
     public func unlock(_ identifier: String, actor: User) throws -> User {
         try Access.require(actor, .manageAccounts)
         var target = try user(identifier, actor: actor)
-        try store.write {
-            try store.unlock(userID: target.id, now: now)
-            try store.recordEvent("user.unlocked", subject: target.id, actor: actor.id, data: [String: String](), at: now)
+        try store.write { tx in
+            try tx.unlock(userID: target.id, now: now)
+            try tx.recordEvent("user.unlocked", subject: target.id, actor: actor.id, data: [String: String](), at: now)
         }
         target.lockedUntil = nil
         return target
@@ -494,13 +494,13 @@ public struct Accounts {
         if disabled, target.id == actor.id {
             throw BilletterieError.conflict(code: "cannot_disable_self", message: "you cannot disable your own account; another admin can")
         }
-        try store.write {
+        try store.write { tx in
             if disabled, target.role == .admin, try store.countUsers(role: .admin) - store.countDisabledUsers(role: .admin) <= 1 {
                 throw BilletterieError.conflict(code: "last_admin", message: "\(target.email) is the last enabled admin; make another admin first")
             }
-            try store.setDisabled(userID: target.id, at: disabled ? now : nil, now: now)
-            if disabled { try store.revokeSessions(userID: target.id, keeping: nil, now: now) }
-            try store.recordEvent(disabled ? "user.disabled" : "user.enabled", subject: target.id, actor: actor.id, data: [String: String](), at: now)
+            try tx.setDisabled(userID: target.id, at: disabled ? now : nil, now: now)
+            if disabled { try tx.revokeSessions(userID: target.id, keeping: nil, now: now) }
+            try tx.recordEvent(disabled ? "user.disabled" : "user.enabled", subject: target.id, actor: actor.id, data: [String: String](), at: now)
         }
         target.disabledAt = disabled ? now : nil
         return target
@@ -513,11 +513,11 @@ public struct Accounts {
         let target = try user(identifier, actor: actor)
         try Self.checkPasswordStrength(password)
         let hash = try hasher.hash(password)
-        try store.write {
-            try store.updatePasswordHash(userID: target.id, hash: hash, now: now)
-            try store.unlock(userID: target.id, now: now)
-            try store.revokeSessions(userID: target.id, keeping: nil, now: now)
-            try store.recordEvent("user.password_set", subject: target.id, actor: actor.id, data: [String: String](), at: now)
+        try store.write { tx in
+            try tx.updatePasswordHash(userID: target.id, hash: hash, now: now)
+            try tx.unlock(userID: target.id, now: now)
+            try tx.revokeSessions(userID: target.id, keeping: nil, now: now)
+            try tx.recordEvent("user.password_set", subject: target.id, actor: actor.id, data: [String: String](), at: now)
         }
         return target
     }

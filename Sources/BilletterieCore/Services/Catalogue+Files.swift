@@ -70,10 +70,10 @@ extension Catalogue {
             throw BilletterieError.conflict(code: "currency_locked",
                                             message: "'\(existing.slug)' already has priced tiers in \(existing.currency.code); its currency can no longer change")
         }
-        try store.write {
-            try save(updated, replacing: existing, actor: actor)
+        try store.write { tx in
+            try save(updated, replacing: existing, actor: actor, tx: tx)
             for change in tierChanges {
-                if let old = change.old { try saveTier(change.new, replacing: old, actor: actor) } else { try insertTier(change.new, event: updated, actor: actor) }
+                if let old = change.old { try saveTier(change.new, replacing: old, actor: actor, tx: tx) } else { try insertTier(change.new, event: updated, actor: actor, tx: tx) }
             }
         }
         return (updated, .updated)
@@ -99,7 +99,7 @@ extension Catalogue {
         if status == .published, event.endsAt <= now {
             throw BilletterieError.conflict(code: "transition_not_allowed", message: "cannot publish an event that has already ended (\(TimeText.utc(event.endsAt)))")
         }
-        try store.write { try insert(&event, tiers: newTiers, actor: actor) }
+        try store.write { tx in try insert(&event, tiers: newTiers, actor: actor, tx: tx) }
         event.tiers = newTiers
         return event
     }

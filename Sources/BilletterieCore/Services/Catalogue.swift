@@ -116,8 +116,8 @@ public struct Catalogue {
         if publish, event.endsAt <= now {
             throw BilletterieError.conflict(code: "transition_not_allowed", message: "cannot publish an event that has already ended (\(TimeText.utc(event.endsAt)))")
         }
-        try store.write {
-            try insert(&event, tiers: [], actor: actor)
+        try store.write { tx in
+            try insert(&event, tiers: [], actor: actor, tx: tx)
         }
         return event
     }
@@ -134,7 +134,7 @@ public struct Catalogue {
             throw BilletterieError.conflict(code: "currency_locked",
                                             message: "'\(current.slug)' already has priced tiers in \(current.currency.code); its currency can no longer change")
         }
-        try store.write { try save(updated, replacing: current, actor: actor) }
+        try store.write { tx in try save(updated, replacing: current, actor: actor, tx: tx) }
         return updated
     }
 
@@ -144,7 +144,7 @@ public struct Catalogue {
         try requireTransition(event, to: .published)
         let before = event
         event.storedStatus = .published
-        try store.write { try save(event, replacing: before, actor: actor) }
+        try store.write { tx in try save(event, replacing: before, actor: actor, tx: tx) }
         return event
     }
 
@@ -179,15 +179,15 @@ public struct Catalogue {
         event.storedStatus = .cancelled
         event.cancelReason = reason
         let cancelled = event
-        let summary = try store.write { () -> CancelSummary in
-            try save(cancelled, replacing: before, actor: actor)
-            return try cascade(cancelled, reason: reason, actor: actor)
+        let summary = try store.write { tx -> CancelSummary in
+            try save(cancelled, replacing: before, actor: actor, tx: tx)
+            return try cascade(cancelled, reason: reason, actor: actor, tx: tx)
         }
         return (event, summary)
     }
 
     /// Inside the cancelling write: each order refunded or released, each ticket void.
-    private func cascade(_ event: Event, reason: String, actor: User) throws -> CancelSummary {
+    private func cascade(_ event: Event, reason: String, actor: User, tx: StoreTransaction) throws -> CancelSummary {
         var summary = CancelSummary()
         let payments = Payments(store: store, now: now)
         for orderID in try store.orderIDs(eventID: event.id) {
@@ -200,14 +200,14 @@ public struct Catalogue {
                 let refund = Refund(id: Identifier.make(.refund), orderID: order.id, amount: amount,
                                     method: source?.method ?? .cash, cardBrand: source?.cardBrand, cardLast4: source?.cardLast4,
                                     reason: "event cancelled: \(reason)", tickets: live.map(\.id), createdAt: now)
-                try payments.record(refund, of: order, voiding: live, idempotencyKey: nil, hash: nil, actor: actor)
+                try payments.record(refund, of: order, voiding: live, idempotencyKey: nil, hash: nil, actor: actor, tx: tx)
                 summary.ordersRefunded += 1
                 summary.refundedMinor += refundable
             } else if order.status != .cancelled && order.status != .refunded {
-                for ticket in live { try store.voidTicket(id: ticket.id, reason: "event cancelled", now: now) }
+                for ticket in live { try tx.voidTicket(id: ticket.id, reason: "event cancelled", now: now) }
                 if order.status == .reserved || order.status == .expired { summary.holdsReleased += 1 }
-                try store.updateOrder(id: order.id, status: .cancelled, totalMinor: order.total.minor, now: now)
-                try store.recordEvent("order.cancelled", subject: order.id, actor: actor.id,
+                try tx.updateOrder(id: order.id, status: .cancelled, totalMinor: order.total.minor, now: now)
+                try tx.recordEvent("order.cancelled", subject: order.id, actor: actor.id,
                                       data: ["event": event.id, "reason": "event cancelled: \(reason)"], at: now)
             }
             summary.ticketsVoided += live.count
@@ -226,9 +226,9 @@ public struct Catalogue {
         if try store.hasOrders(eventID: event.id) {
             throw BilletterieError.conflict(code: "has_orders", message: "'\(event.slug)' has orders; cancel it instead of deleting it")
         }
-        try store.write {
-            try store.deleteEvent(id: event.id)
-            try store.recordEvent("event.deleted", subject: event.id, actor: actor.id, data: ["slug": event.slug, "title": event.title], at: now)
+        try store.write { tx in
+            try tx.deleteEvent(id: event.id)
+            try tx.recordEvent("event.deleted", subject: event.id, actor: actor.id, data: ["slug": event.slug, "title": event.title], at: now)
         }
         return event
     }
@@ -250,7 +250,7 @@ public struct Catalogue {
         let existing = try store.tiers(of: event)
         let tier = try applyTier(input, to: nil, event: event, siblings: existing)
         try checkTierNameFree(tier, among: existing, event: event)
-        try store.write { try insertTier(tier, event: event, actor: actor) }
+        try store.write { tx in try insertTier(tier, event: event, actor: actor, tx: tx) }
         return tier
     }
 
@@ -263,7 +263,7 @@ public struct Catalogue {
         try checkTierNameFree(updated, among: try store.tiers(of: event), event: event)
         try checkNotBelowTaken(event: event, capacity: nil, tiers: [updated])
         guard updated != current else { return current }
-        try store.write { try saveTier(updated, replacing: current, actor: actor) }
+        try store.write { tx in try saveTier(updated, replacing: current, actor: actor, tx: tx) }
         return updated
     }
 
@@ -487,28 +487,28 @@ public struct Catalogue {
     // MARK: Writing (inside a store.write)
 
     /// Writes a new event with its venue, slug, key and tiers, and their domain events.
-    func insert(_ event: inout Event, tiers: [Tier], actor: User) throws {
+    func insert(_ event: inout Event, tiers: [Tier], actor: User, tx: StoreTransaction) throws {
         event.slug = try store.freeSlug(Slug.make(event.title).isEmpty ? "event" : Slug.make(event.title))
         if event.key.isEmpty { event.key = event.slug }
         guard try !store.isEventKeyTaken(event.key) else {
             throw BilletterieError.conflict(code: "key_taken", message: "an event with key '\(event.key)' already exists")
         }
-        let venue = try saveVenue(event.venue, actor: actor)
-        try store.insertEvent(event, venueID: venue, now: now)
-        try store.recordEvent("event.created", subject: event.id, actor: actor.id,
+        let venue = try saveVenue(event.venue, actor: actor, tx: tx)
+        try tx.insertEvent(event, venueID: venue, now: now)
+        try tx.recordEvent("event.created", subject: event.id, actor: actor.id,
                               data: ["slug": event.slug, "title": event.title, "status": event.storedStatus.rawValue], at: now)
         if event.storedStatus == .published {
-            try store.recordEvent("event.published", subject: event.id, actor: actor.id, data: ["slug": event.slug], at: now)
+            try tx.recordEvent("event.published", subject: event.id, actor: actor.id, data: ["slug": event.slug], at: now)
         }
-        for tier in tiers { try insertTier(tier, event: event, actor: actor) }
+        for tier in tiers { try insertTier(tier, event: event, actor: actor, tx: tx) }
     }
 
-    private func saveVenue(_ venue: Venue, actor: User) throws -> Int64 {
-        let saved = try store.venueID(for: venue, now: now)
+    private func saveVenue(_ venue: Venue, actor: User, tx: StoreTransaction) throws -> Int64 {
+        let saved = try tx.venueID(for: venue, now: now)
         if saved.created {
-            try store.recordEvent("venue.created", subject: nil, actor: actor.id, data: ["name": venue.name, "address": venue.address], at: now)
+            try tx.recordEvent("venue.created", subject: nil, actor: actor.id, data: ["name": venue.name, "address": venue.address], at: now)
         } else if saved.addressChanged {
-            try store.recordEvent("venue.updated", subject: nil, actor: actor.id, data: ["name": venue.name, "address": venue.address], at: now)
+            try tx.recordEvent("venue.updated", subject: nil, actor: actor.id, data: ["name": venue.name, "address": venue.address], at: now)
         }
         return saved.id
     }
@@ -525,21 +525,21 @@ public struct Catalogue {
     }
 
     /// Writes `event` over `old` with the domain events its changes call for; nothing when equal.
-    func save(_ event: Event, replacing old: Event, actor: User) throws {
+    func save(_ event: Event, replacing old: Event, actor: User, tx: StoreTransaction) throws {
         let fields = Self.changedFields(old, event)
         guard !fields.isEmpty else { return }
-        let venue = try saveVenue(event.venue, actor: actor)
-        try store.updateEvent(event, venueID: venue, now: now)
+        let venue = try saveVenue(event.venue, actor: actor, tx: tx)
+        try tx.updateEvent(event, venueID: venue, now: now)
         let details = fields.filter { $0 != "status" && $0 != "cancel_reason" }
         if !details.isEmpty {
-            try store.recordEvent("event.updated", subject: event.id, actor: actor.id, data: ChangedFields(slug: event.slug, fields: details), at: now)
+            try tx.recordEvent("event.updated", subject: event.id, actor: actor.id, data: ChangedFields(slug: event.slug, fields: details), at: now)
         }
         if old.storedStatus != event.storedStatus {
             switch event.storedStatus {
             case .published:
-                try store.recordEvent("event.published", subject: event.id, actor: actor.id, data: ["slug": event.slug], at: now)
+                try tx.recordEvent("event.published", subject: event.id, actor: actor.id, data: ["slug": event.slug], at: now)
             case .cancelled:
-                try store.recordEvent("event.cancelled", subject: event.id, actor: actor.id,
+                try tx.recordEvent("event.cancelled", subject: event.id, actor: actor.id,
                                       data: ["slug": event.slug, "reason": event.cancelReason ?? ""], at: now)
             case .draft, .past: break
             }
@@ -566,13 +566,13 @@ public struct Catalogue {
         return fields
     }
 
-    func insertTier(_ tier: Tier, event: Event, actor: User) throws {
-        try store.insertTier(tier, now: now)
-        try store.recordEvent("tier.created", subject: tier.id, actor: actor.id,
+    func insertTier(_ tier: Tier, event: Event, actor: User, tx: StoreTransaction) throws {
+        try tx.insertTier(tier, now: now)
+        try tx.recordEvent("tier.created", subject: tier.id, actor: actor.id,
                               data: ["event": event.id, "name": tier.name, "price_minor": String(tier.price.minor)], at: now)
     }
 
-    func saveTier(_ tier: Tier, replacing old: Tier, actor: User) throws {
+    func saveTier(_ tier: Tier, replacing old: Tier, actor: User, tx: StoreTransaction) throws {
         var fields: [String] = []
         if old.name != tier.name { fields.append("name") }
         if old.price != tier.price { fields.append("price") }
@@ -582,7 +582,7 @@ public struct Catalogue {
         if old.salesStart != tier.salesStart { fields.append("sales_start") }
         if old.salesEnd != tier.salesEnd { fields.append("sales_end") }
         guard !fields.isEmpty else { return }
-        try store.updateTier(tier, now: now)
-        try store.recordEvent("tier.updated", subject: tier.id, actor: actor.id, data: TierChangedFields(event: tier.eventID, name: tier.name, fields: fields), at: now)
+        try tx.updateTier(tier, now: now)
+        try tx.recordEvent("tier.updated", subject: tier.id, actor: actor.id, data: TierChangedFields(event: tier.eventID, name: tier.name, fields: fields), at: now)
     }
 }

@@ -79,13 +79,13 @@ public struct Door {
     public func record(_ prepared: PreparedScan, now: Date) throws -> ScanAnswer {
         let scanID = Identifier.make(.scan)
         let kept = String(prepared.code.prefix(Self.keptScanLength))
-        return try store.write {
+        return try store.write { tx in
             try checkOperatorStillAllowed()
             let answer = try judge(prepared, scanID: scanID, now: now)
-            try store.insertScan(ScanRecord(id: scanID, ticketID: answer.ticketID, eventID: answer.eventID ?? event?.id, gate: gate,
+            try tx.insertScan(ScanRecord(id: scanID, ticketID: answer.ticketID, eventID: answer.eventID ?? event?.id, gate: gate,
                                             operatorID: operatorUser.id, accepted: answer.answer.accepted, reason: answer.answer.reason,
                                             scanned: kept, at: now))
-            if answer.answer.accepted, let ticketID = answer.ticketID { try store.markTicketUsed(id: ticketID, now: now) }
+            if answer.answer.accepted, let ticketID = answer.ticketID { try tx.markTicketUsed(id: ticketID, now: now) }
             return answer.answer
         }
     }
@@ -183,10 +183,10 @@ public struct Door {
         guard scan.undoneAt == nil else {
             throw BilletterieError.conflict(code: "already_undone", message: "\(scanID) was already undone at \(TimeText.utc(Date(epochSeconds: scan.undoneAt!)))")
         }
-        try store.write {
-            try store.markScanUndone(id: scanID, by: actor.id, now: now)
-            if try store.standingAdmission(ticketID: ticketID) == nil { try store.markTicketValidAgain(id: ticketID, now: now) }
-            try store.recordEvent("scan.undone", subject: ticketID, actor: actor.id, data: ["scan": scanID], at: now)
+        try store.write { tx in
+            try tx.markScanUndone(id: scanID, by: actor.id, now: now)
+            if try store.standingAdmission(ticketID: ticketID) == nil { try tx.markTicketValidAgain(id: ticketID, now: now) }
+            try tx.recordEvent("scan.undone", subject: ticketID, actor: actor.id, data: ["scan": scanID], at: now)
         }
         return ticketID
     }

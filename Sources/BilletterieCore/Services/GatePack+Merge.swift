@@ -51,7 +51,7 @@ extension GatePack {
                 refused.append(.init(pack: path, scan: nil, reason: refusal.reason))
             } catch let error as BilletterieError {
                 refused.append(.init(pack: path, scan: nil, reason: error.message.replacingOccurrences(of: "\(path) is ", with: "")))
-            } catch let error as SQLiteError {
+            } catch let error as DatabaseError {
                 refused.append(.init(pack: path, scan: nil, reason: "not readable as a gate pack: \(error.message)"))
             }
         }
@@ -75,7 +75,7 @@ extension GatePack {
         }
         var imported = 0
         var invalid: [MergeReport.Invalid] = []
-        try store.write {
+        try store.write { tx in
             // Each event's tickets are read once, not looked up scan by scan: a merge brings
             // hundreds of thousands of scans (Docs/benchmarks.md).
             var indexes: [String: MergeIndex] = [:]
@@ -91,7 +91,7 @@ extension GatePack {
                     case .failure(let refusal):
                         refused.append(.init(pack: pack.path, scan: String(scan.id.prefix(40)), reason: refusal.reason))
                     case .success(let (accepted, reason, ticketID)):
-                        try store.insertScan(ScanRecord(id: Identifier.make(.scan), ticketID: ticketID, eventID: pack.eventID, gate: scan.gate,
+                        try tx.insertScan(ScanRecord(id: Identifier.make(.scan), ticketID: ticketID, eventID: pack.eventID, gate: scan.gate,
                                                         operatorID: nil, accepted: accepted, reason: reason, scanned: scan.scanned,
                                                         at: Date(epochSeconds: scan.at), source: "pack", packScanID: key))
                         done.insert(key)
@@ -100,7 +100,7 @@ extension GatePack {
                                 invalid.append(.init(ticket: ticketID, at: Date(epochSeconds: scan.at), gate: scan.gate, why: why))
                             }
                             if ticket.status == "valid" {
-                                try store.markTicketUsedIfValid(id: ticketID, now: now)
+                                try tx.markTicketUsedIfValid(id: ticketID, now: now)
                                 indexes[pack.eventID]!.byID[ticketID]!.status = "used"
                             }
                         }
@@ -108,7 +108,7 @@ extension GatePack {
                     }
                 }
             }
-            try store.recordEvent("gate_pack.merged", subject: nil, actor: actor.id,
+            try tx.recordEvent("gate_pack.merged", subject: nil, actor: actor.id,
                                   data: ["files": paths.joined(separator: ","), "imported": String(imported), "refused": String(refused.count)], at: now)
         }
         let doubles = try events.flatMap { id in try store.read { try store.doubleAdmissions(eventID: id) } }.map { entry in

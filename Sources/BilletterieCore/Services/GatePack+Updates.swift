@@ -148,7 +148,7 @@ extension GatePack {
             old = try GatePack(file: PackFile.openForMerge(path: oldPath), trusting: store.publicKeys())
         } catch let refusal as PackFile.PackRefusal {
             throw notAPack(oldPath, refusal.reason)
-        } catch let error as SQLiteError {
+        } catch let error as DatabaseError {
             throw notAPack(oldPath, "not readable as a gate pack: \(error.message)")
         }
         guard old.storeID == (try store.settingValue("store_id") ?? "") else { throw notAPack(oldPath, "it was made by another box office's store") }
@@ -185,8 +185,8 @@ extension GatePack {
         delta.signature = PackSeal.hex(try signer.sign(delta.message))
         try write(delta, to: path)
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        try store.write {
-            try store.recordEvent("gate_pack.delta_made", subject: event.id, actor: actor.id,
+        try store.write { tx in
+            try tx.recordEvent("gate_pack.delta_made", subject: event.id, actor: actor.id,
                                   data: ["file": path, "pack": old.packID, "tickets": String(tickets.count)], at: now)
         }
         return DeltaSummary(file: path, packID: old.packID, eventID: event.id, tickets: tickets.count, tiers: tiers.count, bytes: size,
@@ -222,7 +222,7 @@ extension GatePack {
             }
         } catch is DecodingError {
             throw Self.notAnUpdate(updatePath, "it is not laid out as billetterie writes a \(kind ?? "delta or exchange") file")
-        } catch let error as SQLiteError {
+        } catch let error as DatabaseError {
             throw BilletterieError.cannotCreate(path: path, reason: "the pack cannot take the update: \(error.message)")
         }
     }

@@ -145,8 +145,8 @@ public final class GatePack {
                 throw notAPack(path, "it is not a gate pack (make one with `billetterie validate pack`)")
             }
             return try GatePack(file: file)
-        } catch let error as SQLiteError {
-            if error.code & 0xff == 26 /* SQLITE_NOTADB */ { throw notAPack(path, "it is not a gate pack (not even an SQLite file)") }
+        } catch let error as DatabaseError {
+            if error.kind == .notADatabase { throw notAPack(path, "it is not a gate pack (not even an SQLite file)") }
             throw BilletterieError.cannotOpen(path: path, reason: error.message)
         }
     }
@@ -231,8 +231,8 @@ public final class GatePack {
         guard rename(temporary, path) == 0 else {
             throw BilletterieError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
         }
-        try store.write {
-            try store.recordEvent("gate_pack.made", subject: event.id, actor: actor.id,
+        try store.write { tx in
+            try tx.recordEvent("gate_pack.made", subject: event.id, actor: actor.id,
                                   data: ["file": path, "tickets": String(count), "pack": packID], at: now)
         }
         return Summary(file: path, eventID: event.id, packID: packID, tickets: count, madeAt: now)
@@ -339,9 +339,9 @@ public final class GatePack {
                 default: return try answer(reason, ticketID: ticketID, view: view(state.status), detail: detail)
                 }
             }
-        } catch let error as SQLiteError {
+        } catch let error as DatabaseError {
             // A damaged file (SQLITE_CORRUPT, SQLITE_NOTADB) is a bad pack, not a full disk.
-            if [11, 26].contains(error.code & 0xff) {
+            if error.kind == .damaged || error.kind == .notADatabase {
                 throw altered("the file (SQLite reads it as damaged: \(error.message))")
             }
             throw BilletterieError.cannotCreate(path: path, reason: "the pack cannot record the scan: \(error.message)")

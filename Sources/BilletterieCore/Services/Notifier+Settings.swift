@@ -57,9 +57,9 @@ extension Notifier {
             throw BilletterieError.invalidInput(code: "invalid_template", message: "\(name) is empty; `notify template reset \(name)` brings back the built-in one")
         }
         try MessageTemplates.check(body, name: name)
-        try store.write {
-            try store.saveTemplate(name: name.description, locale: locale.rawValue, body: body, actor: actor.id, now: now)
-            try store.recordEvent("template.set", subject: nil, actor: actor.id, data: ["name": name.description, "locale": locale.rawValue], at: now)
+        try store.write { tx in
+            try tx.saveTemplate(name: name.description, locale: locale.rawValue, body: body, actor: actor.id, now: now)
+            try tx.recordEvent("template.set", subject: nil, actor: actor.id, data: ["name": name.description, "locale": locale.rawValue], at: now)
         }
     }
 
@@ -67,9 +67,9 @@ extension Notifier {
     public func resetTemplate(_ raw: String, locale: MessageLocale, actor: User) throws -> Bool {
         try Access.require(actor, .changeMessages)
         let name = try TemplateName(parsing: raw)
-        return try store.write {
-            guard try store.deleteTemplate(name: name.description, locale: locale.rawValue) else { return false }
-            try store.recordEvent("template.reset", subject: nil, actor: actor.id, data: ["name": name.description, "locale": locale.rawValue], at: now)
+        return try store.write { tx in
+            guard try tx.deleteTemplate(name: name.description, locale: locale.rawValue) else { return false }
+            try tx.recordEvent("template.reset", subject: nil, actor: actor.id, data: ["name": name.description, "locale": locale.rawValue], at: now)
             return true
         }
     }
@@ -91,9 +91,9 @@ extension Notifier {
             throw BilletterieError.invalidInput(code: "invalid_sender", message: "invalid sender '\(raw)'; write it as \"Box office <tickets@venue.example>\"")
         }
         let text = mailbox.name.isEmpty ? mailbox.address : "\(mailbox.name) <\(mailbox.address)>"
-        try store.write {
-            try store.saveSetting("notify.sender", text)
-            try store.recordEvent("settings.sender_set", subject: nil, actor: actor.id, data: ["sender": text], at: now)
+        try store.write { tx in
+            try tx.saveSetting("notify.sender", text)
+            try tx.recordEvent("settings.sender_set", subject: nil, actor: actor.id, data: ["sender": text], at: now)
         }
     }
 
@@ -101,15 +101,15 @@ extension Notifier {
     public func setLocale(_ locale: MessageLocale, event: Event?, actor: User) throws {
         if let event {
             try Access.requireManages(event, actor, action: "choosing an event's message language")
-            try store.write {
-                try store.setEventLocale(eventID: event.id, locale: locale.rawValue)
-                try store.recordEvent("event.locale_set", subject: event.id, actor: actor.id, data: ["locale": locale.rawValue], at: now)
+            try store.write { tx in
+                try tx.setEventLocale(eventID: event.id, locale: locale.rawValue)
+                try tx.recordEvent("event.locale_set", subject: event.id, actor: actor.id, data: ["locale": locale.rawValue], at: now)
             }
         } else {
             try Access.require(actor, .changeMessages)
-            try store.write {
-                try store.saveSetting("notify.locale", locale.rawValue)
-                try store.recordEvent("settings.locale_set", subject: nil, actor: actor.id, data: ["locale": locale.rawValue], at: now)
+            try store.write { tx in
+                try tx.saveSetting("notify.locale", locale.rawValue)
+                try tx.recordEvent("settings.locale_set", subject: nil, actor: actor.id, data: ["locale": locale.rawValue], at: now)
             }
         }
     }

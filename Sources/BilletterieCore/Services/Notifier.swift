@@ -41,23 +41,23 @@ public struct Notifier {
     public func plan() throws -> Int {
         var planned = 0
         while true {
-            let done: Bool = try store.write {
+            let done: Bool = try store.write { tx in
                 let cursor = try store.notifyCursor()
                 let events = try store.domainEvents(after: cursor, limit: 500)
-                for event in events { planned += try plan(event) }
-                if let last = events.last { try store.setNotifyCursor(last.sequence) }
+                for event in events { planned += try plan(event, tx: tx) }
+                if let last = events.last { try tx.setNotifyCursor(last.sequence) }
                 return events.count < 500
             }
             if done { return planned }
         }
     }
 
-    private func plan(_ event: DomainEvent) throws -> Int {
+    private func plan(_ event: DomainEvent, tx: StoreTransaction) throws -> Int {
         let data = (try? JSONSerialization.jsonObject(with: Data(event.data.utf8))) as? [String: Any] ?? [:]
         func string(_ key: String) -> String? { data[key] as? String }
         var planned = 0
         func add(_ key: String, _ kind: MessageKind, eventID: String?, subject: String?, to recipient: Attendee, _ details: [String: String] = [:]) throws {
-            if try store.insertNotification(key: key, kind: kind, eventID: eventID, subjectID: subject, sourceSequence: event.sequence,
+            if try tx.insertNotification(key: key, kind: kind, eventID: eventID, subjectID: subject, sourceSequence: event.sequence,
                                             recipient: recipient, data: details, now: event.occurredAt) != nil { planned += 1 }
         }
         switch event.type {
@@ -83,7 +83,7 @@ public struct Notifier {
             let time = !fields.isDisjoint(with: ["starts_at", "ends_at", "timezone"])
             let venue = !fields.isDisjoint(with: ["venue", "address"])
             guard time || venue, let eventID = event.subjectID else { return 0 }
-            for holder in try store.holders(eventID: eventID, condition: "t.status IN ('valid', 'used')") {
+            for holder in try store.holders(eventID: eventID, .holding) {
                 try add("event.updated:\(event.sequence):\(holder.email)", .eventUpdated, eventID: eventID, subject: eventID,
                         to: Attendee(name: holder.name, email: holder.email), ["time": time ? "yes" : "", "venue": venue ? "yes" : ""])
             }
@@ -91,8 +91,7 @@ public struct Notifier {
             guard let eventID = event.subjectID else { return 0 }
             // The cascade voided the live tickets and refunded their orders in the same
             // transaction, at the same second.
-            let voided = try store.holders(eventID: eventID, condition: "t.status = 'void' AND t.updated_at = ? AND t.void_reason IN ('refunded', 'event cancelled')",
-                                           arguments: [event.occurredAt.epochSeconds])
+            let voided = try store.holders(eventID: eventID, .voidedByCancellation(at: event.occurredAt))
             let refunds = try store.cancellationRefunds(eventID: eventID)
             var recipients = voided.map { (email: $0.email, name: $0.name, tickets: $0.tickets.map(\.id)) }
             for (email, name, _) in refunds where !recipients.contains(where: { $0.email == email }) {
@@ -124,7 +123,7 @@ public struct Notifier {
         do {
             try outbox.prepare()
         } catch let error as BilletterieError {
-            try store.write { for n in pending { try store.markNotificationFailed(id: n.id, reason: error.message) } }
+            try store.write { tx in for n in pending { try tx.markNotificationFailed(id: n.id, reason: error.message) } }
             throw error
         }
         let already = outbox.delivered()
@@ -148,9 +147,9 @@ public struct Notifier {
             let result = outbox.deliver(messages)
             let written = subjects.filter { result.failed[$0.key] == nil }.map(\.value)
             for (name, reason) in result.failed { if let id = subjects[name]?.id { failures.append((id, reason)) } }
-            try store.write {
-                try store.markNotificationsSent(written, now: now)
-                for failure in failures { try store.markNotificationFailed(id: failure.id, reason: failure.reason) }
+            try store.write { tx in
+                try tx.markNotificationsSent(written, now: now)
+                for failure in failures { try tx.markNotificationFailed(id: failure.id, reason: failure.reason) }
             }
             summary.written += written.count
             summary.failed += failures.count
@@ -166,16 +165,16 @@ public struct Notifier {
     public func remind(within window: TimeInterval, actor: User, progress: ((Int, Int) -> Void)? = nil) throws -> Summary {
         try Self.requireNotifier(actor)
         var reminders = 0
-        try store.write {
+        try store.write { tx in
             for eventID in try store.eventIDsStarting(from: now, until: now.addingTimeInterval(window)) {
                 guard let event = try store.events(identifiedBy: eventID, now: now).first, Access.manages(event, actor) else { continue }
-                for holder in try store.holders(eventID: eventID, condition: "t.status = 'valid'", onlyUnreminded: true) {
+                for holder in try store.holders(eventID: eventID, .toRemind) {
                     let ids = holder.tickets.map(\.id)
-                    guard let id = try store.insertNotification(
+                    guard let id = try tx.insertNotification(
                         key: "reminder:\(eventID):\(holder.email):\(ids[0])", kind: .reminder, eventID: eventID, subjectID: eventID,
                         sourceSequence: nil, recipient: Attendee(name: holder.name, email: holder.email),
                         data: ["tickets": ids.joined(separator: ",")], now: now) else { continue }
-                    try store.markReminded(ticketIDs: ids, notificationID: id)
+                    try tx.markReminded(ticketIDs: ids, notificationID: id)
                     reminders += 1
                 }
             }

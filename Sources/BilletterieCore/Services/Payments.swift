@@ -89,16 +89,16 @@ public struct Payments {
         let payment = Payment(id: Identifier.make(.payment), orderID: order.id, method: request.method, succeeded: declined == nil,
                               amount: applied, tendered: tendered, change: change, reference: request.reference,
                               cardBrand: card?.brand, cardLast4: card?.last4, declineReason: declined?.rawValue, createdAt: now)
-        let updated: Order = try store.write {
+        let updated: Order = try store.write { tx in
             // Read again inside the write: another terminal may have paid it a moment ago.
             guard let current = try store.order(id: order.id, now: now) else { throw BilletterieError.notFound(entity: "order", identifier: order.id) }
             try Self.requirePayable(current)
             guard applied <= current.due else {
                 throw BilletterieError.conflict(code: "amount_above_due", message: "only \(current.due) is still due on \(order.id)")
             }
-            try store.insertPayment(payment, idempotencyKey: scopedKey, requestHash: hash, createdBy: actor.id)
+            try tx.insertPayment(payment, idempotencyKey: scopedKey, requestHash: hash, createdBy: actor.id)
             if let declined {
-                try store.recordEvent("payment.failed", subject: order.id, actor: actor.id, data: [
+                try tx.recordEvent("payment.failed", subject: order.id, actor: actor.id, data: [
                     "payment": payment.id, "reason": declined.rawValue, "amount_minor": String(applied.minor), "card_last4": card!.last4,
                 ], at: now)
                 return current
@@ -106,18 +106,18 @@ public struct Payments {
             let paid = current.paid.minor + applied.minor
             let complete = paid == current.total.minor
             // Any money paid ends the hold: tickets partly paid for are not released by the clock.
-            try store.updateOrderMoney(id: order.id, status: complete ? .paid : .reserved, paidMinor: paid, refundedMinor: 0, now: now)
-            try store.recordEvent("payment.succeeded", subject: order.id, actor: actor.id, data: [
+            try tx.updateOrderMoney(id: order.id, status: complete ? .paid : .reserved, paidMinor: paid, refundedMinor: 0, now: now)
+            try tx.recordEvent("payment.succeeded", subject: order.id, actor: actor.id, data: [
                 "payment": payment.id, "method": request.method.rawValue, "amount_minor": String(applied.minor),
             ], at: now)
             if complete {
-                try store.confirmTickets(orderID: order.id, now: now)
-                let number = try store.issueReceipt(orderID: order.id, now: now)
-                try store.recordEvent("order.paid", subject: order.id, actor: actor.id, data: [
+                try tx.confirmTickets(orderID: order.id, now: now)
+                let number = try tx.issueReceipt(orderID: order.id, now: now)
+                try tx.recordEvent("order.paid", subject: order.id, actor: actor.id, data: [
                     "event": event.id, "amount_minor": String(paid), "receipt": String(number),
                 ], at: now)
             } else {
-                try store.clearHold(orderID: order.id, now: now)
+                try tx.clearHold(orderID: order.id, now: now)
             }
             return try store.order(id: order.id, now: now)!
         }
@@ -148,9 +148,9 @@ public struct Payments {
     /// Turns the test processor on or off for the whole store (admins).
     public func setTestProcessor(on: Bool, actor: User) throws {
         try Access.require(actor, .changePaymentSettings)
-        try store.write {
-            try store.saveSetting(Self.testProcessorSetting, on ? "on" : "off")
-            try store.recordEvent("settings.test_processor", subject: nil, actor: actor.id, data: ["value": on ? "on" : "off"], at: now)
+        try store.write { tx in
+            try tx.saveSetting(Self.testProcessorSetting, on ? "on" : "off")
+            try tx.recordEvent("settings.test_processor", subject: nil, actor: actor.id, data: ["value": on ? "on" : "off"], at: now)
         }
     }
 
@@ -257,8 +257,8 @@ public struct Payments {
         let refund = Refund(id: Identifier.make(.refund), orderID: order.id, amount: amount, method: source?.method ?? .cash,
                             cardBrand: source?.cardBrand, cardLast4: source?.cardLast4, reason: request.reason, tickets: voided.map(\.id),
                             createdAt: now)
-        let updated: Order = try store.write {
-            try record(refund, of: order, voiding: voided, idempotencyKey: scopedKey, hash: hash, actor: actor)
+        let updated: Order = try store.write { tx in
+            try record(refund, of: order, voiding: voided, idempotencyKey: scopedKey, hash: hash, actor: actor, tx: tx)
             return try store.order(id: order.id, now: now)!
         }
         return RefundResult(refund: refund, order: updated, replayed: false)
@@ -278,19 +278,19 @@ public struct Payments {
     }
 
     /// Inside a write: the refund, the order's new state, the voided tickets, `refund.issued`.
-    func record(_ refund: Refund, of order: Order, voiding tickets: [Ticket], idempotencyKey: String?, hash: [UInt8]?, actor: User) throws {
+    func record(_ refund: Refund, of order: Order, voiding tickets: [Ticket], idempotencyKey: String?, hash: [UInt8]?, actor: User, tx: StoreTransaction) throws {
         guard let current = try store.order(id: order.id, now: now) else { throw BilletterieError.notFound(entity: "order", identifier: order.id) }
         let refunded = current.refunded.minor + refund.amount.minor
         guard refunded <= current.paid.minor else {
             throw BilletterieError.conflict(code: "refund_above_paid", message: "\(order.id) has only \(current.paid) paid")
         }
-        try store.insertRefund(refund, idempotencyKey: idempotencyKey, requestHash: hash, createdBy: actor.id)
-        for ticket in tickets { try store.voidTicket(id: ticket.id, reason: "refunded", now: now) }
+        try tx.insertRefund(refund, idempotencyKey: idempotencyKey, requestHash: hash, createdBy: actor.id)
+        for ticket in tickets { try tx.voidTicket(id: ticket.id, reason: "refunded", now: now) }
         // Refunded means a sale undone; a reservation whose deposit goes back is cancelled.
         let status: OrderStatus = current.status == .reserved || current.status == .expired ? .cancelled
             : refunded == current.paid.minor ? .refunded : .partiallyRefunded
-        try store.updateOrderMoney(id: order.id, status: status, paidMinor: current.paid.minor, refundedMinor: refunded, now: now)
-        try store.recordEvent("refund.issued", subject: order.id, actor: actor.id, data: [
+        try tx.updateOrderMoney(id: order.id, status: status, paidMinor: current.paid.minor, refundedMinor: refunded, now: now)
+        try tx.recordEvent("refund.issued", subject: order.id, actor: actor.id, data: [
             "refund": refund.id, "amount_minor": String(refund.amount.minor), "method": refund.method.rawValue,
             "tickets": refund.tickets.joined(separator: ","), "reason": refund.reason,
         ], at: now)

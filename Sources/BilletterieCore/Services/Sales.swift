@@ -58,17 +58,17 @@ public struct Sales {
             try newTicket(order: order, event: event, tier: tier, attendee: index < attendees.count ? attendees[index] : buyer,
                           status: free ? .valid : .pending, key: key)
         }
-        try store.write {
+        try store.write { tx in
             try takeSeats(quantity, of: tier, in: event)
-            try store.insertOrder(order, createdBy: actor.id, now: now)
-            for index in tickets.indices { try store.insertTicket(&tickets[index], buyer: buyer, holdExpiresAt: order.expiresAt, now: now) }
-            try store.recordEvent("ticket.reserved", subject: order.id, actor: actor.id, data: [
+            try tx.insertOrder(order, createdBy: actor.id, now: now)
+            for index in tickets.indices { try tx.insertTicket(&tickets[index], buyer: buyer, holdExpiresAt: order.expiresAt, now: now) }
+            try tx.recordEvent("ticket.reserved", subject: order.id, actor: actor.id, data: [
                 "event": event.id, "tier": tier.id, "quantity": String(quantity), "buyer": buyer.email,
                 "total_minor": String(total.minor), "expires_at": order.expiresAt.map(TimeText.utc) ?? "",
             ], at: now)
             if free {
-                let number = try store.issueReceipt(orderID: order.id, now: now)
-                try store.recordEvent("order.paid", subject: order.id, actor: actor.id,
+                let number = try tx.issueReceipt(orderID: order.id, now: now)
+                try tx.recordEvent("order.paid", subject: order.id, actor: actor.id,
                                       data: ["event": event.id, "amount_minor": "0", "free": "yes", "receipt": String(number)], at: now)
             }
         }
@@ -292,11 +292,11 @@ public struct Sales {
         let released = targets.reduce(Int64(0)) { sum, ticket in sum + (tiers.first { $0.id == ticket.tierID }?.price.minor ?? 0) }
         let remaining = order.tickets.filter { $0.status != .void }.count - targets.count
         let newTotal = order.total.minor - released
-        try store.write {
-            for ticket in targets { try store.voidTicket(id: ticket.id, reason: "cancelled", now: now) }
+        try store.write { tx in
+            for ticket in targets { try tx.voidTicket(id: ticket.id, reason: "cancelled", now: now) }
             let status: OrderStatus = remaining == 0 ? .cancelled : order.status
-            try store.updateOrder(id: order.id, status: status, totalMinor: newTotal, now: now)
-            try store.recordEvent(remaining == 0 ? "order.cancelled" : "ticket.cancelled", subject: order.id, actor: actor.id,
+            try tx.updateOrder(id: order.id, status: status, totalMinor: newTotal, now: now)
+            try tx.recordEvent(remaining == 0 ? "order.cancelled" : "ticket.cancelled", subject: order.id, actor: actor.id,
                                   data: ["tickets": targets.map(\.id).joined(separator: ","), "event": event.id], at: now)
         }
         return try store.order(id: order.id, now: now)!
@@ -323,10 +323,10 @@ public struct Sales {
             throw BilletterieError.internalFailure("ticket \(old.id) has no tier")
         }
         var new = try newTicket(order: order, event: event, tier: tier, attendee: attendee, status: old.status, key: try signingKey())
-        try store.write {
-            try store.voidTicket(id: old.id, reason: "transferred", replacedBy: new.id, now: now)
-            try store.insertTicket(&new, buyer: order.buyer, holdExpiresAt: old.status == .pending ? order.expiresAt : nil, now: now)
-            try store.recordEvent("ticket.transferred", subject: new.id, actor: actor.id, data: [
+        try store.write { tx in
+            try tx.voidTicket(id: old.id, reason: "transferred", replacedBy: new.id, now: now)
+            try tx.insertTicket(&new, buyer: order.buyer, holdExpiresAt: old.status == .pending ? order.expiresAt : nil, now: now)
+            try tx.recordEvent("ticket.transferred", subject: new.id, actor: actor.id, data: [
                 "order": order.id, "from_ticket": old.id, "to_ticket": new.id,
                 "from": old.attendee.email, "to": attendee.email, "event": event.id,
             ], at: now)

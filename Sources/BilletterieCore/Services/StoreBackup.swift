@@ -12,8 +12,8 @@ public enum StoreBackup {
             throw BilletterieError.conflict(code: "file_exists", message: "\(path) already exists; give a new file name")
         }
         try store.copy(to: path)
-        try store.write {
-            try store.recordEvent("store.backed_up", subject: nil, actor: actor.id, data: ["file": path], at: now)
+        try store.write { tx in
+            try tx.recordEvent("store.backed_up", subject: nil, actor: actor.id, data: ["file": path], at: now)
         }
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         return (attributes?[.size] as? NSNumber)?.intValue ?? 0

@@ -55,22 +55,22 @@ public enum StoreSetup {
             let admin = User(id: Identifier.make(.user), email: checked.email, name: name, role: .admin,
                              mfaEnabled: false, lockedUntil: nil, createdAt: now)
             let keys = CryptoPrimitives.newSigningKeyPair()
-            try store.write {
+            try store.write { tx in
                 guard try !store.isInitialized() else {
                     throw BilletterieError.conflict(code: "store_exists", message: "a store already exists at \(path); nothing was changed")
                 }
-                try store.saveSetting("initialized_at", TimeText.utc(now))
-                try store.saveSetting("store_id", Base32.encode(CryptoPrimitives.randomBytes(10)).lowercased())
-                try store.saveSetting("currency", checked.currency.code)
-                try store.saveSetting("timezone", checked.zone.identifier)
+                try tx.saveSetting("initialized_at", TimeText.utc(now))
+                try tx.saveSetting("store_id", Base32.encode(CryptoPrimitives.randomBytes(10)).lowercased())
+                try tx.saveSetting("currency", checked.currency.code)
+                try tx.saveSetting("timezone", checked.zone.identifier)
                 if let venue = options.venueName?.trimmingCharacters(in: .whitespaces), !venue.isEmpty {
-                    try store.saveSetting("venue_name", venue)
+                    try tx.saveSetting("venue_name", venue)
                 }
-                try store.insertSigningKey(privateKey: keys.privateKey, publicKey: keys.publicKey, now: now)
-                try store.insertUser(admin, passwordHash: hash)
-                try store.recordEvent("store.initialized", subject: nil, actor: admin.id,
+                try tx.insertSigningKey(privateKey: keys.privateKey, publicKey: keys.publicKey, now: now)
+                try tx.insertUser(admin, passwordHash: hash)
+                try tx.recordEvent("store.initialized", subject: nil, actor: admin.id,
                                       data: ["currency": checked.currency.code, "timezone": checked.zone.identifier], at: now)
-                try store.recordEvent("user.registered", subject: admin.id, actor: admin.id,
+                try tx.recordEvent("user.registered", subject: admin.id, actor: admin.id,
                                       data: ["email": admin.email, "role": Role.admin.rawValue], at: now)
             }
             return (store, admin)

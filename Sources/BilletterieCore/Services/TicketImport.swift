@@ -84,7 +84,7 @@ public struct TicketImport {
         }
         var orders = 0, tickets = 0, skipped = 0
         var total: Int64 = 0
-        let summary: Summary = try store.write {
+        let summary: Summary = try store.write { tx in
             let imported = try store.importedExternalIDs(eventID: event.id)
             var seen: [String: Int] = [:]
             // Places taken, counted once and kept up to date here: a per-row count would make
@@ -155,19 +155,19 @@ public struct TicketImport {
                     let order = Order(id: Identifier.make(.order), eventID: event.id, eventTitle: event.title, buyer: buyer, status: .paid,
                                       total: money(orderTotal), paid: money(orderTotal), refunded: money(0), expiresAt: nil,
                                       externalID: externalID, channel: "import", paidBy: paidBy.rawValue, createdAt: now, tickets: [])
-                    try store.insertOrder(order, createdBy: actor.id, now: now)
+                    try tx.insertOrder(order, createdBy: actor.id, now: now)
                     for _ in 0..<quantity {
                         var ticket = try sales.newTicket(order: order, event: event, tier: tier, attendee: attendee, status: .valid, key: key)
-                        try store.insertTicket(&ticket, buyer: order.buyer, holdExpiresAt: nil, now: now)
+                        try tx.insertTicket(&ticket, buyer: order.buyer, holdExpiresAt: nil, now: now)
                     }
                     if paidBy == .cash && orderTotal > 0 {
-                        try store.insertPayment(Payment(id: Identifier.make(.payment), orderID: order.id, method: .cash, succeeded: true,
+                        try tx.insertPayment(Payment(id: Identifier.make(.payment), orderID: order.id, method: .cash, succeeded: true,
                                                         amount: money(orderTotal), tendered: nil, change: nil, reference: "import \(externalID)",
                                                         cardBrand: nil, cardLast4: nil, declineReason: nil, createdAt: now),
                                                 idempotencyKey: nil, requestHash: nil, createdBy: actor.id)
                     }
-                    try store.issueReceipt(orderID: order.id, now: now)
-                    try store.recordEvent("order.paid", subject: order.id, actor: actor.id, data: [
+                    try tx.issueReceipt(orderID: order.id, now: now)
+                    try tx.recordEvent("order.paid", subject: order.id, actor: actor.id, data: [
                         "event": event.id, "amount_minor": String(orderTotal), "channel": "import", "paid_by": paidBy.rawValue,
                         "external_id": externalID, "tickets": String(quantity),
                     ], at: now)
@@ -189,7 +189,7 @@ public struct TicketImport {
                     details: problems + (more > 0 ? ["... and \(more) more"] : []))
             }
             if orders > 0 {
-                try store.recordEvent("tickets.imported", subject: event.id, actor: actor.id, data: [
+                try tx.recordEvent("tickets.imported", subject: event.id, actor: actor.id, data: [
                     "file": (path as NSString).lastPathComponent, "orders": String(orders), "tickets": String(tickets),
                     "skipped": String(skipped), "paid_by": paidBy.rawValue,
                 ], at: now)

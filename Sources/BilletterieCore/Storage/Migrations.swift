@@ -353,7 +353,7 @@ enum Backfill {
     static func lookAlikeAccounts(_ db: SQLiteConnection) throws {
         var byForm: [String: [String]] = [:]
         for row in try db.rows("SELECT id, email FROM users ORDER BY created_at") {
-            byForm[EmailAddress.folded(row.string("email")), default: []].append(row.string("id"))
+            byForm[EmailAddress.folded(try row.string("email")), default: []].append(try row.string("id"))
         }
         for (form, ids) in byForm where ids.count > 1 {
             let data = String(decoding: try JSONEncoder().encode(["address": form, "accounts": ids.joined(separator: ",")]), as: UTF8.self)
@@ -371,8 +371,8 @@ enum Backfill {
         for row in rows {
             var reference = TicketReference.make()
             while !taken.insert(reference).inserted { reference = TicketReference.make() }
-            let search = TicketSearch.text(attendee: Attendee(name: row.string("attendee_name"), email: row.string("attendee_email")),
-                                           buyer: Attendee(name: row.string("buyer_name"), email: row.string("buyer_email")))
+            let search = TicketSearch.text(attendee: Attendee(name: try row.string("attendee_name"), email: try row.string("attendee_email")),
+                                           buyer: Attendee(name: try row.string("buyer_name"), email: try row.string("buyer_email")))
             try db.execute("UPDATE tickets SET reference = ?, search_text = ? WHERE id = ?", reference, search, row.string("id"))
         }
     }

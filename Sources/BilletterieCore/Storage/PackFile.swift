@@ -62,7 +62,7 @@ final class PackFile {
         try expected.executeScript(schema)
         func shape(_ db: SQLiteConnection) throws -> [String] {
             try db.rows("SELECT type, name, tbl_name, coalesce(sql, '') AS sql FROM sqlite_master ORDER BY type, name").map {
-                [$0.string("type"), $0.string("name"), $0.string("tbl_name"), $0.string("sql")].joined(separator: "|")
+                [try $0.string("type"), try $0.string("name"), try $0.string("tbl_name"), try $0.string("sql")].joined(separator: "|")
             }
         }
         guard try shape(file.db) == shape(expected) else { throw PackRefusal("its schema is not as billetterie writes it (altered outside billetterie)") }
@@ -189,38 +189,38 @@ final class PackFile {
 
     func meta() throws -> [String: String] {
         var meta: [String: String] = [:]
-        for row in try db.rows("SELECT key, value FROM meta") { meta[row.string("key")] = row.string("value") }
+        for row in try db.rows("SELECT key, value FROM meta") { meta[try row.string("key")] = try row.string("value") }
         return meta
     }
 
     func publicKeys() throws -> [[UInt8]] {
-        try db.rows("SELECT public_key FROM keys ORDER BY public_key").map { $0.blob("public_key") }
+        try db.rows("SELECT public_key FROM keys ORDER BY public_key").map { try $0.blob("public_key") }
     }
 
     /// The store's signature over meta and keys; nil when the pack has none (or several).
     func seal() throws -> [UInt8]? {
         let rows = try db.rows("SELECT signature FROM seal")
-        return rows.count == 1 ? rows[0].blob("signature") : nil
+        return rows.count == 1 ? try rows[0].blob("signature") : nil
     }
 
     private static let tierColumns = "id, tag, name, addon, as_of, signature FROM tiers"
 
     func tier(id: String) throws -> TierRow? {
-        try db.row("SELECT \(Self.tierColumns) WHERE id = ?", id).map(Self.tier)
+        try db.row("SELECT \(Self.tierColumns) WHERE id = ?", id).map { try Self.tier($0) }
     }
 
     /// The tier whose id starts with this tag byte (what a ticket code carries).
     func tier(tag: UInt8) throws -> TierRow? {
-        try db.row("SELECT \(Self.tierColumns) WHERE tag = ? ORDER BY id LIMIT 1", Int(tag)).map(Self.tier)
+        try db.row("SELECT \(Self.tierColumns) WHERE tag = ? ORDER BY id LIMIT 1", Int(tag)).map { try Self.tier($0) }
     }
 
     func tiers() throws -> [TierRow] {
-        try db.rows("SELECT \(Self.tierColumns) ORDER BY id").map(Self.tier)
+        try db.rows("SELECT \(Self.tierColumns) ORDER BY id").map { try Self.tier($0) }
     }
 
-    private static func tier(_ row: Row) -> TierRow {
-        TierRow(id: row.string("id"), tag: UInt8(truncatingIfNeeded: row.int("tag")), name: row.string("name"), addon: row.bool("addon"),
-                asOf: row.int("as_of"), signature: row.blob("signature"))
+    private static func tier(_ row: Row) throws -> TierRow {
+        TierRow(id: try row.string("id"), tag: UInt8(truncatingIfNeeded: try row.int("tag")), name: try row.string("name"), addon: try row.bool("addon"),
+                asOf: try row.int("as_of"), signature: try row.blob("signature"))
     }
 
     private static let ticketColumns = """
@@ -228,11 +228,11 @@ final class PackFile {
         """
 
     func ticket(tag: [UInt8]) throws -> TicketRow? {
-        try db.row("SELECT \(Self.ticketColumns) WHERE tag = ?", tag).map(Self.ticket)
+        try db.row("SELECT \(Self.ticketColumns) WHERE tag = ?", tag).map { try Self.ticket($0) }
     }
 
     func ticket(referenceHash: [UInt8]) throws -> TicketRow? {
-        try db.row("SELECT \(Self.ticketColumns) WHERE reference_hash = ?", referenceHash).map(Self.ticket)
+        try db.row("SELECT \(Self.ticketColumns) WHERE reference_hash = ?", referenceHash).map { try Self.ticket($0) }
     }
 
     /// Every ticket row, for working out a delta against the store.
@@ -240,12 +240,12 @@ final class PackFile {
         try db.forEachRow("SELECT \(Self.ticketColumns)", arguments: []) { try body(Self.ticket($0)) }
     }
 
-    private static func ticket(_ row: Row) -> TicketRow {
-        TicketRow(tag: row.blob("tag"), id: row.optionalString("id"), tierID: row.optionalString("tier_id"), status: row.string("status"),
-                  attendeeName: row.string("attendee_name"), voidReason: row.optionalString("void_reason"),
+    private static func ticket(_ row: Row) throws -> TicketRow {
+        TicketRow(tag: try row.blob("tag"), id: row.optionalString("id"), tierID: row.optionalString("tier_id"), status: try row.string("status"),
+                  attendeeName: try row.string("attendee_name"), voidReason: row.optionalString("void_reason"),
                   holdExpiresAt: row.optionalInt("hold_expires_at"),
                   referenceHash: row.optionalBlob("reference_hash"), usedAt: row.optionalInt("used_at"), usedGate: row.optionalString("used_gate"),
-                  asOf: row.int("as_of"), signature: row.blob("signature"))
+                  asOf: try row.int("as_of"), signature: try row.blob("signature"))
     }
 
     func insertScan(id: String, ticketID: String?, gate: String, accepted: Bool, reason: ScanReason, scanned: String, at: Date) throws {
@@ -266,7 +266,7 @@ final class PackFile {
     }
 
     func admission(tag: [UInt8]) throws -> Admission? {
-        try db.row("SELECT tag, ticket_id, at, gate, scan_id, origin FROM admissions WHERE tag = ?", tag).map(Self.admission)
+        try db.row("SELECT tag, ticket_id, at, gate, scan_id, origin FROM admissions WHERE tag = ?", tag).map { try Self.admission($0) }
     }
 
     /// Records an admission unless the gate already knows one of the same ticket; true when new.
@@ -281,15 +281,15 @@ final class PackFile {
     func admissions(after rowID: Int64) throws -> (admissions: [Admission], last: Int64) {
         var last = rowID
         let list = try db.rows("SELECT rowid, tag, ticket_id, at, gate, scan_id, origin FROM admissions WHERE rowid > ? ORDER BY rowid", rowID).map {
-            last = $0.int("rowid")
-            return Self.admission($0)
+            last = try $0.int("rowid")
+            return try Self.admission($0)
         }
         return (list, last)
     }
 
-    private static func admission(_ row: Row) -> Admission {
-        Admission(tag: row.blob("tag"), ticketID: row.optionalString("ticket_id"), at: row.int("at"), gate: row.string("gate"),
-                  scanID: row.string("scan_id"), origin: row.string("origin"))
+    private static func admission(_ row: Row) throws -> Admission {
+        Admission(tag: try row.blob("tag"), ticketID: row.optionalString("ticket_id"), at: try row.int("at"), gate: try row.string("gate"),
+                  scanID: try row.string("scan_id"), origin: try row.string("origin"))
     }
 
     /// The gate's own state (not signed: the gate writes it): its exchange key, its last exchange.
@@ -316,8 +316,8 @@ final class PackFile {
     /// The pack's scans, oldest first.
     func scans() throws -> [ScanRow] {
         try db.rows("SELECT id, ticket_id, gate, result, reason, scanned, scanned_at FROM scans ORDER BY scanned_at, rowid").map {
-            ScanRow(id: $0.string("id"), ticketID: $0.optionalString("ticket_id"), gate: $0.string("gate"), result: $0.string("result"),
-                    reason: $0.string("reason"), scanned: $0.string("scanned"), at: $0.int("scanned_at"))
+            ScanRow(id: try $0.string("id"), ticketID: $0.optionalString("ticket_id"), gate: try $0.string("gate"), result: try $0.string("result"),
+                    reason: try $0.string("reason"), scanned: try $0.string("scanned"), at: try $0.int("scanned_at"))
         }
     }
 }

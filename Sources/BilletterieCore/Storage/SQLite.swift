@@ -9,89 +9,17 @@ import Foundation
 // statements with bound values, `BEGIN IMMEDIATE` transactions, a busy
 // timeout. This is the only file that imports CSQLite.
 
-/// A value as SQLite stores it.
-public enum SQLValue: Sendable, Equatable {
-    case null
-    case integer(Int64)
-    case real(Double)
-    case text(String)
-    case blob([UInt8])
-}
-
-/// Something that can be bound to a statement parameter.
-public protocol SQLBindable {
-    var sqlValue: SQLValue { get }
-}
-
-extension Int: SQLBindable { public var sqlValue: SQLValue { .integer(Int64(self)) } }
-extension Int64: SQLBindable { public var sqlValue: SQLValue { .integer(self) } }
-extension Bool: SQLBindable { public var sqlValue: SQLValue { .integer(self ? 1 : 0) } }
-extension Double: SQLBindable { public var sqlValue: SQLValue { .real(self) } }
-extension String: SQLBindable { public var sqlValue: SQLValue { .text(self) } }
-extension Array: SQLBindable where Element == UInt8 { public var sqlValue: SQLValue { .blob(self) } }
-extension SQLValue: SQLBindable { public var sqlValue: SQLValue { self } }
-extension Optional: SQLBindable where Wrapped: SQLBindable {
-    public var sqlValue: SQLValue { self?.sqlValue ?? .null }
-}
-
-/// One result row, its values in column order.
-public struct Row {
-    let columns: [String: Int]
-    public let values: [SQLValue]
-
-    /// A column by name. SQLite matches names without regard to case, and names a result
-    /// column as the table declares it: a pack whose table says `publiC_key` answers
-    /// `SELECT public_key` (found by the fuzzer), so a name not found as written is looked
-    /// up in lower case. Only a name our own SQL never selected can still trap.
-    public subscript(_ name: String) -> SQLValue {
-        guard let index = columns[name] ?? columns[Row.folded(name)] else { preconditionFailure("no column \(name) in result") }
-        return values[index]
+/// SQLite's result codes sorted into what the program acts on.
+private func databaseError(_ rc: Int32, _ message: String, _ sql: String?) -> DatabaseError {
+    let kind: DatabaseError.Kind
+    switch rc & 0xff {
+    case SQLITE_BUSY, SQLITE_LOCKED: kind = .busy
+    case SQLITE_CONSTRAINT: kind = .constraint
+    case SQLITE_CORRUPT: kind = .damaged
+    case SQLITE_NOTADB: kind = .notADatabase
+    default: kind = .other
     }
-
-    static func folded(_ name: String) -> String { "\u{0}" + name.lowercased() }
-
-    public func int(_ name: String) -> Int64 {
-        if case .integer(let v) = self[name] { return v }
-        return 0
-    }
-    public func optionalInt(_ name: String) -> Int64? {
-        if case .integer(let v) = self[name] { return v }
-        return nil
-    }
-    public func string(_ name: String) -> String {
-        optionalString(name) ?? ""
-    }
-    public func optionalString(_ name: String) -> String? {
-        switch self[name] {
-        case .text(let s): return s
-        case .integer(let i): return String(i)
-        default: return nil
-        }
-    }
-    public func blob(_ name: String) -> [UInt8] {
-        switch self[name] {
-        case .blob(let b): return b
-        case .text(let s): return Array(s.utf8)
-        default: return []
-        }
-    }
-    public func optionalBlob(_ name: String) -> [UInt8]? {
-        if case .null = self[name] { return nil }
-        return blob(name)
-    }
-    public func bool(_ name: String) -> Bool { int(name) != 0 }
-}
-
-/// A failure reported by SQLite, with its primary result code.
-public struct SQLiteError: Error, CustomStringConvertible {
-    public let code: Int32
-    public let message: String
-    public let sql: String?
-
-    /// SQLITE_BUSY or SQLITE_LOCKED: another process held the store past the busy timeout.
-    public var isBusy: Bool { code & 0xff == SQLITE_BUSY || code & 0xff == SQLITE_LOCKED }
-    public var isConstraint: Bool { code & 0xff == SQLITE_CONSTRAINT }
-    public var description: String { "SQLite error \(code): \(message)" + (sql.map { " in \($0)" } ?? "") }
+    return DatabaseError(kind: kind, message: "SQLite error \(rc): \(message)", sql: sql)
 }
 
 // SQLITE_TRANSIENT is a macro over a cast Swift does not import (FACTS.md).
@@ -101,16 +29,8 @@ private let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self
 final class Statement {
     let handle: OpaquePointer
     let sql: String
-    private(set) lazy var columnIndex: [String: Int] = {
-        var map: [String: Int] = [:]
-        for i in 0..<Int(sqlite3_column_count(handle)) {
-            let name = String(cString: sqlite3_column_name(handle, Int32(i)))
-            map[name] = i
-            // Also under its folded name (a key no real column has), for case-blind lookups.
-            if map[Row.folded(name)] == nil { map[Row.folded(name)] = i }
-        }
-        return map
-    }()
+    private(set) lazy var columnIndex: [String: Int] = Row.columnIndex(
+        (0..<sqlite3_column_count(handle)).map { String(cString: sqlite3_column_name(handle, $0)) })
 
     init(handle: OpaquePointer, sql: String) {
         self.handle = handle
@@ -134,7 +54,7 @@ final class Statement {
                 rc = v.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), sqliteTransient) }
             }
             guard rc == SQLITE_OK else {
-                throw SQLiteError(code: rc, message: "cannot bind parameter \(index)", sql: sql)
+                throw databaseError(rc, "cannot bind parameter \(index)", sql)
             }
         }
     }
@@ -154,17 +74,18 @@ final class Statement {
 }
 
 /// One connection to a SQLite file, configured for concurrent processes.
-public final class SQLiteConnection {
+final class SQLiteConnection: Database {
+    let dialect = SQLDialect(engine: .sqlite)
     let handle: OpaquePointer
-    public let path: String
+    let path: String
     private var cache: [String: Statement] = [:]
     private var transactionDepth = 0
 
     /// How long a writer waits for another process's transaction before giving up (exit 75).
-    public static let busyTimeoutMilliseconds: Int32 = 10_000
+    static let busyTimeoutMilliseconds: Int32 = 10_000
 
     /// Opens `path`; with `create` false a missing file is an error rather than a new empty store.
-    public init(path: String, create: Bool) throws {
+    init(path: String, create: Bool) throws {
         var db: OpaquePointer?
         // NOFOLLOW: a store, pack or backup is never opened or made through a symbolic link.
         let flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW
@@ -172,7 +93,7 @@ public final class SQLiteConnection {
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
             sqlite3_close(db)
-            throw SQLiteError(code: rc, message: message, sql: nil)
+            throw databaseError(rc, message, nil)
         }
         self.handle = db
         self.path = path
@@ -200,18 +121,18 @@ public final class SQLiteConnection {
         _ = billetterie_sqlite3_no_checkpoint_on_close(handle)
     }
 
-    private func error(_ rc: Int32, _ sql: String?) -> SQLiteError {
-        SQLiteError(code: rc, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+    private func error(_ rc: Int32, _ sql: String?) -> DatabaseError {
+        databaseError(rc, String(cString: sqlite3_errmsg(handle)), sql)
     }
 
     /// Runs one or more statements that take no parameters (schema, pragmas).
-    public func executeScript(_ sql: String) throws {
+    func executeScript(_ sql: String) throws {
         var message: UnsafeMutablePointer<CChar>?
         let rc = sqlite3_exec(handle, sql, nil, nil, &message)
         if rc != SQLITE_OK {
             let text = message.map { String(cString: $0) } ?? "error"
             sqlite3_free(message)
-            throw SQLiteError(code: rc, message: text, sql: sql)
+            throw databaseError(rc, text, sql)
         }
     }
 
@@ -225,14 +146,8 @@ public final class SQLiteConnection {
         return statement
     }
 
-    /// Runs a statement that returns no rows; gives the number of rows it changed.
     @discardableResult
-    public func execute(_ sql: String, _ arguments: SQLBindable...) throws -> Int {
-        try execute(sql, arguments: arguments)
-    }
-
-    @discardableResult
-    public func execute(_ sql: String, arguments: [SQLBindable]) throws -> Int {
+    func execute(_ sql: String, arguments: [SQLBindable]) throws -> Int {
         let statement = try statement(sql)
         try statement.bind(arguments)
         defer { sqlite3_reset(statement.handle) }
@@ -243,7 +158,7 @@ public final class SQLiteConnection {
     }
 
     /// Calls `body` for each row as it is read, so large results never sit in memory.
-    public func forEachRow(_ sql: String, arguments: [SQLBindable], _ body: (Row) throws -> Void) throws {
+    func forEachRow(_ sql: String, arguments: [SQLBindable], _ body: (Row) throws -> Void) throws {
         let statement = try statement(sql)
         try statement.bind(arguments)
         defer { sqlite3_reset(statement.handle) }
@@ -260,36 +175,11 @@ public final class SQLiteConnection {
         }
     }
 
-    /// All rows of a query.
-    public func rows(_ sql: String, _ arguments: SQLBindable...) throws -> [Row] {
-        var result: [Row] = []
-        try forEachRow(sql, arguments: arguments) { result.append($0) }
-        return result
-    }
-
-    public func rows(_ sql: String, arguments: [SQLBindable]) throws -> [Row] {
-        var result: [Row] = []
-        try forEachRow(sql, arguments: arguments) { result.append($0) }
-        return result
-    }
-
-    /// The first row of a query, if any.
-    public func row(_ sql: String, _ arguments: SQLBindable...) throws -> Row? {
-        try rows(sql, arguments: arguments).first
-    }
-
-    /// The first column of the first row, for `SELECT count(*)` and the like.
-    public func scalar(_ sql: String, _ arguments: SQLBindable...) throws -> SQLValue {
-        try rows(sql, arguments: arguments).first?.values.first ?? .null
-    }
-
-    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
-
     /// Runs `body` in a write transaction taken with `BEGIN IMMEDIATE`: the write lock is
     /// taken up front, so two processes never both read then fail to upgrade (the cause
     /// of SQLITE_BUSY that no busy timeout can cure). Rolls back if `body` throws.
     /// Nested calls join the outer transaction.
-    public func writeTransaction<T>(_ body: () throws -> T) throws -> T {
+    func writeTransaction<T>(_ body: () throws -> T) throws -> T {
         if transactionDepth > 0 {
             transactionDepth += 1
             defer { transactionDepth -= 1 }
@@ -315,10 +205,21 @@ public final class SQLiteConnection {
         }
     }
 
+    func readSnapshot<T>(_ body: () throws -> T) throws -> T {
+        guard transactionDepth == 0 else { return try body() }
+        try execute("BEGIN")
+        transactionDepth = 1
+        defer {
+            transactionDepth = 0
+            _ = try? execute("COMMIT")
+        }
+        return try body()
+    }
+
     /// Copies the whole database into `destination` with SQLite's online backup API: a read
     /// transaction on this side, so writers in other processes go on (WAL) and the copy holds
     /// whole transactions only.
-    public func backup(to destination: SQLiteConnection) throws {
+    func backup(to destination: SQLiteConnection) throws {
         guard let backup = sqlite3_backup_init(destination.handle, "main", handle, "main") else {
             throw destination.error(sqlite3_errcode(destination.handle), nil)
         }

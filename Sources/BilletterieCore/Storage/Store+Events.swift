@@ -32,70 +32,33 @@ extension Store {
         v.name AS venue_name, v.address AS venue_address
         """
 
-    private func event(from row: Row, now: Date) -> Event {
-        Event(id: row.string("id"), slug: row.string("slug"), key: row.string("key"), title: row.string("title"),
-              description: row.string("description"), category: row.optionalString("category"),
-              venue: Venue(name: row.string("venue_name"), address: row.string("venue_address")),
-              organizerID: row.string("organizer_id"),
-              storedStatus: EventStatus(rawValue: row.string("status")) ?? .draft,
-              startsAt: Date(epochSeconds: row.int("starts_at")), endsAt: Date(epochSeconds: row.int("ends_at")),
-              timezone: row.string("timezone"),
-              currency: Currency.stored(row.string("currency")),
+    private func event(from row: Row, now: Date) throws -> Event {
+        Event(id: try row.string("id"), slug: try row.string("slug"), key: try row.string("key"), title: try row.string("title"),
+              description: try row.string("description"), category: row.optionalString("category"),
+              venue: Venue(name: try row.string("venue_name"), address: try row.string("venue_address")),
+              organizerID: try row.string("organizer_id"),
+              storedStatus: EventStatus(rawValue: try row.string("status")) ?? .draft,
+              startsAt: Date(epochSeconds: try row.int("starts_at")), endsAt: Date(epochSeconds: try row.int("ends_at")),
+              timezone: try row.string("timezone"),
+              currency: Currency.stored(try row.string("currency")),
               capacity: row.optionalInt("capacity").map(Int.init),
               vatRateBasisPoints: row.optionalInt("vat_rate_bp").map(Int.init),
               salesStart: row.optionalInt("sales_start").map(Date.init(epochSeconds:)),
               salesEnd: row.optionalInt("sales_end").map(Date.init(epochSeconds:)),
               cancelReason: row.optionalString("cancel_reason"),
-              createdAt: Date(epochSeconds: row.int("created_at")), tiers: nil, observedAt: now)
-    }
-
-    /// The venue's row id, creating the venue on first use; a new address replaces the old one.
-    func venueID(for venue: Venue, now: Date) throws -> (id: Int64, created: Bool, addressChanged: Bool) {
-        if let row = try db.row("SELECT id, address FROM venues WHERE name = ?", venue.name) {
-            let changed = !venue.address.isEmpty && row.string("address") != venue.address
-            if changed { try db.execute("UPDATE venues SET address = ? WHERE id = ?", venue.address, row.int("id")) }
-            return (row.int("id"), false, changed)
-        }
-        try db.execute("INSERT INTO venues (name, address, created_at) VALUES (?, ?, ?)", venue.name, venue.address, now.epochSeconds)
-        return (db.lastInsertRowID, true, false)
+              createdAt: Date(epochSeconds: try row.int("created_at")), tiers: nil, observedAt: now)
     }
 
     /// The stored venue of that name (any case), for reuse of its spelling and address.
     func venue(named name: String) throws -> Venue? {
-        try read { try db.row("SELECT name, address FROM venues WHERE name = ?", name).map { Venue(name: $0.string("name"), address: $0.string("address")) } }
-    }
-
-    func insertEvent(_ event: Event, venueID: Int64, now: Date) throws {
-        try db.execute("""
-            INSERT INTO events (id, slug, key, title, description, category, venue_id, organizer_id, status, starts_at, ends_at,
-                                timezone, currency, capacity, vat_rate_bp, sales_start, sales_end, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [event.id, event.slug, event.key, event.title, event.description, event.category, venueID,
-                             event.organizerID, event.storedStatus.rawValue, event.startsAt.epochSeconds, event.endsAt.epochSeconds,
-                             event.timezone, event.currency.code, event.capacity, event.vatRateBasisPoints, event.salesStart?.epochSeconds,
-                             event.salesEnd?.epochSeconds, now.epochSeconds, now.epochSeconds])
-    }
-
-    func updateEvent(_ event: Event, venueID: Int64, now: Date) throws {
-        try db.execute("""
-            UPDATE events SET title = ?, description = ?, category = ?, venue_id = ?, status = ?, starts_at = ?, ends_at = ?,
-                timezone = ?, currency = ?, capacity = ?, vat_rate_bp = ?, sales_start = ?, sales_end = ?, cancel_reason = ?, updated_at = ?
-            WHERE id = ?
-            """, arguments: [event.title, event.description, event.category, venueID, event.storedStatus.rawValue,
-                             event.startsAt.epochSeconds, event.endsAt.epochSeconds, event.timezone, event.currency.code,
-                             event.capacity, event.vatRateBasisPoints, event.salesStart?.epochSeconds, event.salesEnd?.epochSeconds, event.cancelReason,
-                             now.epochSeconds, event.id])
-    }
-
-    func deleteEvent(id: String) throws {
-        try db.execute("DELETE FROM events WHERE id = ?", id)
+        try read { try db.row("SELECT name, address FROM venues WHERE name = ?", name).map { Venue(name: try $0.string("name"), address: try $0.string("address")) } }
     }
 
     /// `base`, or `base-2`, `base-3`... whichever is free.
     func freeSlug(_ base: String) throws -> String {
         // A range on the unique index ('-' is followed by '.' in ASCII), where LIKE would scan every slug.
         let taken = Set(try db.rows("SELECT slug FROM events WHERE slug = ? OR (slug >= ? AND slug < ?)",
-                                    arguments: [base, base + "-", base + "."]).map { $0.string("slug") })
+                                    arguments: [base, base + "-", base + "."]).map { try $0.string("slug") })
         guard taken.contains(base) else { return base }
         var suffix = 2
         while taken.contains("\(base)-\(suffix)") { suffix += 1 }
@@ -107,7 +70,7 @@ extension Store {
         // The tag's first 30 bits are the id's first 6 base32 characters: a range on the key.
         let prefix = "evt_" + String(Base32.encode(tag).lowercased().prefix(6))
         return try db.rows("SELECT id FROM events WHERE id >= ? AND id < ?", prefix, prefix + "~").contains {
-            TicketCode.tag($0.string("id"), .event, tag.count) == tag
+            TicketCode.tag(try $0.string("id"), .event, tag.count) == tag
         }
     }
 
@@ -120,15 +83,15 @@ extension Store {
         try read {
             let base = "SELECT \(Self.eventColumns) FROM events e JOIN venues v ON v.id = e.venue_id"
             let exact = try db.rows("\(base) WHERE e.id = ? OR e.slug = ? OR e.key = ? LIMIT 1", identifier, identifier, identifier)
-            if !exact.isEmpty { return exact.map { event(from: $0, now: now) } }
-            return try db.rows("\(base) WHERE e.title = ? COLLATE NOCASE ORDER BY e.starts_at", identifier).map { event(from: $0, now: now) }
+            if !exact.isEmpty { return try exact.map { try event(from: $0, now: now) } }
+            return try db.rows("\(base) WHERE e.title = ? COLLATE NOCASE ORDER BY e.starts_at", identifier).map { try event(from: $0, now: now) }
         }
     }
 
     func event(key: String, now: Date) throws -> Event? {
         try read {
             try db.row("SELECT \(Self.eventColumns) FROM events e JOIN venues v ON v.id = e.venue_id WHERE e.key = ?", key)
-                .map { event(from: $0, now: now) }
+                .map { try event(from: $0, now: now) }
         }
     }
 
@@ -137,8 +100,8 @@ extension Store {
     func events(matching filter: EventFilter, viewer: User?, now: Date) throws -> (events: [Event], total: Int) {
         var clauses: [String] = []
         var arguments: [SQLBindable] = []
-        if let query = filter.query, let match = Self.ftsQuery(query) {
-            clauses.append("e.rowid IN (SELECT rowid FROM events_search WHERE events_search MATCH ?)")
+        if let query = filter.query, let match = Self.searchQuery(query, dialect: dialect) {
+            clauses.append(dialect.eventSearch("e", venueAlias: "v"))
             arguments.append(match)
         }
         if let category = filter.category {
@@ -175,28 +138,29 @@ extension Store {
         return try read {
             let total = try db.rows("SELECT count(*) AS n \(from)", arguments: arguments).first?.int("n") ?? 0
             let page = try db.rows("SELECT \(Self.eventColumns) \(from) ORDER BY \(order) LIMIT ? OFFSET ?",
-                                   arguments: arguments + [filter.limit, filter.offset]).map { event(from: $0, now: now) }
+                                   arguments: arguments + [filter.limit, filter.offset]).map { try event(from: $0, now: now) }
             return (page, Int(total))
         }
     }
 
-    /// Turns what a person typed into an FTS5 query: each word a quoted prefix term, all required.
-    /// Quoting keeps FTS5's own syntax (AND, NEAR, *, ") from being read in user text.
-    static func ftsQuery(_ text: String) -> String? {
-        let words = text.split(whereSeparator: { $0.isWhitespace || $0.isPunctuation && $0 != "'" })
+    /// Turns what a person typed into a search query: each word a prefix term, all required.
+    /// Only letters and digits are kept, so neither engine's query syntax (FTS5's AND, NEAR,
+    /// * and quotes; PostgreSQL's & | ! :) is ever read in user text.
+    static func searchQuery(_ text: String, dialect: SQLDialect) -> String? {
+        let words = text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
         guard !words.isEmpty else { return nil }
-        return words.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"*" }.joined(separator: " ")
+        return dialect.eventSearchQuery(words: words)
     }
 
     // MARK: Tiers
 
     private static let tierColumns = "id, event_id, name, price_minor, quota, max_per_order, addon, sales_start, sales_end"
 
-    private func tier(from row: Row, currency: Currency) -> Tier {
-        Tier(id: row.string("id"), eventID: row.string("event_id"), name: row.string("name"),
-             price: Money(minor: row.int("price_minor"), currency: currency),
+    private func tier(from row: Row, currency: Currency) throws -> Tier {
+        Tier(id: try row.string("id"), eventID: try row.string("event_id"), name: try row.string("name"),
+             price: Money(minor: try row.int("price_minor"), currency: currency),
              quota: row.optionalInt("quota").map(Int.init), maxPerOrder: row.optionalInt("max_per_order").map(Int.init),
-             addon: row.bool("addon"),
+             addon: try row.bool("addon"),
              salesStart: row.optionalInt("sales_start").map(Date.init(epochSeconds:)),
              salesEnd: row.optionalInt("sales_end").map(Date.init(epochSeconds:)))
     }
@@ -205,13 +169,54 @@ extension Store {
     func tiers(of event: Event) throws -> [Tier] {
         try read {
             try db.rows("SELECT \(Self.tierColumns) FROM tiers WHERE event_id = ? ORDER BY position", event.id)
-                .map { tier(from: $0, currency: event.currency) }
+                .map { try tier(from: $0, currency: event.currency) }
         }
     }
 
     /// The tier's event id when `identifier` is a tier id.
     func eventIDOfTier(_ identifier: String) throws -> String? {
         try read { try db.row("SELECT event_id FROM tiers WHERE id = ?", identifier)?.string("event_id") }
+    }
+
+}
+
+extension StoreTransaction {
+    /// The venue's row id, creating the venue on first use; a new address replaces the old one.
+    func venueID(for venue: Venue, now: Date) throws -> (id: Int64, created: Bool, addressChanged: Bool) {
+        if let row = try db.row("SELECT id, address FROM venues WHERE name = ?", venue.name) {
+            let changed = try !venue.address.isEmpty && row.string("address") != venue.address
+            if changed { try db.execute("UPDATE venues SET address = ? WHERE id = ?", venue.address, row.int("id")) }
+            return (try row.int("id"), false, changed)
+        }
+        let id = try db.row("INSERT INTO venues (name, address, created_at) VALUES (?, ?, ?) RETURNING id",
+                            venue.name, venue.address, now.epochSeconds)?.int("id")
+        return (id ?? 0, true, false)
+    }
+
+    func insertEvent(_ event: Event, venueID: Int64, now: Date) throws {
+        try db.execute("""
+            INSERT INTO events (id, slug, key, title, description, category, venue_id, organizer_id, status, starts_at, ends_at,
+                                timezone, currency, capacity, vat_rate_bp, sales_start, sales_end, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [event.id, event.slug, event.key, event.title, event.description, event.category, venueID,
+                             event.organizerID, event.storedStatus.rawValue, event.startsAt.epochSeconds, event.endsAt.epochSeconds,
+                             event.timezone, event.currency.code, event.capacity, event.vatRateBasisPoints, event.salesStart?.epochSeconds,
+                             event.salesEnd?.epochSeconds, now.epochSeconds, now.epochSeconds])
+    }
+
+    func updateEvent(_ event: Event, venueID: Int64, now: Date) throws {
+        try db.execute("""
+            UPDATE events SET title = ?, description = ?, category = ?, venue_id = ?, status = ?, starts_at = ?, ends_at = ?,
+                timezone = ?, currency = ?, capacity = ?, vat_rate_bp = ?, sales_start = ?, sales_end = ?, cancel_reason = ?, updated_at = ?
+            WHERE id = ?
+            """, arguments: [event.title, event.description, event.category, venueID, event.storedStatus.rawValue,
+                             event.startsAt.epochSeconds, event.endsAt.epochSeconds, event.timezone, event.currency.code,
+                             event.capacity, event.vatRateBasisPoints, event.salesStart?.epochSeconds, event.salesEnd?.epochSeconds, event.cancelReason,
+                             now.epochSeconds, event.id])
+    }
+
+    func deleteEvent(id: String) throws {
+        try db.execute("DELETE FROM events WHERE id = ?", id)
     }
 
     func insertTier(_ tier: Tier, now: Date) throws {

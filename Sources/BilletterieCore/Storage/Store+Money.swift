@@ -6,27 +6,96 @@ extension Store {
         decline_reason, created_at
         """
 
-    private func payment(from row: Row) -> Payment {
-        let currency = Currency.stored(row.string("currency"))
-        return Payment(id: row.string("id"), orderID: row.string("order_id"), method: PaymentMethod(rawValue: row.string("method")) ?? .cash,
-                       succeeded: row.string("status") == "succeeded", amount: Money(minor: row.int("amount_minor"), currency: currency),
+    private func payment(from row: Row) throws -> Payment {
+        let currency = Currency.stored(try row.string("currency"))
+        return Payment(id: try row.string("id"), orderID: try row.string("order_id"), method: PaymentMethod(rawValue: try row.string("method")) ?? .cash,
+                       succeeded: try row.string("status") == "succeeded", amount: Money(minor: try row.int("amount_minor"), currency: currency),
                        tendered: row.optionalInt("tendered_minor").map { Money(minor: $0, currency: currency) },
                        change: row.optionalInt("change_minor").map { Money(minor: $0, currency: currency) },
                        reference: row.optionalString("reference"), cardBrand: row.optionalString("card_brand"),
                        cardLast4: row.optionalString("card_last4"), declineReason: row.optionalString("decline_reason"),
-                       createdAt: Date(epochSeconds: row.int("created_at")))
+                       createdAt: Date(epochSeconds: try row.int("created_at")))
     }
 
     private static let refundColumns = "id, order_id, amount_minor, currency, method, card_brand, card_last4, reason, tickets, created_at"
 
-    private func refund(from row: Row) -> Refund {
-        let currency = Currency.stored(row.string("currency"))
-        return Refund(id: row.string("id"), orderID: row.string("order_id"), amount: Money(minor: row.int("amount_minor"), currency: currency),
-                      method: PaymentMethod(rawValue: row.string("method")) ?? .cash, cardBrand: row.optionalString("card_brand"),
-                      cardLast4: row.optionalString("card_last4"), reason: row.string("reason"),
-                      tickets: row.string("tickets").split(separator: ",").map(String.init), createdAt: Date(epochSeconds: row.int("created_at")))
+    private func refund(from row: Row) throws -> Refund {
+        let currency = Currency.stored(try row.string("currency"))
+        return Refund(id: try row.string("id"), orderID: try row.string("order_id"), amount: Money(minor: try row.int("amount_minor"), currency: currency),
+                      method: PaymentMethod(rawValue: try row.string("method")) ?? .cash, cardBrand: row.optionalString("card_brand"),
+                      cardLast4: row.optionalString("card_last4"), reason: try row.string("reason"),
+                      tickets: try row.string("tickets").split(separator: ",").map(String.init), createdAt: Date(epochSeconds: try row.int("created_at")))
     }
 
+    /// The payment made with this idempotency key, and the hash of the request that made it.
+    func payment(idempotencyKey: String) throws -> (payment: Payment, requestHash: [UInt8])? {
+        try read {
+            try db.row("SELECT \(Self.paymentColumns), request_hash FROM payments WHERE idempotency_key = ?", idempotencyKey)
+                .map { (try payment(from: $0), try $0.blob("request_hash")) }
+        }
+    }
+
+    func refund(idempotencyKey: String) throws -> (refund: Refund, requestHash: [UInt8])? {
+        try read {
+            try db.row("SELECT \(Self.refundColumns), request_hash FROM refunds WHERE idempotency_key = ?", idempotencyKey)
+                .map { (try refund(from: $0), try $0.blob("request_hash")) }
+        }
+    }
+
+    func payments(orderID: String) throws -> [Payment] {
+        try read { try db.rows("SELECT \(Self.paymentColumns) FROM payments WHERE order_id = ? ORDER BY created_at, rowid", orderID).map { try payment(from: $0) } }
+    }
+
+    func refunds(orderID: String) throws -> [Refund] {
+        try read { try db.rows("SELECT \(Self.refundColumns) FROM refunds WHERE order_id = ? ORDER BY created_at, rowid", orderID).map { try refund(from: $0) } }
+    }
+
+    func payment(id: String) throws -> Payment? {
+        try read { try db.row("SELECT \(Self.paymentColumns) FROM payments WHERE id = ?", id).map { try payment(from: $0) } }
+    }
+
+    func receiptNumber(orderID: String) throws -> Int? {
+        try read { try db.scalar("SELECT number FROM receipts WHERE order_id = ?", orderID).int.map(Int.init) }
+    }
+
+    /// Orders of an event, for the cancellation cascade.
+    func orderIDs(eventID: String) throws -> [String] {
+        try read { try db.rows("SELECT id FROM orders WHERE event_id = ? ORDER BY created_at, rowid", eventID).map { try $0.string("id") } }
+    }
+
+    /// The orders `viewer` may see, as SQL over `o` (orders): admins and staff all, organizers
+    /// their events' and their own, participants their own.
+    private func orderVisibility(_ viewer: User) -> (String, [SQLBindable]) {
+        switch viewer.role {
+        case .admin, .staff: ("1", [])
+        case .organizer: ("(o.event_id IN (SELECT id FROM events WHERE organizer_id = ?) OR o.created_by = ? OR o.buyer_email = ?)",
+                          [viewer.id, viewer.id, viewer.provenEmail])
+        // An address not yet proven (NULL) matches nothing: only what the account placed.
+        case .participant: ("(o.created_by = ? OR o.buyer_email = ?)", [viewer.id, viewer.provenEmail])
+        }
+    }
+
+    /// Every payment of the orders `viewer` may see, oldest first.
+    func payments(visibleTo viewer: User) throws -> [Payment] {
+        let (clause, arguments) = orderVisibility(viewer)
+        let columns = Self.paymentColumns.split(separator: ",").map { "p." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")
+        return try read {
+            try db.rows("SELECT \(columns) FROM payments p JOIN orders o ON o.id = p.order_id WHERE \(clause) ORDER BY p.created_at, p.rowid",
+                        arguments: arguments).map { try payment(from: $0) }
+        }
+    }
+
+    func refunds(visibleTo viewer: User) throws -> [Refund] {
+        let (clause, arguments) = orderVisibility(viewer)
+        let columns = Self.refundColumns.split(separator: ",").map { "r." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")
+        return try read {
+            try db.rows("SELECT \(columns) FROM refunds r JOIN orders o ON o.id = r.order_id WHERE \(clause) ORDER BY r.created_at, r.rowid",
+                        arguments: arguments).map { try refund(from: $0) }
+        }
+    }
+}
+
+extension StoreTransaction {
     func insertPayment(_ payment: Payment, idempotencyKey: String?, requestHash: [UInt8]?, createdBy: String) throws {
         try db.execute("""
             INSERT INTO payments (id, order_id, method, status, amount_minor, tendered_minor, change_minor, currency, reference, card_brand,
@@ -48,33 +117,6 @@ extension Store {
                              requestHash.map(SQLValue.blob) ?? .null, createdBy, refund.createdAt.epochSeconds])
     }
 
-    /// The payment made with this idempotency key, and the hash of the request that made it.
-    func payment(idempotencyKey: String) throws -> (payment: Payment, requestHash: [UInt8])? {
-        try read {
-            try db.row("SELECT \(Self.paymentColumns), request_hash FROM payments WHERE idempotency_key = ?", idempotencyKey)
-                .map { (payment(from: $0), $0.blob("request_hash")) }
-        }
-    }
-
-    func refund(idempotencyKey: String) throws -> (refund: Refund, requestHash: [UInt8])? {
-        try read {
-            try db.row("SELECT \(Self.refundColumns), request_hash FROM refunds WHERE idempotency_key = ?", idempotencyKey)
-                .map { (refund(from: $0), $0.blob("request_hash")) }
-        }
-    }
-
-    func payments(orderID: String) throws -> [Payment] {
-        try read { try db.rows("SELECT \(Self.paymentColumns) FROM payments WHERE order_id = ? ORDER BY created_at, rowid", orderID).map(payment(from:)) }
-    }
-
-    func refunds(orderID: String) throws -> [Refund] {
-        try read { try db.rows("SELECT \(Self.refundColumns) FROM refunds WHERE order_id = ? ORDER BY created_at, rowid", orderID).map(refund(from:)) }
-    }
-
-    func payment(id: String) throws -> Payment? {
-        try read { try db.row("SELECT \(Self.paymentColumns) FROM payments WHERE id = ?", id).map(payment(from:)) }
-    }
-
     func updateOrderMoney(id: String, status: OrderStatus, paidMinor: Int64, refundedMinor: Int64, now: Date) throws {
         try db.execute("""
             UPDATE orders SET status = ?, paid_minor = ?, refunded_minor = ?, expires_at = CASE WHEN ? = 'reserved' THEN expires_at END,
@@ -92,53 +134,16 @@ extension Store {
     @discardableResult
     func issueReceipt(orderID: String, now: Date) throws -> Int {
         if let number = try db.scalar("SELECT number FROM receipts WHERE order_id = ?", orderID).int { return Int(number) }
-        try db.execute("INSERT INTO receipts (order_id, issued_at) VALUES (?, ?)", orderID, now.epochSeconds)
-        return Int(db.lastInsertRowID)
-    }
-
-    func receiptNumber(orderID: String) throws -> Int? {
-        try read { try db.scalar("SELECT number FROM receipts WHERE order_id = ?", orderID).int.map(Int.init) }
-    }
-
-    /// Orders of an event, for the cancellation cascade.
-    func orderIDs(eventID: String) throws -> [String] {
-        try read { try db.rows("SELECT id FROM orders WHERE event_id = ? ORDER BY created_at, rowid", eventID).map { $0.string("id") } }
+        // One writer at a time: the next number is the largest plus one, with none skipped.
+        let number = try db.row("""
+            INSERT INTO receipts (number, order_id, issued_at) VALUES ((SELECT coalesce(max(number), 0) + 1 FROM receipts), ?, ?) RETURNING number
+            """, orderID, now.epochSeconds)?.int("number")
+        return Int(number ?? 0)
     }
 
     /// A partly paid order stops expiring: its tickets are not released by the clock.
     func clearHold(orderID: String, now: Date) throws {
         try db.execute("UPDATE orders SET expires_at = NULL, updated_at = ? WHERE id = ?", now.epochSeconds, orderID)
         try db.execute("UPDATE tickets SET hold_expires_at = NULL WHERE order_id = ? AND status = 'pending'", orderID)
-    }
-
-    /// The orders `viewer` may see, as SQL over `o` (orders): admins and staff all, organizers
-    /// their events' and their own, participants their own.
-    private func orderVisibility(_ viewer: User) -> (String, [SQLBindable]) {
-        switch viewer.role {
-        case .admin, .staff: ("1", [])
-        case .organizer: ("(o.event_id IN (SELECT id FROM events WHERE organizer_id = ?) OR o.created_by = ? OR o.buyer_email = ?)",
-                          [viewer.id, viewer.id, viewer.provenEmail])
-        // An address not yet proven (NULL) matches nothing: only what the account placed.
-        case .participant: ("(o.created_by = ? OR o.buyer_email = ?)", [viewer.id, viewer.provenEmail])
-        }
-    }
-
-    /// Every payment of the orders `viewer` may see, oldest first.
-    func payments(visibleTo viewer: User) throws -> [Payment] {
-        let (clause, arguments) = orderVisibility(viewer)
-        let columns = Self.paymentColumns.split(separator: ",").map { "p." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")
-        return try read {
-            try db.rows("SELECT \(columns) FROM payments p JOIN orders o ON o.id = p.order_id WHERE \(clause) ORDER BY p.created_at, p.rowid",
-                        arguments: arguments).map(payment(from:))
-        }
-    }
-
-    func refunds(visibleTo viewer: User) throws -> [Refund] {
-        let (clause, arguments) = orderVisibility(viewer)
-        let columns = Self.refundColumns.split(separator: ",").map { "r." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")
-        return try read {
-            try db.rows("SELECT \(columns) FROM refunds r JOIN orders o ON o.id = r.order_id WHERE \(clause) ORDER BY r.created_at, r.rowid",
-                        arguments: arguments).map(refund(from:))
-        }
     }
 }

@@ -60,15 +60,15 @@ extension Store {
         n.failure, n.attempts, n.file, n.subject, n.created_at, n.sent_at
         """
 
-    private func notification(from row: Row) -> QueuedMessage {
+    private func notification(from row: Row) throws -> QueuedMessage {
         let data = (try? JSONSerialization.jsonObject(with: Data(row.string("data").utf8))) as? [String: String] ?? [:]
         return QueuedMessage(
-            id: row.string("id"), kind: MessageKind(rawValue: row.string("kind")) ?? .orderConfirmation,
+            id: try row.string("id"), kind: MessageKind(rawValue: try row.string("kind")) ?? .orderConfirmation,
             eventID: row.optionalString("event_id"), subjectID: row.optionalString("subject_id"), sourceSequence: row.optionalInt("source_seq"),
-            recipient: Attendee(name: row.string("recipient_name"), email: row.string("recipient_email")), data: data,
-            status: NotificationStatus(rawValue: row.string("status")) ?? .pending, failure: row.optionalString("failure"),
-            attempts: Int(row.int("attempts")), file: row.string("file"), subject: row.optionalString("subject"),
-            createdAt: Date(epochSeconds: row.int("created_at")), sentAt: row.optionalInt("sent_at").map(Date.init(epochSeconds:)))
+            recipient: Attendee(name: try row.string("recipient_name"), email: try row.string("recipient_email")), data: data,
+            status: NotificationStatus(rawValue: try row.string("status")) ?? .pending, failure: row.optionalString("failure"),
+            attempts: Int(try row.int("attempts")), file: try row.string("file"), subject: row.optionalString("subject"),
+            createdAt: Date(epochSeconds: try row.int("created_at")), sentAt: row.optionalInt("sent_at").map(Date.init(epochSeconds:)))
     }
 
     /// The last domain event already turned into notifications.
@@ -76,6 +76,136 @@ extension Store {
         Int64(try settingValue("notify.cursor") ?? "0") ?? 0
     }
 
+    /// Notifications `viewer` may handle (an admin all, an organizer those of their events),
+    /// oldest first.
+    func notifications(statuses: [NotificationStatus], viewer: User, eventID: String? = nil, limit: Int = -1, offset: Int = 0)
+        throws -> (notifications: [QueuedMessage], total: Int) {
+        try read {
+            let placeholders = statuses.map { _ in "?" }.joined(separator: ", ")
+            let filter = """
+                FROM notifications n LEFT JOIN events e ON e.id = n.event_id
+                WHERE n.status IN (\(placeholders)) AND (? OR e.organizer_id = ?) AND (? IS NULL OR n.event_id = ?)
+                """
+            var arguments: [SQLBindable] = statuses.map(\.rawValue)
+            arguments += [viewer.role == .admin ? 1 : 0, viewer.id, eventID, eventID]
+            let total = try db.rows("SELECT count(*) AS n \(filter)", arguments: arguments).first?.int("n") ?? 0
+            let rows = try db.rows("SELECT \(Self.notificationColumns) \(filter) ORDER BY n.created_at, n.rowid LIMIT ? OFFSET ?",
+                                   arguments: arguments + [limit < 0 ? Int.max : limit, offset])
+            return (try rows.map { try notification(from: $0) }, Int(total))
+        }
+    }
+
+    func notification(id: String) throws -> QueuedMessage? {
+        try read { try db.row("SELECT \(Self.notificationColumns) FROM notifications n WHERE n.id = ?", id).map { try notification(from: $0) } }
+    }
+
+    /// The oldest message not yet written (for `doctor`).
+    public func oldestUnsentNotification() throws -> Date? {
+        try read { try db.row("SELECT min(created_at) AS t FROM notifications WHERE status != 'sent'")?.optionalInt("t").map(Date.init(epochSeconds:)) }
+    }
+
+    // MARK: Who to write to
+
+    /// Which of an event's ticket holders a message is for.
+    enum HolderSelection {
+        /// Holding a valid or used ticket (a change of time or place concerns them).
+        case holding
+        /// Whose tickets an event's cancellation voided, in the transaction at `at`.
+        case voidedByCancellation(at: Date)
+        /// Holding a valid ticket not yet reminded of the event.
+        case toRemind
+    }
+
+    /// The selected holders of an event's tickets, one per e-mail address: an attendee's own
+    /// address, which is the buyer's unless the ticket was given to someone.
+    func holders(eventID: String, _ selection: HolderSelection) throws -> [Holder] {
+        let condition: String
+        var arguments: [SQLBindable] = []
+        switch selection {
+        case .holding:
+            condition = "t.status IN ('valid', 'used')"
+        case .voidedByCancellation(let at):
+            condition = "t.status = 'void' AND t.updated_at = ? AND t.void_reason IN ('refunded', 'event cancelled')"
+            arguments.append(at.epochSeconds)
+        case .toRemind:
+            condition = "t.status = 'valid' AND NOT EXISTS (SELECT 1 FROM reminded_tickets r WHERE r.ticket_id = t.id)"
+        }
+        return try read {
+            var order: [String] = []
+            var byEmail: [String: (name: String, tickets: [(String, String, String, String, String)])] = [:]
+            try db.forEachRow("""
+                SELECT t.id, t.attendee_name, t.attendee_email, t.code, t.reference, tr.name AS tier FROM tickets t JOIN tiers tr ON tr.id = t.tier_id
+                WHERE t.event_id = ? AND \(condition)
+                ORDER BY t.attendee_email, t.rowid
+                """, arguments: [eventID] + arguments) { row in
+                let email = try row.string("attendee_email")
+                if byEmail[email] == nil {
+                    order.append(email)
+                    byEmail[email] = (try row.string("attendee_name"), [])
+                }
+                byEmail[email]!.tickets.append((try row.string("id"), try row.string("attendee_name"), try row.string("tier"), try row.string("code"), row.optionalString("reference") ?? ""))
+            }
+            return order.map { email in
+                Holder(email: email, name: byEmail[email]!.name, tickets: byEmail[email]!.tickets.map { (id: $0.0, name: $0.1, tier: $0.2, code: $0.3, reference: $0.4) })
+            }
+        }
+    }
+
+    /// An order's event and buyer, without its tickets and payments (planning reads one per paid order).
+    func orderBuyer(id: String) throws -> (eventID: String, buyer: Attendee)? {
+        try read {
+            try db.row("SELECT event_id, buyer_name, buyer_email FROM orders WHERE id = ?", id).map {
+                (try $0.string("event_id"), Attendee(name: try $0.string("buyer_name"), email: try $0.string("buyer_email")))
+            }
+        }
+    }
+
+    /// What an event's cancellation refunded, per buyer.
+    func cancellationRefunds(eventID: String) throws -> [(email: String, name: String, minor: Int64)] {
+        try read {
+            try db.rows("""
+                SELECT o.buyer_email, o.buyer_name, sum(r.amount_minor) AS minor FROM refunds r JOIN orders o ON o.id = r.order_id
+                WHERE o.event_id = ? AND r.reason LIKE 'event cancelled:%' GROUP BY o.buyer_email ORDER BY min(r.rowid)
+                """, eventID).map { (try $0.string("buyer_email"), try $0.string("buyer_name"), try $0.int("minor")) }
+        }
+    }
+
+    /// Published events starting between `from` and `until`.
+    func eventIDsStarting(from: Date, until: Date) throws -> [String] {
+        try read {
+            try db.rows("SELECT id FROM events WHERE status = 'published' AND starts_at >= ? AND starts_at <= ? ORDER BY starts_at",
+                        from.epochSeconds, until.epochSeconds).map { try $0.string("id") }
+        }
+    }
+
+    /// How many times an event's calendar entry changed: its RFC 5545 SEQUENCE.
+    func calendarSequence(eventID: String) throws -> Int64 {
+        try read {
+            try db.row("SELECT count(*) AS n FROM domain_events WHERE subject_id = ? AND type IN ('event.updated', 'event.cancelled')", eventID)?.int("n") ?? 0
+        }
+    }
+
+    // MARK: Language and templates
+
+    func eventLocale(eventID: String) throws -> String? {
+        try read { try db.row("SELECT locale FROM events WHERE id = ?", eventID)?.optionalString("locale") }
+    }
+
+    func customTemplates() throws -> [(name: String, locale: String, updatedAt: Date)] {
+        try read {
+            try db.rows("SELECT name, locale, updated_at FROM message_templates ORDER BY name, locale").map {
+                (try $0.string("name"), try $0.string("locale"), Date(epochSeconds: try $0.int("updated_at")))
+            }
+        }
+    }
+
+    func customTemplate(name: String, locale: String) throws -> String? {
+        try read { try db.row("SELECT body FROM message_templates WHERE name = ? AND locale = ?", name, locale)?.string("body") }
+    }
+
+}
+
+extension StoreTransaction {
     func setNotifyCursor(_ sequence: Int64) throws {
         try saveSetting("notify.cursor", String(sequence))
     }
@@ -95,29 +225,6 @@ extension Store {
         return inserted > 0 ? id : nil
     }
 
-    /// Notifications `viewer` may handle (an admin all, an organizer those of their events),
-    /// oldest first.
-    func notifications(statuses: [NotificationStatus], viewer: User, eventID: String? = nil, limit: Int = -1, offset: Int = 0)
-        throws -> (notifications: [QueuedMessage], total: Int) {
-        try read {
-            let placeholders = statuses.map { _ in "?" }.joined(separator: ", ")
-            let filter = """
-                FROM notifications n LEFT JOIN events e ON e.id = n.event_id
-                WHERE n.status IN (\(placeholders)) AND (? OR e.organizer_id = ?) AND (? IS NULL OR n.event_id = ?)
-                """
-            var arguments: [SQLBindable] = statuses.map(\.rawValue)
-            arguments += [viewer.role == .admin ? 1 : 0, viewer.id, eventID, eventID]
-            let total = try db.rows("SELECT count(*) AS n \(filter)", arguments: arguments).first?.int("n") ?? 0
-            let rows = try db.rows("SELECT \(Self.notificationColumns) \(filter) ORDER BY n.created_at, n.rowid LIMIT ? OFFSET ?",
-                                   arguments: arguments + [limit, offset])
-            return (rows.map(notification(from:)), Int(total))
-        }
-    }
-
-    func notification(id: String) throws -> QueuedMessage? {
-        try read { try db.row("SELECT \(Self.notificationColumns) FROM notifications n WHERE n.id = ?", id).map(notification(from:)) }
-    }
-
     func markNotificationsSent(_ written: [(id: String, subject: String)], now: Date) throws {
         for (id, subject) in written {
             try db.execute("""
@@ -130,99 +237,14 @@ extension Store {
         try db.execute("UPDATE notifications SET status = 'failed', failure = ?, attempts = attempts + 1 WHERE id = ?", reason, id)
     }
 
-    /// The oldest message not yet written (for `doctor`).
-    public func oldestUnsentNotification() throws -> Date? {
-        try read { try db.row("SELECT min(created_at) AS t FROM notifications WHERE status != 'sent'")?.optionalInt("t").map(Date.init(epochSeconds:)) }
-    }
-
-    // MARK: Who to write to
-
-    /// Holders of an event's tickets in `statuses`, one per e-mail address: an attendee's own
-    /// address, which is the buyer's unless the ticket was given to someone.
-    /// `condition` is SQL over the ticket `t`, written by the caller (never user text).
-    func holders(eventID: String, condition: String, arguments: [SQLBindable] = [], onlyUnreminded: Bool = false) throws -> [Holder] {
-        try read {
-            var order: [String] = []
-            var byEmail: [String: (name: String, tickets: [(String, String, String, String, String)])] = [:]
-            try db.forEachRow("""
-                SELECT t.id, t.attendee_name, t.attendee_email, t.code, t.reference, tr.name AS tier FROM tickets t JOIN tiers tr ON tr.id = t.tier_id
-                WHERE t.event_id = ? AND \(condition)
-                  \(onlyUnreminded ? "AND NOT EXISTS (SELECT 1 FROM reminded_tickets r WHERE r.ticket_id = t.id)" : "")
-                ORDER BY t.attendee_email, t.rowid
-                """, arguments: [eventID] + arguments) { row in
-                let email = row.string("attendee_email")
-                if byEmail[email] == nil {
-                    order.append(email)
-                    byEmail[email] = (row.string("attendee_name"), [])
-                }
-                byEmail[email]!.tickets.append((row.string("id"), row.string("attendee_name"), row.string("tier"), row.string("code"), row.optionalString("reference") ?? ""))
-            }
-            return order.map { email in
-                Holder(email: email, name: byEmail[email]!.name, tickets: byEmail[email]!.tickets.map { (id: $0.0, name: $0.1, tier: $0.2, code: $0.3, reference: $0.4) })
-            }
-        }
-    }
-
-    /// An order's event and buyer, without its tickets and payments (planning reads one per paid order).
-    func orderBuyer(id: String) throws -> (eventID: String, buyer: Attendee)? {
-        try read {
-            try db.row("SELECT event_id, buyer_name, buyer_email FROM orders WHERE id = ?", id).map {
-                ($0.string("event_id"), Attendee(name: $0.string("buyer_name"), email: $0.string("buyer_email")))
-            }
-        }
-    }
-
-    /// What an event's cancellation refunded, per buyer.
-    func cancellationRefunds(eventID: String) throws -> [(email: String, name: String, minor: Int64)] {
-        try read {
-            try db.rows("""
-                SELECT o.buyer_email, o.buyer_name, sum(r.amount_minor) AS minor FROM refunds r JOIN orders o ON o.id = r.order_id
-                WHERE o.event_id = ? AND r.reason LIKE 'event cancelled:%' GROUP BY o.buyer_email ORDER BY min(r.rowid)
-                """, eventID).map { ($0.string("buyer_email"), $0.string("buyer_name"), $0.int("minor")) }
-        }
-    }
-
     func markReminded(ticketIDs: [String], notificationID: String) throws {
         for id in ticketIDs {
             try db.execute("INSERT INTO reminded_tickets (ticket_id, notification_id) VALUES (?, ?) ON CONFLICT DO NOTHING", id, notificationID)
         }
     }
 
-    /// Published events starting between `from` and `until`.
-    func eventIDsStarting(from: Date, until: Date) throws -> [String] {
-        try read {
-            try db.rows("SELECT id FROM events WHERE status = 'published' AND starts_at >= ? AND starts_at <= ? ORDER BY starts_at",
-                        from.epochSeconds, until.epochSeconds).map { $0.string("id") }
-        }
-    }
-
-    /// How many times an event's calendar entry changed: its RFC 5545 SEQUENCE.
-    func calendarSequence(eventID: String) throws -> Int64 {
-        try read {
-            try db.row("SELECT count(*) AS n FROM domain_events WHERE subject_id = ? AND type IN ('event.updated', 'event.cancelled')", eventID)?.int("n") ?? 0
-        }
-    }
-
-    // MARK: Language and templates
-
-    func eventLocale(eventID: String) throws -> String? {
-        try read { try db.row("SELECT locale FROM events WHERE id = ?", eventID)?.optionalString("locale") }
-    }
-
     func setEventLocale(eventID: String, locale: String?) throws {
         try db.execute("UPDATE events SET locale = ? WHERE id = ?", locale, eventID)
-    }
-
-    func customTemplates() throws -> [(name: String, locale: String, updatedAt: Date)] {
-        try read {
-            try db.rows("SELECT name, locale, updated_at FROM message_templates ORDER BY name, locale").map {
-                ($0.string("name"), $0.string("locale"), Date(epochSeconds: $0.int("updated_at")))
-            }
-        }
-    }
-
-    func customTemplate(name: String, locale: String) throws -> String? {
-        try read { try db.row("SELECT body FROM message_templates WHERE name = ? AND locale = ?", name, locale)?.string("body") }
     }
 
     func saveTemplate(name: String, locale: String, body: String, actor: String, now: Date) throws {

@@ -5,7 +5,7 @@ extension Store {
         try read {
             try db.rows("""
                 SELECT id, slug, title, currency FROM events WHERE status != 'draft' AND (? IS NULL OR organizer_id = ?) ORDER BY starts_at, rowid
-                """, organizerID, organizerID).map { ($0.string("id"), $0.string("slug"), $0.string("title"), $0.string("currency")) }
+                """, organizerID, organizerID).map { (try $0.string("id"), try $0.string("slug"), try $0.string("title"), try $0.string("currency")) }
         }
     }
 
@@ -24,9 +24,9 @@ extension Store {
                 WHERE tr.event_id = ?
                 GROUP BY tr.id ORDER BY tr.position, tr.rowid
                 """, eventID).map {
-                ($0.bool("addon"), SalesReport.TierLine(tier: $0.string("name"), priceMinor: $0.int("price_minor"), sold: Int($0.int("sold")),
-                                                        valid: Int($0.int("valid")), used: Int($0.int("used")), void: Int($0.int("void")),
-                                                        faceValueMinor: $0.int("price_minor") * $0.int("sold")))
+                (try $0.bool("addon"), SalesReport.TierLine(tier: try $0.string("name"), priceMinor: try $0.int("price_minor"), sold: Int(try $0.int("sold")),
+                                                        valid: Int(try $0.int("valid")), used: Int(try $0.int("used")), void: Int(try $0.int("void")),
+                                                        faceValueMinor: try $0.int("price_minor") * $0.int("sold")))
             }
         }
     }
@@ -46,7 +46,7 @@ extension Store {
                 FROM methods m LEFT JOIN paid ON paid.method = m.method LEFT JOIN returned ON returned.method = m.method
                 ORDER BY m.method
                 """, eventID, eventID).map {
-                SalesReport.MoneyLine(method: $0.string("method"), grossMinor: $0.int("gross"), refundedMinor: $0.int("refunded"))
+                SalesReport.MoneyLine(method: try $0.string("method"), grossMinor: try $0.int("gross"), refundedMinor: try $0.int("refunded"))
             }
         }
     }
@@ -73,7 +73,7 @@ extension Store {
             let scans = try db.row("""
                 SELECT count(*) FILTER (WHERE result = 'rejected') AS rejected FROM scans WHERE event_id = ?
                 """, eventID)
-            return (Int(tickets), Int(admitted), Int(admitted), Int(scans?.int("rejected") ?? 0))
+            return (Int(tickets), Int(admitted), Int(admitted), Int(try scans?.int("rejected") ?? 0))
         }
     }
 
@@ -84,8 +84,8 @@ extension Store {
                        count(*) FILTER (WHERE undone_at IS NOT NULL) AS undone
                 FROM scans WHERE event_id = ? GROUP BY gate ORDER BY gate
                 """, eventID).map {
-                CheckinReport.GateLine(gate: $0.string("gate"), admitted: Int($0.int("admitted")), rejected: Int($0.int("rejected")),
-                                       undone: Int($0.int("undone")))
+                CheckinReport.GateLine(gate: try $0.string("gate"), admitted: Int(try $0.int("admitted")), rejected: Int(try $0.int("rejected")),
+                                       undone: Int(try $0.int("undone")))
             }
         }
     }
@@ -97,7 +97,7 @@ extension Store {
             let rows = try db.rows("""
                 SELECT (scanned_at / 900) * 900 AS quarter, count(*) AS n FROM scans
                 WHERE event_id = ? AND result = 'accepted' GROUP BY quarter ORDER BY quarter
-                """, eventID).map { ($0.int("quarter"), Int($0.int("n"))) }
+                """, eventID).map { (try $0.int("quarter"), Int(try $0.int("n"))) }
             guard let first = rows.first?.0, let last = rows.last?.0 else { return [] }
             let counts = Dictionary(uniqueKeysWithValues: rows)
             // A bounded span: a stray scan a year off would otherwise draw 35 000 empty rows.
@@ -130,7 +130,7 @@ extension Store {
 extension Store {
     /// `PRAGMA integrity_check` lines other than "ok".
     func integrityProblems() throws -> [String] {
-        try read { try db.rows("PRAGMA integrity_check").map { $0.string("integrity_check") }.filter { $0 != "ok" } }
+        try read { try db.rows("PRAGMA integrity_check").map { try $0.string("integrity_check") }.filter { $0 != "ok" } }
     }
 
     func foreignKeyProblems() throws -> Int {
@@ -156,7 +156,7 @@ extension Store {
             let expired = try db.row("SELECT count(*) AS n FROM tickets WHERE status = 'pending' AND hold_expires_at <= ?", now.epochSeconds)?.int("n") ?? 0
             var miscounted = 0
             for tier in try db.rows("SELECT id FROM tiers WHERE id IN (SELECT DISTINCT tier_id FROM tickets WHERE status = 'pending')") {
-                let id = tier.string("id")
+                let id = try tier.string("id")
                 let independent = try db.row("""
                     SELECT count(*) AS n FROM tickets t JOIN orders o ON o.id = t.order_id WHERE t.tier_id = ? AND (
                         t.status IN ('valid', 'used') OR (t.status = 'pending' AND t.hold_expires_at > ?)

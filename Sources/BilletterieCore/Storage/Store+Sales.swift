@@ -51,47 +51,6 @@ extension Store {
 
     // MARK: Writing
 
-    func insertOrder(_ order: Order, createdBy: String?, now: Date) throws {
-        try db.execute("""
-            INSERT INTO orders (id, event_id, buyer_email, buyer_name, status, total_minor, paid_minor, refunded_minor, currency,
-                                expires_at, external_id, channel, paid_by, created_by, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [order.id, order.eventID, order.buyer.email, order.buyer.name, order.status.rawValue, order.total.minor,
-                             order.paid.minor, order.total.currency.code, order.expiresAt?.epochSeconds, order.externalID,
-                             order.channel, order.paidBy, createdBy, now.epochSeconds, now.epochSeconds])
-    }
-
-    /// Inserts a ticket of an order bought by `buyer`. Should its reference be taken (one
-    /// chance in 2^45 per ticket already sold), a new one is drawn: the caller's copy is updated.
-    func insertTicket(_ ticket: inout Ticket, buyer: Attendee, holdExpiresAt: Date?, now: Date) throws {
-        let search = TicketSearch.text(attendee: ticket.attendee, buyer: buyer)
-        while true {
-            do {
-                try db.execute("""
-                    INSERT INTO tickets (id, order_id, event_id, tier_id, admission, attendee_name, attendee_email, status, hold_expires_at,
-                                         code, reference, search_text, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [ticket.id, ticket.orderID, ticket.eventID, ticket.tierID, ticket.admission, ticket.attendee.name,
-                                     ticket.attendee.email, ticket.status.rawValue, holdExpiresAt?.epochSeconds, ticket.code,
-                                     ticket.reference, search, now.epochSeconds, now.epochSeconds])
-                return
-            } catch let error as SQLiteError where error.message.contains("tickets.reference") {
-                ticket.reference = TicketReference.make()
-            }
-        }
-    }
-
-    func updateOrder(id: String, status: OrderStatus, totalMinor: Int64, now: Date) throws {
-        try db.execute("UPDATE orders SET status = ?, total_minor = ?, expires_at = CASE WHEN ? = 'reserved' THEN expires_at END, updated_at = ? WHERE id = ?",
-                       status.rawValue, totalMinor, status.rawValue, now.epochSeconds, id)
-    }
-
-    /// Voids one ticket (cancelled, transferred, refunded...), releasing its place at once.
-    func voidTicket(id: String, reason: String, replacedBy: String? = nil, now: Date) throws {
-        try db.execute("UPDATE tickets SET status = 'void', void_reason = ?, replaced_by = ?, hold_expires_at = NULL, updated_at = ? WHERE id = ?",
-                       reason, replacedBy, now.epochSeconds, id)
-    }
-
     // MARK: Reading
 
     private static let ticketColumns = """
@@ -100,34 +59,34 @@ extension Store {
         """
 
     /// A ticket as people see it now: a pending ticket whose hold ran out is void.
-    private func ticket(from row: Row, now: Date) -> Ticket {
-        var status = TicketStatus(rawValue: row.string("status")) ?? .void
+    private func ticket(from row: Row, now: Date) throws -> Ticket {
+        var status = TicketStatus(rawValue: try row.string("status")) ?? .void
         var reason = row.optionalString("void_reason")
         if status == .pending, let hold = row.optionalInt("hold_expires_at"), hold <= now.epochSeconds {
             status = .void
             reason = "expired"
         }
-        return Ticket(id: row.string("id"), orderID: row.string("order_id"), eventID: row.string("event_id"),
-                      tierID: row.string("tier_id"), tierName: row.string("tier_name"), admission: row.bool("admission"),
-                      attendee: Attendee(name: row.string("attendee_name"), email: row.string("attendee_email")),
-                      status: status, code: row.string("code"), reference: row.optionalString("reference") ?? "", voidReason: reason, replacedBy: row.optionalString("replaced_by"),
-                      createdAt: Date(epochSeconds: row.int("created_at")))
+        return Ticket(id: try row.string("id"), orderID: try row.string("order_id"), eventID: try row.string("event_id"),
+                      tierID: try row.string("tier_id"), tierName: try row.string("tier_name"), admission: try row.bool("admission"),
+                      attendee: Attendee(name: try row.string("attendee_name"), email: try row.string("attendee_email")),
+                      status: status, code: try row.string("code"), reference: row.optionalString("reference") ?? "", voidReason: reason, replacedBy: row.optionalString("replaced_by"),
+                      createdAt: Date(epochSeconds: try row.int("created_at")))
     }
 
     /// An order as people see it now: a reserved order whose hold ran out is expired.
-    private func order(from row: Row, tickets: [Ticket], now: Date) -> Order {
-        let currency = Currency.stored(row.string("currency"))
-        var status = OrderStatus(rawValue: row.string("status")) ?? .cancelled
+    private func order(from row: Row, tickets: [Ticket], now: Date) throws -> Order {
+        let currency = Currency.stored(try row.string("currency"))
+        var status = OrderStatus(rawValue: try row.string("status")) ?? .cancelled
         let expires = row.optionalInt("expires_at").map(Date.init(epochSeconds:))
         if status == .reserved, let expires, expires <= now { status = .expired }
-        return Order(id: row.string("id"), eventID: row.string("event_id"), eventTitle: row.string("event_title"),
-                     buyer: Attendee(name: row.string("buyer_name"), email: row.string("buyer_email")), status: status,
-                     total: Money(minor: row.int("total_minor"), currency: currency),
-                     paid: Money(minor: row.int("paid_minor"), currency: currency),
-                     refunded: Money(minor: row.int("refunded_minor"), currency: currency),
+        return Order(id: try row.string("id"), eventID: try row.string("event_id"), eventTitle: try row.string("event_title"),
+                     buyer: Attendee(name: try row.string("buyer_name"), email: try row.string("buyer_email")), status: status,
+                     total: Money(minor: try row.int("total_minor"), currency: currency),
+                     paid: Money(minor: try row.int("paid_minor"), currency: currency),
+                     refunded: Money(minor: try row.int("refunded_minor"), currency: currency),
                      expiresAt: status == .reserved || status == .expired ? expires : nil,
-                     externalID: row.optionalString("external_id"), channel: row.string("channel"),
-                     paidBy: row.optionalString("paid_by"), createdAt: Date(epochSeconds: row.int("created_at")), tickets: tickets,
+                     externalID: row.optionalString("external_id"), channel: try row.string("channel"),
+                     paidBy: row.optionalString("paid_by"), createdAt: Date(epochSeconds: try row.int("created_at")), tickets: tickets,
                      createdBy: row.optionalString("created_by"))
     }
 
@@ -143,8 +102,8 @@ extension Store {
                 return nil
             }
             let tickets = try db.rows("SELECT \(Self.ticketColumns) FROM tickets t JOIN tiers tr ON tr.id = t.tier_id WHERE t.order_id = ? ORDER BY t.rowid", id)
-                .map { ticket(from: $0, now: now) }
-            var result = order(from: row, tickets: tickets, now: now)
+                .map { try ticket(from: $0, now: now) }
+            var result = try order(from: row, tickets: tickets, now: now)
             result.payments = try payments(orderID: id)
             result.refunds = try refunds(orderID: id)
             result.receiptNumber = try receiptNumber(orderID: id)
@@ -157,7 +116,7 @@ extension Store {
         try read {
             let column = Identifier.looksLike(idOrCode, .ticket) ? "t.id" : idOrCode.utf8.count == TicketReference.length ? "t.reference" : "t.code"
             return try db.row("SELECT \(Self.ticketColumns) FROM tickets t JOIN tiers tr ON tr.id = t.tier_id WHERE \(column) = ?", idOrCode)
-                .map { ticket(from: $0, now: now) }
+                .map { try ticket(from: $0, now: now) }
         }
     }
 
@@ -191,7 +150,7 @@ extension Store {
         return try read {
             let total = try db.rows("SELECT count(*) AS n \(from)", arguments: arguments).first?.int("n") ?? 0
             let page = try db.rows("SELECT \(Self.ticketColumns) \(from) ORDER BY t.created_at, t.rowid LIMIT ? OFFSET ?",
-                                   arguments: arguments + [filter.limit, filter.offset]).map { ticket(from: $0, now: now) }
+                                   arguments: arguments + [filter.limit, filter.offset]).map { try ticket(from: $0, now: now) }
             return (page, Int(total))
         }
     }
@@ -227,7 +186,7 @@ extension Store {
         return try read {
             let total = try db.rows("SELECT count(*) AS n \(from)", arguments: arguments).first?.int("n") ?? 0
             let page = try db.rows("SELECT \(Self.ticketColumns) \(from) ORDER BY t.attendee_name COLLATE NOCASE, t.created_at, t.rowid LIMIT ? OFFSET ?",
-                                   arguments: arguments + [query.limit, query.offset]).map { ticket(from: $0, now: now) }
+                                   arguments: arguments + [query.limit, query.offset]).map { try ticket(from: $0, now: now) }
             return (page, Int(total))
         }
     }
@@ -249,7 +208,7 @@ extension Store {
     func orders(placedBy userID: String, buyerEmail: String?, now: Date) throws -> [Order] {
         let ids = try read {
             try db.rows("SELECT id FROM orders WHERE created_by = ? OR buyer_email = ? ORDER BY created_at DESC, rowid DESC", userID, buyerEmail)
-                .map { $0.string("id") }
+                .map { try $0.string("id") }
         }
         return try ids.compactMap { try order(id: $0, now: now) }
     }
@@ -284,11 +243,57 @@ extension Store {
 
     /// External ids of an event's orders already imported, to skip them on a rerun.
     func importedExternalIDs(eventID: String) throws -> Set<String> {
-        Set(try db.rows("SELECT external_id FROM orders WHERE event_id = ? AND external_id IS NOT NULL", eventID).map { $0.string("external_id") })
+        Set(try db.rows("SELECT external_id FROM orders WHERE event_id = ? AND external_id IS NOT NULL", eventID).map { try $0.string("external_id") })
     }
 
     /// The public halves of every signing key the store has had, for verifying codes.
     public func publicKeys() throws -> [[UInt8]] {
-        try read { try db.rows("SELECT public_key FROM signing_keys ORDER BY id DESC").map { $0.blob("public_key") } }
+        try read { try db.rows("SELECT public_key FROM signing_keys ORDER BY id DESC").map { try $0.blob("public_key") } }
+    }
+}
+
+extension StoreTransaction {
+    /// Tickets of a tier that hold a place now, counted inside the write that takes places.
+    func activeTickets(tierID: String, now: Date) throws -> Int { try store.activeTickets(tierID: tierID, now: now) }
+
+    /// Admission tickets of an event that hold a place now, counted inside the write that takes places.
+    func activeAdmissions(eventID: String, now: Date) throws -> Int { try store.activeAdmissions(eventID: eventID, now: now) }
+
+    func insertOrder(_ order: Order, createdBy: String?, now: Date) throws {
+        try db.execute("""
+            INSERT INTO orders (id, event_id, buyer_email, buyer_name, status, total_minor, paid_minor, refunded_minor, currency,
+                                expires_at, external_id, channel, paid_by, created_by, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [order.id, order.eventID, order.buyer.email, order.buyer.name, order.status.rawValue, order.total.minor,
+                             order.paid.minor, order.total.currency.code, order.expiresAt?.epochSeconds, order.externalID,
+                             order.channel, order.paidBy, createdBy, now.epochSeconds, now.epochSeconds])
+    }
+
+    /// Inserts a ticket of an order bought by `buyer`. Should its reference be taken (one
+    /// chance in 2^45 per ticket already sold), a new one is drawn: the caller's copy is updated.
+    func insertTicket(_ ticket: inout Ticket, buyer: Attendee, holdExpiresAt: Date?, now: Date) throws {
+        let search = TicketSearch.text(attendee: ticket.attendee, buyer: buyer)
+        // ON CONFLICT rather than catching the failure: PostgreSQL ends the whole transaction
+        // at the first failed statement, where SQLite lets it go on.
+        while try db.execute("""
+            INSERT INTO tickets (id, order_id, event_id, tier_id, admission, attendee_name, attendee_email, status, hold_expires_at,
+                                 code, reference, search_text, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (reference) DO NOTHING
+            """, arguments: [ticket.id, ticket.orderID, ticket.eventID, ticket.tierID, ticket.admission, ticket.attendee.name,
+                             ticket.attendee.email, ticket.status.rawValue, holdExpiresAt?.epochSeconds, ticket.code,
+                             ticket.reference, search, now.epochSeconds, now.epochSeconds]) == 0 {
+            ticket.reference = TicketReference.make()
+        }
+    }
+
+    func updateOrder(id: String, status: OrderStatus, totalMinor: Int64, now: Date) throws {
+        try db.execute("UPDATE orders SET status = ?, total_minor = ?, expires_at = CASE WHEN ? = 'reserved' THEN expires_at END, updated_at = ? WHERE id = ?",
+                       status.rawValue, totalMinor, status.rawValue, now.epochSeconds, id)
+    }
+
+    /// Voids one ticket (cancelled, transferred, refunded...), releasing its place at once.
+    func voidTicket(id: String, reason: String, replacedBy: String? = nil, now: Date) throws {
+        try db.execute("UPDATE tickets SET status = 'void', void_reason = ?, replaced_by = ?, hold_expires_at = NULL, updated_at = ? WHERE id = ?",
+                       reason, replacedBy, now.epochSeconds, id)
     }
 }

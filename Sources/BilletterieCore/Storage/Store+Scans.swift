@@ -42,14 +42,14 @@ extension Store {
                    t.void_reason, t.code, t.reference, e.title, e.starts_at, e.ends_at, e.timezone
             FROM tickets t JOIN tiers tr ON tr.id = t.tier_id JOIN events e ON e.id = t.event_id WHERE \(column) = ?
             """, value).map {
-            DoorTicket(id: $0.string("id"), eventID: $0.string("event_id"), tierID: $0.string("tier_id"), tierName: $0.string("tier_name"),
-                       attendeeName: $0.string("attendee_name"),
-                       state: DoorTicketState(status: TicketStatus(rawValue: $0.string("status")) ?? .void,
-                                              holdExpiresAt: $0.optionalInt("hold_expires_at"), admission: $0.bool("admission"),
+            DoorTicket(id: try $0.string("id"), eventID: try $0.string("event_id"), tierID: try $0.string("tier_id"), tierName: try $0.string("tier_name"),
+                       attendeeName: try $0.string("attendee_name"),
+                       state: DoorTicketState(status: TicketStatus(rawValue: try $0.string("status")) ?? .void,
+                                              holdExpiresAt: $0.optionalInt("hold_expires_at"), admission: try $0.bool("admission"),
                                               voidReason: $0.optionalString("void_reason")),
-                       code: $0.string("code"), reference: $0.optionalString("reference"), eventTitle: $0.string("title"),
-                       eventStartsAt: Date(epochSeconds: $0.int("starts_at")), eventEndsAt: Date(epochSeconds: $0.int("ends_at")),
-                       eventTimeZone: $0.string("timezone"))
+                       code: try $0.string("code"), reference: $0.optionalString("reference"), eventTitle: try $0.string("title"),
+                       eventStartsAt: Date(epochSeconds: try $0.int("starts_at")), eventEndsAt: Date(epochSeconds: try $0.int("ends_at")),
+                       eventTimeZone: try $0.string("timezone"))
         }
     }
 
@@ -57,7 +57,7 @@ extension Store {
     /// so a role taken away stops a running stream at its next scan.
     func currentRole(userID: String) throws -> Role? {
         // A disabled account has no role left: a running stream stops at its next scan.
-        try db.row("SELECT role FROM users WHERE id = ? AND disabled_at IS NULL", userID).flatMap { Role(rawValue: $0.string("role")) }
+        try db.row("SELECT role FROM users WHERE id = ? AND disabled_at IS NULL", userID).flatMap { Role(rawValue: try $0.string("role")) }
     }
 
     /// The admission now standing for a ticket: its latest accepted scan not undone.
@@ -65,9 +65,91 @@ extension Store {
         try db.row("""
             SELECT id, gate, scanned_at FROM scans WHERE ticket_id = ? AND result = 'accepted' AND undone_at IS NULL
             ORDER BY scanned_at DESC, rowid DESC LIMIT 1
-            """, ticketID).map { (Date(epochSeconds: $0.int("scanned_at")), $0.string("gate"), $0.string("id")) }
+            """, ticketID).map { (Date(epochSeconds: try $0.int("scanned_at")), try $0.string("gate"), try $0.string("id")) }
     }
 
+    func scan(id: String) throws -> (ticketID: String?, eventID: String?, accepted: Bool, undoneAt: Int64?)? {
+        try read {
+            try db.row("SELECT ticket_id, event_id, result, undone_at FROM scans WHERE id = ?", id).map {
+                ($0.optionalString("ticket_id"), $0.optionalString("event_id"), try $0.string("result") == "accepted", $0.optionalInt("undone_at"))
+            }
+        }
+    }
+
+    /// Tickets with more than one standing admission, with each admission's time and gate.
+    /// A transfer makes a new ticket of the same seat: admissions of the old and the new
+    /// code count as one ticket, named by the latest (the one `replaced_by` leads to).
+    func doubleAdmissions(eventID: String) throws -> [(ticketID: String, admissions: [(at: Date, gate: String)])] {
+        var replacedBy: [String: String] = [:]
+        try db.forEachRow("SELECT id, replaced_by FROM tickets WHERE event_id = ? AND replaced_by IS NOT NULL", arguments: [eventID]) { row in
+            replacedBy[try row.string("id")] = try row.string("replaced_by")
+        }
+        func latest(_ ticket: String) -> String {
+            var current = ticket
+            var steps = 0
+            while let next = replacedBy[current], steps < 1000 {
+                current = next
+                steps += 1
+            }
+            return current
+        }
+        var result: [String: [(Date, String)]] = [:]
+        var order: [String] = []
+        try db.forEachRow("""
+            SELECT ticket_id, scanned_at, gate FROM scans
+            WHERE event_id = ? AND result = 'accepted' AND undone_at IS NULL AND ticket_id IS NOT NULL
+            ORDER BY scanned_at, rowid
+            """, arguments: [eventID]) { row in
+            let ticket = latest(try row.string("ticket_id"))
+            if result[ticket] == nil { order.append(ticket) }
+            result[ticket, default: []].append((Date(epochSeconds: try row.int("scanned_at")), try row.string("gate")))
+        }
+        return order.filter { result[$0]!.count > 1 }.sorted().map { ($0, result[$0]!.map { (at: $0.0, gate: $0.1) }) }
+    }
+
+    /// Every ticket of an event as `merge` checks scans against them, in one read.
+    func mergeTickets(eventID: String) throws -> [MergeTicket] {
+        var tickets: [MergeTicket] = []
+        try db.forEachRow("""
+            SELECT id, code, reference, status, void_reason, replaced_by, updated_at FROM tickets WHERE event_id = ?
+            """, arguments: [eventID]) { row in
+            tickets.append(MergeTicket(id: try row.string("id"), code: try row.string("code"), reference: row.optionalString("reference"),
+                                       status: try row.string("status"), voidReason: row.optionalString("void_reason"),
+                                       replacedBy: row.optionalString("replaced_by"), updatedAt: try row.int("updated_at")))
+        }
+        return tickets
+    }
+
+    func ticketExists(id: String) throws -> Bool {
+        try db.row("SELECT 1 FROM tickets WHERE id = ?", id) != nil
+    }
+
+    func ticketExists(code: String) throws -> Bool {
+        try db.row("SELECT 1 FROM tickets WHERE code = ?", code) != nil
+    }
+
+    /// The gate scan ids already imported whose key starts with `prefix` (a pack's id and ':').
+    func importedPackScanIDs(prefix: String) throws -> Set<String> {
+        var keys = Set<String>()
+        // A range on the unique index: every key that starts with the prefix.
+        try db.forEachRow("SELECT pack_scan_id FROM scans WHERE pack_scan_id >= ? AND pack_scan_id < ?",
+                          arguments: [prefix, prefix + "\u{10FFFF}"]) { keys.insert(try $0.string("pack_scan_id")) }
+        return keys
+    }
+}
+
+/// A ticket as `merge` sees it.
+struct MergeTicket {
+    let id: String
+    let code: String
+    let reference: String?
+    var status: String
+    let voidReason: String?
+    let replacedBy: String?
+    let updatedAt: Int64
+}
+
+extension StoreTransaction {
     func insertScan(_ scan: ScanRecord) throws {
         try db.execute("""
             INSERT INTO scans (id, ticket_id, event_id, gate, operator_id, result, reason, scanned, scanned_at, source, pack_scan_id)
@@ -89,87 +171,7 @@ extension Store {
         try db.execute("UPDATE tickets SET status = 'valid', updated_at = ? WHERE id = ? AND status = 'used'", now.epochSeconds, id)
     }
 
-    func scan(id: String) throws -> (ticketID: String?, eventID: String?, accepted: Bool, undoneAt: Int64?)? {
-        try read {
-            try db.row("SELECT ticket_id, event_id, result, undone_at FROM scans WHERE id = ?", id).map {
-                ($0.optionalString("ticket_id"), $0.optionalString("event_id"), $0.string("result") == "accepted", $0.optionalInt("undone_at"))
-            }
-        }
-    }
-
     func markScanUndone(id: String, by actor: String, now: Date) throws {
         try db.execute("UPDATE scans SET undone_at = ?, undone_by = ? WHERE id = ?", now.epochSeconds, actor, id)
     }
-
-    /// Tickets with more than one standing admission, with each admission's time and gate.
-    /// A transfer makes a new ticket of the same seat: admissions of the old and the new
-    /// code count as one ticket, named by the latest (the one `replaced_by` leads to).
-    func doubleAdmissions(eventID: String) throws -> [(ticketID: String, admissions: [(at: Date, gate: String)])] {
-        var replacedBy: [String: String] = [:]
-        try db.forEachRow("SELECT id, replaced_by FROM tickets WHERE event_id = ? AND replaced_by IS NOT NULL", arguments: [eventID]) { row in
-            replacedBy[row.string("id")] = row.string("replaced_by")
-        }
-        func latest(_ ticket: String) -> String {
-            var current = ticket
-            var steps = 0
-            while let next = replacedBy[current], steps < 1000 {
-                current = next
-                steps += 1
-            }
-            return current
-        }
-        var result: [String: [(Date, String)]] = [:]
-        var order: [String] = []
-        try db.forEachRow("""
-            SELECT ticket_id, scanned_at, gate FROM scans
-            WHERE event_id = ? AND result = 'accepted' AND undone_at IS NULL AND ticket_id IS NOT NULL
-            ORDER BY scanned_at, rowid
-            """, arguments: [eventID]) { row in
-            let ticket = latest(row.string("ticket_id"))
-            if result[ticket] == nil { order.append(ticket) }
-            result[ticket, default: []].append((Date(epochSeconds: row.int("scanned_at")), row.string("gate")))
-        }
-        return order.filter { result[$0]!.count > 1 }.sorted().map { ($0, result[$0]!.map { (at: $0.0, gate: $0.1) }) }
-    }
-
-    /// Every ticket of an event as `merge` checks scans against them, in one read.
-    func mergeTickets(eventID: String) throws -> [MergeTicket] {
-        var tickets: [MergeTicket] = []
-        try db.forEachRow("""
-            SELECT id, code, reference, status, void_reason, replaced_by, updated_at FROM tickets WHERE event_id = ?
-            """, arguments: [eventID]) { row in
-            tickets.append(MergeTicket(id: row.string("id"), code: row.string("code"), reference: row.optionalString("reference"),
-                                       status: row.string("status"), voidReason: row.optionalString("void_reason"),
-                                       replacedBy: row.optionalString("replaced_by"), updatedAt: row.int("updated_at")))
-        }
-        return tickets
-    }
-
-    func ticketExists(id: String) throws -> Bool {
-        try db.row("SELECT 1 FROM tickets WHERE id = ?", id) != nil
-    }
-
-    func ticketExists(code: String) throws -> Bool {
-        try db.row("SELECT 1 FROM tickets WHERE code = ?", code) != nil
-    }
-
-    /// The gate scan ids already imported whose key starts with `prefix` (a pack's id and ':').
-    func importedPackScanIDs(prefix: String) throws -> Set<String> {
-        var keys = Set<String>()
-        // A range on the unique index: every key that starts with the prefix.
-        try db.forEachRow("SELECT pack_scan_id FROM scans WHERE pack_scan_id >= ? AND pack_scan_id < ?",
-                          arguments: [prefix, prefix + "\u{10FFFF}"]) { keys.insert($0.string("pack_scan_id")) }
-        return keys
-    }
-}
-
-/// A ticket as `merge` sees it.
-struct MergeTicket {
-    let id: String
-    let code: String
-    let reference: String?
-    var status: String
-    let voidReason: String?
-    let replacedBy: String?
-    let updatedAt: Int64
 }

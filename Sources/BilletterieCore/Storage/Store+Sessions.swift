@@ -9,19 +9,23 @@ struct StoredSession {
 }
 
 extension Store {
-    func insertSession(id: String, tokenHash: [UInt8], userID: String, createdAt: Date, expiresAt: Date) throws {
-        try db.execute("INSERT INTO sessions (id, token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-                       id, tokenHash, userID, createdAt.epochSeconds, expiresAt.epochSeconds)
-    }
 
     func session(tokenHash: [UInt8]) throws -> StoredSession? {
         try read {
             try db.row("SELECT id, user_id, expires_at, revoked_at FROM sessions WHERE token_hash = ?", tokenHash).map {
-                StoredSession(id: $0.string("id"), userID: $0.string("user_id"),
-                              expiresAt: Date(epochSeconds: $0.int("expires_at")),
+                StoredSession(id: try $0.string("id"), userID: try $0.string("user_id"),
+                              expiresAt: Date(epochSeconds: try $0.int("expires_at")),
                               revokedAt: $0.optionalInt("revoked_at").map(Date.init(epochSeconds:)))
             }
         }
+    }
+
+}
+
+extension StoreTransaction {
+    func insertSession(id: String, tokenHash: [UInt8], userID: String, createdAt: Date, expiresAt: Date) throws {
+        try db.execute("INSERT INTO sessions (id, token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+                       id, tokenHash, userID, createdAt.epochSeconds, expiresAt.epochSeconds)
     }
 
     func revokeSession(id: String, now: Date) throws {

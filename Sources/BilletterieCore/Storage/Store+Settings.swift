@@ -20,18 +20,14 @@ extension Store {
         try read { try db.row("SELECT value FROM settings WHERE key = ?", key)?.string("value") }
     }
 
-    func saveSetting(_ key: String, _ value: String) throws {
-        try db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value)
-    }
-
     /// The time a new pack's or delta's rows carry (microseconds): the clock, but always after
     /// the last one this store issued, so a later delta wins at the gate even when the clock
     /// stands still ($BILLETTERIE_NOW) or steps back.
     func nextGatePackTime(now: Date) throws -> Int64 {
-        try write {
+        try write { tx in
             let last = Int64(try settingValue("gate_pack_last_as_of") ?? "") ?? 0
             let next = max(Int64((now.timeIntervalSince1970 * 1_000_000).rounded(.down)), last + 1)
-            try saveSetting("gate_pack_last_as_of", String(next))
+            try tx.saveSetting("gate_pack_last_as_of", String(next))
             return next
         }
     }
@@ -39,37 +35,56 @@ extension Store {
     public func settings() throws -> StoreSettings {
         try read {
             var values: [String: String] = [:]
-            for row in try db.rows("SELECT key, value FROM settings") { values[row.string("key")] = row.string("value") }
+            for row in try db.rows("SELECT key, value FROM settings") { values[try row.string("key")] = try row.string("value") }
             return StoreSettings(venueName: values["venue_name"], currency: values["currency"] ?? "EUR",
                                  timezone: values["timezone"] ?? "UTC")
         }
-    }
-
-    func insertSigningKey(privateKey: [UInt8], publicKey: [UInt8], now: Date) throws {
-        try db.execute("INSERT INTO signing_keys (public_key, private_key, created_at) VALUES (?, ?, ?)",
-                       publicKey, privateKey, now.epochSeconds)
     }
 
     /// The key that signs new ticket codes: (key id, private, public).
     public func activeSigningKey() throws -> (id: Int64, privateKey: [UInt8], publicKey: [UInt8])? {
         try read {
             try db.row("SELECT id, private_key, public_key FROM signing_keys WHERE retired_at IS NULL ORDER BY id DESC LIMIT 1").map {
-                ($0.int("id"), $0.blob("private_key"), $0.blob("public_key"))
+                (try $0.int("id"), try $0.blob("private_key"), try $0.blob("public_key"))
             }
         }
     }
 
-    /// A copy of the whole store in a new 0600 file at `path`, by SQLite's online backup
-    /// (other processes keep selling), as a single self-contained file.
+    /// A copy of the whole store in a new 0600 SQLite file at `path`, while other processes
+    /// keep selling: SQLite's online backup of a store file; a server store's rows copied
+    /// from one consistent snapshot into a new store file (a laptop can run from it).
     func copy(to path: String) throws {
         do {
-            let copy = try SQLiteConnection(path: path, create: true)
-            try FileSystem.makePrivate(path)
-            try db.backup(to: copy)
-            try copy.executeScript("PRAGMA journal_mode = DELETE")
-        } catch let error as SQLiteError {
+            if let db = db as? SQLiteConnection {
+                let copy = try SQLiteConnection(path: path, create: true)
+                try FileSystem.makePrivate(path)
+                try db.backup(to: copy)
+                try copy.executeScript("PRAGMA journal_mode = DELETE")
+            } else {
+                let copy = try Store.create(at: path)
+                try FileSystem.makePrivate(path)
+                try db.readSnapshot { try StoreCopy.rows(from: self, to: copy) }
+                guard let file = copy.db as? SQLiteConnection else { return }
+                try file.executeScript("PRAGMA journal_mode = DELETE")
+            }
+        } catch {
             try? FileManager.default.removeItem(atPath: path)
-            throw error.isBusy ? BilletterieError.storeBusy : BilletterieError.cannotCreate(path: path, reason: error.message)
+            for suffix in ["-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            if let error = error as? DatabaseError {
+                throw error.isBusy ? BilletterieError.storeBusy : BilletterieError.cannotCreate(path: path, reason: error.message)
+            }
+            throw error
         }
+    }
+}
+
+extension StoreTransaction {
+    func saveSetting(_ key: String, _ value: String) throws {
+        try db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value)
+    }
+
+    func insertSigningKey(privateKey: [UInt8], publicKey: [UInt8], now: Date) throws {
+        try db.execute("INSERT INTO signing_keys (public_key, private_key, created_at) VALUES (?, ?, ?)",
+                       publicKey, privateKey, now.epochSeconds)
     }
 }

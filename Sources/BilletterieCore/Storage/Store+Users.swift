@@ -22,22 +22,14 @@ extension Store {
         disabled_at, email_verified_at, created_at
         """
 
-    private func user(from row: Row) -> User {
-        User(id: row.string("id"), email: row.string("email"), name: row.string("name"),
-             role: Role(rawValue: row.string("role")) ?? .participant,
+    private func user(from row: Row) throws -> User {
+        User(id: try row.string("id"), email: try row.string("email"), name: try row.string("name"),
+             role: Role(rawValue: try row.string("role")) ?? .participant,
              mfaEnabled: row["totp_secret"] != .null,
              lockedUntil: row.optionalInt("locked_until").map(Date.init(epochSeconds:)),
-             createdAt: Date(epochSeconds: row.int("created_at")),
+             createdAt: Date(epochSeconds: try row.int("created_at")),
              disabledAt: row.optionalInt("disabled_at").map(Date.init(epochSeconds:)),
              emailVerified: row.optionalInt("email_verified_at") != nil)
-    }
-
-    func insertUser(_ user: User, passwordHash: String) throws {
-        try db.execute("""
-            INSERT INTO users (id, email, name, role, password_hash, email_verified_at, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, user.id, user.email, user.name, user.role.rawValue, passwordHash,
-            user.emailVerified ? user.createdAt.epochSeconds : nil, user.createdAt.epochSeconds, user.createdAt.epochSeconds)
     }
 
     func isEmailTaken(_ email: String) throws -> Bool {
@@ -49,26 +41,26 @@ extension Store {
         try read {
             let column = Identifier.looksLike(identifier, .user) ? "id" : "email"
             let key = column == "email" ? EmailAddress.folded(identifier.trimmingCharacters(in: .whitespaces)) : identifier
-            return try db.row("SELECT \(Self.userColumns) FROM users WHERE \(column) = ?", key).map(user(from:))
+            return try db.row("SELECT \(Self.userColumns) FROM users WHERE \(column) = ?", key).map { try user(from: $0) }
         }
     }
 
     func credentials(email: String) throws -> Credentials? {
         try read {
-            try db.row("SELECT \(Self.userColumns) FROM users WHERE email = ?", email).map(credentials(from:))
+            try db.row("SELECT \(Self.userColumns) FROM users WHERE email = ?", email).map { try credentials(from: $0) }
         }
     }
 
     func credentials(userID: String) throws -> Credentials? {
         try read {
-            try db.row("SELECT \(Self.userColumns) FROM users WHERE id = ?", userID).map(credentials(from:))
+            try db.row("SELECT \(Self.userColumns) FROM users WHERE id = ?", userID).map { try credentials(from: $0) }
         }
     }
 
-    private func credentials(from row: Row) -> Credentials {
-        let secret = row["totp_secret"] == .null ? nil : row.blob("totp_secret")
-        return Credentials(user: user(from: row), passwordHash: row.string("password_hash"),
-                           failedLogins: Int(row.int("failed_logins")), totpSecret: secret,
+    private func credentials(from row: Row) throws -> Credentials {
+        let secret = row["totp_secret"] == .null ? nil : try row.blob("totp_secret")
+        return Credentials(user: try user(from: row), passwordHash: try row.string("password_hash"),
+                           failedLogins: Int(try row.int("failed_logins")), totpSecret: secret,
                            totpLastStep: row.optionalInt("totp_last_step"), totpPendingSecret: row.optionalBlob("totp_pending_secret"))
     }
 
@@ -79,14 +71,14 @@ extension Store {
             let arguments: [SQLBindable] = role.map { [$0.rawValue] } ?? []
             let total = try db.rows("SELECT count(*) AS n FROM users \(filter)", arguments: arguments).first?.int("n") ?? 0
             let page = try db.rows("SELECT \(Self.userColumns) FROM users \(filter) ORDER BY email LIMIT ? OFFSET ?",
-                                   arguments: arguments + [limit, offset]).map(user(from:))
+                                   arguments: arguments + [limit, offset]).map { try user(from: $0) }
             return (page, Int(total))
         }
     }
 
     /// Every account's id and address (for finding look-alikes).
     func userEmails() throws -> [(id: String, email: String)] {
-        try read { try db.rows("SELECT id, email FROM users ORDER BY created_at").map { ($0.string("id"), $0.string("email")) } }
+        try read { try db.rows("SELECT id, email FROM users ORDER BY created_at").map { (try $0.string("id"), try $0.string("email")) } }
     }
 
     func countDisabledUsers(role: Role) throws -> Int {
@@ -95,6 +87,19 @@ extension Store {
 
     func countUsers(role: Role) throws -> Int {
         try read { Int(try db.scalar("SELECT count(*) FROM users WHERE role = ?", role.rawValue).int ?? 0) }
+    }
+
+    // MARK: Proving an address
+
+}
+
+extension StoreTransaction {
+    func insertUser(_ user: User, passwordHash: String) throws {
+        try db.execute("""
+            INSERT INTO users (id, email, name, role, password_hash, email_verified_at, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, user.id, user.email, user.name, user.role.rawValue, passwordHash,
+            user.emailVerified ? user.createdAt.epochSeconds : nil, user.createdAt.epochSeconds, user.createdAt.epochSeconds)
     }
 
     /// Counts a wrong password or code; the `limit`-th in a row locks the account until
@@ -108,7 +113,7 @@ extension Store {
             let until = try db.scalar("SELECT locked_until FROM users WHERE id = ?", userID).int ?? now.epochSeconds
             return .alreadyLocked(until: Date(epochSeconds: until))
         }
-        guard counted.int("failed_logins") >= limit else { return .counted }
+        guard try counted.int("failed_logins") >= limit else { return .counted }
         try db.execute("UPDATE users SET failed_logins = 0, locked_until = ? WHERE id = ?", lockUntil.epochSeconds, userID)
         return .nowLocked(until: lockUntil)
     }
@@ -158,8 +163,6 @@ extension Store {
                        now.epochSeconds, userID, hash) == 1
     }
 
-    // MARK: Proving an address
-
     func saveEmailVerification(userID: String, codeHash: [UInt8], expiresAt: Date) throws {
         try db.execute("""
             INSERT INTO email_verifications (user_id, code_hash, expires_at) VALUES (?, ?, ?)
@@ -171,7 +174,7 @@ extension Store {
     func countEmailVerificationAttempt(userID: String) throws -> (codeHash: [UInt8], expiresAt: Date, attempts: Int)? {
         try db.rows("""
             UPDATE email_verifications SET attempts = attempts + 1 WHERE user_id = ? RETURNING code_hash, expires_at, attempts
-            """, userID).first.map { ($0.blob("code_hash"), Date(epochSeconds: $0.int("expires_at")), Int($0.int("attempts"))) }
+            """, userID).first.map { (try $0.blob("code_hash"), Date(epochSeconds: try $0.int("expires_at")), Int(try $0.int("attempts"))) }
     }
 
     func markEmailVerified(userID: String, now: Date) throws {

@@ -1,27 +1,47 @@
 import Foundation
 
-/// The store: one SQLite file, opened once per command. Every write goes through
-/// `write`, which holds SQLite's write lock for the whole transaction.
+/// The store: one SQLite file, or a database on a PostgreSQL server (CLI.md section 15),
+/// opened once per command. Reads are methods of the store; every change goes through
+/// `write { tx in ... }`, whose `StoreTransaction` alone has the methods that change rows,
+/// one writer at a time for the whole transaction.
 public final class Store {
+    /// The file, or the server URL as given (never holding a password: `--db` refuses one).
     public let path: String
-    let db: SQLiteConnection
+    let db: any Database
+    var engine: Engine { db.dialect.engine }
+    var dialect: SQLDialect { db.dialect }
 
     /// `PRAGMA application_id`: tells a billetterie store from any other SQLite file ("BLTR").
     static let applicationID: Int64 = 0x424C_5452
 
-    private init(path: String, db: SQLiteConnection) {
+    private init(path: String, db: any Database) {
         self.path = path
         self.db = db
     }
 
+    /// Whether `location` names a PostgreSQL server rather than a file.
+    public static func isServerURL(_ location: String) -> Bool {
+        PostgresConnection.isURL(location)
+    }
+
+    /// True when the store is on a server, where there is no file beside which to keep things.
+    public var isOnServer: Bool { engine == .postgres }
+
     /// True when something already lies at `path` (an empty file is not a store).
     public static func exists(at path: String) -> Bool {
+        if isServerURL(path) { return (try? PostgresConnection(url: path).hasStore()) ?? false }
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         return ((attributes?[.size] as? NSNumber)?.intValue ?? 0) > 0
     }
 
     /// Opens an existing store, bringing its schema up to date.
     public static func open(at path: String) throws -> Store {
+        if isServerURL(path) {
+            let db = try PostgresConnection.connect(url: path)
+            let store = Store(path: path, db: db)
+            try store.checkIdentityAndMigrate()
+            return store
+        }
         guard FileManager.default.fileExists(atPath: path) else {
             throw BilletterieError.cannotOpen(
                 path: path, reason: "no store there; create one with `billetterie init --admin-email you@example.org`, or pass --db")
@@ -30,7 +50,7 @@ public final class Store {
         do {
             db = try SQLiteConnection(path: path, create: false)
             try configure(db)
-        } catch let error as SQLiteError {
+        } catch let error as DatabaseError {
             throw error.isBusy ? BilletterieError.storeBusy : BilletterieError.cannotOpen(path: path, reason: error.message)
         }
         let store = Store(path: path, db: db)
@@ -41,6 +61,16 @@ public final class Store {
     /// Creates a new, empty store file with the current schema. The caller has checked
     /// that nothing lies at `path`; the first transaction checks again, against races.
     static func create(at path: String) throws -> Store {
+        if isServerURL(path) {
+            let db = try PostgresConnection.connect(url: path)
+            let store = Store(path: path, db: db)
+            do {
+                try store.migrate()
+            } catch let error as DatabaseError {
+                throw BilletterieError.cannotCreate(path: path, reason: error.message)
+            }
+            return store
+        }
         do {
             let db = try SQLiteConnection(path: path, create: true)
             try db.executeScript("PRAGMA journal_mode = WAL; PRAGMA application_id = \(applicationID);")
@@ -48,7 +78,7 @@ public final class Store {
             let store = Store(path: path, db: db)
             try store.migrate()
             return store
-        } catch let error as SQLiteError {
+        } catch let error as DatabaseError {
             throw BilletterieError.cannotCreate(path: path, reason: error.message)
         }
     }
@@ -60,16 +90,20 @@ public final class Store {
     }
 
     private func checkIdentityAndMigrate() throws {
-        let identity: Row?
+        let identity: (app: Int64, version: Int)?
         do {
-            identity = try db.row("SELECT (SELECT application_id FROM pragma_application_id) AS app, (SELECT user_version FROM pragma_user_version) AS version")
-        } catch let error as SQLiteError {
+            identity = try readIdentity()
+        } catch let error as DatabaseError {
             throw error.isBusy ? BilletterieError.storeBusy : BilletterieError.cannotOpen(path: path, reason: error.message)
         }
-        guard let identity, identity.int("app") == Self.applicationID else {
-            throw BilletterieError.cannotOpen(path: path, reason: "this SQLite file is not a billetterie store")
+        guard let identity, identity.app == Self.applicationID else {
+            throw BilletterieError.cannotOpen(
+                path: path,
+                reason: engine == .sqlite
+                    ? "this SQLite file is not a billetterie store"
+                    : "this PostgreSQL database holds no billetterie store; create one with `billetterie init --db URL`")
         }
-        let version = Int(identity.int("version"))
+        let version = identity.version
         if version > Migrations.latestVersion {
             throw BilletterieError.cannotOpen(
                 path: path, reason: "the store has schema version \(version), newer than this billetterie knows (\(Migrations.latestVersion)); upgrade billetterie")
@@ -79,14 +113,40 @@ public final class Store {
 
     /// Applies the steps the store has not run, all in one transaction.
     private func migrate() throws {
-        try write {
-            let current = Int(try db.scalar("SELECT user_version FROM pragma_user_version").int ?? 0)
-            for step in Migrations.steps where step.version > current {
-                try db.executeScript(step.sql)
-                try step.backfill?(db)
-                if !step.finish.isEmpty { try db.executeScript(step.finish) }
-                try db.executeScript("PRAGMA user_version = \(step.version)")
+        try db.writeTransaction {
+            switch engine {
+            case .sqlite:
+                guard let db = db as? SQLiteConnection else { return }
+                let current = try schemaVersion()
+                for step in Migrations.steps where step.version > current {
+                    try db.executeScript(step.sql)
+                    try step.backfill?(db)
+                    if !step.finish.isEmpty { try db.executeScript(step.finish) }
+                    try db.executeScript("PRAGMA user_version = \(step.version)")
+                }
+            case .postgres:
+                // A new server store starts at the latest schema in one step (Docs/storage.md);
+                // later steps will each carry their PostgreSQL spelling.
+                let current = try schemaVersion()
+                if current == 0 {
+                    try db.executeScript(PostgresSchema.latest)
+                    try db.execute("INSERT INTO billetterie_schema (application_id, version) VALUES (?, ?)",
+                                   Self.applicationID, PostgresSchema.version)
+                }
             }
+        }
+    }
+
+    /// The application id and schema version, or nil for a database that holds no store.
+    private func readIdentity() throws -> (app: Int64, version: Int)? {
+        switch engine {
+        case .sqlite:
+            let row = try db.row("SELECT (SELECT application_id FROM pragma_application_id) AS app, (SELECT user_version FROM pragma_user_version) AS version")
+            return try row.map { (try $0.int("app"), Int(try $0.int("version"))) }
+        case .postgres:
+            guard try (db as? PostgresConnection)?.hasStore() == true else { return nil }
+            let row = try db.row("SELECT application_id AS app, version FROM billetterie_schema")
+            return try row.map { (try $0.int("app"), Int(try $0.int("version"))) }
         }
     }
 
@@ -96,19 +156,28 @@ public final class Store {
     /// never losing a sale (sales keep `synchronous = FULL`). It halves a scan's cost
     /// (Docs/benchmarks.md), which a gate with a scanner needs.
     public func useDoorDurability() throws {
+        // A server store keeps its own durability (synchronous_commit is the server's setting).
+        guard let db = db as? SQLiteConnection else { return }
         try read { try db.executeScript("PRAGMA synchronous = NORMAL") }
         db.skipCheckpointOnClose()
     }
 
     /// The schema version the store is at.
     public func schemaVersion() throws -> Int {
-        Int(try db.scalar("SELECT user_version FROM pragma_user_version").int ?? 0)
+        switch engine {
+        case .sqlite:
+            return Int(try db.scalar("SELECT user_version FROM pragma_user_version").int ?? 0)
+        case .postgres:
+            guard try (db as? PostgresConnection)?.hasStore() == true else { return 0 }
+            return Int(try db.scalar("SELECT version FROM billetterie_schema").int ?? 0)
+        }
     }
 
-    /// Runs `body` as one write transaction (`BEGIN IMMEDIATE`): all of it or none of it.
-    public func write<T>(_ body: () throws -> T) throws -> T {
+    /// Runs `body` as one write transaction: all of it or none of it, one writer at a time.
+    /// The only way to a `StoreTransaction`, so the only way to change the store.
+    public func write<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
         do {
-            return try db.writeTransaction(body)
+            return try db.writeTransaction { try body(StoreTransaction(store: self)) }
         } catch {
             throw BilletterieError.storage(error)
         }
@@ -124,9 +193,15 @@ public final class Store {
     }
 }
 
-extension SQLValue {
-    var int: Int64? {
-        if case .integer(let v) = self { return v }
-        return nil
+/// The one handle that changes the store, given only inside `Store.write`. Its methods
+/// (in the `Store+*.swift` files beside the reads they belong with) are the store's
+/// whole vocabulary of changes; the store's own methods only read.
+public struct StoreTransaction {
+    let store: Store
+    var db: any Database { store.db }
+    var dialect: SQLDialect { store.dialect }
+
+    fileprivate init(store: Store) {
+        self.store = store
     }
 }

@@ -28,8 +28,8 @@ extension Billetterie {
                 exit(error.rawValue)
             } catch let error as BilletterieError {
                 exit(ErrorReport.report(error, json: scan.options.json))
-            } catch let error as SQLiteError {
-                exit(ErrorReport.report(error, json: scan.options.json))
+            } catch where BilletterieError.isStorageFailure(error) {
+                exit(ErrorReport.report(BilletterieError.storage(error), json: scan.options.json))
             } catch {
                 exit(withError: error)
             }
@@ -51,8 +51,8 @@ extension Billetterie {
             exit(error.rawValue)
         } catch let error as BilletterieError {
             exit(ErrorReport.report(error, json: (command as? any StoreCommand)?.global.json ?? wantsJSON))
-        } catch let error as SQLiteError {
-            exit(ErrorReport.report(error, json: (command as? any StoreCommand)?.global.json ?? wantsJSON))
+        } catch where BilletterieError.isStorageFailure(error) {
+            exit(ErrorReport.report(BilletterieError.storage(error), json: (command as? any StoreCommand)?.global.json ?? wantsJSON))
         } catch {
             exit(withError: error)
         }

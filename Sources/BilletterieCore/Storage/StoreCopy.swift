@@ -1,0 +1,42 @@
+import Foundation
+
+/// Copies every row of one store into another, new one, across engines: `backup` of a
+/// server store into a file, and `init --from BACKUP` into a store of either engine.
+enum StoreCopy {
+    /// Copies all tables, in an order their references allow, in one write transaction on
+    /// `destination` (a failure leaves it as made). The caller holds a snapshot on `source`.
+    static func rows(from source: Store, to destination: Store) throws {
+        try destination.db.writeTransaction {
+            for table in PostgresSchema.tablesInOrder {
+                let columns = try columnNames(table, source: source, destination: destination)
+                let list = columns.joined(separator: ", ")
+                let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+                // Made by `init` or `create`: the new store's own first rows give way to the copy's.
+                try destination.db.execute("DELETE FROM \(table)")
+                let insert = "INSERT INTO \(table) (\(list)) VALUES (\(placeholders))"
+                let order = ordersByRowID.contains(table) ? " ORDER BY rowid" : ""
+                try source.db.forEachRow("SELECT \(list) FROM \(table)\(order)", arguments: []) { row in
+                    try destination.db.execute(insert, arguments: row.values)
+                }
+            }
+            if destination.engine == .postgres {
+                // Identity columns filled with copied values: their sequences move past them.
+                for (table, column) in [("signing_keys", "id"), ("venues", "id"), ("domain_events", "seq")] {
+                    try destination.db.execute("""
+                        SELECT setval(pg_get_serial_sequence('\(table)', '\(column)'), coalesce((SELECT max(\(column)) FROM \(table)), 0) + 1, false)
+                        """)
+                }
+            }
+        }
+    }
+
+    /// Tables whose rows are read back in insertion order (SQL there says `ORDER BY rowid`).
+    private static let ordersByRowID: Set<String> = ["events", "tiers", "orders", "tickets", "payments", "refunds", "scans", "notifications"]
+
+    /// The columns both stores' tables share, as SQLite declares them (PostgreSQL's extra
+    /// `rowid` identity is left to fill itself in insertion order).
+    private static func columnNames(_ table: String, source: Store, destination: Store) throws -> [String] {
+        let file = source.engine == .sqlite ? source : destination
+        return try file.db.rows("SELECT name FROM pragma_table_info(?) ORDER BY cid", table).map { try $0.string("name") }
+    }
+}
