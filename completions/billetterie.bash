@@ -188,7 +188,7 @@ _billetterie_init() {
     repeating_flags=()
     non_repeating_flags=(--json --admin-password-stdin --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --outbox --venue-name --currency --timezone --admin-email --admin-name)
+    non_repeating_options=(--db --outbox --venue-name --currency --timezone --admin-email --from --admin-name)
     __billetterie_offer_flags_options 0
 
     # Offer option value completions
@@ -209,6 +209,9 @@ _billetterie_init() {
         return
         ;;
     '--admin-email')
+        return
+        ;;
+    '--from')
         return
         ;;
     '--admin-name')

@@ -23,7 +23,7 @@ function __billetterie_parse_tokens -S
         __billetterie_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'init'
-            __billetterie_parse_subcommand 0 'db=' 'outbox=' 'json' 'venue-name=' 'currency=' 'timezone=' 'admin-email=' 'admin-name=' 'admin-password-stdin' 'version' 'h/help'
+            __billetterie_parse_subcommand 0 'db=' 'outbox=' 'json' 'venue-name=' 'currency=' 'timezone=' 'admin-email=' 'from=' 'admin-name=' 'admin-password-stdin' 'version' 'h/help'
         case 'user'
             __billetterie_parse_subcommand 0 'version' 'h/help'
             switch $unparsed_tokens[1]
@@ -268,6 +268,7 @@ complete -c 'billetterie' -n '__billetterie_should_offer_completions_for_flags_o
 complete -c 'billetterie' -n '__billetterie_should_offer_completions_for_flags_or_options "billetterie init" currency' -l 'currency' -d 'Default ISO 4217 currency for events.' -rfka ''
 complete -c 'billetterie' -n '__billetterie_should_offer_completions_for_flags_or_options "billetterie init" timezone' -l 'timezone' -d 'Default IANA time zone for events (default: this machine\'s).' -rfka ''
 complete -c 'billetterie' -n '__billetterie_should_offer_completions_for_flags_or_options "billetterie init" admin-email' -l 'admin-email' -d 'The first admin\'s e-mail address; they log in with it.' -rfka ''
+complete -c 'billetterie' -n '__billetterie_should_offer_completions_for_flags_or_options "billetterie init" from' -l 'from' -d 'Make the store from this backup file instead (no admin is made).' -rfka ''
 complete -c 'billetterie' -n '__billetterie_should_offer_completions_for_flags_or_options "billetterie init" admin-name' -l 'admin-name' -d 'The first admin\'s name (default: the part of the e-mail before @).' -rfka ''
 complete -c 'billetterie' -n '__billetterie_should_offer_completions_for_flags_or_options "billetterie init" admin-password-stdin' -l 'admin-password-stdin' -d 'Read the admin\'s password from standard input (one line) instead of asking.'
 complete -c 'billetterie' -n '__billetterie_should_offer_completions_for_flags_or_options "billetterie init" version' -l 'version' -d 'Show the version.'

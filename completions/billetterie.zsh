@@ -87,6 +87,7 @@ _billetterie_init() {
         '--currency[Default ISO 4217 currency for events.]:code:'
         '--timezone[Default IANA time zone for events (default\: this machine'\''s).]:zone:'
         '--admin-email[The first admin'\''s e-mail address; they log in with it.]:email:'
+        '--from[Make the store from this backup file instead (no admin is made).]:backup:'
         '--admin-name[The first admin'\''s name (default\: the part of the e-mail before @).]:name:'
         '--admin-password-stdin[Read the admin'\''s password from standard input (one line) instead of asking.]'
         '--version[Show the version.]'

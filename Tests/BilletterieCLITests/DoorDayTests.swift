@@ -29,7 +29,7 @@ extension Sandbox {
 
     /// Runs a SQL statement on the store file, as a test reaching behind the program.
     func sql(_ statement: String, _ arguments: SQLBindable...) throws {
-        try SQLiteConnection(path: db, create: false).execute(statement, arguments: arguments)
+        try storeDatabase().execute(statement, arguments: arguments)
     }
 }
 
@@ -411,7 +411,7 @@ struct StreamRoleTests {
         #expect(process.terminationStatus == 77, "\(stderr)")
         #expect(stderr.contains("role_not_allowed"), "\(stderr)")
         #expect(!String(decoding: rest, as: UTF8.self).contains("accepted"))
-        let admitted = try SQLiteConnection(path: box.db, create: false).scalar("SELECT count(*) FROM scans WHERE result = 'accepted'")
+        let admitted = try box.storeDatabase().scalar("SELECT count(*) FROM scans WHERE result = 'accepted'")
         #expect(admitted == .integer(1))
     }
 }
@@ -520,7 +520,7 @@ struct MergeTrustTests {
     func hostileRows() throws {
         let box = try Sandbox().onSale()
         let (ticket, pack) = try Self.packWithAdmission(box)
-        let existing = try SQLiteConnection(path: box.db, create: false).row("SELECT id FROM scans LIMIT 1")?.string("id")
+        let existing = try box.storeDatabase().row("SELECT id FROM scans LIMIT 1")?.string("id")
         let code = ticket["code"] as! String
         try Self.inject(pack, """
             INSERT INTO scans VALUES ('scn_far', NULL, 'B', 'rejected', 'malformed', 'x', 9223372036854775807);

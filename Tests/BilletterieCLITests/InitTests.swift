@@ -20,11 +20,12 @@ struct InitTests {
         #expect(settings?["venue_name"] as? String == "Salle Pleyel")
         #expect(result.stderr.isEmpty)
 
-        #expect(box.mode(box.db) == 0o600)
-        #expect(box.mode(box.folder + "/store") == 0o700)
         let snapshot = try box.snapshot()
         #expect(snapshot.contains("## signing_keys\ninteger(1)|blob(["))
         #expect(try box.domainEventTypes() == ["store.initialized", "user.registered"])
+        guard !Sandbox.onPostgres else { return }  // the rest is about the store file
+        #expect(box.mode(box.db) == 0o600)
+        #expect(box.mode(box.folder + "/store") == 0o700)
         // WAL journal, so the door can read while the box office sells.
         let header = try Data(contentsOf: URL(fileURLWithPath: box.db)).prefix(20)
         #expect(header[18] == 2 && header[19] == 2, "file format bytes 18-19 are 2 in WAL mode")
@@ -113,11 +114,11 @@ struct InitTests {
         let box = Sandbox()
         let result = try box.run(["user", "whoami"])
         #expect(result.status == 66)
-        #expect(result.stderr.contains("no store there; create one with `billetterie init"))
+        #expect(result.stderr.contains("no store there") && result.stderr.contains("create one with `billetterie init"))
         #expect(!FileManager.default.fileExists(atPath: box.db))
     }
 
-    @Test("a file that is not a billetterie store is refused (exit 66) and left alone")
+    @Test("a file that is not a billetterie store is refused (exit 66) and left alone", .enabled(if: !Sandbox.onPostgres, "about store files"))
     func notAStore() throws {
         let box = Sandbox()
         try FileManager.default.createDirectory(atPath: box.folder + "/store", withIntermediateDirectories: true)

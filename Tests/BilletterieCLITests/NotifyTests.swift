@@ -85,7 +85,7 @@ extension Sandbox {
     }
 
     func notificationCount() throws -> Int64 {
-        if case .integer(let n) = try SQLiteConnection(path: db, create: false).scalar("SELECT count(*) FROM notifications") { return n }
+        if case .integer(let n) = try storeDatabase().scalar("SELECT count(*) FROM notifications") { return n }
         return -1
     }
 

@@ -36,6 +36,13 @@ final class Sandbox {
         return folder.appendingPathComponent("billetterie").path
     }()
 
+    /// The PostgreSQL server the suite runs against instead of store files, when
+    /// Scripts/test (or a developer) sets $BILLETTERIE_TEST_POSTGRES to its URL: each sandbox
+    /// then gets its own new database on it.
+    static let postgresServer: String? = ProcessInfo.processInfo.environment["BILLETTERIE_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
+    static var onPostgres: Bool { postgresServer != nil }
+    private var databaseName: String?
+
     init() {
         let template = NSTemporaryDirectory() + "billetterie-test-XXXXXX"
         var bytes = Array(template.utf8CString)
@@ -50,9 +57,41 @@ final class Sandbox {
             "BILLETTERIE_DB": folder + "/store/billetterie.sqlite3",
             "NO_COLOR": "1",
         ]
+        if let server = Self.postgresServer {
+            let name = "t_" + (folder as NSString).lastPathComponent.lowercased().filter { $0.isLetter || $0.isNumber } + String(UInt32.random(in: 0...UInt32.max))
+            do {
+                try PostgresConnection(url: server).executeScript("CREATE DATABASE \(name)")
+            } catch {
+                preconditionFailure("cannot create a test database on \(server): \(error)")
+            }
+            databaseName = name
+            environment["BILLETTERIE_DB"] = Self.url(server, database: name)
+            // A server store has no folder to keep its outbox beside: the one tests look in.
+            environment["BILLETTERIE_OUTBOX"] = folder + "/store/outbox"
+        }
     }
 
-    deinit { try? FileManager.default.removeItem(atPath: folder) }
+    /// The server's URL with another database: postgresql:///postgres?host=... becomes postgresql:///NAME?host=...
+    static func url(_ server: String, database: String) -> String {
+        guard let slash = server.range(of: "/", options: .backwards, range: server.range(of: "://")!.upperBound..<(server.firstIndex(of: "?") ?? server.endIndex)) else {
+            return server + "/" + database
+        }
+        let end = server[slash.upperBound...].firstIndex(of: "?") ?? server.endIndex
+        return String(server[..<slash.upperBound]) + database + String(server[end...])
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: folder)
+        if let databaseName, let server = Self.postgresServer {
+            try? PostgresConnection(url: server).executeScript("DROP DATABASE IF EXISTS \(databaseName) WITH (FORCE)")
+        }
+    }
+
+    /// A connection to this sandbox's store, on whichever engine it is, to read it back
+    /// (or, in tests of what a damaged store does, to change it behind the program's back).
+    func storeDatabase() throws -> any Database {
+        Self.onPostgres ? try PostgresConnection(url: db) : try SQLiteConnection(path: db, create: false)
+    }
 
     var db: String { environment["BILLETTERIE_DB"]! }
 
@@ -170,9 +209,12 @@ final class Sandbox {
 
     /// Every row of every table, as text: equal snapshots mean the store did not change.
     func snapshot() throws -> String {
-        let connection = try SQLiteConnection(path: db, create: false)
+        let connection = try storeDatabase()
         var text = ""
-        for table in try connection.rows("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") {
+        let tables = Self.onPostgres
+            ? "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name"
+            : "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+        for table in try connection.rows(tables) {
             let name = try table.string("name")
             text += "## \(name)\n"
             // Sorted here rather than by rowid: FTS5's shadow tables have none.
@@ -189,7 +231,7 @@ final class Sandbox {
     }
 
     func domainEventTypes() throws -> [String] {
-        let connection = try SQLiteConnection(path: db, create: false)
+        let connection = try storeDatabase()
         return try connection.rows("SELECT type FROM domain_events ORDER BY seq").map { try $0.string("type") }
     }
 }

@@ -23,7 +23,7 @@ extension Sandbox {
 
     /// The newest message in the outbox whose subject holds `subject`, as text.
     func outboxMessage(containing subject: String) throws -> String? {
-        let folder = (db as NSString).deletingLastPathComponent + "/outbox/new"
+        let folder = folder + "/store/outbox/new"
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         return try names.sorted().reversed().lazy.map { try String(contentsOfFile: folder + "/" + $0, encoding: .utf8) }
             .first { $0.contains(subject) }
@@ -177,8 +177,8 @@ struct HostileFileTests {
         try box.login("admin@example.org", Sandbox.adminPassword)
         try box.sql("""
             INSERT INTO users (id, email, name, role, password_hash, created_at, updated_at, email_verified_at)
-            SELECT 'usr_twin', 'jose' || char(769) || '@example.org', 'Old twin', 'participant', password_hash, 0, 0, 0 FROM users LIMIT 1
-            """)
+            SELECT 'usr_twin', ?, 'Old twin', 'participant', password_hash, 0, 0, 0 FROM users LIMIT 1
+            """, "jose\u{301}@example.org")
         let doctor = try box.run(["doctor", "--json"])
         let check = (doctor.json["checks"] as? [[String: Any]])?.first { $0["name"] as? String == "look-alike accounts" }
         #expect(check?["status"] as? String == "WARN" && (check?["detail"] as? String)?.contains("usr_twin") == true, "\(doctor)")

@@ -24,9 +24,13 @@ public struct Doctor {
         var checks: [Check] = []
         func add(_ name: String, _ status: Status, _ detail: String) { checks.append(Check(name: name, status: status, detail: detail)) }
 
-        let integrity = try store.integrityProblems()
-        add("integrity", integrity.isEmpty ? .ok : .fail,
-            integrity.isEmpty ? "SQLite integrity_check: ok" : "SQLite integrity_check: \(integrity.prefix(3).joined(separator: "; ")); restore the last backup")
+        if store.isOnServer {
+            add("integrity", .ok, "kept by the PostgreSQL server (its administrator checks pages with amcheck)")
+        } else {
+            let integrity = try store.integrityProblems()
+            add("integrity", integrity.isEmpty ? .ok : .fail,
+                integrity.isEmpty ? "SQLite integrity_check: ok" : "SQLite integrity_check: \(integrity.prefix(3).joined(separator: "; ")); restore the last backup")
+        }
         let foreignKeys = try store.foreignKeyProblems()
         add("foreign keys", foreignKeys == 0 ? .ok : .fail,
             foreignKeys == 0 ? "every reference points at a row" : "\(foreignKeys) rows point at rows that do not exist; restore the last backup")

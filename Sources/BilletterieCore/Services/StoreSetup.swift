@@ -21,6 +21,7 @@ public enum StoreSetup {
     /// Refuses (exit 4) when something already lies at `path`; the CLI calls this before
     /// asking for a password, and `initialize` checks again inside its transaction.
     public static func checkNoStore(at path: String) throws {
+        try Store.checkLocation(path)
         if Store.exists(at: path) {
             throw BilletterieError.conflict(code: "store_exists",
                                             message: "a store already exists at \(path); nothing was changed (pass --db to create another)")
@@ -44,13 +45,16 @@ public enum StoreSetup {
                                   hasher: PasswordHasher = .standard, now: Date) throws -> (store: Store, admin: User) {
         let checked = try validate(options, password: password)
         try checkNoStore(at: path)
-        let folder = (path as NSString).deletingLastPathComponent
-        try FileSystem.makePrivateFolder(folder.isEmpty ? "." : folder)
+        let onServer = Store.isServerURL(path)
+        if !onServer {
+            let folder = (path as NSString).deletingLastPathComponent
+            try FileSystem.makePrivateFolder(folder.isEmpty ? "." : folder)
+        }
         let hash = try hasher.hash(password)
-        let existedBefore = FileManager.default.fileExists(atPath: path)
+        let existedBefore = onServer || FileManager.default.fileExists(atPath: path)
         do {
             let store = try Store.create(at: path)
-            try FileSystem.makePrivate(path)
+            if !onServer { try FileSystem.makePrivate(path) }
             let name = try options.adminName.map(Accounts.checkName) ?? String(checked.email.split(separator: "@")[0])
             let admin = User(id: Identifier.make(.user), email: checked.email, name: name, role: .admin,
                              mfaEnabled: false, lockedUntil: nil, createdAt: now)
@@ -181,6 +185,34 @@ public enum FileSystem {
         guard written == bytes.count, synced, rename(temporary, path) == 0 else {
             unlink(temporary)
             throw BilletterieError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+}
+
+extension StoreSetup {
+    /// `init --from BACKUP`: a new store at `path`, of either engine, holding everything the
+    /// backup holds (its people, keys, sales and scans), with a `store.restored` event.
+    /// Refuses (exit 4) when a store already exists there; a half-made file is removed.
+    public static func restore(from backupPath: String, at path: String, now: Date) throws -> Store {
+        try checkNoStore(at: path)
+        let onServer = Store.isServerURL(path)
+        if !onServer {
+            let folder = (path as NSString).deletingLastPathComponent
+            try FileSystem.makePrivateFolder(folder.isEmpty ? "." : folder)
+        }
+        let existedBefore = onServer || FileManager.default.fileExists(atPath: path)
+        do {
+            let store = try Store.restore(from: backupPath, to: path)
+            if !onServer { try FileSystem.makePrivate(path) }
+            try store.write { tx in
+                try tx.recordEvent("store.restored", subject: nil, actor: nil, data: ["from": backupPath], at: now)
+            }
+            return store
+        } catch {
+            if !existedBefore {
+                for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            }
+            throw error
         }
     }
 }

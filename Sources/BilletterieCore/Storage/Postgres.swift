@@ -101,13 +101,20 @@ final class PostgresConnection: Database {
 
     // MARK: Running statements
 
+    /// `?` parameters as `$1, $2...`, outside quotes. A parameter compared with NULL (`? IS
+    /// NULL`) has no type the server could infer, and asking again after the error is not
+    /// possible inside a transaction (the first error ends it): it is cast to text here.
     private func numbered(_ sql: String) -> String {
         if let cached = converted[sql] { return cached }
+        let characters = Array(sql)
         var out = ""
-        out.reserveCapacity(sql.utf8.count + 16)
+        out.reserveCapacity(characters.count + 16)
         var number = 0
         var quote: Character?
-        for character in sql {
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            index += 1
             if let open = quote {
                 if character == open { quote = nil }
                 out.append(character)
@@ -117,6 +124,8 @@ final class PostgresConnection: Database {
             } else if character == "?" {
                 number += 1
                 out += "$\(number)"
+                let rest = String(characters[index..<min(characters.count, index + 13)]).uppercased()
+                if rest.hasPrefix(" IS NULL") || rest.hasPrefix(" IS NOT NULL") { out += "::text" }
             } else {
                 out.append(character)
             }
@@ -164,7 +173,7 @@ final class PostgresConnection: Database {
                 return try body(result)
             }
             // "could not determine data type of parameter $n": send that one typed as text.
-            if sqlState(result) == "42P18", let result, let message = api.resultErrorMessage(result),
+            if sqlState(result) == "42P18", transactionDepth == 0, let result, let message = api.resultErrorMessage(result),
                let index = Self.parameterNumber(in: String(cString: message)), index >= 1, index <= arguments.count,
                !asText.contains(index - 1) {
                 asText.insert(index - 1)

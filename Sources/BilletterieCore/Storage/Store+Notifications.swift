@@ -164,7 +164,7 @@ extension Store {
     func cancellationRefunds(eventID: String) throws -> [(email: String, name: String, minor: Int64)] {
         try read {
             try db.rows("""
-                SELECT o.buyer_email, o.buyer_name, sum(r.amount_minor) AS minor FROM refunds r JOIN orders o ON o.id = r.order_id
+                SELECT o.buyer_email, min(o.buyer_name) AS buyer_name, sum(r.amount_minor) AS minor FROM refunds r JOIN orders o ON o.id = r.order_id
                 WHERE o.event_id = ? AND r.reason LIKE 'event cancelled:%' GROUP BY o.buyer_email ORDER BY min(r.rowid)
                 """, eventID).map { (try $0.string("buyer_email"), try $0.string("buyer_name"), try $0.int("minor")) }
         }

@@ -34,7 +34,7 @@ extension StoreTransaction {
 
     /// Logs a user out everywhere but `keeping` (after a password change).
     func revokeSessions(userID: String, keeping: String?, now: Date) throws {
-        try db.execute("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND id IS NOT ?",
+        try db.execute("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND id IS DISTINCT FROM ?",
                        now.epochSeconds, userID, keeping)
     }
 }

@@ -27,15 +27,29 @@ public final class Store {
     /// True when the store is on a server, where there is no file beside which to keep things.
     public var isOnServer: Bool { engine == .postgres }
 
-    /// True when something already lies at `path` (an empty file is not a store).
+    /// Refuses (exit 64) a server URL that carries a password: it would sit in shell history
+    /// and in `ps`. libpq reads PGPASSWORD and ~/.pgpass, or the server trusts the account.
+    public static func checkLocation(_ location: String) throws {
+        guard isServerURL(location), PostgresConnection.urlHasPassword(location) else { return }
+        throw BilletterieError.usage(message: """
+            the --db URL holds a password, which would sit in shell history and in `ps`;             drop it from the URL and give it in PGPASSWORD or ~/.pgpass (postgresql://USER@HOST[:PORT]/DB)
+            """)
+    }
+
+    /// True when a store already lies at `path` (an empty file is not a store; on a server,
+    /// a database whose store was made and initialized).
     public static func exists(at path: String) -> Bool {
-        if isServerURL(path) { return (try? PostgresConnection(url: path).hasStore()) ?? false }
+        if isServerURL(path) {
+            guard let db = try? PostgresConnection(url: path), (try? db.hasStore()) == true else { return false }
+            return (try? db.row("SELECT 1 FROM settings WHERE key = 'initialized_at'")) != nil
+        }
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         return ((attributes?[.size] as? NSNumber)?.intValue ?? 0) > 0
     }
 
     /// Opens an existing store, bringing its schema up to date.
     public static func open(at path: String) throws -> Store {
+        try checkLocation(path)
         if isServerURL(path) {
             let db = try PostgresConnection.connect(url: path)
             let store = Store(path: path, db: db)
@@ -62,6 +76,7 @@ public final class Store {
     /// that nothing lies at `path`; the first transaction checks again, against races.
     static func create(at path: String) throws -> Store {
         if isServerURL(path) {
+            try checkLocation(path)
             let db = try PostgresConnection.connect(url: path)
             let store = Store(path: path, db: db)
             do {
@@ -101,7 +116,7 @@ public final class Store {
                 path: path,
                 reason: engine == .sqlite
                     ? "this SQLite file is not a billetterie store"
-                    : "this PostgreSQL database holds no billetterie store; create one with `billetterie init --db URL`")
+                    : "no store there (the database holds no billetterie store); create one with `billetterie init --db URL --admin-email you@example.org`")
         }
         let version = identity.version
         if version > Migrations.latestVersion {

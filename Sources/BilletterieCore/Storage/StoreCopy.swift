@@ -40,3 +40,48 @@ enum StoreCopy {
         return try file.db.rows("SELECT name FROM pragma_table_info(?) ORDER BY cid", table).map { try $0.string("name") }
     }
 }
+
+extension Store {
+    /// A new store at `path` (a file or a server database) holding everything in the backup
+    /// file at `backupPath`. The backup itself is never changed: it is copied to a private
+    /// temporary file first, which is brought to the current schema if it is older, and
+    /// the new store is filled from that copy in one transaction.
+    static func restore(from backupPath: String, to path: String) throws -> Store {
+        guard !isServerURL(backupPath) else {
+            throw BilletterieError.usage(message: "--from takes a backup file (made by `billetterie backup FILE`), not a server URL")
+        }
+        // Missing or a folder: exit 66, before anything is made.
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: backupPath, isDirectory: &isFolder) else {
+            throw BilletterieError.cannotOpen(path: backupPath, reason: "no such file")
+        }
+        guard !isFolder.boolValue else { throw BilletterieError.cannotOpen(path: backupPath, reason: "it is a folder; give a backup file") }
+        let scratch = NSTemporaryDirectory() + "billetterie-restore-\(Identifier.make(.order))"
+        try FileSystem.makePrivateFolder(scratch)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let working = scratch + "/backup.sqlite3"
+        do {
+            let original = try SQLiteConnection(path: backupPath, create: false)
+            let copy = try SQLiteConnection(path: working, create: true)
+            try original.backup(to: copy)
+        } catch let error as DatabaseError {
+            throw BilletterieError.cannotOpen(path: backupPath, reason: error.kind == .notADatabase ? "it is not a billetterie backup" : error.message)
+        }
+        let source: Store
+        do {
+            source = try Store.open(at: working)
+        } catch BilletterieError.cannotOpen(_, let reason) {
+            throw BilletterieError.cannotOpen(path: backupPath, reason: reason.replacingOccurrences(of: "this SQLite file is not a billetterie store", with: "it is not a billetterie backup"))
+        }
+        guard try source.isInitialized() else {
+            throw BilletterieError.cannotOpen(path: backupPath, reason: "it holds no initialized store")
+        }
+        let store = try Store.create(at: path)
+        do {
+            try source.db.readSnapshot { try StoreCopy.rows(from: source, to: store) }
+        } catch let error as DatabaseError {
+            throw BilletterieError.cannotCreate(path: path, reason: error.message)
+        }
+        return store
+    }
+}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BilletterieCore
 import Foundation
 
 /// The process environment, read with getenv(3) one name at a time: Foundation's
@@ -52,10 +53,15 @@ struct GlobalValues: Sendable {
         return dataHome + "/billetterie/billetterie.sqlite3"
     }
 
-    /// The outbox: --outbox, then $BILLETTERIE_OUTBOX, then outbox/ beside the store.
+    /// The outbox: --outbox, then $BILLETTERIE_OUTBOX, then outbox/ beside the store (for a
+    /// store on a server, which has no folder, outbox/ in the XDG data folder).
     var outboxPath: String {
         if let outbox, !outbox.isEmpty { return outbox }
         if let fromEnv = Environment.values["BILLETTERIE_OUTBOX"], !fromEnv.isEmpty { return fromEnv }
+        if Store.isServerURL(databasePath) {
+            let dataHome = Environment.values["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (Self.home + "/.local/share")
+            return dataHome + "/billetterie/outbox"
+        }
         let folder = (databasePath as NSString).deletingLastPathComponent
         return (folder.isEmpty ? "." : folder) + "/outbox"
     }

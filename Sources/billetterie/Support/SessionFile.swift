@@ -61,6 +61,8 @@ struct SessionFile {
 
     /// An absolute path with symbolic links resolved, so `./x.db` and `/tmp/x.db` match.
     static func canonical(_ path: String) -> String {
+        // A server URL names its store as written (it holds no password: --db refuses one).
+        if Store.isServerURL(path) { return path }
         // realpath(3) for a file that exists (the common case, and a few system calls);
         // Foundation's URL resolution, which costs a door scan a tenth of a millisecond, else.
         if let resolved = realpath(path, nil) {
