@@ -46,9 +46,11 @@ let package = Package(
         .executableTarget(name: "billetterie-fuzz", dependencies: ["BilletterieCore"], path: "Fuzz/Sources"),
         // What both test targets share (a seeded random generator).
         .target(name: "TestSupport", path: "Tests/Support"),
-        .testTarget(name: "BilletterieCoreTests", dependencies: [
-            "BilletterieCore", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
-        ]),
+        .testTarget(
+            name: "BilletterieCoreTests",
+            dependencies: [
+                "BilletterieCore", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+            ]),
         // Depends on the executable so `swift test` builds the binary it runs; on the core
         // only to read a store back (snapshots) and compute TOTP codes.
         .testTarget(name: "BilletterieCLITests", dependencies: ["billetterie", "BilletterieCore", "TestSupport"]),

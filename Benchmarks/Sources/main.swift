@@ -27,7 +27,8 @@ func sampleCode(_ keys: (privateKey: [UInt8], publicKey: [UInt8])) throws -> Str
 switch arguments[1] {
 case "raw-import":
     let db = try RawSQLite(path: arguments[3], create: true)
-    try db.executeScript("""
+    try db.executeScript(
+        """
         PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = \(ProcessInfo.processInfo.environment["CACHE_KIB"].map { "-" + $0 } ?? "-2000");
         CREATE TABLE orders (id TEXT PRIMARY KEY, event_id TEXT, buyer_email TEXT, buyer_name TEXT, status TEXT, total_minor INTEGER,
             paid_minor INTEGER, refunded_minor INTEGER, currency TEXT, expires_at INTEGER, external_id TEXT, channel TEXT, paid_by TEXT,
@@ -41,20 +42,25 @@ case "raw-import":
         CREATE TABLE domain_events (seq INTEGER PRIMARY KEY AUTOINCREMENT, type TEXT, subject_id TEXT, actor_id TEXT, data TEXT, occurred_at INTEGER);
         """)
     let keys = CryptoPrimitives.newSigningKeyPair()
-    let event = Identifier.make(.event), tier = Identifier.make(.tier)
+    let event = Identifier.make(.event)
+    let tier = Identifier.make(.tier)
     let unsigned = ProcessInfo.processInfo.environment["UNSIGNED"] != nil  // to split the cost
     let signer = try CryptoPrimitives.Signer(privateKey: keys.privateKey)
     let elapsed = try seconds {
         try db.writeTransaction {
             for i in 0..<count {
-                let order = Identifier.make(.order), ticket = Identifier.make(.ticket)
+                let order = Identifier.make(.order)
+                let ticket = Identifier.make(.ticket)
                 let code = unsigned ? ticket : try TicketCode(ticketID: ticket, eventID: event, tierID: tier).signed(with: signer)
-                try db.execute("INSERT INTO orders VALUES (?, ?, ?, ?, 'paid', 0, 0, 0, 'EUR', NULL, ?, 'import', 'comp', NULL, 0, 0)",
-                               order, event, "guest\(i)@example.org", "Guest \(i)", "g\(i)")
-                try db.execute("INSERT INTO tickets VALUES (?, ?, ?, ?, 1, ?, ?, 'valid', NULL, ?, 0, 0)",
-                               ticket, order, event, tier, "Guest \(i)", "guest\(i)@example.org", code)
-                try db.execute("INSERT INTO domain_events (type, subject_id, actor_id, data, occurred_at) VALUES ('order.paid', ?, NULL, ?, 0)",
-                               order, "{\"event\":\"\(event)\",\"external_id\":\"g\(i)\"}")
+                try db.execute(
+                    "INSERT INTO orders VALUES (?, ?, ?, ?, 'paid', 0, 0, 0, 'EUR', NULL, ?, 'import', 'comp', NULL, 0, 0)",
+                    order, event, "guest\(i)@example.org", "Guest \(i)", "g\(i)")
+                try db.execute(
+                    "INSERT INTO tickets VALUES (?, ?, ?, ?, 1, ?, ?, 'valid', NULL, ?, 0, 0)",
+                    ticket, order, event, tier, "Guest \(i)", "guest\(i)@example.org", code)
+                try db.execute(
+                    "INSERT INTO domain_events (type, subject_id, actor_id, data, occurred_at) VALUES ('order.paid', ?, NULL, ?, 0)",
+                    order, "{\"event\":\"\(event)\",\"external_id\":\"g\(i)\"}")
             }
         }
     }
@@ -88,13 +94,20 @@ case "parts":
     let matrix = try QRMatrix(encoding: code)
     let png = seconds { for _ in 0..<count { _ = matrix.png() } }
     let ids = seconds { for _ in 0..<count { _ = Identifier.make(.ticket) } }
-    print(String(format: "per item, %d runs: sign %.1f µs, QR encode %.1f µs, PNG %.1f µs, id %.1f µs",
-                 count, sign / Double(count) * 1e6, encode / Double(count) * 1e6, png / Double(count) * 1e6, ids / Double(count) * 1e6))
+    print(
+        String(
+            format: "per item, %d runs: sign %.1f µs, QR encode %.1f µs, PNG %.1f µs, id %.1f µs",
+            count, sign / Double(count) * 1e6, encode / Double(count) * 1e6, png / Double(count) * 1e6, ids / Double(count) * 1e6))
 case "door-parts":
     // Where one door scan's time goes, in-process, on an existing store: DB CODE [N]
-    let path = arguments[3], code = arguments[4]
+    let path = arguments[3]
+    let code = arguments[4]
     let runs = count
-    var open = 0.0, keys = 0.0, verify = 0.0, lookup = 0.0, commit = 0.0
+    var open = 0.0
+    var keys = 0.0
+    var verify = 0.0
+    var lookup = 0.0
+    var commit = 0.0
     for _ in 0..<runs {
         var db: RawSQLite!
         open += try seconds {
@@ -103,7 +116,9 @@ case "door-parts":
             _ = try db.rows("SELECT application_id, user_version FROM pragma_application_id, pragma_user_version")
         }
         var verifier: CryptoPrimitives.Verifier!
-        keys += try seconds { verifier = CryptoPrimitives.Verifier(publicKeys: try db.rows("SELECT public_key FROM signing_keys").map { $0.blob("public_key") }) }
+        keys += try seconds {
+            verifier = CryptoPrimitives.Verifier(publicKeys: try db.rows("SELECT public_key FROM signing_keys").map { $0.blob("public_key") })
+        }
         var ticketID = ""
         verify += seconds { _ = TicketCode.verify(code, with: verifier) }
         lookup += try seconds {
@@ -111,14 +126,17 @@ case "door-parts":
         }
         commit += try seconds {
             _ = try db.writeTransaction {
-                try db.execute("INSERT INTO scans (id, ticket_id, gate, result, reason, scanned_at) VALUES (?, ?, 'bench', 'rejected', 'already_used', 0)",
-                               Identifier.make(.scan), ticketID)
+                try db.execute(
+                    "INSERT INTO scans (id, ticket_id, gate, result, reason, scanned_at) VALUES (?, ?, 'bench', 'rejected', 'already_used', 0)",
+                    Identifier.make(.scan), ticketID)
             }
         }
     }
     let f = { (x: Double) in x / Double(runs) * 1000 }
-    print(String(format: "per scan, in-process (ms): open store %.3f, load keys %.3f, verify signature %.3f, look up ticket %.3f, commit scan %.3f",
-                 f(open), f(keys), f(verify), f(lookup), f(commit)))
+    print(
+        String(
+            format: "per scan, in-process (ms): open store %.3f, load keys %.3f, verify signature %.3f, look up ticket %.3f, commit scan %.3f",
+            f(open), f(keys), f(verify), f(lookup), f(commit)))
 default:
     print("unknown benchmark \(arguments[1])")
     exit(64)

@@ -75,8 +75,9 @@ enum FuzzTargets {
         try? FileManager.default.removeItem(atPath: path + "-wal")
         try? FileManager.default.removeItem(atPath: path + "-shm")
         if let gate = try? GatePack.open(path: path) {
-            _ = try? gate.validate("03KS88WADMJQASSEY3BINU4JE3S6L1UU4ZTG7KC6GOWWU1MCJOSV88WQOPECOGMDCNKK08XY9VMQR5NBIVS7YS1EU9PIF36ST4Q5RKM4OUO9VBI55SE7GCS96",
-                                   gate: "F", now: Date())
+            _ = try? gate.validate(
+                "03KS88WADMJQASSEY3BINU4JE3S6L1UU4ZTG7KC6GOWWU1MCJOSV88WQOPECOGMDCNKK08XY9VMQR5NBIVS7YS1EU9PIF36ST4Q5RKM4OUO9VBI55SE7GCS96",
+                gate: "F", now: Date())
             _ = try? gate.validate("7KQM3XR9PT", gate: "F", now: Date())
             _ = try? gate.apply(path: file(bytes, "input.delta"), now: Date())
         }
@@ -84,33 +85,36 @@ enum FuzzTargets {
 }
 
 #if FUZZING
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    guard let data else { return 0 }
-    FuzzTargets.run(Array(UnsafeBufferPointer(start: data, count: size)))
-    return 0
-}
-
-/// libFuzzer's driver, called from our own `main` (SwiftPM gives every executable one).
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>,
-                         _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                         _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
-
-@main
-struct FuzzMain {
-    static func main() {
-        var argc = CommandLine.argc
-        var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-        exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzOne))
+    @_cdecl("LLVMFuzzerTestOneInput")
+    public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+        guard let data else { return 0 }
+        FuzzTargets.run(Array(UnsafeBufferPointer(start: data, count: size)))
+        return 0
     }
-}
+
+    /// libFuzzer's driver, called from our own `main` (SwiftPM gives every executable one).
+    // swift-format-ignore: AlwaysUseLowerCamelCase
+    @_silgen_name("LLVMFuzzerRunDriver")
+    func LLVMFuzzerRunDriver(
+        _ argc: UnsafeMutablePointer<CInt>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+        _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+    ) -> CInt
+
+    @main
+    struct FuzzMain {
+        static func main() {
+            var argc = CommandLine.argc
+            var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+            exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzOne))
+        }
+    }
 #else
-@main
-struct FuzzNotBuilt {
-    static func main() {
-        print("billetterie-fuzz: build it for libFuzzer, see Docs/fuzzing.md")
-        _ = FuzzTargets.target
+    @main
+    struct FuzzNotBuilt {
+        static func main() {
+            print("billetterie-fuzz: build it for libFuzzer, see Docs/fuzzing.md")
+            _ = FuzzTargets.target
+        }
     }
-}
 #endif

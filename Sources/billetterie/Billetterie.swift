@@ -18,6 +18,9 @@ struct Billetterie: ParsableCommand {
             \(ExitCodes.helpText)
             """,
         version: version,
-        subcommands: [Init.self, UserCommand.self, EventCommand.self, TicketCommand.self, PayCommand.self, RefundCommand.self, ValidateCommand.self, NotifyCommand.self, ReportCommand.self, BackupCommand.self, DoctorCommand.self]
+        subcommands: [
+            Init.self, UserCommand.self, EventCommand.self, TicketCommand.self, PayCommand.self, RefundCommand.self, ValidateCommand.self, NotifyCommand.self,
+            ReportCommand.self, BackupCommand.self, DoctorCommand.self,
+        ]
     )
 }

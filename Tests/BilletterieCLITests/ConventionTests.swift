@@ -13,9 +13,11 @@ struct ConventionTests {
         #expect(plain.status == 64)
         #expect(plain.stderr.hasPrefix("billetterie: error: unknown option '--no-such-option'"), "\(plain)")
         #expect(plain.stderr.contains("Usage: billetterie user whoami"))
-        for (arguments, value) in [(["ticket", "reserve", "--event", "x", "--tier", "y", "--quantity", "ten"], "ten"),
-                                   (["event", "create", "--title", "T", "--starts-at", "2026-06-01T20:00", "--venue", "V", "--capacity", "1.5"], "1.5"),
-                                   (["user", "list", "--limit", "99999999999999999999999"], "99999999999999999999999")] {
+        for (arguments, value) in [
+            (["ticket", "reserve", "--event", "x", "--tier", "y", "--quantity", "ten"], "ten"),
+            (["event", "create", "--title", "T", "--starts-at", "2026-06-01T20:00", "--venue", "V", "--capacity", "1.5"], "1.5"),
+            (["user", "list", "--limit", "99999999999999999999999"], "99999999999999999999999"),
+        ] {
             let bad = try box.run(arguments)
             #expect(bad.status == 65 && bad.stderr.hasPrefix("billetterie: error: the value '\(value)' is invalid"), "\(bad)")
             #expect(!bad.stderr.contains("Error:"))

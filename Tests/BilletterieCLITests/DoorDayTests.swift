@@ -1,6 +1,7 @@
-@testable import BilletterieCore
 import Foundation
 import Testing
+
+@testable import BilletterieCore
 
 extension Sandbox {
     /// A paid ticket of the on-sale event, with its code and reference.
@@ -17,12 +18,14 @@ extension Sandbox {
         shell.executableURL = URL(fileURLWithPath: "/bin/sh")
         shell.arguments = ["-c", command]
         shell.environment = environment
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         shell.standardOutput = out
         shell.standardError = err
         try shell.run()
         Sandbox.limit(shell)
-        let stdout = out.fileHandleForReading.readDataToEndOfFile(), stderr = err.fileHandleForReading.readDataToEndOfFile()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
         shell.waitUntilExit()
         return (shell.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
     }
@@ -90,13 +93,15 @@ struct DoorDayTests {
     @Test("tickets issued in format 1 keep their codes: admitted online and from a pack")
     func formatOneStillAdmitted() throws {
         let box = try Sandbox().onSale()
-        let first = try box.paidTicket(), second = try box.paidTicket()
+        let first = try box.paidTicket()
+        let second = try box.paidTicket()
         let event = try box.run(["event", "show", "jazz-night", "--json"]).json
         let signer = try CryptoPrimitives.Signer(privateKey: box.privateKey())
         var old: [String] = []
         for ticket in [first, second] {
-            let code = try TicketCode.FormatOne.signed(ticketID: ticket["id"] as! String, eventID: event["id"] as! String,
-                                                       tierID: (ticket["tier"] as! [String: Any])["id"] as! String, signer: signer)
+            let code = try TicketCode.FormatOne.signed(
+                ticketID: ticket["id"] as! String, eventID: event["id"] as! String,
+                tierID: (ticket["tier"] as! [String: Any])["id"] as! String, signer: signer)
             try box.sql("UPDATE tickets SET code = ? WHERE id = ?", code, ticket["id"] as! String)
             old.append(code)
         }
@@ -282,8 +287,9 @@ struct DoorDayTests {
 struct ControlCharacterTests {
     static let hostile = "\r\u{1B}[2K\u{1B}[1;42m  ACCEPTED"
 
-    @Test("every free-text option refuses C0, DEL, C1 and bidi controls: exit 65, billetterie: error:, store unchanged",
-          arguments: ["\u{1B}", "\u{7F}", "\u{85}", "\u{202E}", "\u{1}", "\n"])
+    @Test(
+        "every free-text option refuses C0, DEL, C1 and bidi controls: exit 65, billetterie: error:, store unchanged",
+        arguments: ["\u{1B}", "\u{7F}", "\u{85}", "\u{202E}", "\u{1}", "\n"])
     func refused(bad: String) throws {
         let box = try Sandbox().onSale()
         let order = try box.paidTicket()
@@ -315,8 +321,10 @@ struct ControlCharacterTests {
     func multilineDescription() throws {
         let box = try Sandbox().withOrganizer()
         #expect(try box.createEvent("Lines", ["--description", "First line\nsecond\tline"])["description"] as? String == "First line\nsecond\tline")
-        let bad = try box.run(["event", "create", "--title", "T", "--starts-at", "2026-07-01T20:00", "--venue", "V", "--timezone", "Europe/Paris",
-                               "--description", "x\u{1B}[31m"])
+        let bad = try box.run([
+            "event", "create", "--title", "T", "--starts-at", "2026-07-01T20:00", "--venue", "V", "--timezone", "Europe/Paris",
+            "--description", "x\u{1B}[31m",
+        ])
         #expect(bad.status == 65, "\(bad)")
     }
 
@@ -324,13 +332,15 @@ struct ControlCharacterTests {
     func files() throws {
         let box = try Sandbox().onSale()
         let file = box.folder + "/bad.yaml"
-        try "key: bad\ntitle: \"Bad \\e[31m title\"\nstarts_at: 2026-07-01T20:00\ntimezone: Europe/Paris\nvenue: Hall\n".write(toFile: file, atomically: true, encoding: .utf8)
+        try "key: bad\ntitle: \"Bad \\e[31m title\"\nstarts_at: 2026-07-01T20:00\ntimezone: Europe/Paris\nvenue: Hall\n".write(
+            toFile: file, atomically: true, encoding: .utf8)
         let before = try box.snapshot()
         let event = try box.run(["event", "import", file])
         #expect(event.status == 65, "\(event)")
         #expect(event.stderr.contains("title") && event.stderr.contains("control character"), "\(event)")
         let csv = box.folder + "/bad.csv"
-        try "external_id,buyer_email,attendee_name\nx1,a@example.org,Ok\nx2,b@example.org,\"Bad\u{1B}[1;42m\"\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        try "external_id,buyer_email,attendee_name\nx1,a@example.org,Ok\nx2,b@example.org,\"Bad\u{1B}[1;42m\"\n".write(
+            toFile: csv, atomically: true, encoding: .utf8)
         let imported = try box.run(["ticket", "import", csv, "--event", "jazz-night", "--tier", "Guest"])
         #expect(imported.status == 65, "\(imported)")
         #expect(imported.stderr.contains("line 3"), "\(imported)")
@@ -342,14 +352,16 @@ struct ControlCharacterTests {
         let box = try Sandbox().withOrganizer()
         let before = try box.snapshot()
         // Process takes Strings; a shell passes the raw bytes.
-        let result = try box.shell("\(Sandbox.binary) event create --title \"$(printf 'Caf\\351')\" --starts-at 2026-07-01T20:00 --venue V --timezone Europe/Paris")
+        let result = try box.shell(
+            "\(Sandbox.binary) event create --title \"$(printf 'Caf\\351')\" --starts-at 2026-07-01T20:00 --venue V --timezone Europe/Paris")
         #expect(result.status == 65, "\(result)")
         #expect(result.stderr.hasPrefix("billetterie: error:") && result.stderr.contains("UTF-8"), "\(result)")
         #expect(try box.snapshot() == before)
     }
 
-    @Test("a name holding escape sequences, stored before this check existed, cannot paint the door's banner",
-          .enabled(if: TerminalTests.python != nil))
+    @Test(
+        "a name holding escape sequences, stored before this check existed, cannot paint the door's banner",
+        .enabled(if: TerminalTests.python != nil))
     func bannerCannotBeForged() throws {
         let box = try Sandbox().onSale()
         let ticket = try box.paidTicket()
@@ -376,16 +388,22 @@ struct StreamRoleTests {
     @Test("a role taken away while a stream runs stops admissions at the next scan (exit 77)")
     func roleTakenAway() throws {
         let box = try Sandbox().onSale()
-        let first = try box.paidTicket()["code"] as! String, second = try box.paidTicket()["code"] as! String
-        let adminToken = try box.run(["user", "login", "--email", "admin@example.org", "--password-stdin", "--print-token"],
-                                     stdin: Sandbox.adminPassword + "\n").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        let doorToken = try box.run(["user", "login", "--email", "door@example.org", "--password-stdin", "--print-token"],
-                                    stdin: "a-good-password\n").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let first = try box.paidTicket()["code"] as! String
+        let second = try box.paidTicket()["code"] as! String
+        let adminToken = try box.run(
+            ["user", "login", "--email", "admin@example.org", "--password-stdin", "--print-token"],
+            stdin: Sandbox.adminPassword + "\n"
+        ).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let doorToken = try box.run(
+            ["user", "login", "--email", "door@example.org", "--password-stdin", "--print-token"],
+            stdin: "a-good-password\n"
+        ).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Sandbox.binary)
         process.arguments = ["validate", "--stream", "--event", "jazz-night", "--gate", "A", "--json"]
         process.environment = box.environment.merging(["BILLETTERIE_TOKEN": doorToken]) { $1 }
-        let input = Pipe(), output = Pipe()
+        let input = Pipe()
+        let output = Pipe()
         process.standardInput = input
         process.standardOutput = output
         let errors = Pipe()
@@ -423,8 +441,9 @@ struct StreamTerminalTests {
         let box = try Sandbox().onSale()
         let ticket = try box.paidTicket()
         try box.login("door@example.org", "a-good-password")
-        let online = try TerminalTests.typed(box, ["validate", "--stream", "--event", "jazz-night", "--gate", "A"],
-                                    lines: [ticket["code"] as! String, ticket["reference"] as! String])
+        let online = try TerminalTests.typed(
+            box, ["validate", "--stream", "--event", "jazz-night", "--gate", "A"],
+            lines: [ticket["code"] as! String, ticket["reference"] as! String])
         #expect(online.status == 0, "\(online.screen)")
         let screen = online.screen
         let header = try #require(screen.range(of: "Checking tickets of Jazz Night"), "\(screen)")
@@ -500,9 +519,12 @@ struct MergeTrustTests {
         try box.login("otto@example.org", "a-good-password")
         try box.createEvent("Otto Night", ["--publish"])
         #expect(try box.run(["event", "tier", "add", "otto-night", "--name", "G", "--price", "0"]).status == 0)
-        let other = (try box.run(["ticket", "reserve", "--event", "otto-night", "--tier", "G", "--buyer", "x@example.org", "--json"])
+        let other =
+            (try box.run(["ticket", "reserve", "--event", "otto-night", "--tier", "G", "--buyer", "x@example.org", "--json"])
             .json["tickets"] as! [[String: Any]])[0]
-        try Self.inject(pack, """
+        try Self.inject(
+            pack,
+            """
             INSERT INTO scans VALUES ('scn_forged1', '\(other["id"] as! String)', 'B', 'accepted', 'ok', '\(other["code"] as! String)',
                                       (SELECT scanned_at FROM scans LIMIT 1));
             """)
@@ -522,7 +544,9 @@ struct MergeTrustTests {
         let (ticket, pack) = try Self.packWithAdmission(box)
         let existing = try box.storeDatabase().row("SELECT id FROM scans LIMIT 1")?.string("id")
         let code = ticket["code"] as! String
-        try Self.inject(pack, """
+        try Self.inject(
+            pack,
+            """
             INSERT INTO scans VALUES ('scn_far', NULL, 'B', 'rejected', 'malformed', 'x', 9223372036854775807);
             INSERT INTO scans VALUES ('scn_past', NULL, 'B', 'rejected', 'malformed', 'x', -9223372036854775807);
             INSERT INTO scans VALUES ('\(existing ?? "scn_x")', NULL, 'B', 'rejected', 'malformed', 'x', (SELECT max(scanned_at) FROM scans WHERE scanned_at < 9000000000));
@@ -534,7 +558,9 @@ struct MergeTrustTests {
         #expect(reasons.filter { $0.contains("outside the pack's life") }.count == 2, "\(reasons)")
         #expect(reasons.contains { $0.contains("not one a gate gives") }, "\(reasons)")
         #expect(merged.json["imported"] as? Int == 2, "the real admission and the colliding id's scan, under the store's own id")
-        for report in [["report", "checkins", "--event", "jazz-night"], ["report", "sales", "--event", "jazz-night"], ["report", "audit", "--event", "jazz-night"]] {
+        for report in [
+            ["report", "checkins", "--event", "jazz-night"], ["report", "sales", "--event", "jazz-night"], ["report", "audit", "--event", "jazz-night"],
+        ] {
             #expect(try box.run(report).status == 0, "\(report)")
         }
         let again = try box.run(["validate", "merge", pack, "--json"])
@@ -550,8 +576,11 @@ struct MergeTrustTests {
         #expect(transfer.status == 0, "\(transfer)")
         let new = try #require(transfer.json["ticket"] as? [String: Any])
         // The pack still knows the old code as valid; the box office knows only the new one.
-        #expect(try box.run(["validate", "--pack", "gate.pack", ticket["code"] as! String, "--gate", "B"],
-                            environment: ["BILLETTERIE_NOW": "2026-05-01T10:05:00Z"]).status == 0)
+        #expect(
+            try box.run(
+                ["validate", "--pack", "gate.pack", ticket["code"] as! String, "--gate", "B"],
+                environment: ["BILLETTERIE_NOW": "2026-05-01T10:05:00Z"]
+            ).status == 0)
         try box.login("door@example.org", "a-good-password")
         #expect(try box.run(["validate", new["code"] as! String, "--event", "jazz-night", "--gate", "A"]).status == 0)
         try box.login("olga@example.org", "a-good-password")
@@ -564,14 +593,18 @@ struct MergeTrustTests {
         let invalid = merged.json["invalid_admissions"] as? [[String: Any]] ?? []
         #expect(invalid.count == 1 && invalid.first?["ticket"] as? String == ticket["id"] as? String, "\(merged)")
         #expect((invalid.first?["why"] as? String)?.contains("transfer") == true)
-        #expect(try box.run(["validate", "merge", "gate.pack"], environment: ["BILLETTERIE_NOW": "2026-05-01T11:00:00Z"]).stdout.contains("admitted more than once"))
+        #expect(
+            try box.run(["validate", "merge", "gate.pack"], environment: ["BILLETTERIE_NOW": "2026-05-01T11:00:00Z"]).stdout.contains("admitted more than once")
+        )
     }
 
     @Test("a pack whose schema was altered (a scans view, an extra trigger) is refused whole; so is another store's pack")
     func alteredOrForeign() throws {
         let box = try Sandbox().onSale()
         let (_, pack) = try Self.packWithAdmission(box)
-        try Self.inject(pack, """
+        try Self.inject(
+            pack,
+            """
             ALTER TABLE scans RENAME TO real_scans;
             CREATE VIEW scans AS SELECT * FROM real_scans UNION ALL SELECT 'scn_v' || value, NULL, 'B', 'rejected', 'malformed', 'x', 0
                 FROM generate_series(1, 20000);

@@ -1,7 +1,8 @@
-@testable import BilletterieCore
 import Foundation
 import TestSupport
 import Testing
+
+@testable import BilletterieCore
 
 extension Sandbox {
     /// The store's signing key, read from the file as a forger with a copy of it could.
@@ -48,8 +49,12 @@ struct DoorTests {
         #expect(try box.run(["ticket", "show", ticket.id, "--json"]).json["status"] as? String == "used")
     }
 
-    @Test("every rejection reason, each recorded", arguments: ["void-refunded", "void-transferred", "unpaid", "addon", "unknown", "other-store",
-                                                                 "bit-flip", "truncated", "garbage", "lowercase", "wrong-event"])
+    @Test(
+        "every rejection reason, each recorded",
+        arguments: [
+            "void-refunded", "void-transferred", "unpaid", "addon", "unknown", "other-store",
+            "bit-flip", "truncated", "garbage", "lowercase", "wrong-event",
+        ])
     func reasons(kind: String) throws {
         let box = try Sandbox().onSale()
         let code: String
@@ -103,8 +108,9 @@ struct DoorTests {
         default:  // a real, paid ticket of another event
             try box.createEvent("Other", ["--publish"])
             #expect(try box.run(["event", "tier", "add", "other", "--name", "G", "--price", "0"]).status == 0)
-            code = ((try box.run(["ticket", "reserve", "--event", "other", "--tier", "G", "--buyer", "x@example.org", "--json"])
-                .json["tickets"] as! [[String: Any]])[0]["code"] as! String)
+            code =
+                ((try box.run(["ticket", "reserve", "--event", "other", "--tier", "G", "--buyer", "x@example.org", "--json"])
+                    .json["tickets"] as! [[String: Any]])[0]["code"] as! String)
             expected = "wrong_event"
         }
         let before = try box.scanCount()
@@ -165,7 +171,8 @@ struct DoorStreamTests {
         process.executableURL = URL(fileURLWithPath: Sandbox.binary)
         process.arguments = ["validate", "--stream", "--event", "jazz-night", "--gate", "A", "--json"]
         process.environment = box.environment
-        let input = Pipe(), output = Pipe()
+        let input = Pipe()
+        let output = Pipe()
         process.standardInput = input
         process.standardOutput = output
         try process.run()
@@ -205,7 +212,9 @@ struct DoorStreamTests {
             case 0: line = (0..<Int.random(in: 0...300, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }.filter { $0 != 10 }
             case 1:
                 line = Array(valid.utf8)
-                for _ in 0..<Int.random(in: 1...3, using: &generator) { line[Int.random(in: 0..<line.count, using: &generator)] = UInt8.random(in: 32...126, using: &generator) }
+                for _ in 0..<Int.random(in: 1...3, using: &generator) {
+                    line[Int.random(in: 0..<line.count, using: &generator)] = UInt8.random(in: 32...126, using: &generator)
+                }
             case 2: line = Array(valid.utf8.prefix(Int.random(in: 0...valid.count, using: &generator)))
             case 3: line = Array(" \t \r".utf8)
             default: line = Array(("  " + valid + "  \r").utf8)
@@ -231,7 +240,8 @@ struct GatePackTests {
         let early = try box.validCode()
         let voided = try box.validCode(buyer: "bob@example.org")
         #expect(try box.run(["ticket", "cancel", voided.id]).status == 0)
-        let packA = box.folder + "/gate-a.pack", packB = box.folder + "/gate-b.pack"
+        let packA = box.folder + "/gate-a.pack"
+        let packB = box.folder + "/gate-b.pack"
         #expect(try box.run(["validate", "pack", "--event", "jazz-night", "-o", packA]).status == 0)
         #expect(try box.run(["validate", "pack", "--event", "jazz-night", "-o", packB]).status == 0)
         #expect(box.mode(packA) == 0o600)
@@ -275,8 +285,9 @@ struct GatePackTests {
         #expect(try box.run(["validate", "pack", "--event", "jazz-night", "-o", pack]).status == 4, "never over a file")
         try box.createEvent("Other", ["--publish"])
         #expect(try box.run(["event", "tier", "add", "other", "--name", "G", "--price", "0"]).status == 0)
-        let other = ((try box.run(["ticket", "reserve", "--event", "other", "--tier", "G", "--buyer", "x@example.org", "--json"])
-            .json["tickets"] as! [[String: Any]])[0]["code"] as! String)
+        let other =
+            ((try box.run(["ticket", "reserve", "--event", "other", "--tier", "G", "--buyer", "x@example.org", "--json"])
+                .json["tickets"] as! [[String: Any]])[0]["code"] as! String)
         #expect(try box.run(["validate", "--pack", pack, other, "--json"]).json["reason"] as? String == "wrong_event")
         if !Sandbox.onPostgres {
             #expect(try box.run(["validate", "--pack", box.db, "x"]).status == 65, "a store is not a pack (CLI.md section 11: exit 65)")
@@ -298,8 +309,10 @@ struct SingleScanPathTests {
         return text.replacingOccurrences(of: #"scn_[a-z0-9]+"#, with: "scn_X", options: .regularExpression)
     }
 
-    func both(_ box: Sandbox, _ code: String, event: String = "jazz-night", json: Bool, extra: [String] = [],
-              between: () throws -> Void = {}) throws -> (fast: String, parsed: String) {
+    func both(
+        _ box: Sandbox, _ code: String, event: String = "jazz-night", json: Bool, extra: [String] = [],
+        between: () throws -> Void = {}
+    ) throws -> (fast: String, parsed: String) {
         let tail = json ? ["--json"] : []
         let fast = try box.run(["validate", code, "--event", event, "--gate", "A"] + tail + extra)
         try between()

@@ -6,17 +6,28 @@ struct EventListTests {
     /// Five events: two upcoming published, one draft, one cancelled, one past.
     func store() throws -> Sandbox {
         let box = try Sandbox().withOrganizer()
-        try box.run(["event", "create", "--title", "Jazz Night", "--starts-at", "2026-06-21T20:30", "--venue", "Salle Pleyel",
-                     "--category", "concert", "--description", "Modern jazz with the Trio Lumière", "--publish", "--timezone", "Europe/Paris"])
-        try box.run(["event", "create", "--title", "Hamlet", "--starts-at", "2026-05-20T19:00", "--venue", "Théâtre du Châtelet",
-                     "--category", "Theatre", "--publish", "--timezone", "Europe/Paris"])
-        try box.run(["event", "create", "--title", "Secret Gig", "--starts-at", "2026-07-01T21:00", "--venue", "Salle Pleyel",
-                     "--category", "concert", "--timezone", "Europe/Paris"])
-        try box.run(["event", "create", "--title", "Cancelled Concert", "--starts-at", "2026-06-01T20:00", "--venue", "Salle Pleyel",
-                     "--category", "concert", "--publish", "--timezone", "Europe/Paris"])
+        try box.run([
+            "event", "create", "--title", "Jazz Night", "--starts-at", "2026-06-21T20:30", "--venue", "Salle Pleyel",
+            "--category", "concert", "--description", "Modern jazz with the Trio Lumière", "--publish", "--timezone", "Europe/Paris",
+        ])
+        try box.run([
+            "event", "create", "--title", "Hamlet", "--starts-at", "2026-05-20T19:00", "--venue", "Théâtre du Châtelet",
+            "--category", "Theatre", "--publish", "--timezone", "Europe/Paris",
+        ])
+        try box.run([
+            "event", "create", "--title", "Secret Gig", "--starts-at", "2026-07-01T21:00", "--venue", "Salle Pleyel",
+            "--category", "concert", "--timezone", "Europe/Paris",
+        ])
+        try box.run([
+            "event", "create", "--title", "Cancelled Concert", "--starts-at", "2026-06-01T20:00", "--venue", "Salle Pleyel",
+            "--category", "concert", "--publish", "--timezone", "Europe/Paris",
+        ])
         try box.run(["event", "cancel", "cancelled-concert", "--reason", "Storm"])
-        try box.run(["event", "create", "--title", "Old Jazz", "--starts-at", "2026-04-01T20:00", "--venue", "Salle Pleyel",
-                     "--category", "concert", "--timezone", "Europe/Paris"], environment: ["BILLETTERIE_NOW": "2026-03-01T00:00:00Z"])
+        try box.run(
+            [
+                "event", "create", "--title", "Old Jazz", "--starts-at", "2026-04-01T20:00", "--venue", "Salle Pleyel",
+                "--category", "concert", "--timezone", "Europe/Paris",
+            ], environment: ["BILLETTERIE_NOW": "2026-03-01T00:00:00Z"])
         try box.run(["event", "publish", "old-jazz"], environment: ["BILLETTERIE_NOW": "2026-03-01T00:00:00Z"])
         return box
     }
@@ -80,10 +91,11 @@ struct EventListTests {
         #expect(lines.first?.hasPrefix("WHEN") == true)
         #expect(lines.contains { $0.contains("2026-06-21 20:30 → 23:30") && $0.contains("Jazz Night") })
         let titleColumn = lines[0].range(of: "TITLE")!.lowerBound.utf16Offset(in: lines[0])
-        #expect(lines.dropFirst().allSatisfy { line in
-            let prefix = line.prefix(titleColumn)
-            return prefix.last == " " && line.count > titleColumn
-        })
+        #expect(
+            lines.dropFirst().allSatisfy { line in
+                let prefix = line.prefix(titleColumn)
+                return prefix.last == " " && line.count > titleColumn
+            })
     }
 }
 
@@ -115,7 +127,8 @@ struct EventFileTests {
         var text = try String(contentsOfFile: Self.examples + "/tech-conference.json", encoding: .utf8)
         text = text.replacingOccurrences(of: "\"capacity\": 800", with: "\"capacity\": 900")
             .replacingOccurrences(of: "\"price\": 299", with: "\"price\": \"279.50\"")
-            .replacingOccurrences(of: "{\"name\": \"Workshop lunch\"", with: "{\"name\": \"T-shirt\", \"price\": 15, \"addon\": true},\n    {\"name\": \"Workshop lunch\"")
+            .replacingOccurrences(
+                of: "{\"name\": \"Workshop lunch\"", with: "{\"name\": \"T-shirt\", \"price\": 15, \"addon\": true},\n    {\"name\": \"Workshop lunch\"")
         let changed = box.folder + "/conference.json"
         try text.write(toFile: changed, atomically: true, encoding: .utf8)
         let events = try box.domainEventTypes().count
@@ -147,21 +160,23 @@ struct EventFileTests {
         for field in ["title", "starts_at", "ends_at", "timezone", "capacity", "category", "sales_start", "sales_end", "status"] {
             #expect("\(copy[field] ?? "nil")" == "\(original[field] ?? "nil")", "\(field)")
         }
-        #expect((copy["tiers"] as? [[String: Any]])?.map { "\($0["name"]!) \($0["price_minor"]!)" }
+        #expect(
+            (copy["tiers"] as? [[String: Any]])?.map { "\($0["name"]!) \($0["price_minor"]!)" }
                 == (original["tiers"] as? [[String: Any]])?.map { "\($0["name"]!) \($0["price_minor"]!)" })
     }
 
-    @Test("a bad file is exit 65 with the place named, and nothing is imported",
-          arguments: [
-              ("key: a\ntitle: T\nstarts_at: 2027-01-01T20:00\ntimezone: Europe/Paris\nvenue: V\ntiers:\n  - name: A\n    prise: 5\n", "tiers[0].prise"),
-              ("key: a\ntitle: T\nstarts_at: 2027-01-01T20:00\ntimezone: Europe/Paris\nvenue: V\ntiers:\n  - name: A\n    price: 5.555\n", "EUR has 2 decimals"),
-              ("key: a\ntitle: T\nstarts_at: 2027-01-01T20:00\ntimezone: Europe/Paris\nvenue: V\ntiers:\n  - name: A\n    price: -3\n", "negative"),
-              ("key: a\ntitle: T\nstarts_at: someday\ntimezone: Europe/Paris\nvenue: V\n", "invalid start time 'someday'"),
-              ("title: T\nstarts_at: 2027-01-01T20:00\nvenue: V\n", "has no 'key'"),
-              ("key: a\ntitle: T\nvenue: V\n", "needs 'starts_at'"),
-              ("key: a\ntitle: T\nstarts_at: 2027-01-01T20:00\ntimezone: Europe/Paris\nvenue: V\ncapacity: many\n", "'capacity' should be a whole number"),
-              ("key: [unclosed\n", "not valid YAML"),
-          ])
+    @Test(
+        "a bad file is exit 65 with the place named, and nothing is imported",
+        arguments: [
+            ("key: a\ntitle: T\nstarts_at: 2027-01-01T20:00\ntimezone: Europe/Paris\nvenue: V\ntiers:\n  - name: A\n    prise: 5\n", "tiers[0].prise"),
+            ("key: a\ntitle: T\nstarts_at: 2027-01-01T20:00\ntimezone: Europe/Paris\nvenue: V\ntiers:\n  - name: A\n    price: 5.555\n", "EUR has 2 decimals"),
+            ("key: a\ntitle: T\nstarts_at: 2027-01-01T20:00\ntimezone: Europe/Paris\nvenue: V\ntiers:\n  - name: A\n    price: -3\n", "negative"),
+            ("key: a\ntitle: T\nstarts_at: someday\ntimezone: Europe/Paris\nvenue: V\n", "invalid start time 'someday'"),
+            ("title: T\nstarts_at: 2027-01-01T20:00\nvenue: V\n", "has no 'key'"),
+            ("key: a\ntitle: T\nvenue: V\n", "needs 'starts_at'"),
+            ("key: a\ntitle: T\nstarts_at: 2027-01-01T20:00\ntimezone: Europe/Paris\nvenue: V\ncapacity: many\n", "'capacity' should be a whole number"),
+            ("key: [unclosed\n", "not valid YAML"),
+        ])
     func badFiles(yaml: String, message: String) throws {
         let box = try Sandbox().withOrganizer()
         let file = box.folder + "/bad.yaml"

@@ -16,8 +16,11 @@ extension Sandbox {
 
     @discardableResult
     func createEvent(_ title: String, _ extra: [String] = []) throws -> [String: Any] {
-        let result = try run(["event", "create", "--title", title, "--starts-at", "2026-06-21T20:30", "--venue", "Salle Pleyel",
-                              "--timezone", "Europe/Paris", "--json"] + extra)
+        let result = try run(
+            [
+                "event", "create", "--title", title, "--starts-at", "2026-06-21T20:30", "--venue", "Salle Pleyel",
+                "--timezone", "Europe/Paris", "--json",
+            ] + extra)
         #expect(result.status == 0, "\(result)")
         return result.json
     }
@@ -28,8 +31,12 @@ struct EventTests {
     @Test("create makes a draft with a slug, a key, its venue, times stored in UTC")
     func create() throws {
         let box = try Sandbox().withOrganizer()
-        let event = try box.createEvent("Jazz Night", ["--address", "252 rue du Faubourg", "--category", "Concert", "--capacity", "500",
-                                                       "--description", "Modern jazz"])
+        let event = try box.createEvent(
+            "Jazz Night",
+            [
+                "--address", "252 rue du Faubourg", "--category", "Concert", "--capacity", "500",
+                "--description", "Modern jazz",
+            ])
         #expect((event["id"] as? String)?.hasPrefix("evt_") == true)
         #expect(event["slug"] as? String == "jazz-night")
         #expect(event["key"] as? String == "jazz-night")
@@ -45,8 +52,10 @@ struct EventTests {
     @Test("an event in America/New_York shows its local time and stores UTC")
     func timeZones() throws {
         let box = try Sandbox().withOrganizer()
-        let result = try box.run(["event", "create", "--title", "Fourth of July", "--starts-at", "2026-07-04T19:00",
-                                  "--ends-at", "2026-07-04T22:00", "--timezone", "America/New_York", "--venue", "Pier 17", "--json"])
+        let result = try box.run([
+            "event", "create", "--title", "Fourth of July", "--starts-at", "2026-07-04T19:00",
+            "--ends-at", "2026-07-04T22:00", "--timezone", "America/New_York", "--venue", "Pier 17", "--json",
+        ])
         #expect(result.json["starts_at"] as? String == "2026-07-04T23:00:00Z")
         #expect(result.json["starts_at_local"] as? String == "2026-07-04T19:00:00-04:00")
         #expect(result.json["timezone"] as? String == "America/New_York")
@@ -54,8 +63,10 @@ struct EventTests {
         #expect(shown.stdout.contains("2026-07-04 19:00 → 22:00"))
         #expect(shown.stdout.contains("America/New_York"))
         // An offset given explicitly wins over the zone.
-        let offset = try box.run(["event", "create", "--title", "Offset", "--starts-at", "2026-07-04T19:00:00Z",
-                                  "--timezone", "America/New_York", "--venue", "Pier 17", "--json"])
+        let offset = try box.run([
+            "event", "create", "--title", "Offset", "--starts-at", "2026-07-04T19:00:00Z",
+            "--timezone", "America/New_York", "--venue", "Pier 17", "--json",
+        ])
         #expect(offset.json["starts_at"] as? String == "2026-07-04T19:00:00Z")
     }
 
@@ -67,17 +78,22 @@ struct EventTests {
         #expect(try box.createEvent("ZOE A L OPERA")["slug"] as? String == "zoe-a-l-opera-3")
     }
 
-    @Test("bad values are exit 65 naming the value; the store is unchanged",
-          arguments: [
-              (["--title", "X", "--starts-at", "21/06/2026", "--venue", "V"], "invalid start time '21/06/2026'"),
-              (["--title", "X", "--starts-at", "2026-06-21T20:00", "--ends-at", "2026-06-21T19:00", "--venue", "V"], "before it starts"),
-              (["--title", "X", "--starts-at", "2026-06-21T20:00", "--venue", "V", "--timezone", "Paris"], "unknown time zone 'Paris'"),
-              (["--title", "X", "--starts-at", "2026-06-21T20:00", "--venue", "V", "--currency", "EURO"], "unknown currency 'EURO'"),
-              (["--title", "X", "--starts-at", "2026-06-21T20:00", "--venue", "V", "--capacity=-5"], "invalid capacity -5"),
-              (["--title", "  ", "--starts-at", "2026-06-21T20:00", "--venue", "V"], "invalid title"),
-              (["--title", "X", "--starts-at", "2026-06-21T20:00", "--venue", "V", "--sales-start", "2026-06-01T00:00",
-                "--sales-end", "2026-05-01T00:00"], "the sales window ends"),
-          ])
+    @Test(
+        "bad values are exit 65 naming the value; the store is unchanged",
+        arguments: [
+            (["--title", "X", "--starts-at", "21/06/2026", "--venue", "V"], "invalid start time '21/06/2026'"),
+            (["--title", "X", "--starts-at", "2026-06-21T20:00", "--ends-at", "2026-06-21T19:00", "--venue", "V"], "before it starts"),
+            (["--title", "X", "--starts-at", "2026-06-21T20:00", "--venue", "V", "--timezone", "Paris"], "unknown time zone 'Paris'"),
+            (["--title", "X", "--starts-at", "2026-06-21T20:00", "--venue", "V", "--currency", "EURO"], "unknown currency 'EURO'"),
+            (["--title", "X", "--starts-at", "2026-06-21T20:00", "--venue", "V", "--capacity=-5"], "invalid capacity -5"),
+            (["--title", "  ", "--starts-at", "2026-06-21T20:00", "--venue", "V"], "invalid title"),
+            (
+                [
+                    "--title", "X", "--starts-at", "2026-06-21T20:00", "--venue", "V", "--sales-start", "2026-06-01T00:00",
+                    "--sales-end", "2026-05-01T00:00",
+                ], "the sales window ends"
+            ),
+        ])
     func badValues(arguments: [String], message: String) throws {
         let box = try Sandbox().withOrganizer()
         let before = try box.snapshot()
@@ -113,9 +129,11 @@ struct EventTests {
         #expect(cancelled.json["status"] as? String == "cancelled")
         #expect(cancelled.json["cancel_reason"] as? String == "The band is ill")
         before = try box.snapshot()
-        for arguments in [["event", "publish", "jazz-night"], ["event", "cancel", "jazz-night", "--reason", "x"],
-                          ["event", "update", "jazz-night", "--title", "New"], ["event", "delete", "jazz-night"],
-                          ["event", "tier", "add", "jazz-night", "--name", "VIP", "--price", "10"]] {
+        for arguments in [
+            ["event", "publish", "jazz-night"], ["event", "cancel", "jazz-night", "--reason", "x"],
+            ["event", "update", "jazz-night", "--title", "New"], ["event", "delete", "jazz-night"],
+            ["event", "tier", "add", "jazz-night", "--name", "VIP", "--price", "10"],
+        ] {
             let result = try box.run(arguments)
             #expect(result.status == 4, "\(arguments): \(result)")
             #expect(result.stderr.contains("is cancelled"), "\(arguments): \(result)")
@@ -216,8 +234,10 @@ struct EventTests {
 
         try box.login("ana@example.org", "a-good-password")
         #expect(try box.run(["event", "show", "olga-live"]).status == 0)
-        let participant = try box.run(["event", "create", "--title", "Mine", "--starts-at", "2026-06-21T20:30", "--venue", "V",
-                                       "--timezone", "Europe/Paris"])
+        let participant = try box.run([
+            "event", "create", "--title", "Mine", "--starts-at", "2026-06-21T20:30", "--venue", "V",
+            "--timezone", "Europe/Paris",
+        ])
         #expect(participant.status == 77)
         #expect(participant.stderr.contains("creating an event needs the admin or organizer role; you are a participant"))
         #expect(try box.run(["event", "cancel", "olga-live", "--reason", "x"]).status == 77)
@@ -241,8 +261,11 @@ struct TierTests {
         #expect((vip.json["id"] as? String)?.hasPrefix("tier_") == true)
         #expect(vip.json["price_minor"] as? Int == 8000)
         #expect(vip.json["currency"] as? String == "EUR")
-        #expect(try box.run(["event", "tier", "add", "jazz-night", "--name", "Standard", "--price", "25.5", "--quota", "450",
-                             "--max-per-order", "6"]).status == 0)
+        #expect(
+            try box.run([
+                "event", "tier", "add", "jazz-night", "--name", "Standard", "--price", "25.5", "--quota", "450",
+                "--max-per-order", "6",
+            ]).status == 0)
         // An add-on's quota is its own: it may exceed the capacity.
         let parking = try box.run(["event", "tier", "add", "jazz-night", "--name", "Parking", "--price", "8", "--quota", "600", "--addon", "--json"])
         #expect(parking.json["addon"] as? Bool == true)
@@ -254,15 +277,16 @@ struct TierTests {
         #expect(try box.domainEventTypes().filter { $0 == "tier.created" }.count == 3)
     }
 
-    @Test("bad tiers are exit 65 naming the value; duplicates exit 4; the store is unchanged",
-          arguments: [
-              (["--name", "Neg", "--price=-5"], 65, "invalid price '-5': it is negative"),
-              (["--name", "Cents", "--price", "5.555"], 65, "EUR has 2 decimals"),
-              (["--name", "Word", "--price", "ten"], 65, "invalid price 'ten'"),
-              (["--name", "Window", "--price", "5", "--sales-start", "2026-06-01T00:00", "--sales-end", "2026-05-01T00:00"], 65, "ends"),
-              (["--name", "Max", "--price", "5", "--max-per-order", "0"], 65, "invalid max per order 0"),
-              (["--name", "vip", "--price", "5"], 4, "already has a tier named 'vip'"),
-          ])
+    @Test(
+        "bad tiers are exit 65 naming the value; duplicates exit 4; the store is unchanged",
+        arguments: [
+            (["--name", "Neg", "--price=-5"], 65, "invalid price '-5': it is negative"),
+            (["--name", "Cents", "--price", "5.555"], 65, "EUR has 2 decimals"),
+            (["--name", "Word", "--price", "ten"], 65, "invalid price 'ten'"),
+            (["--name", "Window", "--price", "5", "--sales-start", "2026-06-01T00:00", "--sales-end", "2026-05-01T00:00"], 65, "ends"),
+            (["--name", "Max", "--price", "5", "--max-per-order", "0"], 65, "invalid max per order 0"),
+            (["--name", "vip", "--price", "5"], 4, "already has a tier named 'vip'"),
+        ])
     func refusals(arguments: [String], status: Int32, message: String) throws {
         let box = try Sandbox().withOrganizer()
         try box.createEvent("Jazz Night", ["--capacity", "500"])

@@ -1,5 +1,6 @@
-@testable import billetterie
 import Testing
+
+@testable import billetterie
 
 /// The single-scan reader sets every property of `ValidateCommand.Check` by hand; a property
 /// it does not set would stop the program when read. These tests fail first.
@@ -21,8 +22,10 @@ struct FastPathTests {
 
     @Test("subcommand names, help and options it does not know go to ArgumentParser")
     func refusals() {
-        for arguments in [["validate", "pack"], ["validate", "merge"], ["validate", "check"], ["validate", "help"], ["validate", "X", "--undo", "s"],
-                          ["validate", "--help"], ["validate", "X", "--event=e"], ["validate", "X", "--gate"], ["validate", "X", "Y"], ["ticket", "X"]] {
+        for arguments in [
+            ["validate", "pack"], ["validate", "merge"], ["validate", "check"], ["validate", "help"], ["validate", "X", "--undo", "s"],
+            ["validate", "--help"], ["validate", "X", "--event=e"], ["validate", "X", "--gate"], ["validate", "X", "Y"], ["ticket", "X"],
+        ] {
             #expect(SingleScanArguments.request(from: arguments) == nil, "\(arguments)")
         }
         let request = SingleScanArguments.request(from: ["validate", "ABC", "--event", "e", "--gate", "A", "--json", "--db", "d"])

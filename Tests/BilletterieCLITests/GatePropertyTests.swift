@@ -33,8 +33,9 @@ struct GatePropertyTests {
 
     static let base = Date(timeIntervalSince1970: 1_777_629_600)  // 2026-05-01T10:00:00Z
 
-    @Test("sales, cancellations, transfers, deltas, exchanges and scans at three gates: answers, double and invalid admissions match the model",
-          arguments: [UInt64(0x5EED_0001), 0x5EED_0002, 0x5EED_0003])
+    @Test(
+        "sales, cancellations, transfers, deltas, exchanges and scans at three gates: answers, double and invalid admissions match the model",
+        arguments: [UInt64(0x5EED_0001), 0x5EED_0002, 0x5EED_0003])
     func randomNight(seed: UInt64) throws {
         print("GatePropertyTests seed: \(String(seed, radix: 16))")
         var random = SeededGenerator(seed: seed)
@@ -48,15 +49,19 @@ struct GatePropertyTests {
         var tickets: [String: ModelTicket] = [:]
         var issued: [String] = []  // ticket ids in issue order
         func sell() throws {
-            let order = try box.run(["ticket", "reserve", "--event", "fest", "--tier", "Day", "--buyer", "b\(issued.count)@example.org", "--json"],
-                                    environment: at(step))
+            let order = try box.run(
+                ["ticket", "reserve", "--event", "fest", "--tier", "Day", "--buyer", "b\(issued.count)@example.org", "--json"],
+                environment: at(step))
             #expect(order.status == 0, "\(order)")
             let ticket = (order.json["tickets"] as! [[String: Any]])[0]
             let id = ticket["id"] as! String
             tickets[id] = ModelTicket(id: id, code: ticket["code"] as! String, order: order.json["id"] as! String, root: id)
             issued.append(id)
         }
-        for _ in 0..<5 { try sell(); step += 1 }
+        for _ in 0..<5 {
+            try sell()
+            step += 1
+        }
         var gates: [ModelGate] = []
         for name in ["A", "B", "C"] {
             #expect(try box.run(["validate", "pack", "--event", "fest", "-o", "\(name).pack"], environment: at(step)).status == 0)
@@ -64,7 +69,8 @@ struct GatePropertyTests {
         }
         step += 1
         var admissions: [(ticket: String, step: Int, gate: String)] = []
-        var deltas = 0, exchanges = 0
+        var deltas = 0
+        var exchanges = 0
         for _ in 0..<45 {
             let roll = Int.random(in: 0..<100, using: &random)
             let valid = issued.filter { !tickets[$0]!.void }
@@ -97,8 +103,11 @@ struct GatePropertyTests {
                 let all = Bool.random(using: &random)
                 exchanges += 1
                 let file = "x\(exchanges).scans"
-                #expect(try box.run(["validate", "exchange", "--pack", "\(gates[from].name).pack", "-o", file] + (all ? ["--all"] : []),
-                                    environment: at(step)).status == 0)
+                #expect(
+                    try box.run(
+                        ["validate", "exchange", "--pack", "\(gates[from].name).pack", "-o", file] + (all ? ["--all"] : []),
+                        environment: at(step)
+                    ).status == 0)
                 let sent = Array(gates[from].admissions[(all ? 0 : gates[from].exchangedThrough)...])
                 gates[from].exchangedThrough = gates[from].admissions.count
                 let applied = try box.run(["validate", "--pack", "\(gates[to].name).pack", "--apply", file, "--json"], environment: at(step))
@@ -119,8 +128,9 @@ struct GatePropertyTests {
                 } else {
                     expected = "ok"  // sold after the gate's pack and its last delta: admitted on its signature
                 }
-                let answer = try box.run(["validate", "--pack", "\(gates[gate].name).pack", tickets[id]!.code, "--gate", gates[gate].name, "--json"],
-                                         environment: at(step))
+                let answer = try box.run(
+                    ["validate", "--pack", "\(gates[gate].name).pack", tickets[id]!.code, "--gate", gates[gate].name, "--json"],
+                    environment: at(step))
                 #expect(answer.json["reason"] as? String == expected, "seed \(seed) step \(step): \(id) at \(gates[gate].name): \(answer)")
                 if expected == "ok" {
                     gates[gate].admissions.append(id)
@@ -148,21 +158,24 @@ struct GatePropertyTests {
         }
         #expect(Dictionary(uniqueKeysWithValues: doubles) == expectedDoubles, "seed \(seed)")
         // Invalid admissions: the scanned ticket was void (cancelled or replaced) by then.
-        let expectedInvalid = Set(admissions.filter { admission in
-            tickets[admission.ticket]!.voidAt.map { $0 <= admission.step } ?? false
-        }.map { "\($0.ticket)@\($0.step)" })
-        let invalid = Set((merged.json["invalid_admissions"] as? [[String: Any]] ?? []).map { entry -> String in
-            let at = ISO8601DateFormatter().date(from: entry["at"] as! String)!
-            return "\(entry["ticket"] as! String)@\(Int(at.timeIntervalSince(Self.base) / 60))"
-        })
+        let expectedInvalid = Set(
+            admissions.filter { admission in
+                tickets[admission.ticket]!.voidAt.map { $0 <= admission.step } ?? false
+            }.map { "\($0.ticket)@\($0.step)" })
+        let invalid = Set(
+            (merged.json["invalid_admissions"] as? [[String: Any]] ?? []).map { entry -> String in
+                let at = ISO8601DateFormatter().date(from: entry["at"] as! String)!
+                return "\(entry["ticket"] as! String)@\(Int(at.timeIntervalSince(Self.base) / 60))"
+            })
         #expect(invalid == expectedInvalid, "seed \(seed)")
         // The report counts people, not scans: each chain once, only tickets that may come in.
         let report = try box.run(["report", "checkins", "--event", "fest", "--json"], environment: at(step)).json
         let admittedChains = Set(admissions.map { latest($0.ticket) }).filter { !tickets[$0]!.void }
         #expect(report["admitted"] as? Int == admittedChains.count, "seed \(seed): \(report)")
         #expect((report["admitted"] as? Int ?? 0) <= (report["admissible"] as? Int ?? 0))
-        print("GatePropertyTests seed \(String(seed, radix: 16)): \(issued.count) tickets, \(admissions.count) admissions, "
-              + "\(deltas) deltas, \(exchanges) exchanges, \(expectedDoubles.count) doubles, \(expectedInvalid.count) invalid")
+        print(
+            "GatePropertyTests seed \(String(seed, radix: 16)): \(issued.count) tickets, \(admissions.count) admissions, "
+                + "\(deltas) deltas, \(exchanges) exchanges, \(expectedDoubles.count) doubles, \(expectedInvalid.count) invalid")
     }
 
     @Test("a free ticket transferred three times after the pack, let in by every code: one ticket admitted four times, three invalid, 1 of 1 in the report")
@@ -175,8 +188,9 @@ struct GatePropertyTests {
         var codes = [ticket["code"] as! String]
         #expect(try box.run(["validate", "pack", "--event", "fest", "-o", "gate.pack"]).status == 0)
         for step in 1...3 {
-            let transfer = try box.run(["ticket", "transfer", ticket["id"] as! String, "--to", "N <n\(step)@example.org>", "--json"],
-                                       environment: ["BILLETTERIE_NOW": "2026-05-01T10:0\(step):00Z"])
+            let transfer = try box.run(
+                ["ticket", "transfer", ticket["id"] as! String, "--to", "N <n\(step)@example.org>", "--json"],
+                environment: ["BILLETTERIE_NOW": "2026-05-01T10:0\(step):00Z"])
             ticket = transfer.json["ticket"] as! [String: Any]
             codes.append(ticket["code"] as! String)
         }

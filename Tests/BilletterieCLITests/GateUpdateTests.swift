@@ -1,6 +1,7 @@
-@testable import BilletterieCore
 import Foundation
 import Testing
+
+@testable import BilletterieCore
 
 extension Sandbox {
     /// Runs SQL on a file (a pack) from outside billetterie, as an attacker with the sqlite3 CLI would.
@@ -114,7 +115,9 @@ struct DeltaTests {
         #expect(made.status == 0, "\(made)")
         #expect(made.json["tickets"] as? Int == 5, "refunded, transferred (old and new), admitted online, sold: \(made)")
         let first = try box.run(["validate", "--pack", "gate.pack", "--apply", "first.delta", "--json"])
-        #expect(first.status == 0 && first.json["kind"] as? String == "delta" && first.json["changed"] as? Int == 5, "\(first) \((try? box.readJSON("first.delta")) ?? [:])")
+        #expect(
+            first.status == 0 && first.json["kind"] as? String == "delta" && first.json["changed"] as? Int == 5,
+            "\(first) \((try? box.readJSON("first.delta")) ?? [:])")
 
         #expect(try box.gate("gate.pack", refunded["code"] as! String).reason == "void")
         #expect(try box.gate("gate.pack", transferred["code"] as! String).reason == "void")
@@ -159,8 +162,9 @@ struct DeltaTests {
         #expect(try elsewhere.run(["validate", "pack", "--event", "jazz-night", "-o", "theirs.pack"]).status == 0)
         _ = try elsewhere.paidTicket()
         #expect(try elsewhere.run(["validate", "pack", "--update", "theirs.pack", "-o", box.folder + "/theirs.delta"]).status == 0)
-        #expect(try elsewhere.run(["validate", "pack", "--update", box.folder + "/gate.pack", "-o", "x.delta"]).status == 65,
-                "a store does not write a delta for another store's pack")
+        #expect(
+            try elsewhere.run(["validate", "pack", "--update", box.folder + "/gate.pack", "-o", "x.delta"]).status == 65,
+            "a store does not write a delta for another store's pack")
 
         var altered = try box.readJSON("good.delta")
         var rows = altered["tickets"] as! [[String: Any]]
@@ -177,9 +181,11 @@ struct DeltaTests {
         try Data([0xff, 0x00, 0x13]).write(to: URL(fileURLWithPath: box.folder + "/binary.delta"))
 
         let before = try box.signedState("gate.pack")
-        for (file, why) in [("theirs.delta", "another box office"), ("other.delta", "another event"), ("sister.delta", "another pack"),
-                            ("altered.delta", "does not verify"), ("dropped.delta", "does not verify"), ("retimed.delta", "does not verify"),
-                            ("broken.delta", "not laid out"), ("binary.delta", "neither a delta")] {
+        for (file, why) in [
+            ("theirs.delta", "another box office"), ("other.delta", "another event"), ("sister.delta", "another pack"),
+            ("altered.delta", "does not verify"), ("dropped.delta", "does not verify"), ("retimed.delta", "does not verify"),
+            ("broken.delta", "not laid out"), ("binary.delta", "neither a delta"),
+        ] {
             let answer = try box.run(["validate", "--pack", "gate.pack", "--apply", file])
             #expect(answer.status == 65, "\(file): \(answer)")
             #expect(answer.stderr.contains(why) && answer.stderr.contains("nothing changed"), "\(file): \(answer)")
@@ -261,8 +267,10 @@ struct ExchangeTests {
         try box.writeJSON(forged, "forged.scans")
 
         let before = try box.signedState("b.pack")
-        for (file, why) in [("altered.scans", "does not verify"), ("forged.scans", "not vouched for"),
-                            ("other.scans", "another event"), ("theirs.scans", "another box office")] {
+        for (file, why) in [
+            ("altered.scans", "does not verify"), ("forged.scans", "not vouched for"),
+            ("other.scans", "another event"), ("theirs.scans", "another box office"),
+        ] {
             let answer = try box.run(["validate", "--pack", "b.pack", "--apply", file])
             #expect(answer.status == 65 && answer.stderr.contains(why), "\(file): \(answer)")
         }

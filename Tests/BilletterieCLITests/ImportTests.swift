@@ -12,8 +12,10 @@ struct ImportTests {
     @Test("a guest list becomes paid orders with valid tickets, in one go; a rerun skips what is there")
     func importAndRerun() throws {
         let box = try Sandbox().onSale()
-        let file = try write(box, "\u{FEFF}external_id,buyer_email,buyer_name,quantity,attendee_name\r\n"
-            + "g1,ana@example.org,\"Lima, Ana\",2,\r\n" + "g2,BOB@example.org,Bob,1,Bobby\r\n")
+        let file = try write(
+            box,
+            "\u{FEFF}external_id,buyer_email,buyer_name,quantity,attendee_name\r\n"
+                + "g1,ana@example.org,\"Lima, Ana\",2,\r\n" + "g2,BOB@example.org,Bob,1,Bobby\r\n")
         let first = try box.run(["ticket", "import", file, "--event", "jazz-night", "--tier", "Standard", "--json"])
         #expect(first.status == 0, "\(first)")
         #expect(first.json["orders"] as? Int == 2)
@@ -49,7 +51,9 @@ struct ImportTests {
     @Test("every bad row is listed by line number; nothing is imported (exit 65)")
     func badRows() throws {
         let box = try Sandbox().onSale()
-        let file = try write(box, """
+        let file = try write(
+            box,
+            """
             external_id,buyer_email,tier,quantity
             ok1,ana@example.org,Standard,1
             bad-email,not-an-email,Standard,1
@@ -69,7 +73,8 @@ struct ImportTests {
         #expect(result.status == 65, "\(result)")
         let lines = result.stderr.split(separator: "\n").map(String.init)
         #expect(lines[0] == "billetterie: error: 8 bad rows in \(file); nothing was imported")
-        #expect(lines.dropFirst().map { $0.trimmingCharacters(in: .whitespaces).components(separatedBy: ":")[0] }
+        #expect(
+            lines.dropFirst().map { $0.trimmingCharacters(in: .whitespaces).components(separatedBy: ":")[0] }
                 == ["line 3", "line 4", "line 5", "line 6", "line 7", "line 8", "line 9", "line 10"])
         #expect(result.stderr.contains("line 10: external_id holds a control character (U+000A)"), "\(result)")
         #expect(result.stderr.contains("line 4: no tier 'Balcony' in 'jazz-night' (its tiers: Standard, VIP, Guest, Parking)"))

@@ -6,9 +6,12 @@ struct InitTests {
     @Test("creates the store, its keys and the first admin, readable by the owner only")
     func createsPrivateStore() throws {
         let box = Sandbox()
-        let result = try box.run(["init", "--admin-email", "Admin@Example.org", "--admin-password-stdin",
-                                  "--venue-name", "Salle Pleyel", "--currency", "chf", "--timezone", "Europe/Zurich", "--json"],
-                                 stdin: "admin-passphrase\n")
+        let result = try box.run(
+            [
+                "init", "--admin-email", "Admin@Example.org", "--admin-password-stdin",
+                "--venue-name", "Salle Pleyel", "--currency", "chf", "--timezone", "Europe/Zurich", "--json",
+            ],
+            stdin: "admin-passphrase\n")
         #expect(result.status == 0, "\(result)")
         let admin = result.json["admin"] as? [String: Any]
         #expect(admin?["email"] as? String == "admin@example.org")
@@ -45,12 +48,13 @@ struct InitTests {
         #expect(try box.snapshot() == before)
     }
 
-    @Test("bad values are refused with exit 65 before any file is created",
-          arguments: [
-              (["--admin-email", "not-an-email"], "invalid email 'not-an-email'"),
-              (["--admin-email", "a@b.org", "--currency", "EURO"], "unknown currency 'EURO'"),
-              (["--admin-email", "a@b.org", "--timezone", "Mars/Olympus"], "unknown time zone 'Mars/Olympus'"),
-          ])
+    @Test(
+        "bad values are refused with exit 65 before any file is created",
+        arguments: [
+            (["--admin-email", "not-an-email"], "invalid email 'not-an-email'"),
+            (["--admin-email", "a@b.org", "--currency", "EURO"], "unknown currency 'EURO'"),
+            (["--admin-email", "a@b.org", "--timezone", "Mars/Olympus"], "unknown time zone 'Mars/Olympus'"),
+        ])
     func badValues(arguments: [String], message: String) throws {
         let box = Sandbox()
         let result = try box.run(["init", "--admin-password-stdin"] + arguments, stdin: "admin-passphrase\n")
@@ -80,8 +84,9 @@ struct InitTests {
     @Test("a password that is not UTF-8 is refused with exit 65")
     func passwordNotUTF8() throws {
         let box = Sandbox()
-        let result = try box.run(["init", "--admin-email", "a@b.org", "--admin-password-stdin"],
-                                 stdinBytes: [0x70, 0x61, 0x73, 0x73, 0xff, 0xfe, 0x77, 0x6f, 0x72, 0x64, 0x0a])
+        let result = try box.run(
+            ["init", "--admin-email", "a@b.org", "--admin-password-stdin"],
+            stdinBytes: [0x70, 0x61, 0x73, 0x73, 0xff, 0xfe, 0x77, 0x6f, 0x72, 0x64, 0x0a])
         #expect(result.status == 65)
         #expect(result.stderr.contains("not valid UTF-8"))
         #expect(!FileManager.default.fileExists(atPath: box.db))

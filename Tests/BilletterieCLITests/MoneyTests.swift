@@ -1,6 +1,7 @@
-@testable import BilletterieCore
 import Foundation
 import Testing
+
+@testable import BilletterieCore
 
 extension Sandbox {
     /// A reserved order of 2 Standard tickets (50.00 EUR) on the on-sale event; its id.
@@ -37,8 +38,9 @@ struct PaymentTests {
         #expect(try box.run(["ticket", "show", order, "--json"], environment: ["BILLETTERIE_NOW": "2026-05-01T11:00:00Z"]).json["status"] as? String == "paid")
     }
 
-    @Test("declined and insufficient-funds cards are exit 4, recorded as failed payments; the order stays reserved",
-          arguments: [("4000000000000002", "card_declined"), ("4000000000009995", "insufficient_funds")])
+    @Test(
+        "declined and insufficient-funds cards are exit 4, recorded as failed payments; the order stays reserved",
+        arguments: [("4000000000000002", "card_declined"), ("4000000000009995", "insufficient_funds")])
     func declined(card: String, code: String) throws {
         let box = try Sandbox().onSale()
         let order = try box.reservedOrder()
@@ -55,8 +57,9 @@ struct PaymentTests {
         #expect(try box.domainEventTypes().last == "payment.failed")
     }
 
-    @Test("malformed or Luhn-invalid card numbers are exit 65 and record nothing",
-          arguments: ["4242424242424241", "1234", "4242-4242-4242-424X", ""])
+    @Test(
+        "malformed or Luhn-invalid card numbers are exit 65 and record nothing",
+        arguments: ["4242424242424241", "1234", "4242-4242-4242-424X", ""])
     func badCards(card: String) throws {
         let box = try Sandbox().onSale()
         let order = try box.reservedOrder()
@@ -95,8 +98,10 @@ struct PaymentTests {
     @Test("only brand and last four digits are stored: the full number is nowhere in the store's files")
     func noCardNumbers() throws {
         let box = try Sandbox().onSale()
-        for (order, card) in [(try box.reservedOrder(), "4000000000000002"), (try box.reservedOrder(buyer: "bob@example.org"), "4242424242424242"),
-                              (try box.reservedOrder(buyer: "cy@example.org"), "5555555555554444")] {
+        for (order, card) in [
+            (try box.reservedOrder(), "4000000000000002"), (try box.reservedOrder(buyer: "bob@example.org"), "4242424242424242"),
+            (try box.reservedOrder(buyer: "cy@example.org"), "5555555555554444"),
+        ] {
             _ = try box.run(["pay", order, "--method", "test", "--card", card])
         }
         for suffix in ["", "-wal", "-shm"] {
@@ -192,7 +197,9 @@ struct PaymentTests {
     func receipts() throws {
         let box = try Sandbox().onSale()
         #expect(try box.run(["event", "update", "jazz-night", "--vat-rate", "5.5"]).status == 0)
-        let first = try box.reservedOrder(), second = try box.reservedOrder(buyer: "bob@example.org"), unpaid = try box.reservedOrder(buyer: "cy@example.org", quantity: 1)
+        let first = try box.reservedOrder()
+        let second = try box.reservedOrder(buyer: "bob@example.org")
+        let unpaid = try box.reservedOrder(buyer: "cy@example.org", quantity: 1)
         #expect(try box.run(["pay", second, "--method", "cash"]).status == 0)
         #expect(try box.run(["pay", first, "--method", "cash"]).status == 0)
         #expect((try box.order(second)["receipt"] as? [String: Any])?["number"] as? Int == 1)
@@ -361,7 +368,8 @@ struct RefundTests {
         // and every order it has carries exactly its tickets.
         let orders = try connection.scalar("SELECT count(*) FROM orders WHERE channel = 'import'")
         #expect(orders == .integer(0) || orders == .integer(5000))
-        let broken = try connection.scalar("""
+        let broken = try connection.scalar(
+            """
             SELECT count(*) FROM orders o WHERE channel = 'import'
             AND (SELECT count(*) FROM tickets t WHERE t.order_id = o.id) != CAST(substr(o.external_id, 2) AS INTEGER) % 3 + 1
             """)

@@ -1,6 +1,7 @@
-@testable import BilletterieCore
 import Foundation
 import Testing
+
+@testable import BilletterieCore
 
 /// A message as Python's standard `email` package (default policy) reads it, with its QR
 /// images decoded by zbarimg and its calendar entry parsed by the `icalendar` package:
@@ -73,10 +74,11 @@ extension Sandbox {
         process.waitUntilExit()
         let list = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]], "the parser failed")
         return list.map {
-            ParsedMail(file: $0["file"] as! String, subject: $0["subject"] as! String, to: $0["to"] as! String, from: $0["from"] as! String,
-                       messageID: $0["message_id"] as! String, date: $0["date"] as! String, defects: $0["defects"] as! [String],
-                       types: $0["types"] as! [String], text: $0["text"] as! String, html: $0["html"] as! String,
-                       images: $0["images"] as! [String: String], calendar: $0["calendar"] as! [String: String])
+            ParsedMail(
+                file: $0["file"] as! String, subject: $0["subject"] as! String, to: $0["to"] as! String, from: $0["from"] as! String,
+                messageID: $0["message_id"] as! String, date: $0["date"] as! String, defects: $0["defects"] as! [String],
+                types: $0["types"] as! [String], text: $0["text"] as! String, html: $0["html"] as! String,
+                images: $0["images"] as! [String: String], calendar: $0["calendar"] as! [String: String])
         }
     }
 
@@ -116,10 +118,14 @@ struct NotifyTests {
         #expect(mail.to.contains("ana@example.org"))
         #expect(mail.messageID.hasPrefix("<ntf_") && mail.messageID.hasSuffix(">"))
         #expect(!mail.date.isEmpty)
-        #expect(mail.types == ["multipart/mixed", "multipart/related", "multipart/alternative", "text/plain", "text/html",
-                               "image/png", "image/png", "text/calendar"])
+        #expect(
+            mail.types == [
+                "multipart/mixed", "multipart/related", "multipart/alternative", "text/plain", "text/html",
+                "image/png", "image/png", "text/calendar",
+            ])
         for ticket in order.tickets {
-            let id = ticket["id"] as! String, code = ticket["code"] as! String
+            let id = ticket["id"] as! String
+            let code = ticket["code"] as! String
             let contentID = try #require(mail.images.keys.first { $0.contains(id) }, "no image for \(id)")
             #expect(mail.images[contentID] == code, "the PNG reads back as the ticket's code")
             #expect(mail.html.contains("cid:" + contentID), "the HTML part shows it")
@@ -166,10 +172,16 @@ struct NotifyTests {
         var mails = try box.mails()
         #expect(mails.allSatisfy { $0.defects.isEmpty }, "\(mails.map(\.defects))")
         func subjects(to email: String) -> [String] { mails.filter { $0.to.contains(email) }.map(\.subject).sorted() }
-        #expect(subjects(to: "ana@example.org") == ["Jazz Night has changed", "Payment declined for your order \(order)",
-                                                     "Refund of 25.00 EUR for Jazz Night", "Your tickets for Jazz Night"])
-        #expect(subjects(to: "bob@example.org") == ["Jazz Night has changed", "Your ticket for Jazz Night now belongs to Carla Dias",
-                                                     "Your tickets for Jazz Night"])
+        #expect(
+            subjects(to: "ana@example.org") == [
+                "Jazz Night has changed", "Payment declined for your order \(order)",
+                "Refund of 25.00 EUR for Jazz Night", "Your tickets for Jazz Night",
+            ])
+        #expect(
+            subjects(to: "bob@example.org") == [
+                "Jazz Night has changed", "Your ticket for Jazz Night now belongs to Carla Dias",
+                "Your tickets for Jazz Night",
+            ])
         #expect(subjects(to: "carla@example.org") == ["Jazz Night has changed", "bob gave you a ticket for Jazz Night"])
         let received = try #require(mails.first { $0.subject.hasPrefix("bob gave") })
         let newCode = (moved.json["ticket"] as! [String: Any])["code"] as! String
@@ -359,12 +371,14 @@ struct TemplateTests {
         #expect(try box.notify(["template", "show", "order_confirmation.subject", "--locale", "fr"]).stdout.contains("Vos billets"))
     }
 
-    @Test("refused with line and column (exit 65), the store unchanged", arguments: [
-        ("Hello {{recipient.name}}\n{{#tickets}}\n{{name}}\n", "line", "never closed"),
-        ("Hello\n  {{recipient.nmae}}", "line 2, column 3", "recipient.nmae"),
-        ("{{#tickets}}{{code}}{{/tickets}} {{total}}", "line 1, column 34", "total"),
-        ("{{#tickets}}{{/event}}", "line 1", "closed with another name"),
-    ])
+    @Test(
+        "refused with line and column (exit 65), the store unchanged",
+        arguments: [
+            ("Hello {{recipient.name}}\n{{#tickets}}\n{{name}}\n", "line", "never closed"),
+            ("Hello\n  {{recipient.nmae}}", "line 2, column 3", "recipient.nmae"),
+            ("{{#tickets}}{{code}}{{/tickets}} {{total}}", "line 1, column 34", "total"),
+            ("{{#tickets}}{{/event}}", "line 1", "closed with another name"),
+        ])
     func refused(template: String, position: String, words: String) throws {
         let box = try Sandbox().onSale()
         try box.login("admin@example.org", Sandbox.adminPassword)

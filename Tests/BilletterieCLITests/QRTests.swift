@@ -81,8 +81,10 @@ struct TerminalQRTests {
         let scale = 4
         var rows: [[UInt8]] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var fg = foreground, bg = background
-            var top: [UInt8] = [], bottom: [UInt8] = []
+            var fg = foreground
+            var bg = background
+            var top: [UInt8] = []
+            var bottom: [UInt8] = []
             var scalars = Array(line.unicodeScalars)[...]
             while let scalar = scalars.popFirst() {
                 if scalar == "\u{1B}", scalars.first == "[" {
@@ -91,7 +93,9 @@ struct TerminalQRTests {
                     while let next = scalars.popFirst(), next != "m" { parameters.unicodeScalars.append(next) }
                     for parameter in parameters.split(separator: ";") {
                         switch parameter {
-                        case "0": fg = foreground; bg = background
+                        case "0":
+                            fg = foreground
+                            bg = background
                         case "97", "37": fg = 255
                         case "30", "90": fg = 0
                         case "40": bg = 0
@@ -101,19 +105,21 @@ struct TerminalQRTests {
                     }
                     continue
                 }
-                let (upper, lower): (UInt8, UInt8) = switch scalar {
-                case "█": (fg, fg)
-                case "▀": (fg, bg)
-                case "▄": (bg, fg)
-                case " ": (bg, bg)
-                default: (background, background)
-                }
+                let (upper, lower): (UInt8, UInt8) =
+                    switch scalar {
+                    case "█": (fg, fg)
+                    case "▀": (fg, bg)
+                    case "▄": (bg, fg)
+                    case " ": (bg, bg)
+                    default: (background, background)
+                    }
                 top.append(upper)
                 bottom.append(lower)
             }
             if !top.isEmpty { rows += [top, bottom] }
         }
-        let width = (rows.map(\.count).max() ?? 0) + 8, height = rows.count + 8
+        let width = (rows.map(\.count).max() ?? 0) + 8
+        let height = rows.count + 8
         var pixels = [UInt8](repeating: background, count: width * scale * height * scale)
         for (y, row) in rows.enumerated() {
             for (x, value) in row.enumerated() {

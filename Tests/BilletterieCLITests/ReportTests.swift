@@ -34,7 +34,8 @@ struct ReportTests {
         #expect(result.status == 0, "\(result)")
         let event = try #require((result.json["events"] as? [[String: Any]])?.first)
         let tiers = Dictionary(uniqueKeysWithValues: (event["tiers"] as! [[String: Any]]).map { ($0["tier"] as! String, $0) })
-        #expect(tiers["Standard"]?["sold"] as? Int == 2 && tiers["Standard"]?["valid"] as? Int == 0
+        #expect(
+            tiers["Standard"]?["sold"] as? Int == 2 && tiers["Standard"]?["valid"] as? Int == 0
                 && tiers["Standard"]?["used"] as? Int == 1 && tiers["Standard"]?["void"] as? Int == 1, "\(tiers)")
         #expect(tiers["VIP"]?["sold"] as? Int == 1 && tiers["VIP"]?["face_value_minor"] as? Int == 8000)
         #expect(tiers["Guest"]?["sold"] as? Int == 1)
@@ -128,8 +129,11 @@ struct ReportTests {
         let healthy = try box.run(["doctor", "--json"])
         #expect(healthy.status == 0, "\(healthy)")
         let checks = healthy.json["checks"] as! [[String: Any]]
-        #expect(Set(checks.map { $0["name"] as! String }) == ["integrity", "foreign keys", "schema", "signing key", "permissions", "outbox",
-                                                             "notifications", "holds", "look-alike accounts", "test processor"])
+        #expect(
+            Set(checks.map { $0["name"] as! String }) == [
+                "integrity", "foreign keys", "schema", "signing key", "permissions", "outbox",
+                "notifications", "holds", "look-alike accounts", "test processor",
+            ])
         // The test processor is on until an admin turns it off: a warning, not a failure.
         #expect(checks.allSatisfy { $0["status"] as? String == ($0["name"] as? String == "test processor" ? "WARN" : "OK") }, "\(checks)")
         if !Sandbox.onPostgres {  // a server store has no file of ours to check

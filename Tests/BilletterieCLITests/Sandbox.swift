@@ -1,6 +1,7 @@
-@testable import BilletterieCore
 import Foundation
 import Testing
+
+@testable import BilletterieCore
 
 /// A temporary folder with its own store, config and data folders, where the built
 /// `billetterie` binary runs as a user would run it. Every end-to-end test makes one.
@@ -58,7 +59,8 @@ final class Sandbox {
             "NO_COLOR": "1",
         ]
         if let server = Self.postgresServer {
-            let name = "t_" + (folder as NSString).lastPathComponent.lowercased().filter { $0.isLetter || $0.isNumber } + String(UInt32.random(in: 0...UInt32.max))
+            let name =
+                "t_" + (folder as NSString).lastPathComponent.lowercased().filter { $0.isLetter || $0.isNumber } + String(UInt32.random(in: 0...UInt32.max))
             do {
                 try PostgresConnection(url: server).executeScript("CREATE DATABASE \(name)")
             } catch {
@@ -73,7 +75,9 @@ final class Sandbox {
 
     /// The server's URL with another database: postgresql:///postgres?host=... becomes postgresql:///NAME?host=...
     static func url(_ server: String, database: String) -> String {
-        guard let slash = server.range(of: "/", options: .backwards, range: server.range(of: "://")!.upperBound..<(server.firstIndex(of: "?") ?? server.endIndex)) else {
+        guard
+            let slash = server.range(of: "/", options: .backwards, range: server.range(of: "://")!.upperBound..<(server.firstIndex(of: "?") ?? server.endIndex))
+        else {
             return server + "/" + database
         }
         let end = server[slash.upperBound...].firstIndex(of: "?") ?? server.endIndex
@@ -83,9 +87,22 @@ final class Sandbox {
     deinit {
         try? FileManager.default.removeItem(atPath: folder)
         if let databaseName, let server = Self.postgresServer {
-            try? PostgresConnection(url: server).executeScript("DROP DATABASE IF EXISTS \(databaseName) WITH (FORCE)")
+            for name in [databaseName] + extraDatabases {
+                try? PostgresConnection(url: server).executeScript("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+            }
         }
     }
+
+    /// Where a second store of this sandbox's engine can be made: a new, empty database on
+    /// the test server, or a file path in the sandbox.
+    func newStoreLocation(_ name: String) throws -> String {
+        guard let server = Self.postgresServer, let databaseName else { return folder + "/" + name + ".sqlite3" }
+        let second = databaseName + "_" + name.lowercased().filter { $0.isLetter || $0.isNumber }
+        try PostgresConnection(url: server).executeScript("CREATE DATABASE \(second)")
+        extraDatabases.append(second)
+        return Self.url(server, database: second)
+    }
+    private var extraDatabases: [String] = []
 
     /// A connection to this sandbox's store, on whichever engine it is, to read it back
     /// (or, in tests of what a damaged store does, to change it behind the program's back).
@@ -127,9 +144,10 @@ final class Sandbox {
                 try? FileManager.default.removeItem(atPath: outPath)
                 try? FileManager.default.removeItem(atPath: errPath)
             }
-            return Result(status: process.terminationStatus,
-                          stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
-                          stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+            return Result(
+                status: process.terminationStatus,
+                stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+                stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
         }
     }
 
@@ -146,7 +164,8 @@ final class Sandbox {
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
         // Files, not pipes: no deadlock however much a command prints.
         let id = UUID().uuidString
-        let outPath = folder + "/.out-\(id)", errPath = folder + "/.err-\(id)"
+        let outPath = folder + "/.out-\(id)"
+        let errPath = folder + "/.err-\(id)"
         _ = FileManager.default.createFile(atPath: outPath, contents: nil)
         _ = FileManager.default.createFile(atPath: errPath, contents: nil)
         let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
@@ -184,8 +203,9 @@ final class Sandbox {
 
     /// A store with its admin, logged in as that admin.
     func initialized() throws -> Sandbox {
-        let made = try run(["init", "--admin-email", "admin@example.org", "--admin-password-stdin", "--timezone", "Europe/Paris"],
-                           stdin: Self.adminPassword + "\n")
+        let made = try run(
+            ["init", "--admin-email", "admin@example.org", "--admin-password-stdin", "--timezone", "Europe/Paris"],
+            stdin: Self.adminPassword + "\n")
         #expect(made.status == 0, "\(made)")
         try login("admin@example.org", Self.adminPassword)
         return self
@@ -201,8 +221,11 @@ final class Sandbox {
     /// Registers an account as whoever is logged in.
     @discardableResult
     func register(_ email: String, role: String = "participant", password: String = "a-good-password") throws -> Result {
-        let result = try run(["user", "register", "--email", email, "--name", email.components(separatedBy: "@")[0],
-                              "--role", role, "--password-stdin", "--json"], stdin: password + "\n")
+        let result = try run(
+            [
+                "user", "register", "--email", email, "--name", email.components(separatedBy: "@")[0],
+                "--role", role, "--password-stdin", "--json",
+            ], stdin: password + "\n")
         #expect(result.status == 0, "\(result)")
         return result
     }
@@ -211,7 +234,8 @@ final class Sandbox {
     func snapshot() throws -> String {
         let connection = try storeDatabase()
         var text = ""
-        let tables = Self.onPostgres
+        let tables =
+            Self.onPostgres
             ? "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name"
             : "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
         for table in try connection.rows(tables) {

@@ -8,9 +8,11 @@ extension Sandbox {
     func onSale() throws -> Sandbox {
         _ = try withOrganizer()
         try createEvent("Jazz Night", ["--capacity", "10", "--publish"])
-        for tier in [["--name", "Standard", "--price", "25", "--quota", "6", "--max-per-order", "4"],
-                     ["--name", "VIP", "--price", "80", "--quota", "4"], ["--name", "Guest", "--price", "0"],
-                     ["--name", "Parking", "--price", "5", "--quota", "2", "--addon"]] {
+        for tier in [
+            ["--name", "Standard", "--price", "25", "--quota", "6", "--max-per-order", "4"],
+            ["--name", "VIP", "--price", "80", "--quota", "4"], ["--name", "Guest", "--price", "0"],
+            ["--name", "Parking", "--price", "5", "--quota", "2", "--addon"],
+        ] {
             #expect(try run(["event", "tier", "add", "jazz-night"] + tier).status == 0)
         }
         return self
@@ -54,20 +56,22 @@ struct SellingTests {
         let order = try box.reserve(["--quantity", "4"], tier: "VIP").json
         #expect(try box.reserve([], tier: "VIP").status == 4)
         let later = ["BILLETTERIE_NOW": "2026-05-01T10:15:00Z"]
-        let again = try box.run(["ticket", "reserve", "--event", "jazz-night", "--tier", "VIP", "--buyer", "bob@example.org", "--quantity", "4"],
-                                environment: later)
+        let again = try box.run(
+            ["ticket", "reserve", "--event", "jazz-night", "--tier", "VIP", "--buyer", "bob@example.org", "--quantity", "4"],
+            environment: later)
         #expect(again.status == 0, "\(again)")
         let shown = try box.run(["ticket", "show", order["id"] as! String, "--json"], environment: later).json
         #expect(shown["status"] as? String == "expired")
         #expect((shown["tickets"] as? [[String: Any]])?.allSatisfy { $0["status"] as? String == "void" } == true)
     }
 
-    @Test("quota, capacity and max per order are exit 4 with what is left; the store is unchanged",
-          arguments: [
-              (["--quantity", "5"], "Standard", "allows at most 4 per order"),
-              (["--quantity", "3"], "VIP", "sold out: '"),
-              (["--quantity", "3"], "Parking", "sold out: Parking has 2 left of 2"),
-          ])
+    @Test(
+        "quota, capacity and max per order are exit 4 with what is left; the store is unchanged",
+        arguments: [
+            (["--quantity", "5"], "Standard", "allows at most 4 per order"),
+            (["--quantity", "3"], "VIP", "sold out: '"),
+            (["--quantity", "3"], "Parking", "sold out: Parking has 2 left of 2"),
+        ])
     func limits(arguments: [String], tier: String, message: String) throws {
         let box = try Sandbox().onSale()
         #expect(try box.reserve(["--quantity", "4"]).status == 0)
@@ -114,9 +118,11 @@ struct SellingTests {
         #expect(early.status == 4)
         #expect(early.errorJSON["message"] as? String == "VIP of 'jazz-night' is not on sale: sales open at 2026-05-01T22:00:00Z")
         let before = try box.snapshot()
-        for (arguments, message) in [(["--hold", "15"], "has no unit"), (["--quantity", "0"], "invalid quantity 0"),
-                                     (["--buyer", "not-an-email"], "invalid email"), (["--attendee", "Ana <ana@>"], "invalid email"),
-                                     (["--hold", "30d"], "invalid hold")] {
+        for (arguments, message) in [
+            (["--hold", "15"], "has no unit"), (["--quantity", "0"], "invalid quantity 0"),
+            (["--buyer", "not-an-email"], "invalid email"), (["--attendee", "Ana <ana@>"], "invalid email"),
+            (["--hold", "30d"], "invalid hold"),
+        ] {
             let result = try box.run(["ticket", "reserve", "--event", "jazz-night", "--tier", "Standard"] + arguments)
             #expect(result.status == 65, "\(arguments): \(result)")
             #expect(result.stderr.contains(message), "\(arguments): \(result)")
@@ -138,7 +144,9 @@ struct SellingTests {
         try box.login("otto@example.org", "a-good-password")
         let foreign = try box.reserve([], buyer: "bob@example.org")
         #expect(foreign.status == 77)
-        #expect(foreign.errorJSON["message"] as? String == "selling to someone else (bob@example.org) for another organizer's event needs the admin role; you are an organizer")
+        #expect(
+            foreign.errorJSON["message"] as? String
+                == "selling to someone else (bob@example.org) for another organizer's event needs the admin role; you are an organizer")
     }
 
     @Test("8 processes reserving at once never oversell: exactly the quota is sold, the rest are sold out, none busy")

@@ -10,7 +10,8 @@ struct SessionTests {
         let session = box.folder + "/config/billetterie/session"
         #expect(box.mode(session) == 0o600)
         #expect(box.mode(box.folder + "/config/billetterie") == 0o700)
-        let token = try #require((try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: session))) as? [String: Any])?["token"] as? String)
+        let token = try #require(
+            (try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: session))) as? [String: Any])?["token"] as? String)
 
         let whoami = try box.run(["user", "whoami", "--json"])
         #expect(whoami.status == 0)
@@ -34,8 +35,9 @@ struct SessionTests {
     func printToken() throws {
         let box = try Sandbox().initialized()
         try box.register("ana@example.org")
-        let plain = try box.run(["user", "login", "--email", "ana@example.org", "--password-stdin", "--print-token"],
-                                stdin: "a-good-password\n")
+        let plain = try box.run(
+            ["user", "login", "--email", "ana@example.org", "--password-stdin", "--print-token"],
+            stdin: "a-good-password\n")
         #expect(plain.status == 0)
         let token = plain.stdout.trimmingCharacters(in: .newlines)
         #expect(token.hasPrefix("bt_") && !token.contains(" ") && plain.stdout.split(separator: "\n").count == 1)
@@ -44,8 +46,9 @@ struct SessionTests {
         // The saved session (the admin's) was not replaced.
         #expect(try box.run(["user", "whoami", "--json"]).json["email"] as? String == "admin@example.org")
 
-        let json = try box.run(["user", "login", "--email", "ana@example.org", "--password-stdin", "--print-token", "--json"],
-                               stdin: "a-good-password\n")
+        let json = try box.run(
+            ["user", "login", "--email", "ana@example.org", "--password-stdin", "--print-token", "--json"],
+            stdin: "a-good-password\n")
         #expect((json.json["token"] as? String)?.hasPrefix("bt_") == true)
         #expect(json.json["expires_at"] as? String != nil)
     }
@@ -79,14 +82,16 @@ struct SessionTests {
         #expect(fifth.stderr == unknown.stderr && fifth.stderr.contains("or the account is locked"), "\(fifth) \(unknown)")
 
         // The right password during the lock is refused, and the lock keeps its end.
-        let during = try box.run(["user", "login", "--email", "ana@example.org", "--password-stdin"], stdin: "a-good-password\n",
-                                 environment: ["BILLETTERIE_NOW": "2026-06-01T10:10:00Z"])
+        let during = try box.run(
+            ["user", "login", "--email", "ana@example.org", "--password-stdin"], stdin: "a-good-password\n",
+            environment: ["BILLETTERIE_NOW": "2026-06-01T10:10:00Z"])
         #expect(during.status == 77 && during.stderr == unknown.stderr)
         try box.login("admin@example.org", Sandbox.adminPassword)
         #expect(try box.run(["user", "list"], environment: t0).stdout.contains("locked until 2026-06-01T10:15:00Z"))
 
-        let after = try box.run(["user", "login", "--email", "ana@example.org", "--password-stdin"], stdin: "a-good-password\n",
-                                environment: ["BILLETTERIE_NOW": "2026-06-01T10:15:01Z"])
+        let after = try box.run(
+            ["user", "login", "--email", "ana@example.org", "--password-stdin"], stdin: "a-good-password\n",
+            environment: ["BILLETTERIE_NOW": "2026-06-01T10:15:01Z"])
         #expect(after.status == 0, "\(after)")
         #expect(try box.domainEventTypes().filter { $0 == "user.locked" }.count == 1)
     }
@@ -94,8 +99,9 @@ struct SessionTests {
     @Test("a session expires after 12 hours (exit 77 saying so)")
     func sessionExpiry() throws {
         let box = try Sandbox().initialized()
-        try box.run(["user", "login", "--email", "admin@example.org", "--password-stdin"], stdin: Sandbox.adminPassword + "\n",
-                    environment: ["BILLETTERIE_NOW": "2026-06-01T08:00:00Z"])
+        try box.run(
+            ["user", "login", "--email", "admin@example.org", "--password-stdin"], stdin: Sandbox.adminPassword + "\n",
+            environment: ["BILLETTERIE_NOW": "2026-06-01T08:00:00Z"])
         let within = try box.run(["user", "whoami"], environment: ["BILLETTERIE_NOW": "2026-06-01T19:59:59Z"])
         #expect(within.status == 0)
         let expired = try box.run(["user", "whoami", "--json"], environment: ["BILLETTERIE_NOW": "2026-06-01T20:00:00Z"])
@@ -108,8 +114,11 @@ struct SessionTests {
     func sessionBelongsToItsStore() throws {
         let box = try Sandbox().initialized()
         let other = box.folder + "/other.sqlite3"
-        #expect(try box.run(["init", "--db", other, "--admin-email", "admin@example.org", "--admin-password-stdin"],
-                            stdin: "admin-passphrase\n").status == 0)
+        #expect(
+            try box.run(
+                ["init", "--db", other, "--admin-email", "admin@example.org", "--admin-password-stdin"],
+                stdin: "admin-passphrase\n"
+            ).status == 0)
         let whoami = try box.run(["user", "whoami", "--db", other])
         #expect(whoami.status == 77)
         #expect(try box.run(["user", "whoami"]).status == 0)
@@ -125,12 +134,16 @@ struct SessionTests {
         #expect(human.stdout.contains("otpauth://totp/billetterie:admin@example.org?secret="))
         #expect(human.stdout.contains("█"), "the QR code is drawn in the terminal")
         #expect(human.stdout.contains("Not on yet"), "no terminal to confirm on: it waits")
-        let secretText = try #require(human.stdout.split(separator: "\n").first { $0.contains("Secret:") }?
-            .split(separator: " ").last.map(String.init))
+        let secretText = try #require(
+            human.stdout.split(separator: "\n").first { $0.contains("Secret:") }?
+                .split(separator: " ").last.map(String.init))
         let totp = TOTP(secret: try #require(Base32.decode(secretText)))
         // Not on until confirmed: login needs no code yet.
-        #expect(try box.run(["user", "login", "--email", "admin@example.org", "--password-stdin"], stdin: Sandbox.adminPassword + "\n",
-                            environment: at).status == 0)
+        #expect(
+            try box.run(
+                ["user", "login", "--email", "admin@example.org", "--password-stdin"], stdin: Sandbox.adminPassword + "\n",
+                environment: at
+            ).status == 0)
         let confirmed = try box.run(["user", "mfa", "enable", "--totp", totp.code(at: now.addingTimeInterval(-30)), "--json"], environment: at)
         #expect(confirmed.status == 0 && confirmed.json["mfa_enabled"] as? Bool == true, "\(confirmed)")
 
@@ -155,14 +168,17 @@ struct SessionTests {
         #expect(replay.errorJSON["code"] as? String == "totp_reused")
 
         let later = now.addingTimeInterval(60)
-        let noCode = try box.run(["user", "mfa", "disable", "--password-stdin"], stdin: Sandbox.adminPassword + "\n",
-                                 environment: ["BILLETTERIE_NOW": TimeText.utc(later)])
+        let noCode = try box.run(
+            ["user", "mfa", "disable", "--password-stdin"], stdin: Sandbox.adminPassword + "\n",
+            environment: ["BILLETTERIE_NOW": TimeText.utc(later)])
         #expect(noCode.status == 77)
-        let noPassword = try box.run(["user", "mfa", "disable", "--totp", totp.code(at: later), "--password-stdin"], stdin: "wrong-password\n",
-                                     environment: ["BILLETTERIE_NOW": TimeText.utc(later)])
+        let noPassword = try box.run(
+            ["user", "mfa", "disable", "--totp", totp.code(at: later), "--password-stdin"], stdin: "wrong-password\n",
+            environment: ["BILLETTERIE_NOW": TimeText.utc(later)])
         #expect(noPassword.status == 77 && noPassword.stderr.contains("wrong password"), "\(noPassword)")
-        let disabled = try box.run(["user", "mfa", "disable", "--totp", totp.code(at: later), "--password-stdin"], stdin: Sandbox.adminPassword + "\n",
-                                   environment: ["BILLETTERIE_NOW": TimeText.utc(later)])
+        let disabled = try box.run(
+            ["user", "mfa", "disable", "--totp", totp.code(at: later), "--password-stdin"], stdin: Sandbox.adminPassword + "\n",
+            environment: ["BILLETTERIE_NOW": TimeText.utc(later)])
         #expect(disabled.status == 0, "\(disabled)")
         #expect(try box.run(login, stdin: Sandbox.adminPassword + "\n", environment: ["BILLETTERIE_NOW": TimeText.utc(later)]).status == 0)
     }

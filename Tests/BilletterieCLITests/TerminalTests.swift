@@ -74,15 +74,17 @@ struct TerminalTests {
     @Test("init and login ask for the password on the terminal without echoing it", .enabled(if: python != nil))
     func promptsWithoutEcho() throws {
         let box = Sandbox()
-        let made = try Self.onTerminal(box, ["init", "--admin-email", "admin@example.org"],
-                                       answers: ["typed-secret-1", "typed-secret-1"])
+        let made = try Self.onTerminal(
+            box, ["init", "--admin-email", "admin@example.org"],
+            answers: ["typed-secret-1", "typed-secret-1"])
         #expect(made.status == 0, "\(made.screen)")
         #expect(made.screen.contains("Password for admin@example.org:"))
         #expect(made.screen.contains("Again, to confirm:"))
         #expect(!made.screen.contains("typed-secret-1"), "the password must not be echoed")
 
-        let mismatch = try Self.onTerminal(box, ["user", "register", "--email", "ana@example.org", "--name", "Ana"],
-                                           answers: ["first-password", "other-password"])
+        let mismatch = try Self.onTerminal(
+            box, ["user", "register", "--email", "ana@example.org", "--name", "Ana"],
+            answers: ["first-password", "other-password"])
         #expect(mismatch.status == 65)
         #expect(mismatch.screen.contains("the two passwords differ"))
 
@@ -92,8 +94,9 @@ struct TerminalTests {
         #expect(try box.run(["user", "whoami"]).status == 0)
     }
 
-    @Test("without a terminal and without --password-stdin, the command says how to pass the password (exit 64)",
-          .enabled(if: open("/dev/tty", O_RDWR) < 0))
+    @Test(
+        "without a terminal and without --password-stdin, the command says how to pass the password (exit 64)",
+        .enabled(if: open("/dev/tty", O_RDWR) < 0))
     func noTerminal() throws {
         let box = try Sandbox().initialized()
         let before = try box.snapshot()

@@ -38,8 +38,16 @@ final class ConcurrentResults: @unchecked Sendable {
     private var results: [Sandbox.Result?]
     private let lock = NSLock()
     init(_ count: Int) { results = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ result: Sandbox.Result?) { lock.lock(); results[index] = result; lock.unlock() }
-    var all: [Sandbox.Result] { lock.lock(); defer { lock.unlock() }; return results.compactMap { $0 } }
+    func set(_ index: Int, _ result: Sandbox.Result?) {
+        lock.lock()
+        results[index] = result
+        lock.unlock()
+    }
+    var all: [Sandbox.Result] {
+        lock.lock()
+        defer { lock.unlock() }
+        return results.compactMap { $0 }
+    }
 }
 
 @Suite("accounts you can trust: races, locks, recovery, admins")
@@ -126,8 +134,9 @@ struct VerifiedAddressTests {
         let ticket = (order["tickets"] as! [[String: Any]])[0]
         // Logged out, someone registers that address.
         #expect(try box.run(["user", "logout"]).status == 0)
-        let registered = try box.run(["user", "register", "--email", "walkin@example.org", "--name", "Mallory", "--password-stdin"],
-                                     stdin: "a-good-password\n")
+        let registered = try box.run(
+            ["user", "register", "--email", "walkin@example.org", "--name", "Mallory", "--password-stdin"],
+            stdin: "a-good-password\n")
         #expect(registered.status == 0 && registered.stdout.contains("user verify"), "\(registered)")
         try box.login("walkin@example.org", "a-good-password")
         #expect((try box.run(["ticket", "list", "--json"]).json["items"] as? [Any])?.isEmpty == true)
@@ -137,7 +146,10 @@ struct VerifiedAddressTests {
         #expect(try box.run(["user", "history", "--json"]).stdout.contains(orderID) == false)
         // The real owner reads the code in their mail.
         let mail = try #require(try box.outboxMessage(containing: "prove your address"))
-        let code = try #require(mail.split(whereSeparator: \.isNewline).first { $0.contains("billetterie user verify") }?.split(separator: " ").last.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) })
+        let code = try #require(
+            mail.split(whereSeparator: \.isNewline).first { $0.contains("billetterie user verify") }?.split(separator: " ").last.map {
+                $0.trimmingCharacters(in: .whitespacesAndNewlines)
+            })
         let wrong = try box.run(["user", "verify", "AAAA-AAAA", "--json"])
         #expect(wrong.status == 77 && wrong.errorJSON["code"] as? String == "wrong_verification_code")
         let proven = try box.run(["user", "verify", code])
@@ -152,8 +164,10 @@ struct VerifiedAddressTests {
         try box.login("admin@example.org", Sandbox.adminPassword)
         try box.register("bruno@example.org")
         try box.login("olga@example.org", "a-good-password")
-        let order = try box.reserve(["--quantity", "2", "--attendee", "Bruno <bruno@example.org>", "--attendee", "Carla <carla@example.org>"],
-                                    tier: "Guest", buyer: "ana@example.org").json
+        let order = try box.reserve(
+            ["--quantity", "2", "--attendee", "Bruno <bruno@example.org>", "--attendee", "Carla <carla@example.org>"],
+            tier: "Guest", buyer: "ana@example.org"
+        ).json
         try box.login("bruno@example.org", "a-good-password")
         let shown = try box.run(["ticket", "show", order["id"] as! String, "--json"])
         #expect(shown.status == 0, "\(shown)")
@@ -168,14 +182,16 @@ struct HostileFileTests {
     func lookAlikes() throws {
         let box = try Sandbox().initialized()
         #expect(try box.register("jos\u{e9}@example.org").status == 0)
-        let twin = try box.run(["user", "register", "--email", "jose\u{301}@example.org", "--name", "Twin", "--password-stdin", "--json"],
-                               stdin: "a-good-password\n")
+        let twin = try box.run(
+            ["user", "register", "--email", "jose\u{301}@example.org", "--name", "Twin", "--password-stdin", "--json"],
+            stdin: "a-good-password\n")
         #expect(twin.status == 4 && twin.errorJSON["code"] as? String == "email_taken", "\(twin)")
         // Logging in with either spelling reaches the one account.
         #expect(try box.run(["user", "login", "--email", "JOSE\u{301}@example.org", "--password-stdin"], stdin: "a-good-password\n").status == 0)
         // A twin stored by an older release (bytes differ): doctor names both.
         try box.login("admin@example.org", Sandbox.adminPassword)
-        try box.sql("""
+        try box.sql(
+            """
             INSERT INTO users (id, email, name, role, password_hash, created_at, updated_at, email_verified_at)
             SELECT 'usr_twin', ?, 'Old twin', 'participant', password_hash, 0, 0, 0 FROM users LIMIT 1
             """, "jose\u{301}@example.org")
@@ -252,8 +268,7 @@ struct HostileFileTests {
 
     @Test("CSV cells: formulas neutralised, plain numbers (negative amounts) kept")
     func csvFormulas() {
-        #expect(CSV.line(["=1+1", "+1", "-1", "-2+3", "@SUM(A1)", "\tx", "plain", "-12.50", "12"]) ==
-                "'=1+1,'+1,-1,'-2+3,'@SUM(A1),'\tx,plain,-12.50,12\r\n")
+        #expect(CSV.line(["=1+1", "+1", "-1", "-2+3", "@SUM(A1)", "\tx", "plain", "-12.50", "12"]) == "'=1+1,'+1,-1,'-2+3,'@SUM(A1),'\tx,plain,-12.50,12\r\n")
     }
 }
 
@@ -332,8 +347,9 @@ struct TwoFactorTerminalTests {
         let now = Date(timeIntervalSince1970: 1_780_000_000)
         let (totp, _) = try box.enableTwoFactor(at: now)
         box.environment["BILLETTERIE_NOW"] = TimeText.utc(now.addingTimeInterval(60))
-        let (status, screen) = try TerminalTests.onTerminal(box, ["user", "login", "--email", "admin@example.org"],
-                                                            answers: [Sandbox.adminPassword, totp.code(at: now.addingTimeInterval(60))])
+        let (status, screen) = try TerminalTests.onTerminal(
+            box, ["user", "login", "--email", "admin@example.org"],
+            answers: [Sandbox.adminPassword, totp.code(at: now.addingTimeInterval(60))])
         #expect(status == 0, "\(screen)")
         #expect(screen.contains("Two-factor code"), "\(screen)")
         #expect(screen.contains("Logged in"), "\(screen)")

@@ -7,8 +7,9 @@ struct UserTests {
     func selfRegistration() throws {
         let box = try Sandbox().initialized()
         try box.run(["user", "logout"])
-        let result = try box.run(["user", "register", "--email", " Ana@Example.ORG ", "--name", "Ana Lima", "--password-stdin", "--json"],
-                                 stdin: "a-good-password\n")
+        let result = try box.run(
+            ["user", "register", "--email", " Ana@Example.ORG ", "--name", "Ana Lima", "--password-stdin", "--json"],
+            stdin: "a-good-password\n")
         #expect(result.status == 0, "\(result)")
         #expect(result.json["email"] as? String == "ana@example.org")
         #expect(result.json["role"] as? String == "participant")
@@ -23,15 +24,19 @@ struct UserTests {
         try box.run(["user", "logout"])
         let before = try box.snapshot()
 
-        let anonymous = try box.run(["user", "register", "--email", "x@example.org", "--name", "X", "--role", "staff", "--password-stdin"],
-                                    stdin: "a-good-password\n")
+        let anonymous = try box.run(
+            ["user", "register", "--email", "x@example.org", "--name", "X", "--role", "staff", "--password-stdin"],
+            stdin: "a-good-password\n")
         #expect(anonymous.status == 77)
         #expect(anonymous.stderr.contains("creating a staff account needs the admin role"))
 
         try box.login("olga@example.org", "a-good-password")
         let afterLogin = try box.snapshot()
-        let organizer = try box.run(["user", "register", "--email", "x@example.org", "--name", "X", "--role", "organizer",
-                                     "--password-stdin", "--json"], stdin: "a-good-password\n")
+        let organizer = try box.run(
+            [
+                "user", "register", "--email", "x@example.org", "--name", "X", "--role", "organizer",
+                "--password-stdin", "--json",
+            ], stdin: "a-good-password\n")
         #expect(organizer.status == 77)
         #expect(organizer.errorJSON["code"] as? String == "role_not_allowed")
         #expect(organizer.errorJSON["message"] as? String == "creating an organizer account needs the admin role; you are an organizer")
@@ -39,14 +44,15 @@ struct UserTests {
         #expect(before != afterLogin, "the login itself is recorded")
     }
 
-    @Test("malformed emails, unknown roles and empty names are exit 65; the store is unchanged",
-          arguments: [
-              (["--email", "ana.example.org", "--name", "Ana"], "invalid email 'ana.example.org': no @"),
-              (["--email", "ana@localhost", "--name", "Ana"], "has no dot"),
-              (["--email", "a b@example.org", "--name", "Ana"], "invalid email"),
-              (["--email", "ana@example.org", "--name", "   "], "invalid name"),
-              (["--email", "ana@example.org", "--name", "Ana", "--role", "superuser"], "unknown role 'superuser'"),
-          ])
+    @Test(
+        "malformed emails, unknown roles and empty names are exit 65; the store is unchanged",
+        arguments: [
+            (["--email", "ana.example.org", "--name", "Ana"], "invalid email 'ana.example.org': no @"),
+            (["--email", "ana@localhost", "--name", "Ana"], "has no dot"),
+            (["--email", "a b@example.org", "--name", "Ana"], "invalid email"),
+            (["--email", "ana@example.org", "--name", "   "], "invalid name"),
+            (["--email", "ana@example.org", "--name", "Ana", "--role", "superuser"], "unknown role 'superuser'"),
+        ])
     func badInput(arguments: [String], message: String) throws {
         let box = try Sandbox().initialized()
         let before = try box.snapshot()
@@ -61,8 +67,9 @@ struct UserTests {
         let box = try Sandbox().initialized()
         try box.register("ana@example.org")
         let before = try box.snapshot()
-        let result = try box.run(["user", "register", "--email", "ANA@example.org", "--name", "Ana", "--password-stdin", "--json"],
-                                 stdin: "a-good-password\n")
+        let result = try box.run(
+            ["user", "register", "--email", "ANA@example.org", "--name", "Ana", "--password-stdin", "--json"],
+            stdin: "a-good-password\n")
         #expect(result.status == 4)
         #expect(result.errorJSON["code"] as? String == "email_taken")
         #expect(try box.snapshot() == before)
@@ -95,8 +102,9 @@ struct UserTests {
         let lines = table.stdout.split(separator: "\n")
         #expect(lines.first?.hasPrefix("ID") == true)
         let emailColumn = lines.first.map { $0.distance(from: $0.startIndex, to: $0.range(of: "EMAIL")!.lowerBound) }
-        #expect(lines.dropFirst().allSatisfy { $0.distance(from: $0.startIndex, to: $0.firstIndex(of: " ")!) < emailColumn! },
-                "columns are aligned")
+        #expect(
+            lines.dropFirst().allSatisfy { $0.distance(from: $0.startIndex, to: $0.firstIndex(of: " ")!) < emailColumn! },
+            "columns are aligned")
 
         try box.login("door@example.org", "a-good-password")
         let refused = try box.run(["user", "list"])
@@ -161,8 +169,9 @@ struct UserTests {
         let box = try Sandbox().initialized()
         let count = 16
         let results = try (0..<count).map { index in
-            try box.start(["user", "register", "--email", "p\(index)@example.org", "--name", "P\(index)", "--password-stdin"],
-                          stdin: "a-good-password\n")
+            try box.start(
+                ["user", "register", "--email", "p\(index)@example.org", "--name", "P\(index)", "--password-stdin"],
+                stdin: "a-good-password\n")
         }.map { try $0.wait() }
         #expect(results.allSatisfy { $0.status == 0 }, "\(results.filter { $0.status != 0 })")
         #expect(try box.domainEventTypes().filter { $0 == "user.registered" }.count == count + 1)

@@ -1,6 +1,7 @@
-@testable import BilletterieCore
 import Foundation
 import Testing
+
+@testable import BilletterieCore
 
 /// A fresh store in its own temporary folder, with a cheap password hash.
 final class TestStore {
@@ -11,10 +12,12 @@ final class TestStore {
 
     init() throws {
         folder = NSTemporaryDirectory() + "billetterie-core-" + UUID().uuidString
-        let options = StoreSetup.Options(venueName: "Test Hall", currency: "EUR", timezone: "Europe/Paris",
-                                         adminEmail: "admin@example.org", adminName: "Admin")
-        (store, admin) = try StoreSetup.initialize(at: folder + "/store.sqlite3", options: options, password: "admin-passphrase",
-                                                   hasher: .fastForTests, now: Self.t0)
+        let options = StoreSetup.Options(
+            venueName: "Test Hall", currency: "EUR", timezone: "Europe/Paris",
+            adminEmail: "admin@example.org", adminName: "Admin")
+        (store, admin) = try StoreSetup.initialize(
+            at: folder + "/store.sqlite3", options: options, password: "admin-passphrase",
+            hasher: .fastForTests, now: Self.t0)
     }
 
     deinit { try? FileManager.default.removeItem(atPath: folder) }

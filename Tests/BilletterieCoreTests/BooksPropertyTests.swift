@@ -1,7 +1,8 @@
-@testable import BilletterieCore
 import Foundation
 import PropertyBased
 import Testing
+
+@testable import BilletterieCore
 
 /// Random sequences of reserve, pay, refund and cancel keep the books balanced.
 @Suite("books stay balanced (property-based)")
@@ -22,8 +23,9 @@ struct BooksPropertyTests {
         let t = try TestStore()
         let start = TestStore.t0
         let catalogue = Catalogue(store: t.store, now: start)
-        let event = try catalogue.create(EventInput(title: "Books", startsAt: "2026-07-01T20:00", venue: "Hall", capacity: 8, timezone: "UTC"),
-                                         publish: true, actor: t.admin)
+        let event = try catalogue.create(
+            EventInput(title: "Books", startsAt: "2026-07-01T20:00", venue: "Hall", capacity: 8, timezone: "UTC"),
+            publish: true, actor: t.admin)
         for (name, price, quota) in [("Standard", "25", 6), ("VIP", "80.50", 3), ("Free", "0", 4)] {
             _ = try catalogue.addTier(to: event.id, TierInput(name: name, price: price, quota: quota), actor: t.admin)
         }
@@ -31,33 +33,37 @@ struct BooksPropertyTests {
         for (index, step) in steps.enumerated() {
             // Two minutes pass between steps: some 15-minute holds run out along the way.
             let now = start.addingTimeInterval(TimeInterval(index * 120))
-            let sales = Sales(store: t.store, now: now), payments = Payments(store: t.store, now: now)
+            let sales = Sales(store: t.store, now: now)
+            let payments = Payments(store: t.store, now: now)
             let (operation, a, b) = step
             do {
                 switch operation {
                 case 0:
-                    let order = try sales.reserve(event: event.id, tier: ["Standard", "VIP", "Free"][a % 3], quantity: b % 3 + 1,
-                                                  buyer: Attendee(name: "B\(b)", email: "b\(b)@example.org"), attendees: [],
-                                                  hold: Sales.defaultHold, actor: t.admin)
+                    let order = try sales.reserve(
+                        event: event.id, tier: ["Standard", "VIP", "Free"][a % 3], quantity: b % 3 + 1,
+                        buyer: Attendee(name: "B\(b)", email: "b\(b)@example.org"), attendees: [],
+                        hold: Sales.defaultHold, actor: t.admin)
                     orders.append(order.id)
                 case 1 where !orders.isEmpty:
                     let order = try sales.order(orders[a % orders.count], viewer: t.admin)
                     let half = Money(minor: max(1, order.due.minor / 2), currency: order.due.currency)
-                    let request: Payments.PayRequest = switch b % 3 {
-                    case 0: .init(order: order.id, method: .cash)
-                    case 1: .init(order: order.id, method: .test, card: "4242424242424242")
-                    default: .init(order: order.id, method: .cash, amount: half.decimalText)
-                    }
+                    let request: Payments.PayRequest =
+                        switch b % 3 {
+                        case 0: .init(order: order.id, method: .cash)
+                        case 1: .init(order: order.id, method: .test, card: "4242424242424242")
+                        default: .init(order: order.id, method: .cash, amount: half.decimalText)
+                        }
                     _ = try payments.pay(request, actor: t.admin)
                 case 2 where !orders.isEmpty:
                     _ = try payments.pay(.init(order: orders[a % orders.count], method: .test, card: "4000000000000002"), actor: t.admin)
                 case 3 where !orders.isEmpty:
                     let order = try sales.order(orders[a % orders.count], viewer: t.admin)
-                    let request: Payments.RefundRequest = switch b % 3 {
-                    case 0: .init(order: order.id)
-                    case 1: .init(order: order.id, tickets: order.tickets.filter { $0.status != .void }.prefix(1).map(\.id))
-                    default: .init(order: order.id, amount: "1")
-                    }
+                    let request: Payments.RefundRequest =
+                        switch b % 3 {
+                        case 0: .init(order: order.id)
+                        case 1: .init(order: order.id, tickets: order.tickets.filter { $0.status != .void }.prefix(1).map(\.id))
+                        default: .init(order: order.id, amount: "1")
+                        }
                     _ = try payments.refund(request, actor: t.admin)
                 case 4 where !orders.isEmpty:
                     _ = try sales.cancel(orders[a % orders.count], actor: t.admin)
@@ -72,7 +78,8 @@ struct BooksPropertyTests {
     }
 
     static func checkBooks(_ t: TestStore, orders: [String], now: Date) throws {
-        let sales = Sales(store: t.store, now: now), payments = Payments(store: t.store, now: now)
+        let sales = Sales(store: t.store, now: now)
+        let payments = Payments(store: t.store, now: now)
         var receiptNumbers: [Int] = []
         var takenByTier: [String: Int] = [:]
         for id in orders {

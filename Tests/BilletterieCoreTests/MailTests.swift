@@ -1,7 +1,8 @@
-@testable import BilletterieCore
 import Foundation
 import TestSupport
 import Testing
+
+@testable import BilletterieCore
 
 @Suite("mail: headers, bodies, calendar, templates")
 struct MailTests {
@@ -48,9 +49,10 @@ struct MailTests {
     @Test("iCalendar: escaped text, lines folded at 75 octets, local times with a VTIMEZONE covering the event")
     func calendar() throws {
         let zone = try #require(TimeZone(identifier: "Europe/Paris"))
-        let entry = CalendarEntry(uid: "evt_x@example.org", sequence: 2, title: "Jazz; Blues, and more", description: String(repeating: "é", count: 80),
-                                  location: "Salle Pleyel", startsAt: Date(epochSeconds: 1_782_066_600), endsAt: Date(epochSeconds: 1_782_077_400),
-                                  timeZone: zone, organizer: nil, stamp: Date(epochSeconds: 0), method: .publish)
+        let entry = CalendarEntry(
+            uid: "evt_x@example.org", sequence: 2, title: "Jazz; Blues, and more", description: String(repeating: "é", count: 80),
+            location: "Salle Pleyel", startsAt: Date(epochSeconds: 1_782_066_600), endsAt: Date(epochSeconds: 1_782_077_400),
+            timeZone: zone, organizer: nil, stamp: Date(epochSeconds: 0), method: .publish)
         let text = entry.text
         #expect(text.contains("SUMMARY:Jazz\\; Blues\\, and more\r\n"))
         #expect(text.contains("DTSTART;TZID=Europe/Paris:20260621T203000\r\n"))
@@ -89,8 +91,9 @@ struct HandWrittenTimeTests {
             var seconds = time_t(Int64.random(in: -2_208_988_800...7_258_118_400, using: &generator))
             var parts = tm()
             gmtime_r(&seconds, &parts)
-            let expected = String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
-                                  Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+            let expected = String(
+                format: "%04d-%02d-%02dT%02d:%02d:%02dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
+                Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
             #expect(TimeText.utc(Date(epochSeconds: Int64(seconds))) == expected)
         }
     }

@@ -1,5 +1,6 @@
-@testable import BilletterieCore
 import Testing
+
+@testable import BilletterieCore
 
 @Suite("money, slugs, search terms")
 struct MoneyTests {
@@ -10,7 +11,8 @@ struct MoneyTests {
         #expect(try Money(parsing: text, currency: Self.eur).minor == minor)
     }
 
-    @Test("malformed, negative or over-precise amounts are refused", arguments: ["", "abc", "1.2.3", "1.", ".5", "1.234", "-1", "1e3", "12,50", "99999999999999"])
+    @Test(
+        "malformed, negative or over-precise amounts are refused", arguments: ["", "abc", "1.2.3", "1.", ".5", "1.234", "-1", "1e3", "12,50", "99999999999999"])
     func refuse(text: String) {
         #expect(throws: BilletterieError.self) { try Money(parsing: text, currency: Self.eur) }
     }
@@ -31,15 +33,20 @@ struct MoneyTests {
         #expect(Money(minor: 1500, currency: try Currency(code: "JPY")).decimalText == "1500")
     }
 
-    @Test("slugs", arguments: [("Zoé à l'Opéra !", "zoe-a-l-opera"), ("  Jazz   Night 2026 ", "jazz-night-2026"), ("Straße", "strasse"),
-                               ("Ænima", "aenima"), ("!!!", ""), ("Çà et là", "ca-et-la")])
+    @Test(
+        "slugs",
+        arguments: [
+            ("Zoé à l'Opéra !", "zoe-a-l-opera"), ("  Jazz   Night 2026 ", "jazz-night-2026"), ("Straße", "strasse"),
+            ("Ænima", "aenima"), ("!!!", ""), ("Çà et là", "ca-et-la"),
+        ])
     func slugs(title: String, slug: String) {
         #expect(Slug.make(title) == slug)
     }
 
     @Test("search text keeps letters and digits only, so neither engine's query syntax in it is read")
     func searchQuery() {
-        let sqlite = SQLDialect(engine: .sqlite), postgres = SQLDialect(engine: .postgres)
+        let sqlite = SQLDialect(engine: .sqlite)
+        let postgres = SQLDialect(engine: .postgres)
         #expect(Store.searchQuery("jazz night", dialect: sqlite) == "\"jazz\"* \"night\"*")
         #expect(Store.searchQuery("\"a\" OR b*", dialect: sqlite) == "\"a\"* \"OR\"* \"b\"*")
         #expect(Store.searchQuery("   ", dialect: sqlite) == nil)

@@ -1,7 +1,8 @@
-@testable import BilletterieCore
 import Foundation
 import TestSupport
 import Testing
+
+@testable import BilletterieCore
 
 @Suite("ticket references")
 struct ReferenceTests {
@@ -84,7 +85,9 @@ struct CodeFormatTwoTests {
     @Test("a format-1 code (Base45, framed) still verifies, and names its whole ticket id")
     func formatOne() throws {
         let signer = try CryptoPrimitives.Signer(privateKey: Self.keys.privateKey)
-        let ticket = Identifier.make(.ticket), event = Identifier.make(.event), tier = Identifier.make(.tier)
+        let ticket = Identifier.make(.ticket)
+        let event = Identifier.make(.event)
+        let tier = Identifier.make(.tier)
         let old = try TicketCode.FormatOne.signed(ticketID: ticket, eventID: event, tierID: tier, signer: signer)
         #expect(old.count == 122 && old.hasPrefix("B") && old.hasSuffix("1"))
         let read = try TicketCode.verify(old, publicKeys: [Self.keys.publicKey]).get()
@@ -138,13 +141,15 @@ struct ReferenceMigrationTests {
         let catalogue = Catalogue(store: t.store, now: TestStore.t0)
         let event = try catalogue.create(EventInput(title: "Old", startsAt: "2026-07-01T20:00", venue: "Hall", timezone: "UTC"), publish: true, actor: t.admin)
         _ = try catalogue.addTier(to: event.id, TierInput(name: "Free", price: "0"), actor: t.admin)
-        let order = try Sales(store: t.store, now: TestStore.t0).reserve(event: event.id, tier: "Free", quantity: 30,
-                                                                           buyer: Attendee(name: "Zoé Dupont", email: "zoe@example.org"),
-                                                                           attendees: [], hold: 900, actor: t.admin)
+        let order = try Sales(store: t.store, now: TestStore.t0).reserve(
+            event: event.id, tier: "Free", quantity: 30,
+            buyer: Attendee(name: "Zoé Dupont", email: "zoe@example.org"),
+            attendees: [], hold: 900, actor: t.admin)
         let path = t.store.path
         // Back to schema 7, as a store made by the previous release.
         let db = try SQLiteConnection(path: path, create: false)
-        try db.executeScript("""
+        try db.executeScript(
+            """
             DROP INDEX tickets_by_reference; ALTER TABLE tickets DROP COLUMN reference; ALTER TABLE tickets DROP COLUMN search_text;
             ALTER TABLE users DROP COLUMN disabled_at; ALTER TABLE users DROP COLUMN email_verified_at;
             ALTER TABLE users DROP COLUMN totp_pending_secret; DROP TABLE recovery_codes; DROP TABLE email_verifications;
@@ -185,7 +190,8 @@ struct AccountMigrationTests {
         let path = t.store.path
         let db = try SQLiteConnection(path: path, create: false)
         // Two addresses that print the same, stored by an older release (NFC and NFD).
-        try db.executeScript("""
+        try db.executeScript(
+            """
             ALTER TABLE users DROP COLUMN disabled_at; ALTER TABLE users DROP COLUMN email_verified_at;
             ALTER TABLE users DROP COLUMN totp_pending_secret; DROP TABLE recovery_codes; DROP TABLE email_verifications;
             DROP INDEX orders_by_creator;

@@ -1,6 +1,7 @@
-@testable import BilletterieCore
 import Foundation
 import Testing
+
+@testable import BilletterieCore
 
 @Suite("scan answers")
 struct ScanAnswerTests {
@@ -15,13 +16,18 @@ struct ScanAnswerTests {
     }()
 
     static let answers: [ScanAnswer] = [
-        ScanAnswer(accepted: true, reason: .ok, ticket: .init(id: "tkt_a", status: "used", attendeeName: "Zoé \"Zo\" D'Arc\\\n\t\u{1}", tier: "VIP/1", eventID: "evt_b"),
-                   firstScan: nil, scanID: "scn_c", detail: nil, gate: "A", at: Date(epochSeconds: 1_780_000_000)),
-        ScanAnswer(accepted: false, reason: .alreadyUsed, ticket: .init(id: "tkt_a", status: "used", attendeeName: "", tier: "", eventID: nil),
-                   firstScan: .init(at: Date(epochSeconds: 1_780_000_100), gate: "north gate"), scanID: "scn_d", detail: "refunded", gate: "", at: Date(epochSeconds: 1_780_000_200)),
+        ScanAnswer(
+            accepted: true, reason: .ok,
+            ticket: .init(id: "tkt_a", status: "used", attendeeName: "Zoé \"Zo\" D'Arc\\\n\t\u{1}", tier: "VIP/1", eventID: "evt_b"),
+            firstScan: nil, scanID: "scn_c", detail: nil, gate: "A", at: Date(epochSeconds: 1_780_000_000)),
+        ScanAnswer(
+            accepted: false, reason: .alreadyUsed, ticket: .init(id: "tkt_a", status: "used", attendeeName: "", tier: "", eventID: nil),
+            firstScan: .init(at: Date(epochSeconds: 1_780_000_100), gate: "north gate"), scanID: "scn_d", detail: "refunded", gate: "",
+            at: Date(epochSeconds: 1_780_000_200)),
         ScanAnswer(accepted: false, reason: .malformed, ticket: nil, firstScan: nil, scanID: "scn_e", detail: nil, gate: "€", at: Date(epochSeconds: 0)),
-        ScanAnswer(accepted: true, reason: .ok, ticket: .init(id: "tkt_f", status: "used", attendeeName: "", tier: "Pass", eventID: "evt_g", reference: "7KQM3XR9PT"),
-                   firstScan: nil, scanID: "scn_h", detail: nil, gate: "B", at: Date(epochSeconds: 1_780_000_300), warning: "not_in_pack"),
+        ScanAnswer(
+            accepted: true, reason: .ok, ticket: .init(id: "tkt_f", status: "used", attendeeName: "", tier: "Pass", eventID: "evt_g", reference: "7KQM3XR9PT"),
+            firstScan: nil, scanID: "scn_h", detail: nil, gate: "B", at: Date(epochSeconds: 1_780_000_300), warning: "not_in_pack"),
     ]
 
     @Test("the hand-written JSON line is byte for byte what JSONEncoder makes", arguments: answers.indices)

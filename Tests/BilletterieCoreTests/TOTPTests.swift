@@ -1,6 +1,7 @@
-@testable import BilletterieCore
 import Foundation
 import Testing
+
+@testable import BilletterieCore
 
 @Suite("TOTP (RFC 6238) and base32 (RFC 4648)")
 struct TOTPTests {
@@ -40,11 +41,13 @@ struct TOTPTests {
     @Test("the otpauth URI names issuer, account and secret")
     func provisioningURI() {
         let uri = TOTP(secret: Array("12345678901234567890".utf8)).provisioningURI(account: "ana@example.org", issuer: "billetterie")
-        #expect(uri == "otpauth://totp/billetterie:ana@example.org?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=billetterie&algorithm=SHA1&digits=6&period=30")
+        #expect(
+            uri == "otpauth://totp/billetterie:ana@example.org?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=billetterie&algorithm=SHA1&digits=6&period=30")
     }
 
-    @Test("base32 matches RFC 4648's vectors and round-trips",
-          arguments: [("", ""), ("f", "MY"), ("fo", "MZXQ"), ("foo", "MZXW6"), ("foob", "MZXW6YQ"), ("fooba", "MZXW6YTB"), ("foobar", "MZXW6YTBOI")])
+    @Test(
+        "base32 matches RFC 4648's vectors and round-trips",
+        arguments: [("", ""), ("f", "MY"), ("fo", "MZXQ"), ("foo", "MZXW6"), ("foob", "MZXW6YQ"), ("fooba", "MZXW6YTB"), ("foobar", "MZXW6YTBOI")])
     func base32(plain: String, encoded: String) {
         #expect(Base32.encode(Array(plain.utf8)) == encoded)
         #expect(Base32.decode(encoded) == Array(plain.utf8))

@@ -1,6 +1,7 @@
-@testable import BilletterieCore
 import Foundation
 import Testing
+
+@testable import BilletterieCore
 
 @Suite("ticket codes")
 struct TicketCodeTests {
@@ -62,8 +63,10 @@ struct TicketCodeTests {
     func garbage() throws {
         let text = try Self.code.signed(privateKey: Self.keys.privateKey)
         let keys = [Self.keys.publicKey]
-        for bad in [String(text.dropLast()), String(text.dropLast(10)), text.lowercased(), text + "A", " " + text, "", "hello",
-                    "B" + text + "1", "a" + text.dropFirst()] {
+        for bad in [
+            String(text.dropLast()), String(text.dropLast(10)), text.lowercased(), text + "A", " " + text, "", "hello",
+            "B" + text + "1", "a" + text.dropFirst(),
+        ] {
             #expect(TicketCode.verify(String(bad), publicKeys: keys) == .failure(.malformed), "\(bad)")
         }
         for _ in 0..<200 {
@@ -101,24 +104,26 @@ struct CSVTests {
     @Test("quotes, escaped quotes, commas and newlines in fields, CRLF, BOM; records keep their first line number")
     func quoting() throws {
         let records = try read("\u{FEFF}a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",z\r\n\"multi\nline\",2,3\n\nlast,,\n")
-        #expect(records == [
-            .success(CSVRecord(line: 1, fields: ["a", "b", "c"])),
-            .success(CSVRecord(line: 2, fields: ["x, y", "say \"hi\"", "z"])),
-            .success(CSVRecord(line: 3, fields: ["multi\nline", "2", "3"])),
-            .success(CSVRecord(line: 6, fields: ["last", "", ""])),
-        ])
+        #expect(
+            records == [
+                .success(CSVRecord(line: 1, fields: ["a", "b", "c"])),
+                .success(CSVRecord(line: 2, fields: ["x, y", "say \"hi\"", "z"])),
+                .success(CSVRecord(line: 3, fields: ["multi\nline", "2", "3"])),
+                .success(CSVRecord(line: 6, fields: ["last", "", ""])),
+            ])
     }
 
     @Test("bad quoting is reported on its line, and reading goes on")
     func badQuoting() throws {
         let records = try read("a,b\nx\"y,1\n\"ok\"junk,2\ngood,3\n\"never closed,4\n")
-        #expect(records == [
-            .success(CSVRecord(line: 1, fields: ["a", "b"])),
-            .failure(CSVProblem(line: 2, message: "a quote inside an unquoted field; quote the whole field and write the quote as \"\"")),
-            .failure(CSVProblem(line: 3, message: "text after a closing quote; inside quotes write a quote as \"\"")),
-            .success(CSVRecord(line: 4, fields: ["good", "3"])),
-            .failure(CSVProblem(line: 5, message: "a quoted field is never closed")),
-        ])
+        #expect(
+            records == [
+                .success(CSVRecord(line: 1, fields: ["a", "b"])),
+                .failure(CSVProblem(line: 2, message: "a quote inside an unquoted field; quote the whole field and write the quote as \"\"")),
+                .failure(CSVProblem(line: 3, message: "text after a closing quote; inside quotes write a quote as \"\"")),
+                .success(CSVRecord(line: 4, fields: ["good", "3"])),
+                .failure(CSVProblem(line: 5, message: "a quoted field is never closed")),
+            ])
     }
 
     @Test("writing quotes only what needs it")

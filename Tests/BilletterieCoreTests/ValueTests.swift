@@ -1,26 +1,29 @@
-@testable import BilletterieCore
 import Foundation
 import Testing
 
+@testable import BilletterieCore
+
 @Suite("values typed by people: times, durations, emails, currencies, ids")
 struct ValueTests {
-    @Test("ISO 8601 times with an offset, or in a zone",
-          arguments: [
-              ("2026-06-21T19:30:00Z", nil, "2026-06-21T19:30:00Z"),
-              ("2026-06-21T21:30+02:00", nil, "2026-06-21T19:30:00Z"),
-              ("2026-06-21t19:30:00.250z", nil, "2026-06-21T19:30:00Z"),
-              ("2026-06-21 21:30", "Europe/Paris", "2026-06-21T19:30:00Z"),
-              ("2026-01-10T12:00", "America/New_York", "2026-01-10T17:00:00Z"),
-              ("2026-06-21", "Europe/Paris", "2026-06-20T22:00:00Z"),
-              ("2024-02-29T00:00:00-05:30", nil, "2024-02-29T05:30:00Z"),
-          ])
+    @Test(
+        "ISO 8601 times with an offset, or in a zone",
+        arguments: [
+            ("2026-06-21T19:30:00Z", nil, "2026-06-21T19:30:00Z"),
+            ("2026-06-21T21:30+02:00", nil, "2026-06-21T19:30:00Z"),
+            ("2026-06-21t19:30:00.250z", nil, "2026-06-21T19:30:00Z"),
+            ("2026-06-21 21:30", "Europe/Paris", "2026-06-21T19:30:00Z"),
+            ("2026-01-10T12:00", "America/New_York", "2026-01-10T17:00:00Z"),
+            ("2026-06-21", "Europe/Paris", "2026-06-20T22:00:00Z"),
+            ("2024-02-29T00:00:00-05:30", nil, "2024-02-29T05:30:00Z"),
+        ])
     func parsesTimes(text: String, zone: String?, expected: String) throws {
         let date = try TimeText.parse(text, in: zone.map { TimeZone(identifier: $0)! })
         #expect(TimeText.utc(date) == expected)
     }
 
-    @Test("malformed times are refused with invalid_time",
-          arguments: ["", "tomorrow", "2026-13-01T00:00Z", "2026-02-29T00:00Z", "2026-06-21T25:00Z", "2026-06-21T19:30", "2026-06-21T19:30Zjunk", "21/06/2026"])
+    @Test(
+        "malformed times are refused with invalid_time",
+        arguments: ["", "tomorrow", "2026-13-01T00:00Z", "2026-02-29T00:00Z", "2026-06-21T25:00Z", "2026-06-21T19:30", "2026-06-21T19:30Zjunk", "21/06/2026"])
     func refusesTimes(text: String) {
         #expect(throws: BilletterieError.self) { try TimeText.parse(text) }
         do { _ = try TimeText.parse(text) } catch let error as BilletterieError {
@@ -63,17 +66,21 @@ struct ValueTests {
         #expect(throws: BilletterieError.self) { try TimeText.timeZone("CEST") }
     }
 
-    @Test("emails are trimmed and lowercased", arguments: [
-        (" Ana@Example.ORG ", "ana@example.org"), ("a.b+tag@sub.example.co.uk", "a.b+tag@sub.example.co.uk"), ("zoé@exemple.fr", "zoé@exemple.fr"),
-    ])
+    @Test(
+        "emails are trimmed and lowercased",
+        arguments: [
+            (" Ana@Example.ORG ", "ana@example.org"), ("a.b+tag@sub.example.co.uk", "a.b+tag@sub.example.co.uk"), ("zoé@exemple.fr", "zoé@exemple.fr"),
+        ])
     func emails(raw: String, normalized: String) throws {
         #expect(try EmailAddress.normalize(raw) == normalized)
     }
 
-    @Test("malformed emails are refused", arguments: [
-        "", "ana", "ana@", "@example.org", "ana@@example.org", "ana@example", "a b@example.org", ".ana@example.org",
-        "ana..b@example.org", "ana@-example.org", "ana@example..org", "ana@exa_mple.org",
-    ])
+    @Test(
+        "malformed emails are refused",
+        arguments: [
+            "", "ana", "ana@", "@example.org", "ana@@example.org", "ana@example", "a b@example.org", ".ana@example.org",
+            "ana..b@example.org", "ana@-example.org", "ana@example..org", "ana@exa_mple.org",
+        ])
     func badEmails(raw: String) {
         #expect(throws: BilletterieError.self) { try EmailAddress.normalize(raw) }
     }

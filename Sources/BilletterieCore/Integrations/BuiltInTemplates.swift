@@ -51,7 +51,8 @@ enum BuiltInTemplates {
     private static func english(_ name: TemplateName) -> String {
         switch (name.kind, name.part) {
         case (.orderConfirmation, .subject): "Your tickets for {{event.title}}"
-        case (.orderConfirmation, .text): """
+        case (.orderConfirmation, .text):
+            """
             Hello {{recipient.name}},
 
             Thank you for your order {{order.id}} ({{order.total}}, receipt no. {{order.receipt}}).
@@ -64,7 +65,8 @@ enum BuiltInTemplates {
             The calendar entry is attached.
             {{sender.name}}
             """
-        case (.orderConfirmation, .html): """
+        case (.orderConfirmation, .html):
+            """
             <p>Hello {{recipient.name}},</p>
             <p>Thank you for your order {{order.id}} ({{order.total}}, receipt no. {{order.receipt}}).</p>
             \(whenWhereHTML)
@@ -73,7 +75,8 @@ enum BuiltInTemplates {
             <p>{{sender.name}}</p>
             """
         case (.paymentFailed, .subject): "Payment declined for your order {{order.id}}"
-        case (.paymentFailed, .text): """
+        case (.paymentFailed, .text):
+            """
             Hello {{recipient.name}},
 
             A payment of {{payment.amount}} ({{payment.card}}) for your order {{order.id}} was declined: {{payment.reason}}.
@@ -81,14 +84,16 @@ enum BuiltInTemplates {
 
             {{sender.name}}
             """
-        case (.paymentFailed, .html): """
+        case (.paymentFailed, .html):
+            """
             <p>Hello {{recipient.name}},</p>
             <p>A payment of {{payment.amount}} ({{payment.card}}) for your order {{order.id}} was declined: {{payment.reason}}.</p>
             <p>{{order.due}} is still due for <strong>{{event.title}}</strong>. Your tickets are held until it is paid.</p>
             <p>{{sender.name}}</p>
             """
         case (.refundIssued, .subject): "Refund of {{refund.amount}} for {{event.title}}"
-        case (.refundIssued, .text): """
+        case (.refundIssued, .text):
+            """
             Hello {{recipient.name}},
 
             We have refunded {{refund.amount}} ({{refund.method}}) on your order {{order.id}}: {{refund.reason}}.
@@ -98,14 +103,16 @@ enum BuiltInTemplates {
 
             {{sender.name}}
             """
-        case (.refundIssued, .html): """
+        case (.refundIssued, .html):
+            """
             <p>Hello {{recipient.name}},</p>
             <p>We have refunded <strong>{{refund.amount}}</strong> ({{refund.method}}) on your order {{order.id}}: {{refund.reason}}.</p>
             <ul>{{#tickets}}<li>{{name}}, {{tier}}: no longer valid</li>{{/tickets}}</ul>
             <p>{{sender.name}}</p>
             """
         case (.ticketTransferred, .subject): "Your ticket for {{event.title}} now belongs to {{to.name}}"
-        case (.ticketTransferred, .text): """
+        case (.ticketTransferred, .text):
+            """
             Hello {{recipient.name}},
 
             Your {{ticket.tier}} ticket for {{event.title}} has been transferred to {{to.name}} <{{to.email}}>.
@@ -113,14 +120,16 @@ enum BuiltInTemplates {
 
             {{sender.name}}
             """
-        case (.ticketTransferred, .html): """
+        case (.ticketTransferred, .html):
+            """
             <p>Hello {{recipient.name}},</p>
             <p>Your {{ticket.tier}} ticket for <strong>{{event.title}}</strong> has been transferred to {{to.name}} &lt;{{to.email}}&gt;.
             Its old code no longer admits anyone.</p>
             <p>{{sender.name}}</p>
             """
         case (.ticketReceived, .subject): "{{from.name}} gave you a ticket for {{event.title}}"
-        case (.ticketReceived, .text): """
+        case (.ticketReceived, .text):
+            """
             Hello {{recipient.name}},
 
             {{from.name}} has transferred a ticket to you.
@@ -131,7 +140,8 @@ enum BuiltInTemplates {
 
             {{sender.name}}
             """
-        case (.ticketReceived, .html): """
+        case (.ticketReceived, .html):
+            """
             <p>Hello {{recipient.name}},</p>
             <p>{{from.name}} has transferred a ticket to you.</p>
             \(whenWhereHTML)
@@ -139,7 +149,8 @@ enum BuiltInTemplates {
             <p>{{sender.name}}</p>
             """
         case (.eventUpdated, .subject): "{{event.title}} has changed"
-        case (.eventUpdated, .text): """
+        case (.eventUpdated, .text):
+            """
             Hello {{recipient.name}},
 
             {{#changed.time}}{{event.title}} now starts {{event.starts}} (until {{event.ends}}).
@@ -149,7 +160,8 @@ enum BuiltInTemplates {
 
             {{sender.name}}
             """
-        case (.eventUpdated, .html): """
+        case (.eventUpdated, .html):
+            """
             <p>Hello {{recipient.name}},</p>
             {{#changed.time}}<p><strong>{{event.title}}</strong> now starts {{event.starts}} (until {{event.ends}}).</p>{{/changed.time}}
             {{#changed.venue}}<p><strong>{{event.title}}</strong> now takes place at {{event.venue}}, {{event.address}}.</p>{{/changed.venue}}
@@ -157,7 +169,8 @@ enum BuiltInTemplates {
             <p>{{sender.name}}</p>
             """
         case (.eventCancelled, .subject): "Cancelled: {{event.title}}"
-        case (.eventCancelled, .text): """
+        case (.eventCancelled, .text):
+            """
             Hello {{recipient.name}},
 
             We are sorry: {{event.title}} ({{event.starts}}) is cancelled. {{reason}}
@@ -169,7 +182,8 @@ enum BuiltInTemplates {
 
             {{sender.name}}
             """
-        case (.eventCancelled, .html): """
+        case (.eventCancelled, .html):
+            """
             <p>Hello {{recipient.name}},</p>
             <p>We are sorry: <strong>{{event.title}}</strong> ({{event.starts}}) is cancelled. {{reason}}</p>
             <p>{{#refund.any}}We have refunded <strong>{{refund.amount}}</strong> to you.{{/refund.any}}{{^refund.any}}There is nothing to refund to you.{{/refund.any}}</p>
@@ -178,7 +192,8 @@ enum BuiltInTemplates {
             <p>{{sender.name}}</p>
             """
         case (.reminder, .subject): "Reminder: {{event.title}}, {{event.starts}}"
-        case (.reminder, .text): """
+        case (.reminder, .text):
+            """
             Hello {{recipient.name}},
 
             See you soon:
@@ -189,7 +204,8 @@ enum BuiltInTemplates {
 
             {{sender.name}}
             """
-        case (.reminder, .html): """
+        case (.reminder, .html):
+            """
             <p>Hello {{recipient.name}},</p>
             <p>See you soon:</p>
             \(whenWhereHTML)
@@ -202,7 +218,8 @@ enum BuiltInTemplates {
     private static func french(_ name: TemplateName) -> String {
         switch (name.kind, name.part) {
         case (.orderConfirmation, .subject): "Vos billets pour {{event.title}}"
-        case (.orderConfirmation, .text): """
+        case (.orderConfirmation, .text):
+            """
             Bonjour {{recipient.name}},
 
             Merci pour votre commande {{order.id}} ({{order.total}}, reçu n° {{order.receipt}}).
@@ -215,7 +232,8 @@ enum BuiltInTemplates {
             L'entrée d'agenda est jointe.
             {{sender.name}}
             """
-        case (.orderConfirmation, .html): """
+        case (.orderConfirmation, .html):
+            """
             <p>Bonjour {{recipient.name}},</p>
             <p>Merci pour votre commande {{order.id}} ({{order.total}}, reçu n° {{order.receipt}}).</p>
             \(whenWhereHTML)
@@ -224,7 +242,8 @@ enum BuiltInTemplates {
             <p>{{sender.name}}</p>
             """
         case (.paymentFailed, .subject): "Paiement refusé pour votre commande {{order.id}}"
-        case (.paymentFailed, .text): """
+        case (.paymentFailed, .text):
+            """
             Bonjour {{recipient.name}},
 
             Un paiement de {{payment.amount}} ({{payment.card}}) pour votre commande {{order.id}} a été refusé : {{payment.reason}}.
@@ -232,14 +251,16 @@ enum BuiltInTemplates {
 
             {{sender.name}}
             """
-        case (.paymentFailed, .html): """
+        case (.paymentFailed, .html):
+            """
             <p>Bonjour {{recipient.name}},</p>
             <p>Un paiement de {{payment.amount}} ({{payment.card}}) pour votre commande {{order.id}} a été refusé : {{payment.reason}}.</p>
             <p>Il reste {{order.due}} à régler pour <strong>{{event.title}}</strong>. Vos billets sont réservés jusqu'au paiement.</p>
             <p>{{sender.name}}</p>
             """
         case (.refundIssued, .subject): "Remboursement de {{refund.amount}} pour {{event.title}}"
-        case (.refundIssued, .text): """
+        case (.refundIssued, .text):
+            """
             Bonjour {{recipient.name}},
 
             Nous vous avons remboursé {{refund.amount}} ({{refund.method}}) sur votre commande {{order.id}} : {{refund.reason}}.
@@ -249,14 +270,16 @@ enum BuiltInTemplates {
 
             {{sender.name}}
             """
-        case (.refundIssued, .html): """
+        case (.refundIssued, .html):
+            """
             <p>Bonjour {{recipient.name}},</p>
             <p>Nous vous avons remboursé <strong>{{refund.amount}}</strong> ({{refund.method}}) sur votre commande {{order.id}} : {{refund.reason}}.</p>
             <ul>{{#tickets}}<li>{{name}}, {{tier}} : n'est plus valable</li>{{/tickets}}</ul>
             <p>{{sender.name}}</p>
             """
         case (.ticketTransferred, .subject): "Votre billet pour {{event.title}} appartient désormais à {{to.name}}"
-        case (.ticketTransferred, .text): """
+        case (.ticketTransferred, .text):
+            """
             Bonjour {{recipient.name}},
 
             Votre billet {{ticket.tier}} pour {{event.title}} a été transféré à {{to.name}} <{{to.email}}>.
@@ -264,14 +287,16 @@ enum BuiltInTemplates {
 
             {{sender.name}}
             """
-        case (.ticketTransferred, .html): """
+        case (.ticketTransferred, .html):
+            """
             <p>Bonjour {{recipient.name}},</p>
             <p>Votre billet {{ticket.tier}} pour <strong>{{event.title}}</strong> a été transféré à {{to.name}} &lt;{{to.email}}&gt;.
             Son ancien code ne permet plus d'entrer.</p>
             <p>{{sender.name}}</p>
             """
         case (.ticketReceived, .subject): "{{from.name}} vous a transféré un billet pour {{event.title}}"
-        case (.ticketReceived, .text): """
+        case (.ticketReceived, .text):
+            """
             Bonjour {{recipient.name}},
 
             {{from.name}} vous a transféré un billet.
@@ -282,7 +307,8 @@ enum BuiltInTemplates {
 
             {{sender.name}}
             """
-        case (.ticketReceived, .html): """
+        case (.ticketReceived, .html):
+            """
             <p>Bonjour {{recipient.name}},</p>
             <p>{{from.name}} vous a transféré un billet.</p>
             \(whenWhereHTML)
@@ -290,7 +316,8 @@ enum BuiltInTemplates {
             <p>{{sender.name}}</p>
             """
         case (.eventUpdated, .subject): "Changement pour {{event.title}}"
-        case (.eventUpdated, .text): """
+        case (.eventUpdated, .text):
+            """
             Bonjour {{recipient.name}},
 
             {{#changed.time}}{{event.title}} commence désormais le {{event.starts}} (jusqu'au {{event.ends}}).
@@ -300,7 +327,8 @@ enum BuiltInTemplates {
 
             {{sender.name}}
             """
-        case (.eventUpdated, .html): """
+        case (.eventUpdated, .html):
+            """
             <p>Bonjour {{recipient.name}},</p>
             {{#changed.time}}<p><strong>{{event.title}}</strong> commence désormais le {{event.starts}} (jusqu'au {{event.ends}}).</p>{{/changed.time}}
             {{#changed.venue}}<p><strong>{{event.title}}</strong> aura lieu à {{event.venue}}, {{event.address}}.</p>{{/changed.venue}}
@@ -308,7 +336,8 @@ enum BuiltInTemplates {
             <p>{{sender.name}}</p>
             """
         case (.eventCancelled, .subject): "Annulé : {{event.title}}"
-        case (.eventCancelled, .text): """
+        case (.eventCancelled, .text):
+            """
             Bonjour {{recipient.name}},
 
             Nous sommes désolés : {{event.title}} ({{event.starts}}) est annulé. {{reason}}
@@ -320,7 +349,8 @@ enum BuiltInTemplates {
 
             {{sender.name}}
             """
-        case (.eventCancelled, .html): """
+        case (.eventCancelled, .html):
+            """
             <p>Bonjour {{recipient.name}},</p>
             <p>Nous sommes désolés : <strong>{{event.title}}</strong> ({{event.starts}}) est annulé. {{reason}}</p>
             <p>{{#refund.any}}Nous vous avons remboursé <strong>{{refund.amount}}</strong>.{{/refund.any}}{{^refund.any}}Vous n'avez rien à vous faire rembourser.{{/refund.any}}</p>
@@ -329,7 +359,8 @@ enum BuiltInTemplates {
             <p>{{sender.name}}</p>
             """
         case (.reminder, .subject): "Rappel : {{event.title}}, {{event.starts}}"
-        case (.reminder, .text): """
+        case (.reminder, .text):
+            """
             Bonjour {{recipient.name}},
 
             À bientôt :
@@ -340,7 +371,8 @@ enum BuiltInTemplates {
 
             {{sender.name}}
             """
-        case (.reminder, .html): """
+        case (.reminder, .html):
+            """
             <p>Bonjour {{recipient.name}},</p>
             <p>À bientôt :</p>
             \(whenWhereHTML)

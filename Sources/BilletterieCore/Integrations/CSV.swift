@@ -124,7 +124,10 @@ public final class CSVReader {
 
     /// The next record, a problem with one, or nil at the end of the file.
     public func next() -> Result<CSVRecord, CSVProblem>? {
-        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), carriage = UInt8(ascii: "\r")
+        let quote = UInt8(ascii: "\"")
+        let comma = UInt8(ascii: ",")
+        let newline = UInt8(ascii: "\n")
+        let carriage = UInt8(ascii: "\r")
         recordLoop: while true {
             let start = line
             var fields: [[UInt8]] = []

@@ -5,7 +5,10 @@ import Foundation
 ///
 /// Written by hand: no package on the mirror writes iCalendar, and what is needed is small.
 public struct CalendarEntry: Sendable {
-    public enum Method: String, Sendable { case publish = "PUBLISH", cancel = "CANCEL" }
+    public enum Method: String, Sendable {
+        case publish = "PUBLISH"
+        case cancel = "CANCEL"
+    }
 
     public var uid: String
     /// Increases with each change a calendar should apply over the earlier copy.
@@ -20,8 +23,10 @@ public struct CalendarEntry: Sendable {
     public var stamp: Date
     public var method: Method
 
-    public init(uid: String, sequence: Int64, title: String, description: String, location: String, startsAt: Date, endsAt: Date,
-                timeZone: TimeZone, organizer: MailMessage.Mailbox?, stamp: Date, method: Method) {
+    public init(
+        uid: String, sequence: Int64, title: String, description: String, location: String, startsAt: Date, endsAt: Date,
+        timeZone: TimeZone, organizer: MailMessage.Mailbox?, stamp: Date, method: Method
+    ) {
         self.uid = uid
         self.sequence = sequence
         self.title = title
@@ -57,8 +62,9 @@ public struct CalendarEntry: Sendable {
         ]
         if !description.isEmpty { lines.append("DESCRIPTION:" + Self.escaped(description)) }
         if let organizer {
-            lines.append("ORGANIZER" + (organizer.name.isEmpty ? "" : ";CN=\"\(organizer.name.replacingOccurrences(of: "\"", with: "'"))\"")
-                         + ":mailto:" + organizer.address)
+            lines.append(
+                "ORGANIZER" + (organizer.name.isEmpty ? "" : ";CN=\"\(organizer.name.replacingOccurrences(of: "\"", with: "'"))\"")
+                    + ":mailto:" + organizer.address)
         }
         lines += ["END:VEVENT", "END:VCALENDAR"]
         return lines.map(Self.folded).joined(separator: "\r\n") + "\r\n"
@@ -80,7 +86,8 @@ public struct CalendarEntry: Sendable {
         func offset(_ seconds: Int) -> String {
             let sign = seconds < 0 ? "-" : "+"
             let a = abs(seconds)
-            let hours = a / 3600, minutes = a / 60 % 60
+            let hours = a / 3600
+            let minutes = a / 60 % 60
             return sign + (hours < 10 ? "0" : "") + "\(hours)" + (minutes < 10 ? "0" : "") + "\(minutes)"
         }
         if transitions.isEmpty {

@@ -66,8 +66,16 @@ public enum CryptoPrimitives {
     private final class RaisedFlag: @unchecked Sendable {
         private let lock = NSLock()
         private var raised = false
-        func set() { lock.lock(); raised = true; lock.unlock() }
-        var isSet: Bool { lock.lock(); defer { lock.unlock() }; return raised }
+        func set() {
+            lock.lock()
+            raised = true
+            lock.unlock()
+        }
+        var isSet: Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            return raised
+        }
     }
 
     public static func verify(_ signature: [UInt8], of message: [UInt8], publicKey: [UInt8]) -> Bool {

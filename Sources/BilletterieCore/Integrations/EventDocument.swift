@@ -58,7 +58,8 @@ public struct EventDocument: Codable, Equatable, Sendable {
             case name, price, quota
             case maxPerOrder = "max_per_order"
             case addon
-            case salesStart = "sales_start", salesEnd = "sales_end"
+            case salesStart = "sales_start"
+            case salesEnd = "sales_end"
         }
 
         public init(name: String?, price: String?, quota: Int?, maxPerOrder: Int?, addon: Bool?, salesStart: String?, salesEnd: String?) {
@@ -87,9 +88,11 @@ public struct EventDocument: Codable, Equatable, Sendable {
     // Declaration order is the order fields are written in YAML.
     enum CodingKeys: String, CodingKey, CaseIterable {
         case key, title, status
-        case startsAt = "starts_at", endsAt = "ends_at"
+        case startsAt = "starts_at"
+        case endsAt = "ends_at"
         case timezone, venue, category, capacity, currency, description
-        case salesStart = "sales_start", salesEnd = "sales_end"
+        case salesStart = "sales_start"
+        case salesEnd = "sales_end"
         case vatRate = "vat_rate"
         case tiers
     }
@@ -125,18 +128,22 @@ public struct EventDocument: Codable, Equatable, Sendable {
             throw BilletterieError.invalidInput(code: "not_utf8", message: "\(path) is not valid UTF-8")
         }
         let lower = path.lowercased()
-        let format: Format = lower.hasSuffix(".json") ? .json
-            : (lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")) ? .yaml
-            : text.drop(while: { $0.isWhitespace || $0 == "\u{FEFF}" }).first == "{" ? .json : .yaml
+        let format: Format =
+            lower.hasSuffix(".json")
+            ? .json
+            : (lower.hasSuffix(".yaml") || lower.hasSuffix(".yml"))
+                ? .yaml
+                : text.drop(while: { $0.isWhitespace || $0 == "\u{FEFF}" }).first == "{" ? .json : .yaml
         return try parse(text, format: format, source: path)
     }
 
     public static func parse(_ text: String, format: Format, source: String) throws -> EventDocument {
         do {
-            let document = switch format {
-            case .json: try JSONDecoder().decode(EventDocument.self, from: Data(text.utf8))
-            case .yaml: try YAMLDecoder().decode(EventDocument.self, from: text)
-            }
+            let document =
+                switch format {
+                case .json: try JSONDecoder().decode(EventDocument.self, from: Data(text.utf8))
+                case .yaml: try YAMLDecoder().decode(EventDocument.self, from: text)
+                }
             try document.checkFreeText(source: source)
             return document
         } catch let error as DecodingError {
@@ -150,9 +157,11 @@ public struct EventDocument: Codable, Equatable, Sendable {
 
     /// Refuses control characters in every field people read (exit 65), naming the field.
     func checkFreeText(source: String) throws {
-        var fields: [(String, String?, Bool)] = [("key", key, false), ("title", title, false), ("description", description, true),
-                                                 ("category", category, false), ("venue.name", venue?.name, false),
-                                                 ("venue.address", venue?.address, false)]
+        var fields: [(String, String?, Bool)] = [
+            ("key", key, false), ("title", title, false), ("description", description, true),
+            ("category", category, false), ("venue.name", venue?.name, false),
+            ("venue.address", venue?.address, false),
+        ]
         for (index, tier) in (tiers ?? []).enumerated() { fields.append(("tiers[\(index)].name", tier.name, false)) }
         for (name, value, multiline) in fields {
             guard let value else { continue }
@@ -181,17 +190,18 @@ public struct EventDocument: Codable, Equatable, Sendable {
         }
         switch error {
         case .typeMismatch(_, let context) where context.codingPath.isEmpty,
-             .valueNotFound(_, let context) where context.codingPath.isEmpty:
+            .valueNotFound(_, let context) where context.codingPath.isEmpty:
             return "the file should hold one event: fields such as key, title, starts_at, venue and tiers"
         case .typeMismatch(let type, let context):
-            return "'\(path(context))' should be \(type == String.self ? "text" : type == Int.self ? "a whole number" : type == Bool.self ? "true or false" : "\(type)")"
+            return
+                "'\(path(context))' should be \(type == String.self ? "text" : type == Int.self ? "a whole number" : type == Bool.self ? "true or false" : "\(type)")"
         case .valueNotFound(_, let context):
             return "'\(path(context))' has no value"
         case .keyNotFound(let key, let context):
             return "'\(path(context))' lacks '\(key.stringValue)'"
         case .dataCorrupted(let context):
-            let where_ = path(context)
-            return (where_.isEmpty ? "" : "'\(where_)': ") + context.debugDescription
+            let location = path(context)
+            return (location.isEmpty ? "" : "'\(location)': ") + context.debugDescription
         @unknown default:
             return "\(error)"
         }
@@ -209,9 +219,10 @@ private struct AnyKey: CodingKey {
 private func rejectUnknownKeys(_ decoder: Decoder, _ known: [String]) throws {
     guard let container = try? decoder.container(keyedBy: AnyKey.self) else { return }
     if let unknown = container.allKeys.first(where: { !known.contains($0.stringValue) }) {
-        throw DecodingError.dataCorrupted(.init(
-            codingPath: container.codingPath + [unknown],
-            debugDescription: "unknown field; the fields are \(known.joined(separator: ", "))"))
+        throw DecodingError.dataCorrupted(
+            .init(
+                codingPath: container.codingPath + [unknown],
+                debugDescription: "unknown field; the fields are \(known.joined(separator: ", "))"))
     }
 }
 

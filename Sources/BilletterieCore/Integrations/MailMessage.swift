@@ -79,7 +79,7 @@ public struct MailMessage: Sendable {
     /// The whole message. Boundaries come from the Message-ID, so the same message is
     /// written byte for byte the same each time.
     public func bytes() -> [UInt8] {
-        let seed = messageID.utf8.reduce(UInt64(1469598103934665603)) { ($0 ^ UInt64($1)) &* 1099511628211 }
+        let seed = messageID.utf8.reduce(UInt64(1_469_598_103_934_665_603)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }
         func boundary(_ level: Int) -> String { "=_billetterie_\(level)_" + String(seed, radix: 36) }
 
         var out = ""
@@ -158,7 +158,8 @@ public struct MailMessage: Sendable {
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         let c = CivilTime(date)
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(days[((c.daysSinceEpoch % 7) + 7) % 7]), \(two(c.day)) \(months[c.month - 1]) \(c.year) \(two(c.hour)):\(two(c.minute)):\(two(c.second)) +0000"
+        return
+            "\(days[((c.daysSinceEpoch % 7) + 7) % 7]), \(two(c.day)) \(months[c.month - 1]) \(c.year) \(two(c.hour)):\(two(c.minute)):\(two(c.second)) +0000"
     }
 
     /// Header text: as is when it is printable ASCII, else RFC 2047 `B` encoded words,

@@ -38,7 +38,9 @@ public struct TemplateName: Hashable, Sendable, CustomStringConvertible {
         guard pieces.count == 2, let kind = MessageKind(rawValue: pieces[0]), let part = TemplatePart(rawValue: pieces[1]) else {
             throw BilletterieError.invalidInput(
                 code: "unknown_template",
-                message: "no template '\(raw)'; names are KIND.PART with KIND one of \(MessageKind.allCases.map(\.rawValue).joined(separator: ", ")) and PART subject, text or html (see `notify template list`)")
+                message:
+                    "no template '\(raw)'; names are KIND.PART with KIND one of \(MessageKind.allCases.map(\.rawValue).joined(separator: ", ")) and PART subject, text or html (see `notify template list`)"
+            )
         }
         self.init(kind: kind, part: part)
     }
@@ -71,8 +73,10 @@ indirect enum TemplateField {
         let ticket: [String: TemplateField] = ["id": .value, "name": .value, "tier": .value, "code": .value, "reference": .value, "qr": .value]
         var fields: [String: TemplateField] = [
             "recipient": .object(["name": .value, "email": .value]),
-            "event": .object(["title": .value, "starts": .value, "ends": .value, "venue": .value, "address": .value,
-                              "timezone": .value, "description": .value]),
+            "event": .object([
+                "title": .value, "starts": .value, "ends": .value, "venue": .value, "address": .value,
+                "timezone": .value, "description": .value,
+            ]),
             "sender": .object(["name": .value, "email": .value]),
         ]
         switch kind {
@@ -157,14 +161,21 @@ public enum MessageTemplates {
     /// the innermost section outwards; set-delimiter tags are followed.
     static func unknownName(in body: String, schema: [String: TemplateField]) -> (name: String, line: Int, column: Int)? {
         let text = Array(body.utf8)
-        var open = Array("{{".utf8), close = Array("}}".utf8)
+        var open = Array("{{".utf8)
+        var close = Array("}}".utf8)
         var stack: [[String: TemplateField]] = [schema]
         var index = 0
 
         func position(_ offset: Int) -> (Int, Int) {
-            var line = 1, column = 1
+            var line = 1
+            var column = 1
             for byte in text[..<offset] {
-                if byte == 10 { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
+                if byte == 10 {
+                    line += 1
+                    column = 1
+                } else if byte & 0xC0 != 0x80 {
+                    column += 1
+                }
             }
             return (line, column)
         }

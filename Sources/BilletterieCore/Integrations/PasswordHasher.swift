@@ -29,8 +29,9 @@ public struct PasswordHasher: Sendable {
     /// The encoded hash of `password`, with a fresh random salt.
     public func hash(_ password: String) throws -> String {
         var out = [CChar](repeating: 0, count: Int(crypto_pwhash_STRBYTES))
-        let rc = crypto_pwhash_str_alg(&out, password, UInt64(password.utf8.count), opsLimit, memoryLimit,
-                                       crypto_pwhash_ALG_ARGON2ID13)
+        let rc = crypto_pwhash_str_alg(
+            &out, password, UInt64(password.utf8.count), opsLimit, memoryLimit,
+            crypto_pwhash_ALG_ARGON2ID13)
         guard rc == 0 else { throw BilletterieError.internalFailure("password hashing ran out of memory") }
         return String(decoding: out.prefix(while: { $0 != 0 }).map(UInt8.init(bitPattern:)), as: UTF8.self)
     }

@@ -18,12 +18,13 @@ public struct QRMatrix: Sendable, Equatable {
     /// code: libqrencode's own mode split would cut its digit runs into numeric segments whose
     /// headers cost a version), else letting libqrencode choose (an otpauth URI, in 8-bit mode).
     public init(encoding text: String, correction: Correction = .medium) throws {
-        let level: QRecLevel = switch correction {
-        case .low: QR_ECLEVEL_L
-        case .medium: QR_ECLEVEL_M
-        case .quartile: QR_ECLEVEL_Q
-        case .high: QR_ECLEVEL_H
-        }
+        let level: QRecLevel =
+            switch correction {
+            case .low: QR_ECLEVEL_L
+            case .medium: QR_ECLEVEL_M
+            case .quartile: QR_ECLEVEL_Q
+            case .high: QR_ECLEVEL_H
+            }
         let bytes = Array(text.utf8)
         let code: UnsafeMutablePointer<QRcode>?
         if !bytes.isEmpty, bytes.allSatisfy(Self.alphanumeric.contains), let input = QRinput_new2(0, level) {

@@ -2,7 +2,11 @@ import Foundation
 
 /// Time-based one-time passwords (RFC 6238 over RFC 4226's HOTP), as authenticator apps use.
 public struct TOTP: Sendable {
-    public enum Algorithm: String, Sendable { case sha1 = "SHA1", sha256 = "SHA256", sha512 = "SHA512" }
+    public enum Algorithm: String, Sendable {
+        case sha1 = "SHA1"
+        case sha256 = "SHA256"
+        case sha512 = "SHA512"
+    }
 
     public let secret: [UInt8]
     public let digits: Int
@@ -31,7 +35,8 @@ public struct TOTP: Sendable {
         let message = withUnsafeBytes(of: &counter) { Array($0) }
         let mac = CryptoPrimitives.hmac(algorithm, key: secret, message: message)
         let offset = Int(mac[mac.count - 1] & 0x0f)
-        let binary = (UInt32(mac[offset] & 0x7f) << 24) | (UInt32(mac[offset + 1]) << 16)
+        let binary =
+            (UInt32(mac[offset] & 0x7f) << 24) | (UInt32(mac[offset + 1]) << 16)
             | (UInt32(mac[offset + 2]) << 8) | UInt32(mac[offset + 3])
         var modulus: UInt32 = 1
         for _ in 0..<digits { modulus *= 10 }
@@ -54,7 +59,8 @@ public struct TOTP: Sendable {
     }
 
     private func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
         guard x.count == y.count else { return false }
         return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }

@@ -102,7 +102,7 @@ public struct TicketCode: Sendable, Equatable {
             (bytes, layout) = (decoded, (14, 8))
         case FormatOne.length:
             guard code.hasPrefix("B"), code.hasSuffix("1"), let decoded = Base45.decode(String(code.dropFirst().dropLast())),
-                  decoded.count == 80, decoded[0] == 1
+                decoded.count == 80, decoded[0] == 1
             else { return .failure(.malformed) }
             (bytes, layout) = (decoded, (16, 10))
         default:
@@ -111,8 +111,10 @@ public struct TicketCode: Sendable, Equatable {
         let payload = Array(bytes[0..<layout.payload])
         guard verifier.verify(Array(bytes[layout.payload...]), of: domainTag + payload) else { return .failure(.invalidSignature) }
         let tagsAt = 1 + layout.ticket
-        return .success(TicketCode(format: payload[0], ticketBytes: Array(payload[1..<tagsAt]),
-                                   eventTag: Array(payload[tagsAt..<tagsAt + 4]), tierTag: [payload[tagsAt + 4]]))
+        return .success(
+            TicketCode(
+                format: payload[0], ticketBytes: Array(payload[1..<tagsAt]),
+                eventTag: Array(payload[tagsAt..<tagsAt + 4]), tierTag: [payload[tagsAt + 4]]))
     }
 
     /// Format 1, kept readable; new codes are never written in it except by tests.
@@ -121,7 +123,7 @@ public struct TicketCode: Sendable, Equatable {
 
         static func signed(ticketID: String, eventID: String, tierID: String, signer: CryptoPrimitives.Signer) throws -> String {
             guard let ticket = Identifier.bytes(of: ticketID, .ticket), let event = TicketCode.tag(eventID, .event, 4),
-                  let tier = TicketCode.tag(tierID, .tier, 1)
+                let tier = TicketCode.tag(tierID, .tier, 1)
             else { throw BilletterieError.internalFailure("cannot sign a code for malformed ids") }
             let payload = [1] + ticket + event + tier
             return "B" + Base45.encode(payload + (try signer.sign(domainTag + payload))) + "1"
@@ -183,7 +185,8 @@ public enum Base36 {
         while index < characters.count {
             // The first group is short, so the rest are whole groups of six.
             let width = index == 0 && characters.count % chunkDigits != 0 ? characters.count % chunkDigits : chunkDigits
-            var value: UInt64 = 0, scale: UInt64 = 1
+            var value: UInt64 = 0
+            var scale: UInt64 = 1
             for character in characters[index..<index + width] {
                 let digit = values[Int(character)]
                 guard digit >= 0 else { return nil }
@@ -238,7 +241,8 @@ public enum Base45 {
         var index = 0
         while index < chars.count {
             let group = chars[index..<min(index + 3, chars.count)]
-            var n = 0, scale = 1
+            var n = 0
+            var scale = 1
             for char in group {
                 guard let value = values[char] else { return nil }
                 n += value * scale

@@ -46,8 +46,11 @@ public struct Currency: Sendable, Equatable, Hashable, CustomStringConvertible {
                 message: "unknown currency '\(raw)'; expected an ISO 4217 code such as EUR, USD, GBP, CHF, JPY")
         }
         self.code = code
-        self.minorDigits = Self.zeroDecimals.contains(code) ? 0
-            : Self.threeDecimals.contains(code) ? 3
-            : Self.fourDecimals.contains(code) ? 4 : 2
+        self.minorDigits =
+            Self.zeroDecimals.contains(code)
+            ? 0
+            : Self.threeDecimals.contains(code)
+                ? 3
+                : Self.fourDecimals.contains(code) ? 4 : 2
     }
 }

@@ -29,7 +29,8 @@ public enum EmailAddress {
         guard text.count <= 254 else { throw refuse("longer than 254 characters") }
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2 else { throw refuse(parts.count < 2 ? "no @" : "more than one @") }
-        let local = parts[0], domain = parts[1]
+        let local = parts[0]
+        let domain = parts[1]
         guard !local.isEmpty, local.count <= 64 else { throw refuse("the part before @ must have 1 to 64 characters") }
         guard local.allSatisfy({ $0.isLetter || $0.isNumber || localSpecials.contains($0) }) else {
             throw refuse("the part before @ has a character an address cannot hold")
@@ -41,8 +42,8 @@ public enum EmailAddress {
         guard labels.count >= 2 else { throw refuse("the domain '\(domain)' has no dot") }
         for label in labels {
             guard !label.isEmpty, label.count <= 63,
-                  label.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }),
-                  !label.hasPrefix("-"), !label.hasSuffix("-")
+                label.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }),
+                !label.hasPrefix("-"), !label.hasSuffix("-")
             else { throw refuse("the domain '\(domain)' is not a valid host name") }
         }
         return text

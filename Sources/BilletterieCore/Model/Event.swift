@@ -17,8 +17,9 @@ public enum EventStatus: String, Sendable, Codable, CaseIterable {
 
     public static func parse(_ text: String) throws -> EventStatus {
         guard let status = EventStatus(rawValue: text.lowercased()) else {
-            throw BilletterieError.invalidInput(code: "invalid_status",
-                                                message: "unknown event status '\(text)'; use draft, published, cancelled or past")
+            throw BilletterieError.invalidInput(
+                code: "invalid_status",
+                message: "unknown event status '\(text)'; use draft, published, cancelled or past")
         }
         return status
     }
@@ -40,8 +41,11 @@ public struct Tier: Sendable, Equatable, Encodable {
 
     enum CodingKeys: String, CodingKey {
         case id, name, quota, addon, currency
-        case eventID = "event_id", priceMinor = "price_minor", maxPerOrder = "max_per_order"
-        case salesStart = "sales_start", salesEnd = "sales_end"
+        case eventID = "event_id"
+        case priceMinor = "price_minor"
+        case maxPerOrder = "max_per_order"
+        case salesStart = "sales_start"
+        case salesEnd = "sales_end"
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -97,7 +101,8 @@ public struct Event: Sendable, Equatable, Encodable {
 
     /// 550 → "5.5", 2000 → "20".
     public static func vatText(_ basisPoints: Int) -> String {
-        let whole = basisPoints / 100, fraction = basisPoints % 100
+        let whole = basisPoints / 100
+        let fraction = basisPoints % 100
         return fraction == 0 ? String(whole) : fraction % 10 == 0 ? "\(whole).\(fraction / 10)" : String(format: "%d.%02d", whole, fraction)
     }
 
@@ -105,9 +110,15 @@ public struct Event: Sendable, Equatable, Encodable {
 
     enum CodingKeys: String, CodingKey {
         case id, slug, key, title, description, category, venue, status, timezone, currency, capacity, tiers
-        case organizerID = "organizer_id", startsAt = "starts_at", endsAt = "ends_at"
-        case salesStart = "sales_start", salesEnd = "sales_end", cancelReason = "cancel_reason", createdAt = "created_at"
-        case startsAtLocal = "starts_at_local", vatRate = "vat_rate"
+        case organizerID = "organizer_id"
+        case startsAt = "starts_at"
+        case endsAt = "ends_at"
+        case salesStart = "sales_start"
+        case salesEnd = "sales_end"
+        case cancelReason = "cancel_reason"
+        case createdAt = "created_at"
+        case startsAtLocal = "starts_at_local"
+        case vatRate = "vat_rate"
     }
 
     public func encode(to encoder: Encoder) throws {

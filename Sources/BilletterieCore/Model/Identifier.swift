@@ -34,8 +34,16 @@ final class RandomPool: Sendable {
 /// so ids never collide across processes selling at once and never reveal a count.
 public enum Identifier {
     public enum Kind: String, CaseIterable, Sendable {
-        case user = "usr", session = "ses", event = "evt", tier = "tier", order = "ord"
-        case ticket = "tkt", payment = "pay", refund = "ref", notification = "ntf", scan = "scn"
+        case user = "usr"
+        case session = "ses"
+        case event = "evt"
+        case tier = "tier"
+        case order = "ord"
+        case ticket = "tkt"
+        case payment = "pay"
+        case refund = "ref"
+        case notification = "ntf"
+        case scan = "scn"
     }
 
     public static func make(_ kind: Kind) -> String {

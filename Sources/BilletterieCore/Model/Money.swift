@@ -26,7 +26,8 @@ public struct Money: Sendable, Equatable, Hashable, Comparable, CustomStringConv
         if negative && !allowNegative { throw refuse("it is negative") }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count <= 2, let whole = parts.first, !whole.isEmpty,
-              whole.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw refuse("not a decimal number") }
+            whole.allSatisfy({ $0.isASCII && $0.isNumber })
+        else { throw refuse("not a decimal number") }
         let fraction = parts.count == 2 ? parts[1] : ""
         guard fraction.allSatisfy({ $0.isASCII && $0.isNumber }), parts.count == 1 || !fraction.isEmpty else {
             throw refuse("not a decimal number")
@@ -67,15 +68,16 @@ public enum Slug {
         var slug = ""
         var pendingHyphen = false
         for scalar in folded.unicodeScalars {
-            let extra: String? = switch scalar {
-            case "ß": "ss"
-            case "æ": "ae"
-            case "œ": "oe"
-            case "ø": "o"
-            case "ł": "l"
-            case "đ": "d"
-            default: nil
-            }
+            let extra: String? =
+                switch scalar {
+                case "ß": "ss"
+                case "æ": "ae"
+                case "œ": "oe"
+                case "ø": "o"
+                case "ł": "l"
+                case "đ": "d"
+                default: nil
+                }
             if let extra {
                 if pendingHyphen && !slug.isEmpty { slug += "-" }
                 pendingHyphen = false

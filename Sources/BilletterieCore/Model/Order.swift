@@ -67,8 +67,10 @@ public struct Ticket: Sendable, Equatable, Encodable {
     /// to its buyer or attendee): JSON then has null for both, text says why.
     public var credentialsHidden = false
 
-    public init(id: String, orderID: String, eventID: String, tierID: String, tierName: String, admission: Bool, attendee: Attendee,
-                status: TicketStatus, code: String, reference: String, voidReason: String?, replacedBy: String?, createdAt: Date) {
+    public init(
+        id: String, orderID: String, eventID: String, tierID: String, tierName: String, admission: Bool, attendee: Attendee,
+        status: TicketStatus, code: String, reference: String, voidReason: String?, replacedBy: String?, createdAt: Date
+    ) {
         self.id = id
         self.orderID = orderID
         self.eventID = eventID
@@ -96,9 +98,15 @@ public struct Ticket: Sendable, Equatable, Encodable {
 
     enum CodingKeys: String, CodingKey {
         case id, code, reference, status, tier, admission
-        case orderID = "order_id", eventID = "event_id", tierID = "tier_id", tierName = "tier_name"
-        case attendeeName = "attendee_name", attendeeEmail = "attendee_email"
-        case voidReason = "void_reason", replacedBy = "replaced_by", createdAt = "created_at"
+        case orderID = "order_id"
+        case eventID = "event_id"
+        case tierID = "tier_id"
+        case tierName = "tier_name"
+        case attendeeName = "attendee_name"
+        case attendeeEmail = "attendee_email"
+        case voidReason = "void_reason"
+        case replacedBy = "replaced_by"
+        case createdAt = "created_at"
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -152,9 +160,18 @@ public struct Order: Sendable, Equatable, Encodable {
 
     enum CodingKeys: String, CodingKey {
         case id, status, currency, tickets, channel
-        case eventID = "event_id", eventTitle = "event_title", buyerEmail = "buyer_email", buyerName = "buyer_name"
-        case totalMinor = "total_minor", paidMinor = "paid_minor", refundedMinor = "refunded_minor", dueMinor = "due_minor"
-        case expiresAt = "expires_at", externalID = "external_id", paidBy = "paid_by", createdAt = "created_at"
+        case eventID = "event_id"
+        case eventTitle = "event_title"
+        case buyerEmail = "buyer_email"
+        case buyerName = "buyer_name"
+        case totalMinor = "total_minor"
+        case paidMinor = "paid_minor"
+        case refundedMinor = "refunded_minor"
+        case dueMinor = "due_minor"
+        case expiresAt = "expires_at"
+        case externalID = "external_id"
+        case paidBy = "paid_by"
+        case createdAt = "created_at"
         case payments, refunds, receipt
     }
 

@@ -31,8 +31,14 @@ public struct Payment: Sendable, Equatable, Encodable {
 
     enum CodingKeys: String, CodingKey {
         case id, method, status, currency, reference
-        case orderID = "order_id", amountMinor = "amount_minor", tenderedMinor = "tendered_minor", changeMinor = "change_minor"
-        case cardBrand = "card_brand", cardLast4 = "card_last4", declineReason = "decline_reason", createdAt = "created_at"
+        case orderID = "order_id"
+        case amountMinor = "amount_minor"
+        case tenderedMinor = "tendered_minor"
+        case changeMinor = "change_minor"
+        case cardBrand = "card_brand"
+        case cardLast4 = "card_last4"
+        case declineReason = "decline_reason"
+        case createdAt = "created_at"
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -68,7 +74,11 @@ public struct Refund: Sendable, Equatable, Encodable {
 
     enum CodingKeys: String, CodingKey {
         case id, method, reason, tickets, currency
-        case orderID = "order_id", amountMinor = "amount_minor", cardBrand = "card_brand", cardLast4 = "card_last4", createdAt = "created_at"
+        case orderID = "order_id"
+        case amountMinor = "amount_minor"
+        case cardBrand = "card_brand"
+        case cardLast4 = "card_last4"
+        case createdAt = "created_at"
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -99,7 +109,8 @@ public struct CardNumber: Sendable {
             throw BilletterieError.invalidInput(code: "invalid_card", message: "the card number is malformed: give 12 to 19 digits")
         }
         guard Self.luhnValid(digits) else {
-            throw BilletterieError.invalidInput(code: "invalid_card", message: "the card number ending \(digits.suffix(4)) fails its check digit (Luhn); check it")
+            throw BilletterieError.invalidInput(
+                code: "invalid_card", message: "the card number ending \(digits.suffix(4)) fails its check digit (Luhn); check it")
         }
         self.digits = digits
         self.last4 = String(digits.suffix(4))
@@ -120,7 +131,8 @@ public struct CardNumber: Sendable {
     }
 
     static func brand(of digits: String) -> String {
-        let two = Int(digits.prefix(2)) ?? 0, four = Int(digits.prefix(4)) ?? 0
+        let two = Int(digits.prefix(2)) ?? 0
+        let four = Int(digits.prefix(4)) ?? 0
         if digits.hasPrefix("4") { return "visa" }
         if (51...55).contains(two) || (2221...2720).contains(four) { return "mastercard" }
         if two == 34 || two == 37 { return "amex" }

@@ -97,7 +97,11 @@ public struct ScanAnswer: Sendable, Encodable {
         public let eventID: String?
         /// Offline, a pack knows references only as hashes: nil there.
         public let reference: String?
-        enum CodingKeys: String, CodingKey { case id, status, tier, reference, attendeeName = "attendee_name", eventID = "event_id" }
+        enum CodingKeys: String, CodingKey {
+            case id, status, tier, reference
+            case attendeeName = "attendee_name"
+            case eventID = "event_id"
+        }
 
         public init(id: String, status: String, attendeeName: String, tier: String, eventID: String?, reference: String? = nil) {
             self.id = id
@@ -125,8 +129,10 @@ public struct ScanAnswer: Sendable, Encodable {
     /// code a gate pack does not know, sold after it was made). In the JSON only when set.
     public var warning: String?
 
-    public init(accepted: Bool, reason: ScanReason, ticket: TicketView?, firstScan: FirstScan?, scanID: String, detail: String?,
-                gate: String, at: Date, timeZone: String? = nil, warning: String? = nil) {
+    public init(
+        accepted: Bool, reason: ScanReason, ticket: TicketView?, firstScan: FirstScan?, scanID: String, detail: String?,
+        gate: String, at: Date, timeZone: String? = nil, warning: String? = nil
+    ) {
         self.warning = warning
         self.accepted = accepted
         self.reason = reason
@@ -141,7 +147,8 @@ public struct ScanAnswer: Sendable, Encodable {
 
     enum CodingKeys: String, CodingKey {
         case result, reason, ticket, detail, gate, at, warning
-        case firstScan = "first_scan", scanID = "scan_id"
+        case firstScan = "first_scan"
+        case scanID = "scan_id"
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -182,11 +189,12 @@ public struct ScanAnswer: Sendable, Encodable {
             return out + "\""
         }
         let first = firstScan.map { "{\"at\":\(string(TimeText.utc($0.at))),\"gate\":\(string($0.gate))}" } ?? "null"
-        let view = ticket.map {
-            // Synthesized Encodable leaves a nil optional out rather than writing null.
-            "{\"attendee_name\":\(string($0.attendeeName)),\($0.eventID.map { "\"event_id\":\(string($0))," } ?? "")\"id\":\(string($0.id)),"
-                + "\($0.reference.map { "\"reference\":\(string($0))," } ?? "")\"status\":\(string($0.status)),\"tier\":\(string($0.tier))}"
-        } ?? "null"
+        let view =
+            ticket.map {
+                // Synthesized Encodable leaves a nil optional out rather than writing null.
+                "{\"attendee_name\":\(string($0.attendeeName)),\($0.eventID.map { "\"event_id\":\(string($0))," } ?? "")\"id\":\(string($0.id)),"
+                    + "\($0.reference.map { "\"reference\":\(string($0))," } ?? "")\"status\":\(string($0.status)),\"tier\":\(string($0.tier))}"
+            } ?? "null"
         return "{\"at\":\(string(TimeText.utc(at))),\"detail\":\(string(detail)),\"first_scan\":\(first),\"gate\":\(string(gate)),"
             + "\"reason\":\(string(reason.rawValue)),\"result\":\(string(accepted ? "accepted" : "rejected")),\"scan_id\":\(string(scanID)),\"ticket\":\(view)"
             + (warning.map { ",\"warning\":\(string($0))" } ?? "") + "}"

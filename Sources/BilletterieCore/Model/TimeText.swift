@@ -19,9 +19,20 @@ public enum TimeText {
                 v /= 10
             }
         }
-        put(c.year, 0, 4); bytes[4] = 45; put(c.month, 5, 2); bytes[7] = 45; put(c.day, 8, 2); bytes[10] = seconds ? 84 : 32
-        put(c.hour, 11, 2); bytes[13] = 58; put(c.minute, 14, 2)
-        if seconds { bytes[16] = 58; put(c.second, 17, 2); bytes[19] = 90 }
+        put(c.year, 0, 4)
+        bytes[4] = 45
+        put(c.month, 5, 2)
+        bytes[7] = 45
+        put(c.day, 8, 2)
+        bytes[10] = seconds ? 84 : 32
+        put(c.hour, 11, 2)
+        bytes[13] = 58
+        put(c.minute, 14, 2)
+        if seconds {
+            bytes[16] = 58
+            put(c.second, 17, 2)
+            bytes[19] = 90
+        }
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -53,8 +64,9 @@ public enum TimeText {
     /// guessing the machine's zone sells tickets for the wrong hour.
     public static func parse(_ raw: String, in zone: TimeZone? = nil, what: String = "time") throws -> Date {
         func refuse(_ why: String) -> BilletterieError {
-            .invalidInput(code: "invalid_time",
-                          message: "invalid \(what) '\(raw)': \(why); expected ISO 8601 such as 2026-06-21T19:30:00Z or 2026-06-21T21:30+02:00")
+            .invalidInput(
+                code: "invalid_time",
+                message: "invalid \(what) '\(raw)': \(why); expected ISO 8601 such as 2026-06-21T19:30:00Z or 2026-06-21T21:30+02:00")
         }
         let text = Array(raw.trimmingCharacters(in: .whitespaces).utf8)
         var index = 0
@@ -76,11 +88,14 @@ public enum TimeText {
         guard let year = number(4), expect("-"), let month = number(2), expect("-"), let day = number(2) else {
             throw refuse("the date must be YYYY-MM-DD")
         }
-        var hour = 0, minute = 0, second = 0
+        var hour = 0
+        var minute = 0
+        var second = 0
         if index < text.count {
             guard expect("T") || expect("t") || expect(" ") else { throw refuse("expected T between date and time") }
             guard let h = number(2), expect(":"), let m = number(2) else { throw refuse("the time must be HH:MM or HH:MM:SS") }
-            hour = h; minute = m
+            hour = h
+            minute = m
             if expect(":") {
                 guard let s = number(2) else { throw refuse("the seconds must be two digits") }
                 second = s
@@ -111,8 +126,12 @@ public enum TimeText {
         guard hour < 24, minute < 60, second < 60 else { throw refuse("the time of day is out of range") }
 
         var components = DateComponents()
-        components.year = year; components.month = month; components.day = day
-        components.hour = hour; components.minute = minute; components.second = second
+        components.year = year
+        components.month = month
+        components.day = day
+        components.hour = hour
+        components.minute = minute
+        components.second = second
         if let offsetSeconds {
             // Plain arithmetic: an ICU calendar costs more than the rest of a door scan.
             let seconds = daysFromCivil(year: year, month: month, day: day) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
@@ -132,7 +151,8 @@ public enum TimeText {
         let y = Int64(month <= 2 ? year - 1 : year)
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
-        let m = Int64(month), d = Int64(day)
+        let m = Int64(month)
+        let d = Int64(day)
         let dayOfYear = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         return era * 146_097 + dayOfEra - 719_468
@@ -150,8 +170,9 @@ public enum TimeText {
     /// A bare number is refused: `15` could mean seconds or minutes.
     public static func duration(_ raw: String) throws -> TimeInterval {
         func refuse(_ why: String) -> BilletterieError {
-            .invalidInput(code: "invalid_duration",
-                          message: "invalid duration '\(raw)': \(why); expected a number with a unit, such as 90s, 15m, 2h or 3d")
+            .invalidInput(
+                code: "invalid_duration",
+                message: "invalid duration '\(raw)': \(why); expected a number with a unit, such as 90s, 15m, 2h or 3d")
         }
         var total: TimeInterval = 0
         var digits = ""

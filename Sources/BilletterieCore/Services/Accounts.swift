@@ -41,15 +41,17 @@ public struct Accounts {
         let hash = try hasher.hash(password)
         // An address is proven by a code sent to it, or vouched for by the admin who makes the
         // account; until then the account sees none of the orders others bought for it.
-        let user = User(id: Identifier.make(.user), email: email, name: name, role: role, mfaEnabled: false,
-                        lockedUntil: nil, createdAt: now, emailVerified: actor?.role == .admin)
+        let user = User(
+            id: Identifier.make(.user), email: email, name: name, role: role, mfaEnabled: false,
+            lockedUntil: nil, createdAt: now, emailVerified: actor?.role == .admin)
         try store.write { tx in
             guard try !store.isEmailTaken(email) else {
                 throw BilletterieError.conflict(code: "email_taken", message: "an account with email \(email) already exists")
             }
             try tx.insertUser(user, passwordHash: hash)
-            try tx.recordEvent("user.registered", subject: user.id, actor: actor?.id ?? user.id,
-                                  data: ["email": email, "role": role.rawValue], at: now)
+            try tx.recordEvent(
+                "user.registered", subject: user.id, actor: actor?.id ?? user.id,
+                data: ["email": email, "role": role.rawValue], at: now)
         }
         return user
     }
@@ -83,12 +85,15 @@ public struct Accounts {
             Then the orders and tickets bought for this address at the box office are yours to
             see. The code works for 48 hours. If you did not make an account, ignore this message.
             """
-        let html = "<p>Hello \(user.name.htmlEscaped),</p><p>To prove that \(user.email.htmlEscaped) is yours, run:</p>"
+        let html =
+            "<p>Hello \(user.name.htmlEscaped),</p><p>To prove that \(user.email.htmlEscaped) is yours, run:</p>"
             + "<pre>billetterie user verify \(code)</pre><p>The code works for 48 hours. If you did not make an account, ignore this message.</p>"
-        let message = MailMessage(from: sender, to: [MailMessage.Mailbox(name: user.name, address: user.email)],
-                                  subject: "Your code to prove your address: \(code)", date: now, messageID: "\(id)@\(domain)", text: body, html: html)
+        let message = MailMessage(
+            from: sender, to: [MailMessage.Mailbox(name: user.name, address: user.email)],
+            subject: "Your code to prove your address: \(code)", date: now, messageID: "\(id)@\(domain)", text: body, html: html)
         try store.write { tx in
-            try tx.saveEmailVerification(userID: user.id, codeHash: Self.verificationCodeHash(code), expiresAt: now.addingTimeInterval(Self.verificationLifetime))
+            try tx.saveEmailVerification(
+                userID: user.id, codeHash: Self.verificationCodeHash(code), expiresAt: now.addingTimeInterval(Self.verificationLifetime))
             try tx.recordEvent("user.verification_sent", subject: user.id, actor: user.id, data: [String: String](), at: now)
         }
         let outbox = Outbox(path: outboxPath)
@@ -109,8 +114,9 @@ public struct Accounts {
                 return .conflict(code: "no_verification", message: "no code is waiting for \(actor.email); ask for one with `billetterie user verify --resend`")
             }
             if stored.expiresAt <= now || stored.attempts > Self.verificationAttempts {
-                return .notAuthenticated(code: "verification_expired",
-                                         message: "that code has expired or was tried too often; get a new one with `billetterie user verify --resend`")
+                return .notAuthenticated(
+                    code: "verification_expired",
+                    message: "that code has expired or was tried too often; get a new one with `billetterie user verify --resend`")
             }
             guard stored.codeHash == Self.verificationCodeHash(code) else {
                 return .notAuthenticated(code: "wrong_verification_code", message: "that is not the code sent to \(actor.email); check the message")
@@ -157,15 +163,17 @@ public struct Accounts {
     /// locked or disabled account: whether an address has an account, or is locked, is not
     /// told (CLI.md section 16).
     private var refused: BilletterieError {
-        .notAuthenticated(code: "wrong_credentials",
-                          message: "wrong email or password, or the account is locked (\(Self.failuresBeforeLock) wrong attempts in a row lock it for "
-                              + "\(Int(Self.lockDuration / 60)) minutes; an admin can unlock it: billetterie user unlock EMAIL)")
+        .notAuthenticated(
+            code: "wrong_credentials",
+            message: "wrong email or password, or the account is locked (\(Self.failuresBeforeLock) wrong attempts in a row lock it for "
+                + "\(Int(Self.lockDuration / 60)) minutes; an admin can unlock it: billetterie user unlock EMAIL)")
     }
 
     /// For someone already logged in (changing their password): the lock may be named.
     private func locked(until: Date) -> BilletterieError {
-        .notAuthenticated(code: "account_locked",
-                          message: "the account is locked after \(Self.failuresBeforeLock) wrong attempts until \(TimeText.utc(until)); try again then")
+        .notAuthenticated(
+            code: "account_locked",
+            message: "the account is locked after \(Self.failuresBeforeLock) wrong attempts until \(TimeText.utc(until)); try again then")
     }
 
     /// How much of a failed login's e-mail the audit log keeps.
@@ -181,8 +189,9 @@ public struct Accounts {
         guard let credentials = try store.credentials(email: email) else {
             _ = try? hasher.hash(password)  // as slow as a real check, so timing does not tell who has an account
             try store.write { tx in
-                try tx.recordEvent("user.login_failed", subject: nil, actor: nil,
-                                      data: ["email": String(email.prefix(Self.recordedEmailLength)), "reason": "unknown_email"], at: now)
+                try tx.recordEvent(
+                    "user.login_failed", subject: nil, actor: nil,
+                    data: ["email": String(email.prefix(Self.recordedEmailLength)), "reason": "unknown_email"], at: now)
             }
             throw refused
         }
@@ -190,8 +199,9 @@ public struct Accounts {
         let passwordMatches = hasher.verify(password, against: credentials.passwordHash)
         if user.disabledAt != nil || (user.lockedUntil.map { $0 > now } ?? false) {
             try store.write { tx in
-                try tx.recordEvent("user.login_failed", subject: user.id, actor: nil,
-                                      data: ["reason": user.disabledAt != nil ? "disabled" : "locked"], at: now)
+                try tx.recordEvent(
+                    "user.login_failed", subject: user.id, actor: nil,
+                    data: ["reason": user.disabledAt != nil ? "disabled" : "locked"], at: now)
             }
             throw refused
         }
@@ -224,11 +234,13 @@ public struct Accounts {
                 return refused
             }
             if let rehash { try tx.updatePasswordHash(userID: user.id, hash: rehash, now: now) }
-            try tx.insertSession(id: session.id, tokenHash: Self.tokenHash(token), userID: user.id,
-                                    createdAt: now, expiresAt: session.expiresAt)
-            try tx.recordEvent("user.logged_in", subject: user.id, actor: user.id,
-                                  data: ["session": session.id, "mfa": totpStep != nil ? "totp" : recoveryHash != nil ? "recovery_code" : "no"],
-                                  at: now)
+            try tx.insertSession(
+                id: session.id, tokenHash: Self.tokenHash(token), userID: user.id,
+                createdAt: now, expiresAt: session.expiresAt)
+            try tx.recordEvent(
+                "user.logged_in", subject: user.id, actor: user.id,
+                data: ["session": session.id, "mfa": totpStep != nil ? "totp" : recoveryHash != nil ? "recovery_code" : "no"],
+                at: now)
             return nil
         }
         if let outcome { throw outcome }
@@ -243,8 +255,11 @@ public struct Accounts {
                 message: "\(user.email) has two-factor login on; add --totp CODE from the authenticator app (or --recovery-code CODE)")
         }
         guard let step = TOTP(secret: secret).matchingStep(for: code, at: now) else {
-            throw try recordFailedAttempt(user, reason: "wrong_totp", answer: .notAuthenticated(
-                code: "wrong_totp", message: "wrong or expired two-factor code '\(String(code.prefix(12)))'; type the 6 digits the authenticator app shows now"))
+            throw try recordFailedAttempt(
+                user, reason: "wrong_totp",
+                answer: .notAuthenticated(
+                    code: "wrong_totp",
+                    message: "wrong or expired two-factor code '\(String(code.prefix(12)))'; type the 6 digits the authenticator app shows now"))
         }
         if let lastStep, step <= lastStep {
             throw BilletterieError.notAuthenticated(code: "totp_reused", message: "that two-factor code was already used; wait for the next one")
@@ -315,8 +330,9 @@ public struct Accounts {
         guard let stored = try store.session(tokenHash: Self.tokenHash(token)), stored.revokedAt == nil else { return false }
         try store.write { tx in
             try tx.revokeSession(id: stored.id, now: now)
-            try tx.recordEvent("user.logged_out", subject: stored.userID, actor: stored.userID,
-                                  data: ["session": stored.id], at: now)
+            try tx.recordEvent(
+                "user.logged_out", subject: stored.userID, actor: stored.userID,
+                data: ["session": stored.id], at: now)
         }
         return true
     }
@@ -326,7 +342,7 @@ public struct Accounts {
     /// One account, by id or email. Someone else's is only for admins; to others it does not exist (exit 3).
     public func user(_ identifier: String, actor: User) throws -> User {
         guard let user = try store.user(identifiedBy: identifier),
-              user.id == actor.id || Access.allows(actor, .seeAnotherUser)
+            user.id == actor.id || Access.allows(actor, .seeAnotherUser)
         else { throw BilletterieError.notFound(entity: "user", identifier: identifier) }
         return user
     }
@@ -353,8 +369,9 @@ public struct Accounts {
                     code: "last_admin", message: "\(target.email) is the only admin; make someone else admin first")
             }
             try tx.updateRole(userID: target.id, role: role, now: now)
-            try tx.recordEvent("user.role_changed", subject: target.id, actor: actor.id,
-                                  data: ["from": previous.rawValue, "to": role.rawValue], at: now)
+            try tx.recordEvent(
+                "user.role_changed", subject: target.id, actor: actor.id,
+                data: ["from": previous.rawValue, "to": role.rawValue], at: now)
         }
         target.role = role
         return target
@@ -368,15 +385,18 @@ public struct Accounts {
         }
         if let until = credentials.user.lockedUntil, until > now { throw locked(until: until) }
         guard hasher.verify(current, against: credentials.passwordHash) else {
-            throw try recordFailedAttempt(credentials.user, reason: "wrong_password", answer: .notAuthenticated(
-                code: "wrong_password", message: "the current password is wrong"))
+            throw try recordFailedAttempt(
+                credentials.user, reason: "wrong_password",
+                answer: .notAuthenticated(
+                    code: "wrong_password", message: "the current password is wrong"))
         }
         let hash = try hasher.hash(new)
         try store.write { tx in
             try tx.updatePasswordHash(userID: session.user.id, hash: hash, now: now)
             try tx.revokeSessions(userID: session.user.id, keeping: session.id, now: now)
-            try tx.recordEvent("user.password_changed", subject: session.user.id, actor: session.user.id,
-                                  data: [String: String](), at: now)
+            try tx.recordEvent(
+                "user.password_changed", subject: session.user.id, actor: session.user.id,
+                data: [String: String](), at: now)
         }
     }
 
@@ -390,7 +410,10 @@ public struct Accounts {
         public let recoveryCodes: [String]
         /// `pending` until a code confirms it, then `on`.
         public let status: String
-        enum CodingKeys: String, CodingKey { case secret, uri, status, recoveryCodes = "recovery_codes" }
+        enum CodingKeys: String, CodingKey {
+            case secret, uri, status
+            case recoveryCodes = "recovery_codes"
+        }
     }
 
     /// Starts enrolment: a new secret waits for its first code; earlier waiting ones are replaced.
@@ -402,15 +425,17 @@ public struct Accounts {
                 throw BilletterieError.notFound(entity: "user", identifier: actor.id)
             }
             guard credentials.totpSecret == nil else {
-                throw BilletterieError.conflict(code: "mfa_already_enabled",
-                                                message: "two-factor login is already on for \(actor.email); disable it first to enrol a new device")
+                throw BilletterieError.conflict(
+                    code: "mfa_already_enabled",
+                    message: "two-factor login is already on for \(actor.email); disable it first to enrol a new device")
             }
             try tx.updatePendingTOTPSecret(userID: actor.id, secret: secret, now: now)
             try tx.replaceRecoveryCodes(userID: actor.id, hashes: codes.map(Self.recoveryCodeHash))
             try tx.recordEvent("user.mfa_enrolment_started", subject: actor.id, actor: actor.id, data: [String: String](), at: now)
         }
-        return MFAEnrolment(secret: Base32.encode(secret), uri: TOTP(secret: secret).provisioningURI(account: actor.email, issuer: Self.issuer),
-                            recoveryCodes: codes, status: "pending")
+        return MFAEnrolment(
+            secret: Base32.encode(secret), uri: TOTP(secret: secret).provisioningURI(account: actor.email, issuer: Self.issuer),
+            recoveryCodes: codes, status: "pending")
     }
 
     /// Confirms enrolment with a first code from the app: from now on `login` needs a code.
@@ -420,7 +445,8 @@ public struct Accounts {
             throw BilletterieError.conflict(code: "mfa_already_enabled", message: "two-factor login is already on for \(actor.email)")
         }
         guard let pending = credentials.totpPendingSecret else {
-            throw BilletterieError.conflict(code: "mfa_not_started", message: "no enrolment is waiting for \(actor.email); run `billetterie user mfa enable` first")
+            throw BilletterieError.conflict(
+                code: "mfa_not_started", message: "no enrolment is waiting for \(actor.email); run `billetterie user mfa enable` first")
         }
         guard let step = TOTP(secret: pending).matchingStep(for: code, at: now) else {
             throw BilletterieError.notAuthenticated(
@@ -454,8 +480,10 @@ public struct Accounts {
             // Proves the person and the phone: a stolen session alone cannot weaken the account.
             if let until = credentials.user.lockedUntil, until > now { throw locked(until: until) }
             guard let password, hasher.verify(password, against: credentials.passwordHash) else {
-                throw try recordFailedAttempt(target, reason: "wrong_password", answer: .notAuthenticated(
-                    code: "wrong_password", message: "wrong password; turning two-factor login off needs your password and a current code"))
+                throw try recordFailedAttempt(
+                    target, reason: "wrong_password",
+                    answer: .notAuthenticated(
+                        code: "wrong_password", message: "wrong password; turning two-factor login off needs your password and a current code"))
             }
             let step = try checkTOTP(code, secret: secret, lastStep: credentials.totpLastStep, user: target)
             guard try store.write({ tx in try tx.useTOTPStep(userID: target.id, step: step) }) else {

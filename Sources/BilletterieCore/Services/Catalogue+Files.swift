@@ -9,23 +9,26 @@ extension Catalogue {
     /// Tiers are matched by name; tiers the file does not mention are left as they are.
     public func importEvent(_ document: EventDocument, actor: User) throws -> (event: Event, outcome: ImportOutcome) {
         guard let rawKey = document.key else {
-            throw BilletterieError.invalidInput(code: "invalid_event_file", message: "the file has no 'key'; give each event a stable key such as jazz-night-2026")
+            throw BilletterieError.invalidInput(
+                code: "invalid_event_file", message: "the file has no 'key'; give each event a stable key such as jazz-night-2026")
         }
         let key = try Self.checkKey(rawKey)
         let status = try document.status.map(EventStatus.parse)
         if status == .past {
             throw BilletterieError.invalidInput(code: "invalid_status", message: "status 'past' cannot be set; use draft, published or cancelled")
         }
-        let input = EventInput(title: document.title, startsAt: document.startsAt, endsAt: document.endsAt, venue: document.venue?.name,
-                               address: document.venue?.address, category: document.category, capacity: document.capacity,
-                               timezone: document.timezone, currency: document.currency, description: document.description,
-                               salesStart: document.salesStart, salesEnd: document.salesEnd, vatRate: document.vatRate)
+        let input = EventInput(
+            title: document.title, startsAt: document.startsAt, endsAt: document.endsAt, venue: document.venue?.name,
+            address: document.venue?.address, category: document.category, capacity: document.capacity,
+            timezone: document.timezone, currency: document.currency, description: document.description,
+            salesStart: document.salesStart, salesEnd: document.salesEnd, vatRate: document.vatRate)
         let tierInputs = try (document.tiers ?? []).enumerated().map { index, tier in
             guard let name = tier.name else {
                 throw BilletterieError.invalidInput(code: "invalid_event_file", message: "tiers[\(index)] has no 'name'")
             }
-            return TierInput(name: name, price: tier.price, quota: tier.quota, maxPerOrder: tier.maxPerOrder, addon: tier.addon,
-                             salesStart: tier.salesStart, salesEnd: tier.salesEnd)
+            return TierInput(
+                name: name, price: tier.price, quota: tier.quota, maxPerOrder: tier.maxPerOrder, addon: tier.addon,
+                salesStart: tier.salesStart, salesEnd: tier.salesEnd)
         }
         let names = tierInputs.compactMap { $0.name?.lowercased().trimmingCharacters(in: .whitespaces) }
         if let twice = names.first(where: { name in names.filter { $0 == name }.count > 1 }) {
@@ -61,19 +64,25 @@ extension Catalogue {
         if fields != ["status"] && fields != ["status", "cancel_reason"] {
             switch existing.status(at: now) {
             case .cancelled, .past:
-                throw BilletterieError.conflict(code: "transition_not_allowed",
-                                                message: "cannot change '\(existing.slug)': it is \(existing.status(at: now).rawValue)")
+                throw BilletterieError.conflict(
+                    code: "transition_not_allowed",
+                    message: "cannot change '\(existing.slug)': it is \(existing.status(at: now).rawValue)")
             case .draft, .published: break
             }
         }
         if updated.currency != existing.currency, !currentTiers.isEmpty {
-            throw BilletterieError.conflict(code: "currency_locked",
-                                            message: "'\(existing.slug)' already has priced tiers in \(existing.currency.code); its currency can no longer change")
+            throw BilletterieError.conflict(
+                code: "currency_locked",
+                message: "'\(existing.slug)' already has priced tiers in \(existing.currency.code); its currency can no longer change")
         }
         try store.write { tx in
             try save(updated, replacing: existing, actor: actor, tx: tx)
             for change in tierChanges {
-                if let old = change.old { try saveTier(change.new, replacing: old, actor: actor, tx: tx) } else { try insertTier(change.new, event: updated, actor: actor, tx: tx) }
+                if let old = change.old {
+                    try saveTier(change.new, replacing: old, actor: actor, tx: tx)
+                } else {
+                    try insertTier(change.new, event: updated, actor: actor, tx: tx)
+                }
             }
         }
         return (updated, .updated)
@@ -83,7 +92,8 @@ extension Catalogue {
         try Access.require(actor, .createEvent)
         let missing = [("title", input.title), ("starts_at", input.startsAt), ("venue", input.venue)].filter { $0.1 == nil }.map(\.0)
         guard missing.isEmpty else {
-            throw BilletterieError.invalidInput(code: "invalid_event_file", message: "a new event needs \(missing.map { "'\($0)'" }.joined(separator: ", ")) in the file")
+            throw BilletterieError.invalidInput(
+                code: "invalid_event_file", message: "a new event needs \(missing.map { "'\($0)'" }.joined(separator: ", ")) in the file")
         }
         guard status != .cancelled else {
             throw BilletterieError.invalidInput(code: "invalid_status", message: "a new event cannot be imported as cancelled")
@@ -97,7 +107,8 @@ extension Catalogue {
             newTiers.append(try applyTier(tier, to: nil, event: event, siblings: newTiers))
         }
         if status == .published, event.endsAt <= now {
-            throw BilletterieError.conflict(code: "transition_not_allowed", message: "cannot publish an event that has already ended (\(TimeText.utc(event.endsAt)))")
+            throw BilletterieError.conflict(
+                code: "transition_not_allowed", message: "cannot publish an event that has already ended (\(TimeText.utc(event.endsAt)))")
         }
         try store.write { tx in try insert(&event, tiers: newTiers, actor: actor, tx: tx) }
         event.tiers = newTiers
@@ -124,9 +135,10 @@ extension Catalogue {
         document.salesEnd = event.salesEnd.map { EventTimes.localISO($0, in: zone) }
         document.venue = .init(name: event.venue.name, address: event.venue.address.isEmpty ? nil : event.venue.address)
         document.tiers = (event.tiers ?? []).map { tier in
-            .init(name: tier.name, price: tier.price.decimalText, quota: tier.quota, maxPerOrder: tier.maxPerOrder, addon: tier.addon,
-                  salesStart: tier.salesStart.map { EventTimes.localISO($0, in: zone) },
-                  salesEnd: tier.salesEnd.map { EventTimes.localISO($0, in: zone) })
+            .init(
+                name: tier.name, price: tier.price.decimalText, quota: tier.quota, maxPerOrder: tier.maxPerOrder, addon: tier.addon,
+                salesStart: tier.salesStart.map { EventTimes.localISO($0, in: zone) },
+                salesEnd: tier.salesEnd.map { EventTimes.localISO($0, in: zone) })
         }
         return document
     }

@@ -18,9 +18,11 @@ public struct EventInput: Sendable, Equatable {
     /// VAT included in prices, as a percentage: "5.5", "20".
     public var vatRate: String?
 
-    public init(title: String? = nil, startsAt: String? = nil, endsAt: String? = nil, venue: String? = nil, address: String? = nil,
-                category: String? = nil, capacity: Int? = nil, timezone: String? = nil, currency: String? = nil,
-                description: String? = nil, salesStart: String? = nil, salesEnd: String? = nil, vatRate: String? = nil) {
+    public init(
+        title: String? = nil, startsAt: String? = nil, endsAt: String? = nil, venue: String? = nil, address: String? = nil,
+        category: String? = nil, capacity: Int? = nil, timezone: String? = nil, currency: String? = nil,
+        description: String? = nil, salesStart: String? = nil, salesEnd: String? = nil, vatRate: String? = nil
+    ) {
         self.vatRate = vatRate
         self.title = title
         self.startsAt = startsAt
@@ -47,8 +49,10 @@ public struct TierInput: Sendable, Equatable {
     public var salesStart: String?
     public var salesEnd: String?
 
-    public init(name: String? = nil, price: String? = nil, quota: Int? = nil, maxPerOrder: Int? = nil, addon: Bool? = nil,
-                salesStart: String? = nil, salesEnd: String? = nil) {
+    public init(
+        name: String? = nil, price: String? = nil, quota: Int? = nil, maxPerOrder: Int? = nil, addon: Bool? = nil,
+        salesStart: String? = nil, salesEnd: String? = nil
+    ) {
         self.name = name
         self.price = price
         self.quota = quota
@@ -114,7 +118,8 @@ public struct Catalogue {
         var event = try apply(input, to: try blankEvent(organizer: owner, status: publish ? .published : .draft, key: ""), isNew: true)
         if let key { event.key = try Self.checkKey(key) }
         if publish, event.endsAt <= now {
-            throw BilletterieError.conflict(code: "transition_not_allowed", message: "cannot publish an event that has already ended (\(TimeText.utc(event.endsAt)))")
+            throw BilletterieError.conflict(
+                code: "transition_not_allowed", message: "cannot publish an event that has already ended (\(TimeText.utc(event.endsAt)))")
         }
         try store.write { tx in
             try insert(&event, tiers: [], actor: actor, tx: tx)
@@ -131,8 +136,9 @@ public struct Catalogue {
         let updated = try apply(input, to: current, isNew: false)
         try checkNotBelowTaken(event: current, capacity: updated.capacity, tiers: [])
         if updated.currency != current.currency, !tiers.isEmpty {
-            throw BilletterieError.conflict(code: "currency_locked",
-                                            message: "'\(current.slug)' already has priced tiers in \(current.currency.code); its currency can no longer change")
+            throw BilletterieError.conflict(
+                code: "currency_locked",
+                message: "'\(current.slug)' already has priced tiers in \(current.currency.code); its currency can no longer change")
         }
         try store.write { tx in try save(updated, replacing: current, actor: actor, tx: tx) }
         return updated
@@ -156,7 +162,10 @@ public struct Catalogue {
         public var ticketsVoided = 0
 
         enum CodingKeys: String, CodingKey {
-            case ordersRefunded = "orders_refunded", refundedMinor = "refunded_minor", holdsReleased = "holds_released", ticketsVoided = "tickets_voided"
+            case ordersRefunded = "orders_refunded"
+            case refundedMinor = "refunded_minor"
+            case holdsReleased = "holds_released"
+            case ticketsVoided = "tickets_voided"
         }
     }
 
@@ -197,9 +206,10 @@ public struct Catalogue {
             if refundable > 0 {
                 let amount = Money(minor: refundable, currency: order.total.currency)
                 let source = Payments.refundSource(for: amount, in: order)
-                let refund = Refund(id: Identifier.make(.refund), orderID: order.id, amount: amount,
-                                    method: source?.method ?? .cash, cardBrand: source?.cardBrand, cardLast4: source?.cardLast4,
-                                    reason: "event cancelled: \(reason)", tickets: live.map(\.id), createdAt: now)
+                let refund = Refund(
+                    id: Identifier.make(.refund), orderID: order.id, amount: amount,
+                    method: source?.method ?? .cash, cardBrand: source?.cardBrand, cardLast4: source?.cardLast4,
+                    reason: "event cancelled: \(reason)", tickets: live.map(\.id), createdAt: now)
                 try payments.record(refund, of: order, voiding: live, idempotencyKey: nil, hash: nil, actor: actor, tx: tx)
                 summary.ordersRefunded += 1
                 summary.refundedMinor += refundable
@@ -207,8 +217,9 @@ public struct Catalogue {
                 for ticket in live { try tx.voidTicket(id: ticket.id, reason: "event cancelled", now: now) }
                 if order.status == .reserved || order.status == .expired { summary.holdsReleased += 1 }
                 try tx.updateOrder(id: order.id, status: .cancelled, totalMinor: order.total.minor, now: now)
-                try tx.recordEvent("order.cancelled", subject: order.id, actor: actor.id,
-                                      data: ["event": event.id, "reason": "event cancelled: \(reason)"], at: now)
+                try tx.recordEvent(
+                    "order.cancelled", subject: order.id, actor: actor.id,
+                    data: ["event": event.id, "reason": "event cancelled: \(reason)"], at: now)
             }
             summary.ticketsVoided += live.count
         }
@@ -220,8 +231,9 @@ public struct Catalogue {
         let event = try self.event(identifier, viewer: actor)
         try Access.requireCanChange(event, actor, identifier: identifier)
         guard event.storedStatus == .draft else {
-            throw BilletterieError.conflict(code: "transition_not_allowed",
-                                            message: "'\(event.slug)' is \(event.status.rawValue); only drafts can be deleted (cancel it instead)")
+            throw BilletterieError.conflict(
+                code: "transition_not_allowed",
+                message: "'\(event.slug)' is \(event.status.rawValue); only drafts can be deleted (cancel it instead)")
         }
         if try store.hasOrders(eventID: event.id) {
             throw BilletterieError.conflict(code: "has_orders", message: "'\(event.slug)' has orders; cancel it instead of deleting it")
@@ -307,11 +319,12 @@ public struct Catalogue {
     /// A new event with the store's default zone and currency, before `apply` fills it in.
     func blankEvent(organizer: User, status: EventStatus, key: String) throws -> Event {
         let settings = try store.settings()
-        return Event(id: try newEventID(), slug: "", key: key, title: "", description: "", category: nil,
-                     venue: Venue(name: "", address: ""), organizerID: organizer.id, storedStatus: status,
-                     startsAt: now, endsAt: now, timezone: settings.timezone, currency: try Currency(code: settings.currency),
-                     capacity: nil, vatRateBasisPoints: nil, salesStart: nil, salesEnd: nil, cancelReason: nil, createdAt: now,
-                     tiers: nil, observedAt: now)
+        return Event(
+            id: try newEventID(), slug: "", key: key, title: "", description: "", category: nil,
+            venue: Venue(name: "", address: ""), organizerID: organizer.id, storedStatus: status,
+            startsAt: now, endsAt: now, timezone: settings.timezone, currency: try Currency(code: settings.currency),
+            capacity: nil, vatRateBasisPoints: nil, salesStart: nil, salesEnd: nil, cancelReason: nil, createdAt: now,
+            tiers: nil, observedAt: now)
     }
 
     private func organizer(_ identifier: String, actor: User) throws -> User {
@@ -329,8 +342,9 @@ public struct Catalogue {
     private func requireOpen(_ event: Event, doing verb: String) throws {
         switch event.status(at: now) {
         case .cancelled, .past:
-            throw BilletterieError.conflict(code: "transition_not_allowed",
-                                            message: "cannot \(verb) '\(event.slug)': it is \(event.status(at: now).rawValue)")
+            throw BilletterieError.conflict(
+                code: "transition_not_allowed",
+                message: "cannot \(verb) '\(event.slug)': it is \(event.status(at: now).rawValue)")
         case .draft, .published: return
         }
     }
@@ -338,21 +352,24 @@ public struct Catalogue {
     /// draft → published → cancelled (a draft may be cancelled too); nothing leaves cancelled or past.
     func requireTransition(_ event: Event, to target: EventStatus) throws {
         let current = event.status(at: now)
-        let allowed: Bool = switch (current, target) {
-        case (.draft, .published), (.draft, .cancelled), (.published, .cancelled): true
-        default: false
-        }
+        let allowed: Bool =
+            switch (current, target) {
+            case (.draft, .published), (.draft, .cancelled), (.published, .cancelled): true
+            default: false
+            }
         guard allowed else {
             let verb = target == .published ? "publish" : "cancel"
-            throw BilletterieError.conflict(code: "transition_not_allowed",
-                                            message: "cannot \(verb) '\(event.slug)': it is \(current.rawValue)")
+            throw BilletterieError.conflict(
+                code: "transition_not_allowed",
+                message: "cannot \(verb) '\(event.slug)': it is \(current.rawValue)")
         }
     }
 
     static func checkKey(_ raw: String) throws -> String {
         let key = raw.trimmingCharacters(in: .whitespaces)
         guard !key.isEmpty, key.count <= 120, !key.contains(where: { $0.isWhitespace || $0.isNewline }) else {
-            throw BilletterieError.invalidInput(code: "invalid_key", message: "invalid key '\(raw)': give 1 to 120 characters without spaces, such as jazz-night-2026")
+            throw BilletterieError.invalidInput(
+                code: "invalid_key", message: "invalid key '\(raw)': give 1 to 120 characters without spaces, such as jazz-night-2026")
         }
         return key
     }
@@ -417,7 +434,8 @@ public struct Catalogue {
         if let category = input.category {
             let slug = Slug.make(category)
             guard !slug.isEmpty else {
-                throw BilletterieError.invalidInput(code: "invalid_category", message: "invalid category '\(category)': give a word such as concert, theatre or conference")
+                throw BilletterieError.invalidInput(
+                    code: "invalid_category", message: "invalid category '\(category)': give a word such as concert, theatre or conference")
             }
             event.category = slug
         }
@@ -431,7 +449,8 @@ public struct Catalogue {
             // A percentage with at most two decimals, read as basis points through Money's parser.
             let points = try? Money(parsing: rate, currency: Currency(code: "EUR"), what: "VAT rate").minor
             guard let points, points <= 10_000 else {
-                throw BilletterieError.invalidInput(code: "invalid_vat_rate", message: "invalid VAT rate '\(rate)': give a percentage from 0 to 100, such as 5.5 or 20")
+                throw BilletterieError.invalidInput(
+                    code: "invalid_vat_rate", message: "invalid VAT rate '\(rate)': give a percentage from 0 to 100, such as 5.5 or 20")
             }
             event.vatRateBasisPoints = Int(points)
         }
@@ -463,8 +482,11 @@ public struct Catalogue {
 
     /// A new tier value: `base` (or a new tier) with what `input` gives, every value checked.
     func applyTier(_ input: TierInput, to base: Tier?, event: Event, siblings: [Tier] = []) throws -> Tier {
-        var tier = try base ?? Tier(id: Self.newTierID(siblings: siblings), eventID: event.id, name: "", price: Money(minor: 0, currency: event.currency),
-                                quota: nil, maxPerOrder: nil, addon: false, salesStart: nil, salesEnd: nil)
+        var tier =
+            try base
+            ?? Tier(
+                id: Self.newTierID(siblings: siblings), eventID: event.id, name: "", price: Money(minor: 0, currency: event.currency),
+                quota: nil, maxPerOrder: nil, addon: false, salesStart: nil, salesEnd: nil)
         if let name = input.name { tier.name = try Self.text(name, what: "tier name", code: "invalid_tier_name", max: 100) }
         if let price = input.price { tier.price = try Money(parsing: price, currency: event.currency, what: "price") }
         if let quota = input.quota {
@@ -495,8 +517,9 @@ public struct Catalogue {
         }
         let venue = try saveVenue(event.venue, actor: actor, tx: tx)
         try tx.insertEvent(event, venueID: venue, now: now)
-        try tx.recordEvent("event.created", subject: event.id, actor: actor.id,
-                              data: ["slug": event.slug, "title": event.title, "status": event.storedStatus.rawValue], at: now)
+        try tx.recordEvent(
+            "event.created", subject: event.id, actor: actor.id,
+            data: ["slug": event.slug, "title": event.title, "status": event.storedStatus.rawValue], at: now)
         if event.storedStatus == .published {
             try tx.recordEvent("event.published", subject: event.id, actor: actor.id, data: ["slug": event.slug], at: now)
         }
@@ -539,8 +562,9 @@ public struct Catalogue {
             case .published:
                 try tx.recordEvent("event.published", subject: event.id, actor: actor.id, data: ["slug": event.slug], at: now)
             case .cancelled:
-                try tx.recordEvent("event.cancelled", subject: event.id, actor: actor.id,
-                                      data: ["slug": event.slug, "reason": event.cancelReason ?? ""], at: now)
+                try tx.recordEvent(
+                    "event.cancelled", subject: event.id, actor: actor.id,
+                    data: ["slug": event.slug, "reason": event.cancelReason ?? ""], at: now)
             case .draft, .past: break
             }
         }
@@ -568,8 +592,9 @@ public struct Catalogue {
 
     func insertTier(_ tier: Tier, event: Event, actor: User, tx: StoreTransaction) throws {
         try tx.insertTier(tier, now: now)
-        try tx.recordEvent("tier.created", subject: tier.id, actor: actor.id,
-                              data: ["event": event.id, "name": tier.name, "price_minor": String(tier.price.minor)], at: now)
+        try tx.recordEvent(
+            "tier.created", subject: tier.id, actor: actor.id,
+            data: ["event": event.id, "name": tier.name, "price_minor": String(tier.price.minor)], at: now)
     }
 
     func saveTier(_ tier: Tier, replacing old: Tier, actor: User, tx: StoreTransaction) throws {
@@ -583,6 +608,7 @@ public struct Catalogue {
         if old.salesEnd != tier.salesEnd { fields.append("sales_end") }
         guard !fields.isEmpty else { return }
         try tx.updateTier(tier, now: now)
-        try tx.recordEvent("tier.updated", subject: tier.id, actor: actor.id, data: TierChangedFields(event: tier.eventID, name: tier.name, fields: fields), at: now)
+        try tx.recordEvent(
+            "tier.updated", subject: tier.id, actor: actor.id, data: TierChangedFields(event: tier.eventID, name: tier.name, fields: fields), at: now)
     }
 }

@@ -3,7 +3,11 @@ import Foundation
 /// `doctor`: checks a store and what surrounds it, and says in one line each what is wrong
 /// and what to do. Reads only; writes nothing but a probe file in the outbox.
 public struct Doctor {
-    public enum Status: String, Sendable, Encodable { case ok = "OK", warn = "WARN", fail = "FAIL" }
+    public enum Status: String, Sendable, Encodable {
+        case ok = "OK"
+        case warn = "WARN"
+        case fail = "FAIL"
+    }
 
     public struct Check: Sendable, Encodable {
         public let name: String
@@ -28,14 +32,18 @@ public struct Doctor {
             add("integrity", .ok, "kept by the PostgreSQL server (its administrator checks pages with amcheck)")
         } else {
             let integrity = try store.integrityProblems()
-            add("integrity", integrity.isEmpty ? .ok : .fail,
-                integrity.isEmpty ? "SQLite integrity_check: ok" : "SQLite integrity_check: \(integrity.prefix(3).joined(separator: "; ")); restore the last backup")
+            add(
+                "integrity", integrity.isEmpty ? .ok : .fail,
+                integrity.isEmpty
+                    ? "SQLite integrity_check: ok" : "SQLite integrity_check: \(integrity.prefix(3).joined(separator: "; ")); restore the last backup")
         }
         let foreignKeys = try store.foreignKeyProblems()
-        add("foreign keys", foreignKeys == 0 ? .ok : .fail,
+        add(
+            "foreign keys", foreignKeys == 0 ? .ok : .fail,
             foreignKeys == 0 ? "every reference points at a row" : "\(foreignKeys) rows point at rows that do not exist; restore the last backup")
         let version = try store.schemaVersion()
-        add("schema", version == Migrations.latestVersion ? .ok : .fail,
+        add(
+            "schema", version == Migrations.latestVersion ? .ok : .fail,
             version == Migrations.latestVersion ? "version \(version), this program's" : "version \(version), this program expects \(Migrations.latestVersion)")
 
         // Accounts whose addresses print the same (made before addresses were kept in NFC):
@@ -43,20 +51,26 @@ public struct Doctor {
         var byForm: [String: [String]] = [:]
         for (id, email) in try store.userEmails() { byForm[EmailAddress.folded(email), default: []].append("\(email) (\(id))") }
         let lookAlikes = byForm.values.filter { $0.count > 1 }
-        add("look-alike accounts", lookAlikes.isEmpty ? .ok : .warn,
-            lookAlikes.isEmpty ? "no two accounts' addresses print the same"
+        add(
+            "look-alike accounts", lookAlikes.isEmpty ? .ok : .warn,
+            lookAlikes.isEmpty
+                ? "no two accounts' addresses print the same"
                 : "\(lookAlikes.count) sets of accounts print the same: " + lookAlikes.prefix(3).map { $0.joined(separator: " = ") }.joined(separator: "; ")
-                + "; disable the one that is not its address's owner (billetterie user disable ID)")
+                    + "; disable the one that is not its address's owner (billetterie user disable ID)")
 
         let testProcessor = try Payments.testProcessorIsOn(store)
-        add("test processor", testProcessor ? .warn : .ok,
-            testProcessor ? "on: anyone may pay their own order with `--method test`; a real venue turns it off (billetterie pay test-processor off)"
+        add(
+            "test processor", testProcessor ? .warn : .ok,
+            testProcessor
+                ? "on: anyone may pay their own order with `--method test`; a real venue turns it off (billetterie pay test-processor off)"
                 : "off: test payments are refused")
 
         if let key = try store.activeSigningKey() {
             let matches = (try? CryptoPrimitives.publicKey(ofPrivate: key.privateKey)) == key.publicKey
-            add("signing key", matches ? .ok : .fail,
-                matches ? "present; its public half matches (key \(key.id))" : "the private key does not match its public half: codes it signs would be rejected")
+            add(
+                "signing key", matches ? .ok : .fail,
+                matches
+                    ? "present; its public half matches (key \(key.id))" : "the private key does not match its public half: codes it signs would be rejected")
         } else {
             add("signing key", .fail, "no active ticket-signing key: no ticket can be sold")
         }
@@ -101,8 +115,10 @@ public struct Doctor {
         }
 
         let holds = try store.holdAudit(now: now)
-        add("holds", holds.miscounted == 0 ? .ok : .fail,
-            holds.miscounted == 0 ? "\(holds.expired) expired hold\(holds.expired == 1 ? "" : "s"), none counted against capacity"
+        add(
+            "holds", holds.miscounted == 0 ? .ok : .fail,
+            holds.miscounted == 0
+                ? "\(holds.expired) expired hold\(holds.expired == 1 ? "" : "s"), none counted against capacity"
                 : "\(holds.miscounted) tiers count expired holds against their quota")
         return checks
     }

@@ -82,9 +82,11 @@ public struct Door {
         return try store.write { tx in
             try checkOperatorStillAllowed()
             let answer = try judge(prepared, scanID: scanID, now: now)
-            try tx.insertScan(ScanRecord(id: scanID, ticketID: answer.ticketID, eventID: answer.eventID ?? event?.id, gate: gate,
-                                            operatorID: operatorUser.id, accepted: answer.answer.accepted, reason: answer.answer.reason,
-                                            scanned: kept, at: now))
+            try tx.insertScan(
+                ScanRecord(
+                    id: scanID, ticketID: answer.ticketID, eventID: answer.eventID ?? event?.id, gate: gate,
+                    operatorID: operatorUser.id, accepted: answer.answer.accepted, reason: answer.answer.reason,
+                    scanned: kept, at: now))
             if answer.answer.accepted, let ticketID = answer.ticketID { try tx.markTicketUsed(id: ticketID, now: now) }
             return answer.answer
         }
@@ -98,22 +100,29 @@ public struct Door {
         case .admin?, .staff?: return
         case .organizer? where event?.organizerID == operatorUser.id: return
         default:
-            throw BilletterieError.roleNotAllowed(action: "validating tickets (your role changed to \(role?.rawValue ?? "none"))",
-                                                  allowed: [.admin, .organizer, .staff], actual: role ?? .participant)
+            throw BilletterieError.roleNotAllowed(
+                action: "validating tickets (your role changed to \(role?.rawValue ?? "none"))",
+                allowed: [.admin, .organizer, .staff], actual: role ?? .participant)
         }
     }
 
     /// Inside the write: what the scan is answered, and which ticket and event it names.
     private func judge(_ prepared: PreparedScan, scanID: String, now: Date) throws -> (answer: ScanAnswer, ticketID: String?, eventID: String?) {
-        func answer(_ reason: ScanReason, _ ticket: DoorTicket?, detail: String? = nil, first: ScanAnswer.FirstScan? = nil,
-                    status: TicketStatus? = nil) -> (ScanAnswer, String?, String?) {
+        func answer(
+            _ reason: ScanReason, _ ticket: DoorTicket?, detail: String? = nil, first: ScanAnswer.FirstScan? = nil,
+            status: TicketStatus? = nil
+        ) -> (ScanAnswer, String?, String?) {
             let view = ticket.map {
-                ScanAnswer.TicketView(id: $0.id, status: (status ?? $0.state.status).rawValue, attendeeName: $0.attendeeName,
-                                      tier: $0.tierName, eventID: $0.eventID, reference: $0.reference)
+                ScanAnswer.TicketView(
+                    id: $0.id, status: (status ?? $0.state.status).rawValue, attendeeName: $0.attendeeName,
+                    tier: $0.tierName, eventID: $0.eventID, reference: $0.reference)
             }
-            return (ScanAnswer(accepted: reason == .ok, reason: reason, ticket: view, firstScan: first, scanID: scanID, detail: detail,
-                               gate: gate, at: now, timeZone: ticket?.eventTimeZone ?? event?.timezone),
-                    ticket?.id, ticket?.eventID)
+            return (
+                ScanAnswer(
+                    accepted: reason == .ok, reason: reason, ticket: view, firstScan: first, scanID: scanID, detail: detail,
+                    gate: gate, at: now, timeZone: ticket?.eventTimeZone ?? event?.timezone),
+                ticket?.id, ticket?.eventID
+            )
         }
         let ticket: DoorTicket?
         var codeForAnotherEvent = false
@@ -130,7 +139,8 @@ public struct Door {
         }
         guard let ticket else { return answer(.unknown, nil) }
         if event == nil, !DoorRules.doorsOpen(startsAt: ticket.eventStartsAt, endsAt: ticket.eventEndsAt, now: now) {
-            let when = now > ticket.eventEndsAt
+            let when =
+                now > ticket.eventEndsAt
                 ? "it ended \(TimeText.local(ticket.eventEndsAt, zoneNamed: ticket.eventTimeZone))"
                 : "doors open \(TimeText.local(ticket.eventStartsAt.addingTimeInterval(-DoorRules.doorsOpenBefore), zoneNamed: ticket.eventTimeZone))"
             return answer(.notToday, nil, detail: "for \(ticket.eventTitle): \(when)")
@@ -181,7 +191,8 @@ public struct Door {
             throw BilletterieError.conflict(code: "not_an_admission", message: "\(scanID) was a rejection: there is no admission to undo")
         }
         guard scan.undoneAt == nil else {
-            throw BilletterieError.conflict(code: "already_undone", message: "\(scanID) was already undone at \(TimeText.utc(Date(epochSeconds: scan.undoneAt!)))")
+            throw BilletterieError.conflict(
+                code: "already_undone", message: "\(scanID) was already undone at \(TimeText.utc(Date(epochSeconds: scan.undoneAt!)))")
         }
         try store.write { tx in
             try tx.markScanUndone(id: scanID, by: actor.id, now: now)

@@ -28,7 +28,11 @@ extension GatePack {
         public let doubleAdmissions: [Double]
         public let invalidAdmissions: [Invalid]
         public let refused: [Refusal]
-        enum CodingKeys: String, CodingKey { case imported, refused, doubleAdmissions = "double_admissions", invalidAdmissions = "invalid_admissions" }
+        enum CodingKeys: String, CodingKey {
+            case imported, refused
+            case doubleAdmissions = "double_admissions"
+            case invalidAdmissions = "invalid_admissions"
+        }
     }
 
     /// Brings packs' scans into the store, each once however often it is merged, and lists
@@ -91,9 +95,11 @@ extension GatePack {
                     case .failure(let refusal):
                         refused.append(.init(pack: pack.path, scan: String(scan.id.prefix(40)), reason: refusal.reason))
                     case .success(let (accepted, reason, ticketID)):
-                        try tx.insertScan(ScanRecord(id: Identifier.make(.scan), ticketID: ticketID, eventID: pack.eventID, gate: scan.gate,
-                                                        operatorID: nil, accepted: accepted, reason: reason, scanned: scan.scanned,
-                                                        at: Date(epochSeconds: scan.at), source: "pack", packScanID: key))
+                        try tx.insertScan(
+                            ScanRecord(
+                                id: Identifier.make(.scan), ticketID: ticketID, eventID: pack.eventID, gate: scan.gate,
+                                operatorID: nil, accepted: accepted, reason: reason, scanned: scan.scanned,
+                                at: Date(epochSeconds: scan.at), source: "pack", packScanID: key))
                         done.insert(key)
                         if accepted, let ticketID, let ticket = indexes[pack.eventID]!.byID[ticketID] {
                             if let why = Self.admissionProblem(ticket, at: scan.at) {
@@ -108,8 +114,9 @@ extension GatePack {
                     }
                 }
             }
-            try tx.recordEvent("gate_pack.merged", subject: nil, actor: actor.id,
-                                  data: ["files": paths.joined(separator: ","), "imported": String(imported), "refused": String(refused.count)], at: now)
+            try tx.recordEvent(
+                "gate_pack.merged", subject: nil, actor: actor.id,
+                data: ["files": paths.joined(separator: ","), "imported": String(imported), "refused": String(refused.count)], at: now)
         }
         let doubles = try events.flatMap { id in try store.read { try store.doubleAdmissions(eventID: id) } }.map { entry in
             MergeReport.Double(ticket: entry.ticketID, admissions: entry.admissions.map { .init(at: $0.at, gate: $0.gate) })
@@ -127,7 +134,9 @@ extension GatePack {
         let byReference: [String: String]
 
         init(_ tickets: [MergeTicket]) {
-            var byID: [String: MergeTicket] = [:], byCode: [String: String] = [:], byReference: [String: String] = [:]
+            var byID: [String: MergeTicket] = [:]
+            var byCode: [String: String] = [:]
+            var byReference: [String: String] = [:]
             byID.reserveCapacity(tickets.count)
             byCode.reserveCapacity(tickets.count)
             byReference.reserveCapacity(tickets.count)
@@ -159,10 +168,11 @@ extension GatePack {
     /// One scan of the pack, checked against the store (the event's tickets in `index`):
     /// what to import, or why not.
     func check(_ scan: PackFile.ScanRow, index: MergeIndex, store: Store, now: Date)
-        throws -> Result<(accepted: Bool, reason: ScanReason, ticketID: String?), PackFile.PackRefusal> {
+        throws -> Result<(accepted: Bool, reason: ScanReason, ticketID: String?), PackFile.PackRefusal>
+    {
         func no(_ why: String) -> Result<(accepted: Bool, reason: ScanReason, ticketID: String?), PackFile.PackRefusal> { .failure(.init(why)) }
         guard scan.result == "accepted" || scan.result == "rejected", let reason = ScanReason(rawValue: scan.reason),
-              (scan.result == "accepted") == (reason == .ok)
+            (scan.result == "accepted") == (reason == .ok)
         else { return no("its result is not one a gate gives") }
         // A gate laptop's clock may be a little off the box office's: 15 minutes either way.
         let skew = Int64(Self.clockSkew)

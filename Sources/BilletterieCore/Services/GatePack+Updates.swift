@@ -46,9 +46,13 @@ extension GatePack {
         /// What the delta's own signature covers: the pack it updates and every row's signature.
         var message: [UInt8] {
             let rows = tiers.map(\.signature).joined() + tickets.map(\.signature).joined()
-            return PackSeal.message(.delta, [.text(storeId), .text(eventId), .text(packId), .integer(asOf),
-                                             .integer(Int64(tiers.count)), .integer(Int64(tickets.count)),
-                                             .bytes(CryptoPrimitives.sha256(Array(rows.utf8)))])
+            return PackSeal.message(
+                .delta,
+                [
+                    .text(storeId), .text(eventId), .text(packId), .integer(asOf),
+                    .integer(Int64(tiers.count)), .integer(Int64(tickets.count)),
+                    .bytes(CryptoPrimitives.sha256(Array(rows.utf8))),
+                ])
         }
     }
 
@@ -133,7 +137,10 @@ extension GatePack {
         public let bytes: Int
         public let asOf: Date
         enum CodingKeys: String, CodingKey {
-            case file, tickets, tiers, bytes, packID = "pack_id", eventID = "event_id", asOf = "as_of"
+            case file, tickets, tiers, bytes
+            case packID = "pack_id"
+            case eventID = "event_id"
+            case asOf = "as_of"
         }
     }
 
@@ -176,21 +183,25 @@ extension GatePack {
         }
         let signatures = try signer.sign(all: changed.map { ticketMessage($0, packID: old.packID) })
         let tickets: [DeltaFile.TicketEntry] = zip(changed, signatures).map { row, signature in
-            .init(tag: PackSeal.hex(row.tag), id: row.id, tierId: row.tierID, status: row.status, attendeeName: row.attendeeName,
-                  voidReason: row.voidReason, holdExpiresAt: row.holdExpiresAt, referenceHash: row.referenceHash.map(PackSeal.hex),
-                  usedAt: row.usedAt, usedGate: row.usedGate, signature: PackSeal.hex(signature))
+            .init(
+                tag: PackSeal.hex(row.tag), id: row.id, tierId: row.tierID, status: row.status, attendeeName: row.attendeeName,
+                voidReason: row.voidReason, holdExpiresAt: row.holdExpiresAt, referenceHash: row.referenceHash.map(PackSeal.hex),
+                usedAt: row.usedAt, usedGate: row.usedGate, signature: PackSeal.hex(signature))
         }
-        var delta = DeltaFile(storeId: old.storeID, eventId: event.id, packId: old.packID, madeAt: now.epochSeconds, asOf: asOf,
-                              tiers: tiers, tickets: tickets, signature: "")
+        var delta = DeltaFile(
+            storeId: old.storeID, eventId: event.id, packId: old.packID, madeAt: now.epochSeconds, asOf: asOf,
+            tiers: tiers, tickets: tickets, signature: "")
         delta.signature = PackSeal.hex(try signer.sign(delta.message))
         try write(delta, to: path)
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         try store.write { tx in
-            try tx.recordEvent("gate_pack.delta_made", subject: event.id, actor: actor.id,
-                                  data: ["file": path, "pack": old.packID, "tickets": String(tickets.count)], at: now)
+            try tx.recordEvent(
+                "gate_pack.delta_made", subject: event.id, actor: actor.id,
+                data: ["file": path, "pack": old.packID, "tickets": String(tickets.count)], at: now)
         }
-        return DeltaSummary(file: path, packID: old.packID, eventID: event.id, tickets: tickets.count, tiers: tiers.count, bytes: size,
-                            asOf: now)
+        return DeltaSummary(
+            file: path, packID: old.packID, eventID: event.id, tickets: tickets.count, tiers: tiers.count, bytes: size,
+            asOf: now)
     }
 
     /// What `--apply` did.
@@ -260,9 +271,10 @@ extension GatePack {
                 guard let bytes = PackSeal.bytes(hex: text) else { throw Self.notAnUpdate(updatePath, "a ticket's row is not as billetterie writes it") }
                 return bytes
             }
-            let row = PackFile.TicketRow(tag: tag, id: entry.id, tierID: entry.tierId, status: entry.status, attendeeName: entry.attendeeName,
-                                         voidReason: entry.voidReason, holdExpiresAt: entry.holdExpiresAt, referenceHash: referenceHash,
-                                         usedAt: entry.usedAt, usedGate: entry.usedGate, asOf: delta.asOf, signature: signature)
+            let row = PackFile.TicketRow(
+                tag: tag, id: entry.id, tierID: entry.tierId, status: entry.status, attendeeName: entry.attendeeName,
+                voidReason: entry.voidReason, holdExpiresAt: entry.holdExpiresAt, referenceHash: referenceHash,
+                usedAt: entry.usedAt, usedGate: entry.usedGate, asOf: delta.asOf, signature: signature)
             guard verifier.verify(signature, of: Self.ticketMessage(row, packID: packID)) else {
                 throw Self.notAnUpdate(updatePath, "a ticket's row does not verify")
             }
@@ -283,7 +295,10 @@ extension GatePack {
         public let file: String
         public let packID: String
         public let admissions: Int
-        enum CodingKeys: String, CodingKey { case file, admissions, packID = "pack_id" }
+        enum CodingKeys: String, CodingKey {
+            case file, admissions
+            case packID = "pack_id"
+        }
     }
 
     /// Writes the admissions this gate knows and has not yet put in an exchange file (all of
@@ -291,7 +306,8 @@ extension GatePack {
     /// passed on too, so three gates need not each meet each other.
     public func exchange(to outputPath: String, all: Bool, now: Date) throws -> ExchangeSummary {
         guard let secret = try file.gateValue("gate_secret_key").flatMap(PackSeal.bytes(hex:)),
-              let gateKey = meta["gate_key"], let certificate = meta["gate_key_certificate"] else {
+            let gateKey = meta["gate_key"], let certificate = meta["gate_key_certificate"]
+        else {
             throw altered("the gate's own key")
         }
         let since = all ? 0 : Int64(try file.gateValue("exchanged_through") ?? "0") ?? 0
@@ -310,11 +326,12 @@ extension GatePack {
         try checkBelongs(storeID: exchange.storeId, eventID: exchange.eventId, path: updatePath)
         // The store vouched for the sending gate's key; that key signed the file.
         guard exchange.format == 3, let gateKey = PackSeal.bytes(hex: exchange.gateKey), gateKey.count == 32,
-              let certificate = PackSeal.bytes(hex: exchange.gateKeyCertificate),
-              verifier.verify(certificate, of: Self.gateKeyMessage(storeID: storeID, eventID: eventID, packID: exchange.packId, gateKey: gateKey))
+            let certificate = PackSeal.bytes(hex: exchange.gateKeyCertificate),
+            verifier.verify(certificate, of: Self.gateKeyMessage(storeID: storeID, eventID: eventID, packID: exchange.packId, gateKey: gateKey))
         else { throw Self.notAnUpdate(updatePath, "it does not come from a gate pack of this store and event (its gate key is not vouched for)") }
         guard let signature = PackSeal.bytes(hex: exchange.signature),
-              CryptoPrimitives.verify(signature, of: exchange.message, publicKey: gateKey) else {
+            CryptoPrimitives.verify(signature, of: exchange.message, publicKey: gateKey)
+        else {
             throw Self.notAnUpdate(updatePath, "its signature does not verify (changed after the gate wrote it)")
         }
         // Times are shown, not judged: a gate laptop's clock may be well off, so up to a day
@@ -322,8 +339,8 @@ extension GatePack {
         let latest = now.epochSeconds + 24 * 3600
         let admissions: [PackFile.Admission] = try exchange.admissions.map { entry in
             guard let tag = PackSeal.bytes(hex: entry.tag), (1...16).contains(tag.count),
-                  entry.at >= 0, entry.at <= latest, entry.gate.utf8.count <= 200, FreeText.firstControl(in: entry.gate) == nil,
-                  entry.scan.utf8.count <= 100, entry.origin.utf8.count <= 100, (entry.ticket?.utf8.count ?? 0) <= 100
+                entry.at >= 0, entry.at <= latest, entry.gate.utf8.count <= 200, FreeText.firstControl(in: entry.gate) == nil,
+                entry.scan.utf8.count <= 100, entry.origin.utf8.count <= 100, (entry.ticket?.utf8.count ?? 0) <= 100
             else { throw Self.notAnUpdate(updatePath, "an admission in it is not as a gate writes one") }
             return .init(tag: tag, ticketID: entry.ticket, at: entry.at, gate: entry.gate, scanID: entry.scan, origin: entry.origin)
         }

@@ -45,14 +45,19 @@ public final class GatePack {
         let meta = try file.meta()
         guard let eventID = meta["event_id"] else { throw Self.notAPack(file.path, "it names no event") }
         guard meta["format"] == Self.format else {
-            throw Self.notAPack(file.path, "it is a gate pack of format \(meta["format"] ?? "?"), made by an older billetterie, and is not signed; "
-                                + "make a new one with `billetterie validate pack`")
+            throw Self.notAPack(
+                file.path,
+                "it is a gate pack of format \(meta["format"] ?? "?"), made by an older billetterie, and is not signed; "
+                    + "make a new one with `billetterie validate pack`")
         }
         let packKeys = try file.publicKeys()
         let verifier = CryptoPrimitives.Verifier(publicKeys: keys ?? packKeys)
         guard let seal = try file.seal(), verifier.verify(seal, of: Self.headerMessage(meta: meta, keys: packKeys)) else {
-            throw Self.notAPack(file.path, keys == nil ? "its signature does not verify (the file was changed outside billetterie); make a new one with `billetterie validate pack`"
-                                : "its signature does not verify with this store's keys (another box office's pack, or changed outside billetterie)")
+            throw Self.notAPack(
+                file.path,
+                keys == nil
+                    ? "its signature does not verify (the file was changed outside billetterie); make a new one with `billetterie validate pack`"
+                    : "its signature does not verify with this store's keys (another box office's pack, or changed outside billetterie)")
         }
         self.meta = meta
         self.eventID = eventID
@@ -73,9 +78,10 @@ public final class GatePack {
 
     /// A row whose signature fails: the file was changed after the store wrote it.
     func altered(_ what: String) -> BilletterieError {
-        .invalidInput(code: "pack_not_verified",
-                      message: "the gate pack \(path) does not verify: \(what) was changed outside billetterie; nothing was recorded. "
-                      + "Make a new pack with `billetterie validate pack`")
+        .invalidInput(
+            code: "pack_not_verified",
+            message: "the gate pack \(path) does not verify: \(what) was changed outside billetterie; nothing was recorded. "
+                + "Make a new pack with `billetterie validate pack`")
     }
 
     // MARK: What the store signs
@@ -89,16 +95,22 @@ public final class GatePack {
     }
 
     static func ticketMessage(_ row: PackFile.TicketRow, packID: String) -> [UInt8] {
-        PackSeal.message(.ticket, [
-            .text(packID), .bytes(row.tag), .text(row.id), .text(row.tierID), .text(row.status), .text(row.attendeeName),
-            .text(row.voidReason), .integer(row.holdExpiresAt), .bytes(row.referenceHash), .integer(row.usedAt), .text(row.usedGate),
-            .integer(row.asOf),
-        ])
+        PackSeal.message(
+            .ticket,
+            [
+                .text(packID), .bytes(row.tag), .text(row.id), .text(row.tierID), .text(row.status), .text(row.attendeeName),
+                .text(row.voidReason), .integer(row.holdExpiresAt), .bytes(row.referenceHash), .integer(row.usedAt), .text(row.usedGate),
+                .integer(row.asOf),
+            ])
     }
 
     static func tierMessage(_ row: PackFile.TierRow, packID: String) -> [UInt8] {
-        PackSeal.message(.tier, [.text(packID), .text(row.id), .integer(Int64(row.tag)), .text(row.name), .integer(row.addon ? 1 : 0),
-                                 .integer(row.asOf)])
+        PackSeal.message(
+            .tier,
+            [
+                .text(packID), .text(row.id), .integer(Int64(row.tag)), .text(row.name), .integer(row.addon ? 1 : 0),
+                .integer(row.asOf),
+            ])
     }
 
     static func gateKeyMessage(storeID: String, eventID: String, packID: String, gateKey: [UInt8]) -> [UInt8] {
@@ -138,7 +150,9 @@ public final class GatePack {
     /// is refused (exit 65) before anything is read from it.
     public static func open(path: String) throws -> GatePack {
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw BilletterieError.cannotOpen(path: path, reason: "no such gate pack") }
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw BilletterieError.cannotOpen(path: path, reason: "no such gate pack")
+        }
         guard !isFolder.boolValue else { throw BilletterieError.cannotOpen(path: path, reason: "it is a folder; give the pack file") }
         do {
             guard let file = try PackFile.open(path: path) else {
@@ -158,14 +172,21 @@ public final class GatePack {
         public let packID: String
         public let tickets: Int
         public let madeAt: Date
-        enum CodingKeys: String, CodingKey { case file, tickets, eventID = "event_id", packID = "pack_id", madeAt = "made_at" }
+        enum CodingKeys: String, CodingKey {
+            case file, tickets
+            case eventID = "event_id"
+            case packID = "pack_id"
+            case madeAt = "made_at"
+        }
     }
 
     /// Writes a pack for one event (its organizer or an admin). The file is made under a
     /// temporary name and renamed, mode 0600; an existing file is refused. Every row is
     /// signed with the store's key for this pack alone.
-    public static func make(event identifier: String, path: String, store: Store, actor: User, now: Date,
-                            unknown: UnknownTickets = .accept) throws -> Summary {
+    public static func make(
+        event identifier: String, path: String, store: Store, actor: User, now: Date,
+        unknown: UnknownTickets = .accept
+    ) throws -> Summary {
         let event = try Catalogue(store: store, now: now).event(identifier, viewer: actor)
         try Access.requireManages(event, actor, action: "making a gate pack")
         try FileSystem.requireRoomForNewFile(path)
@@ -232,8 +253,9 @@ public final class GatePack {
             throw BilletterieError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
         }
         try store.write { tx in
-            try tx.recordEvent("gate_pack.made", subject: event.id, actor: actor.id,
-                                  data: ["file": path, "tickets": String(count), "pack": packID], at: now)
+            try tx.recordEvent(
+                "gate_pack.made", subject: event.id, actor: actor.id,
+                data: ["file": path, "tickets": String(count), "pack": packID], at: now)
         }
         return Summary(file: path, eventID: event.id, packID: packID, tickets: count, madeAt: now)
     }
@@ -281,12 +303,16 @@ public final class GatePack {
     /// Judges a prepared scan from the pack alone and records it in the pack.
     public func record(_ prepared: Door.PreparedScan, gate: String, now: Date) throws -> ScanAnswer {
         let scanID = Identifier.make(.scan)
-        func answer(_ reason: ScanReason, ticketID: String?, view: ScanAnswer.TicketView? = nil,
-                    first: ScanAnswer.FirstScan? = nil, detail: String? = nil, warning: String? = nil) throws -> ScanAnswer {
-            try file.insertScan(id: scanID, ticketID: ticketID, gate: gate, accepted: reason == .ok, reason: reason,
-                                scanned: String(prepared.code.prefix(Door.keptScanLength)), at: now)
-            return ScanAnswer(accepted: reason == .ok, reason: reason, ticket: view, firstScan: first, scanID: scanID, detail: detail,
-                              gate: gate, at: now, timeZone: eventTimeZone, warning: warning)
+        func answer(
+            _ reason: ScanReason, ticketID: String?, view: ScanAnswer.TicketView? = nil,
+            first: ScanAnswer.FirstScan? = nil, detail: String? = nil, warning: String? = nil
+        ) throws -> ScanAnswer {
+            try file.insertScan(
+                id: scanID, ticketID: ticketID, gate: gate, accepted: reason == .ok, reason: reason,
+                scanned: String(prepared.code.prefix(Door.keptScanLength)), at: now)
+            return ScanAnswer(
+                accepted: reason == .ok, reason: reason, ticket: view, firstScan: first, scanID: scanID, detail: detail,
+                gate: gate, at: now, timeZone: eventTimeZone, warning: warning)
         }
         do {
             return try file.writeTransaction {
@@ -312,8 +338,9 @@ public final class GatePack {
                 // What this gate or another (by exchange) admitted counts before the store's state.
                 let admission = try file.admission(tag: tag)
                 if known == nil, admission == nil, unknown == .reject {
-                    return try answer(.notInPack, ticketID: ticketID,
-                                      detail: "sold after this gate's pack was made: send the guest to the box office or an online gate")
+                    return try answer(
+                        .notInPack, ticketID: ticketID,
+                        detail: "sold after this gate's pack was made: send the guest to the box office or an online gate")
                 }
                 let tier = try verifiedTier(id: known?.tierID, tag: tierTag)
                 let attendee = known?.attendeeName ?? ""
@@ -332,7 +359,8 @@ public final class GatePack {
                     try file.insertAdmission(.init(tag: tag, ticketID: ticketID, at: now.epochSeconds, gate: gate, scanID: scanID, origin: packID))
                     return try answer(.ok, ticketID: ticketID, view: view(.used), warning: known == nil ? ScanReason.notInPack.rawValue : nil)
                 case .alreadyUsed:
-                    let first = admission.map { ScanAnswer.FirstScan(at: Date(epochSeconds: $0.at), gate: $0.gate) }
+                    let first =
+                        admission.map { ScanAnswer.FirstScan(at: Date(epochSeconds: $0.at), gate: $0.gate) }
                         ?? known?.usedAt.map { ScanAnswer.FirstScan(at: Date(epochSeconds: $0), gate: known?.usedGate ?? "") }
                     return try answer(.alreadyUsed, ticketID: ticketID, view: view(.used), first: first)
                 case .void: return try answer(.void, ticketID: ticketID, view: view(.void), detail: detail)

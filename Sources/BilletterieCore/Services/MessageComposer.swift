@@ -35,7 +35,8 @@ final class MessageComposer {
         guard let eventID = notification.eventID, let context = try event(eventID) else {
             throw BilletterieError.notFound(entity: "event", identifier: notification.eventID ?? "(none)")
         }
-        let event = context.event, locale = context.locale
+        let event = context.event
+        let locale = context.locale
         var values = common(notification, event: event, locale: locale)
         var tickets: [(id: String, name: String, tier: String, code: String, reference: String)] = []
         let data = notification.data
@@ -51,8 +52,10 @@ final class MessageComposer {
                 throw BilletterieError.notFound(entity: "payment", identifier: data["payment"] ?? "")
             }
             values["order"] = ["id": order.id, "due": money(order.due, locale)]
-            values["payment"] = ["amount": money(payment.amount, locale), "reason": (payment.declineReason ?? "").replacingOccurrences(of: "_", with: " "),
-                                 "card": [payment.cardBrand, payment.cardLast4.map { "•••• " + $0 }].compactMap { $0 }.joined(separator: " ")]
+            values["payment"] = [
+                "amount": money(payment.amount, locale), "reason": (payment.declineReason ?? "").replacingOccurrences(of: "_", with: " "),
+                "card": [payment.cardBrand, payment.cardLast4.map { "•••• " + $0 }].compactMap { $0 }.joined(separator: " "),
+            ]
         case .refundIssued:
             let order = try order(notification.subjectID)
             guard let refund = order.refunds.first(where: { $0.id == data["refund"] }) else {
@@ -64,7 +67,8 @@ final class MessageComposer {
                 .map { ["id": $0.id, "name": $0.attendee.name, "tier": $0.tierName, "code": "", "qr": ""] }
         case .ticketTransferred, .ticketReceived:
             guard let old = try store.ticket(idOrCode: data["from_ticket"] ?? "", now: now),
-                  let new = try store.ticket(idOrCode: data["to_ticket"] ?? "", now: now) else {
+                let new = try store.ticket(idOrCode: data["to_ticket"] ?? "", now: now)
+            else {
                 throw BilletterieError.notFound(entity: "ticket", identifier: data["to_ticket"] ?? "")
             }
             values["ticket"] = ["id": old.id, "name": old.attendee.name, "tier": old.tierName, "code": "", "qr": ""]
@@ -97,9 +101,13 @@ final class MessageComposer {
         if notification.kind.carriesTickets {
             values["tickets"] = try tickets.map { ticket -> [String: Any] in
                 let contentID = "qr-\(ticket.id)@\(domain)"
-                images.append(MailMessage.Part(contentType: "image/png", fileName: "\(ticket.id).png", contentID: contentID,
-                                               bytes: try QRMatrix(encoding: ticket.code).png(scale: 5)))
-                return ["id": ticket.id, "name": ticket.name, "tier": ticket.tier, "code": ticket.code, "reference": ticket.reference, "qr": "cid:" + contentID]
+                images.append(
+                    MailMessage.Part(
+                        contentType: "image/png", fileName: "\(ticket.id).png", contentID: contentID,
+                        bytes: try QRMatrix(encoding: ticket.code).png(scale: 5)))
+                return [
+                    "id": ticket.id, "name": ticket.name, "tier": ticket.tier, "code": ticket.code, "reference": ticket.reference, "qr": "cid:" + contentID,
+                ]
             }
         }
         let kind = notification.kind
@@ -108,22 +116,30 @@ final class MessageComposer {
         let text = try render(TemplateName(kind: kind, part: .text), locale, values)
         let html = Self.page(try render(TemplateName(kind: kind, part: .html), locale, values), title: subject, locale: locale)
 
-        var message = MailMessage(from: sender, to: [MailMessage.Mailbox(name: notification.recipient.name, address: notification.recipient.email)],
-                                  subject: subject, date: now, messageID: "\(notification.id)@\(domain)", text: text, html: html)
+        var message = MailMessage(
+            from: sender, to: [MailMessage.Mailbox(name: notification.recipient.name, address: notification.recipient.email)],
+            subject: subject, date: now, messageID: "\(notification.id)@\(domain)", text: text, html: html)
         message.inlineImages = images
         if kind.carriesCalendar {
             let method: CalendarEntry.Method = kind == .eventCancelled ? .cancel : .publish
             let key = event.id + "/" + method.rawValue
-            let text = calendars[key] ?? {
-                let zone = TimeZone(identifier: event.timezone) ?? TimeZone(identifier: "UTC")!
-                return CalendarEntry(uid: "\(event.id)@\(domain)", sequence: context.sequence, title: event.title, description: event.description,
-                                      location: [event.venue.name, event.venue.address].filter { !$0.isEmpty }.joined(separator: ", "),
-                                      startsAt: event.startsAt, endsAt: event.endsAt, timeZone: zone, organizer: sender, stamp: now,
-                                      method: method).text
-            }()
+            let text =
+                calendars[key]
+                ?? {
+                    let zone = TimeZone(identifier: event.timezone) ?? TimeZone(identifier: "UTC")!
+                    return CalendarEntry(
+                        uid: "\(event.id)@\(domain)", sequence: context.sequence, title: event.title, description: event.description,
+                        location: [event.venue.name, event.venue.address].filter { !$0.isEmpty }.joined(separator: ", "),
+                        startsAt: event.startsAt, endsAt: event.endsAt, timeZone: zone, organizer: sender, stamp: now,
+                        method: method
+                    ).text
+                }()
             calendars[key] = text
-            message.attachments = [MailMessage.Part(contentType: "text/calendar; charset=utf-8; method=\(method.rawValue)",
-                                                    fileName: "\(event.slug).ics", bytes: Array(text.utf8))]
+            message.attachments = [
+                MailMessage.Part(
+                    contentType: "text/calendar; charset=utf-8; method=\(method.rawValue)",
+                    fileName: "\(event.slug).ics", bytes: Array(text.utf8))
+            ]
         }
         return message
     }
@@ -134,8 +150,10 @@ final class MessageComposer {
         let zone = TimeZone(identifier: event.timezone) ?? TimeZone(identifier: "UTC")!
         return [
             "recipient": ["name": notification.recipient.name, "email": notification.recipient.email],
-            "event": ["title": event.title, "starts": date(event.startsAt, zone, locale), "ends": date(event.endsAt, zone, locale),
-                      "venue": event.venue.name, "address": event.venue.address, "timezone": event.timezone, "description": event.description],
+            "event": [
+                "title": event.title, "starts": date(event.startsAt, zone, locale), "ends": date(event.endsAt, zone, locale),
+                "venue": event.venue.name, "address": event.venue.address, "timezone": event.timezone, "description": event.description,
+            ],
             "sender": ["name": sender.name, "email": sender.address],
         ]
     }

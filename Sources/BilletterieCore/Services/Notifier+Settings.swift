@@ -35,8 +35,9 @@ extension Notifier {
         return TemplateName.all.flatMap { name in
             MessageLocale.allCases.map { locale in
                 let changed = custom["\(name)/\(locale.rawValue)"]
-                return TemplateInfo(name: name.description, locale: locale.rawValue, source: changed == nil ? "built-in" : "custom",
-                                    updatedAt: changed.map(TimeText.utc))
+                return TemplateInfo(
+                    name: name.description, locale: locale.rawValue, source: changed == nil ? "built-in" : "custom",
+                    updatedAt: changed.map(TimeText.utc))
             }
         }
     }
@@ -54,7 +55,8 @@ extension Notifier {
         try Access.require(actor, .changeMessages)
         let name = try TemplateName(parsing: raw)
         guard !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw BilletterieError.invalidInput(code: "invalid_template", message: "\(name) is empty; `notify template reset \(name)` brings back the built-in one")
+            throw BilletterieError.invalidInput(
+                code: "invalid_template", message: "\(name) is empty; `notify template reset \(name)` brings back the built-in one")
         }
         try MessageTemplates.check(body, name: name)
         try store.write { tx in
@@ -79,9 +81,10 @@ extension Notifier {
     public func settings(event: Event?, actor: User) throws -> MessageSettings {
         try Self.requireNotifier(actor)
         let sender = try MessageComposer.sender(store)
-        return MessageSettings(sender: sender.name.isEmpty ? sender.address : "\(sender.name) <\(sender.address)>",
-                               locale: try store.settingValue("notify.locale") ?? "en",
-                               eventLocale: try event.flatMap { try store.eventLocale(eventID: $0.id) })
+        return MessageSettings(
+            sender: sender.name.isEmpty ? sender.address : "\(sender.name) <\(sender.address)>",
+            locale: try store.settingValue("notify.locale") ?? "en",
+            eventLocale: try event.flatMap { try store.eventLocale(eventID: $0.id) })
     }
 
     /// `notify settings --sender`: the From of every message (admins).

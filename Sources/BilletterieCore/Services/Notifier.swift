@@ -57,8 +57,12 @@ public struct Notifier {
         func string(_ key: String) -> String? { data[key] as? String }
         var planned = 0
         func add(_ key: String, _ kind: MessageKind, eventID: String?, subject: String?, to recipient: Attendee, _ details: [String: String] = [:]) throws {
-            if try tx.insertNotification(key: key, kind: kind, eventID: eventID, subjectID: subject, sourceSequence: event.sequence,
-                                            recipient: recipient, data: details, now: event.occurredAt) != nil { planned += 1 }
+            if try tx.insertNotification(
+                key: key, kind: kind, eventID: eventID, subjectID: subject, sourceSequence: event.sequence,
+                recipient: recipient, data: details, now: event.occurredAt) != nil
+            {
+                planned += 1
+            }
         }
         switch event.type {
         case "order.paid":
@@ -70,11 +74,13 @@ public struct Notifier {
         case "refund.issued":
             // An event's cancellation says it all in one message per holder.
             guard let id = event.subjectID, let refund = string("refund"), string("reason")?.hasPrefix("event cancelled") != true,
-                  let order = try store.order(id: id, now: now) else { return 0 }
+                let order = try store.order(id: id, now: now)
+            else { return 0 }
             try add("refund.issued:\(refund)", .refundIssued, eventID: order.eventID, subject: id, to: order.buyer, ["refund": refund])
         case "ticket.transferred":
             guard let to = string("to_ticket"), let from = string("from_ticket"), let eventID = string("event"),
-                  let old = try store.ticket(idOrCode: from, now: now), let new = try store.ticket(idOrCode: to, now: now) else { return 0 }
+                let old = try store.ticket(idOrCode: from, now: now), let new = try store.ticket(idOrCode: to, now: now)
+            else { return 0 }
             let details = ["from_ticket": from, "to_ticket": to]
             try add("ticket.transferred:\(to):from", .ticketTransferred, eventID: eventID, subject: to, to: old.attendee, details)
             try add("ticket.transferred:\(to):to", .ticketReceived, eventID: eventID, subject: to, to: new.attendee, details)
@@ -84,8 +90,9 @@ public struct Notifier {
             let venue = !fields.isDisjoint(with: ["venue", "address"])
             guard time || venue, let eventID = event.subjectID else { return 0 }
             for holder in try store.holders(eventID: eventID, .holding) {
-                try add("event.updated:\(event.sequence):\(holder.email)", .eventUpdated, eventID: eventID, subject: eventID,
-                        to: Attendee(name: holder.name, email: holder.email), ["time": time ? "yes" : "", "venue": venue ? "yes" : ""])
+                try add(
+                    "event.updated:\(event.sequence):\(holder.email)", .eventUpdated, eventID: eventID, subject: eventID,
+                    to: Attendee(name: holder.name, email: holder.email), ["time": time ? "yes" : "", "venue": venue ? "yes" : ""])
             }
         case "event.cancelled":
             guard let eventID = event.subjectID else { return 0 }
@@ -99,9 +106,10 @@ public struct Notifier {
             }
             for recipient in recipients {
                 let refunded = refunds.first { $0.email == recipient.email }?.minor ?? 0
-                try add("event.cancelled:\(eventID):\(recipient.email)", .eventCancelled, eventID: eventID, subject: eventID,
-                        to: Attendee(name: recipient.name, email: recipient.email),
-                        ["refund_minor": String(refunded), "tickets": recipient.tickets.joined(separator: ","), "reason": string("reason") ?? ""])
+                try add(
+                    "event.cancelled:\(eventID):\(recipient.email)", .eventCancelled, eventID: eventID, subject: eventID,
+                    to: Attendee(name: recipient.name, email: recipient.email),
+                    ["refund_minor": String(refunded), "tickets": recipient.tickets.joined(separator: ","), "reason": string("reason") ?? ""])
             }
         default:
             break
@@ -170,10 +178,12 @@ public struct Notifier {
                 guard let event = try store.events(identifiedBy: eventID, now: now).first, Access.manages(event, actor) else { continue }
                 for holder in try store.holders(eventID: eventID, .toRemind) {
                     let ids = holder.tickets.map(\.id)
-                    guard let id = try tx.insertNotification(
-                        key: "reminder:\(eventID):\(holder.email):\(ids[0])", kind: .reminder, eventID: eventID, subjectID: eventID,
-                        sourceSequence: nil, recipient: Attendee(name: holder.name, email: holder.email),
-                        data: ["tickets": ids.joined(separator: ",")], now: now) else { continue }
+                    guard
+                        let id = try tx.insertNotification(
+                            key: "reminder:\(eventID):\(holder.email):\(ids[0])", kind: .reminder, eventID: eventID, subjectID: eventID,
+                            sourceSequence: nil, recipient: Attendee(name: holder.name, email: holder.email),
+                            data: ["tickets": ids.joined(separator: ",")], now: now)
+                    else { continue }
                     try tx.markReminded(ticketIDs: ids, notificationID: id)
                     reminders += 1
                 }
@@ -189,8 +199,9 @@ public struct Notifier {
     public func list(status: NotificationStatus?, event: Event?, actor: User, limit: Int, offset: Int) throws -> (notifications: [QueuedMessage], total: Int) {
         try Self.requireNotifier(actor)
         try plan()
-        return try store.notifications(statuses: status.map { [$0] } ?? NotificationStatus.allCases, viewer: actor, eventID: event?.id,
-                                       limit: limit, offset: offset)
+        return try store.notifications(
+            statuses: status.map { [$0] } ?? NotificationStatus.allCases, viewer: actor, eventID: event?.id,
+            limit: limit, offset: offset)
     }
 
     public func show(_ id: String, actor: User) throws -> (notification: QueuedMessage, path: String?) {

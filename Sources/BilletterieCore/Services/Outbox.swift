@@ -56,7 +56,10 @@ public struct Outbox {
         if !synced {
             for name in staged {
                 let fd = open(tmp + "/" + name, O_RDONLY)
-                if fd >= 0 { _ = fsync(fd); close(fd) }
+                if fd >= 0 {
+                    _ = fsync(fd)
+                    close(fd)
+                }
             }
         }
         var delivered: [String] = []

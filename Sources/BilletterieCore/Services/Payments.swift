@@ -24,8 +24,10 @@ public struct Payments {
         public var card: String?
         public var idempotencyKey: String?
 
-        public init(order: String, method: PaymentMethod, amount: String? = nil, reference: String? = nil, card: String? = nil,
-                    idempotencyKey: String? = nil) {
+        public init(
+            order: String, method: PaymentMethod, amount: String? = nil, reference: String? = nil, card: String? = nil,
+            idempotencyKey: String? = nil
+        ) {
             self.order = order
             self.method = method
             self.amount = amount
@@ -53,16 +55,19 @@ public struct Payments {
         if request.method == .card, (request.reference ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             throw BilletterieError.usage(message: "a card payment needs the terminal's --reference, so it can be found on the terminal's report")
         }
-        let hash = Self.requestHash(["pay", request.order, request.method.rawValue, request.amount ?? "due", request.reference ?? "",
-                                     card?.brand ?? "", card?.last4 ?? ""])
+        let hash = Self.requestHash([
+            "pay", request.order, request.method.rawValue, request.amount ?? "due", request.reference ?? "",
+            card?.brand ?? "", card?.last4 ?? "",
+        ])
         let order = try sales.order(request.order, viewer: actor)
         let event = try catalogue.event(order.eventID, viewer: actor)
         if request.method != .test || !order.isBoughtBy(actor) {
             try Access.requireManages(event, actor, action: "recording a \(request.method.rawValue) payment")
         }
         if request.method == .test, try !Self.testProcessorIsOn(store) {
-            throw BilletterieError.conflict(code: "test_processor_off",
-                                            message: "the test processor is off in this store (a real venue's); record cash or a card terminal's payment")
+            throw BilletterieError.conflict(
+                code: "test_processor_off",
+                message: "the test processor is off in this store (a real venue's); record cash or a card terminal's payment")
         }
         // Keys are the caller's and the order's: checked after permissions, so a key names
         // nothing of anyone else's (CLI.md section 16).
@@ -76,19 +81,23 @@ public struct Payments {
         guard requested.minor > 0 else {
             throw BilletterieError.invalidInput(code: "invalid_amount", message: "invalid amount '\(request.amount ?? "0")': give more than 0")
         }
-        var applied = requested, tendered: Money?, change: Money?
+        var applied = requested
+        var tendered: Money?
+        var change: Money?
         if requested > due {
             guard request.method == .cash else {
-                throw BilletterieError.conflict(code: "amount_above_due", message: "\(requested) is more than the \(due) due on \(order.id); only cash can be over-tendered")
+                throw BilletterieError.conflict(
+                    code: "amount_above_due", message: "\(requested) is more than the \(due) due on \(order.id); only cash can be over-tendered")
             }
             applied = due
             tendered = requested
             change = Money(minor: requested.minor - due.minor, currency: due.currency)
         }
         let declined: CardNumber.TestOutcome? = request.method == .test && card!.testOutcome != .succeeded ? card!.testOutcome : nil
-        let payment = Payment(id: Identifier.make(.payment), orderID: order.id, method: request.method, succeeded: declined == nil,
-                              amount: applied, tendered: tendered, change: change, reference: request.reference,
-                              cardBrand: card?.brand, cardLast4: card?.last4, declineReason: declined?.rawValue, createdAt: now)
+        let payment = Payment(
+            id: Identifier.make(.payment), orderID: order.id, method: request.method, succeeded: declined == nil,
+            amount: applied, tendered: tendered, change: change, reference: request.reference,
+            cardBrand: card?.brand, cardLast4: card?.last4, declineReason: declined?.rawValue, createdAt: now)
         let updated: Order = try store.write { tx in
             // Read again inside the write: another terminal may have paid it a moment ago.
             guard let current = try store.order(id: order.id, now: now) else { throw BilletterieError.notFound(entity: "order", identifier: order.id) }
@@ -98,24 +107,30 @@ public struct Payments {
             }
             try tx.insertPayment(payment, idempotencyKey: scopedKey, requestHash: hash, createdBy: actor.id)
             if let declined {
-                try tx.recordEvent("payment.failed", subject: order.id, actor: actor.id, data: [
-                    "payment": payment.id, "reason": declined.rawValue, "amount_minor": String(applied.minor), "card_last4": card!.last4,
-                ], at: now)
+                try tx.recordEvent(
+                    "payment.failed", subject: order.id, actor: actor.id,
+                    data: [
+                        "payment": payment.id, "reason": declined.rawValue, "amount_minor": String(applied.minor), "card_last4": card!.last4,
+                    ], at: now)
                 return current
             }
             let paid = current.paid.minor + applied.minor
             let complete = paid == current.total.minor
             // Any money paid ends the hold: tickets partly paid for are not released by the clock.
             try tx.updateOrderMoney(id: order.id, status: complete ? .paid : .reserved, paidMinor: paid, refundedMinor: 0, now: now)
-            try tx.recordEvent("payment.succeeded", subject: order.id, actor: actor.id, data: [
-                "payment": payment.id, "method": request.method.rawValue, "amount_minor": String(applied.minor),
-            ], at: now)
+            try tx.recordEvent(
+                "payment.succeeded", subject: order.id, actor: actor.id,
+                data: [
+                    "payment": payment.id, "method": request.method.rawValue, "amount_minor": String(applied.minor),
+                ], at: now)
             if complete {
                 try tx.confirmTickets(orderID: order.id, now: now)
                 let number = try tx.issueReceipt(orderID: order.id, now: now)
-                try tx.recordEvent("order.paid", subject: order.id, actor: actor.id, data: [
-                    "event": event.id, "amount_minor": String(paid), "receipt": String(number),
-                ], at: now)
+                try tx.recordEvent(
+                    "order.paid", subject: order.id, actor: actor.id,
+                    data: [
+                        "event": event.id, "amount_minor": String(paid), "receipt": String(number),
+                    ], at: now)
             } else {
                 try tx.clearHold(orderID: order.id, now: now)
             }
@@ -126,20 +141,24 @@ public struct Payments {
     }
 
     static func requirePayable(_ order: Order) throws {
-        let why: String? = switch order.status {
-        case .reserved: nil
-        case .paid: "it is already paid"
-        case .expired: "its hold expired at \(order.expiresAt.map(TimeText.utc) ?? "?"); reserve again"
-        case .cancelled: "it is cancelled"
-        case .partiallyRefunded, .refunded: "it is \(order.status.rawValue)"
-        }
+        let why: String? =
+            switch order.status {
+            case .reserved: nil
+            case .paid: "it is already paid"
+            case .expired: "its hold expired at \(order.expiresAt.map(TimeText.utc) ?? "?"); reserve again"
+            case .cancelled: "it is cancelled"
+            case .partiallyRefunded, .refunded: "it is \(order.status.rawValue)"
+            }
         if let why { throw BilletterieError.conflict(code: "not_payable", message: "cannot pay \(order.id): \(why)") }
     }
 
     static func declineError(_ outcome: CardNumber.TestOutcome, payment: Payment) -> BilletterieError {
         let why = outcome == .insufficientFunds ? "insufficient funds" : "declined"
-        return .conflict(code: outcome.rawValue,
-                         message: "card \(why): \(payment.cardBrand ?? "card") ending \(payment.cardLast4 ?? "????"); recorded as failed payment \(payment.id), nothing was charged, the order stays reserved")
+        return .conflict(
+            code: outcome.rawValue,
+            message:
+                "card \(why): \(payment.cardBrand ?? "card") ending \(payment.cardLast4 ?? "????"); recorded as failed payment \(payment.id), nothing was charged, the order stays reserved"
+        )
     }
 
     /// The store setting `pay test-processor off` writes: a real venue's store takes no test payments.
@@ -163,8 +182,9 @@ public struct Payments {
     private func replayPayment(key: String, shown: String, hash: [UInt8], actor: User) throws -> PayResult? {
         guard let (payment, storedHash) = try store.payment(idempotencyKey: key) else { return nil }
         guard storedHash == hash else {
-            throw BilletterieError.conflict(code: "idempotency_key_reused",
-                                            message: "idempotency key '\(shown)' was used for a different payment (\(payment.id)); use a new key for a new payment")
+            throw BilletterieError.conflict(
+                code: "idempotency_key_reused",
+                message: "idempotency key '\(shown)' was used for a different payment (\(payment.id)); use a new key for a new payment")
         }
         if !payment.succeeded, let reason = payment.declineReason.flatMap(CardNumber.TestOutcome.init(rawValue:)) {
             throw Self.declineError(reason, payment: payment)
@@ -210,8 +230,9 @@ public struct Payments {
         let scopedKey = request.idempotencyKey.map { Self.scoped($0, actor: actor, order: order.id) }
         if let scopedKey, let key = request.idempotencyKey, let (refund, storedHash) = try store.refund(idempotencyKey: scopedKey) {
             guard storedHash == hash else {
-                throw BilletterieError.conflict(code: "idempotency_key_reused",
-                                                message: "idempotency key '\(key)' was used for a different refund (\(refund.id)); use a new key")
+                throw BilletterieError.conflict(
+                    code: "idempotency_key_reused",
+                    message: "idempotency key '\(key)' was used for a different refund (\(refund.id)); use a new key")
             }
             return RefundResult(refund: refund, order: try sales.order(refund.orderID, viewer: actor), replayed: true)
         }
@@ -228,7 +249,8 @@ public struct Payments {
         }
         let refundable = order.paid.minor - order.refunded.minor
         guard refundable > 0 else {
-            throw BilletterieError.conflict(code: "nothing_to_refund", message: "nothing to refund on \(order.id): \(order.paid) paid, \(order.refunded) refunded")
+            throw BilletterieError.conflict(
+                code: "nothing_to_refund", message: "nothing to refund on \(order.id): \(order.paid) paid, \(order.refunded) refunded")
         }
         let amount: Money
         if let text = request.amount {
@@ -242,21 +264,27 @@ public struct Payments {
             amount = Money(minor: refundable, currency: currency)
         }
         guard amount.minor <= refundable else {
-            throw BilletterieError.conflict(code: "refund_above_paid",
-                                            message: "\(amount) is more than can be refunded on \(order.id): \(Money(minor: refundable, currency: currency)) (\(order.paid) paid, \(order.refunded) refunded)")
+            throw BilletterieError.conflict(
+                code: "refund_above_paid",
+                message:
+                    "\(amount) is more than can be refunded on \(order.id): \(Money(minor: refundable, currency: currency)) (\(order.paid) paid, \(order.refunded) refunded)"
+            )
         }
         let full = amount.minor == refundable
         // A deposit on an order never paid in full is given back whole, which undoes the sale.
         if order.status == .reserved && !full {
             throw BilletterieError.conflict(
                 code: "not_fully_paid",
-                message: "\(order.id) is not paid in full: refund all that was paid (\(Money(minor: refundable, currency: currency))), which cancels it, or take the rest first")
+                message:
+                    "\(order.id) is not paid in full: refund all that was paid (\(Money(minor: refundable, currency: currency))), which cancels it, or take the rest first"
+            )
         }
         let voided = full ? order.tickets.filter { $0.status != .void } : chosen
         let source = Self.refundSource(for: amount, in: order)
-        let refund = Refund(id: Identifier.make(.refund), orderID: order.id, amount: amount, method: source?.method ?? .cash,
-                            cardBrand: source?.cardBrand, cardLast4: source?.cardLast4, reason: request.reason, tickets: voided.map(\.id),
-                            createdAt: now)
+        let refund = Refund(
+            id: Identifier.make(.refund), orderID: order.id, amount: amount, method: source?.method ?? .cash,
+            cardBrand: source?.cardBrand, cardLast4: source?.cardLast4, reason: request.reason, tickets: voided.map(\.id),
+            createdAt: now)
         let updated: Order = try store.write { tx in
             try record(refund, of: order, voiding: voided, idempotencyKey: scopedKey, hash: hash, actor: actor, tx: tx)
             return try store.order(id: order.id, now: now)!
@@ -278,7 +306,8 @@ public struct Payments {
     }
 
     /// Inside a write: the refund, the order's new state, the voided tickets, `refund.issued`.
-    func record(_ refund: Refund, of order: Order, voiding tickets: [Ticket], idempotencyKey: String?, hash: [UInt8]?, actor: User, tx: StoreTransaction) throws {
+    func record(_ refund: Refund, of order: Order, voiding tickets: [Ticket], idempotencyKey: String?, hash: [UInt8]?, actor: User, tx: StoreTransaction) throws
+    {
         guard let current = try store.order(id: order.id, now: now) else { throw BilletterieError.notFound(entity: "order", identifier: order.id) }
         let refunded = current.refunded.minor + refund.amount.minor
         guard refunded <= current.paid.minor else {
@@ -287,13 +316,17 @@ public struct Payments {
         try tx.insertRefund(refund, idempotencyKey: idempotencyKey, requestHash: hash, createdBy: actor.id)
         for ticket in tickets { try tx.voidTicket(id: ticket.id, reason: "refunded", now: now) }
         // Refunded means a sale undone; a reservation whose deposit goes back is cancelled.
-        let status: OrderStatus = current.status == .reserved || current.status == .expired ? .cancelled
+        let status: OrderStatus =
+            current.status == .reserved || current.status == .expired
+            ? .cancelled
             : refunded == current.paid.minor ? .refunded : .partiallyRefunded
         try tx.updateOrderMoney(id: order.id, status: status, paidMinor: current.paid.minor, refundedMinor: refunded, now: now)
-        try tx.recordEvent("refund.issued", subject: order.id, actor: actor.id, data: [
-            "refund": refund.id, "amount_minor": String(refund.amount.minor), "method": refund.method.rawValue,
-            "tickets": refund.tickets.joined(separator: ","), "reason": refund.reason,
-        ], at: now)
+        try tx.recordEvent(
+            "refund.issued", subject: order.id, actor: actor.id,
+            data: [
+                "refund": refund.id, "amount_minor": String(refund.amount.minor), "method": refund.method.rawValue,
+                "tickets": refund.tickets.joined(separator: ","), "reason": refund.reason,
+            ], at: now)
     }
 
     // MARK: Looking up

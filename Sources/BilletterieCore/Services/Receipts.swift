@@ -8,7 +8,11 @@ public struct Receipt: Sendable, Encodable {
         public let quantity: Int
         public let unitMinor: Int64
         public let totalMinor: Int64
-        enum CodingKeys: String, CodingKey { case tier, quantity, unitMinor = "unit_minor", totalMinor = "total_minor" }
+        enum CodingKeys: String, CodingKey {
+            case tier, quantity
+            case unitMinor = "unit_minor"
+            case totalMinor = "total_minor"
+        }
     }
 
     public let number: Int
@@ -32,8 +36,15 @@ public struct Receipt: Sendable, Encodable {
 
     enum CodingKeys: String, CodingKey {
         case number, seller, event, venue, lines, currency, payments, refunds
-        case issuedAt = "issued_at", orderID = "order_id", eventStart = "event_start", buyerName = "buyer_name", buyerEmail = "buyer_email"
-        case totalMinor = "total_minor", vatRate = "vat_rate", vatMinor = "vat_minor", netPaidMinor = "net_paid_minor"
+        case issuedAt = "issued_at"
+        case orderID = "order_id"
+        case eventStart = "event_start"
+        case buyerName = "buyer_name"
+        case buyerEmail = "buyer_email"
+        case totalMinor = "total_minor"
+        case vatRate = "vat_rate"
+        case vatMinor = "vat_minor"
+        case netPaidMinor = "net_paid_minor"
     }
 
     func money(_ minor: Int64) -> String { (try? Money(minor: minor, currency: Currency(code: currency)).description) ?? "\(minor)" }
@@ -47,26 +58,38 @@ public struct Receipt: Sendable, Encodable {
         if let vatRate, let vatMinor { rows.append(("  incl. VAT \(vatRate) %", money(vatMinor))) }
         rows.append(("", ""))
         for payment in payments {
-            let how = payment.method == .cash ? "cash"
+            let how =
+                payment.method == .cash
+                ? "cash"
                 : "\(payment.method == .test ? "test card" : "card") \(payment.cardLast4.map { "\(payment.cardBrand ?? "") ••••" + $0 } ?? payment.reference ?? "")"
             rows.append(("Paid, \(how)", money(payment.amount.minor)))
             if let change = payment.change, let tendered = payment.tendered { rows.append(("  tendered \(tendered), change \(change.decimalText)", "")) }
         }
-        for refund in refunds { rows.append(("Refunded \(TimeText.utc(refund.createdAt).prefix(10)), \(refund.method.rawValue)", "-" + money(refund.amount.minor))) }
+        for refund in refunds {
+            rows.append(("Refunded \(TimeText.utc(refund.createdAt).prefix(10)), \(refund.method.rawValue)", "-" + money(refund.amount.minor)))
+        }
         rows.append(("Net paid", money(netPaidMinor)))
         let width = rows.map(\.0.count).max() ?? 0
         let body = rows.map { $0.1.isEmpty ? $0.0 : $0.0.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.1 }
-        let head = ["RECEIPT No. \(number)", seller, "Issued \(TimeText.utc(issuedAt))", "",
-                    "Order \(orderID)", "\(event), \(eventStart)", venue, "Buyer: \(buyerName) <\(buyerEmail)>", ""]
+        let head = [
+            "RECEIPT No. \(number)", seller, "Issued \(TimeText.utc(issuedAt))", "",
+            "Order \(orderID)", "\(event), \(eventStart)", venue, "Buyer: \(buyerName) <\(buyerEmail)>", "",
+        ]
         return (head + body).joined(separator: "\n")
     }
 
     /// A printable HTML page.
     public var html: String {
         func escape(_ s: String) -> String { s.htmlEscaped }
-        let rows = lines.map { "<tr><td>\($0.quantity) × \(escape($0.tier))</td><td class=n>\(escape(money($0.unitMinor)))</td><td class=n>\(escape(money($0.totalMinor)))</td></tr>" }
-        let paid = payments.map { "<tr><td colspan=2>Paid, \(escape($0.method.rawValue))\($0.cardLast4.map { " ••••" + $0 } ?? "")</td><td class=n>\(escape(money($0.amount.minor)))</td></tr>" }
-        let back = refunds.map { "<tr><td colspan=2>Refunded \(escape(TimeText.utc($0.createdAt)))</td><td class=n>-\(escape(money($0.amount.minor)))</td></tr>" }
+        let rows = lines.map {
+            "<tr><td>\($0.quantity) × \(escape($0.tier))</td><td class=n>\(escape(money($0.unitMinor)))</td><td class=n>\(escape(money($0.totalMinor)))</td></tr>"
+        }
+        let paid = payments.map {
+            "<tr><td colspan=2>Paid, \(escape($0.method.rawValue))\($0.cardLast4.map { " ••••" + $0 } ?? "")</td><td class=n>\(escape(money($0.amount.minor)))</td></tr>"
+        }
+        let back = refunds.map {
+            "<tr><td colspan=2>Refunded \(escape(TimeText.utc($0.createdAt)))</td><td class=n>-\(escape(money($0.amount.minor)))</td></tr>"
+        }
         let vat = vatRate.map { "<tr><td colspan=2>incl. VAT \(escape($0)) %</td><td class=n>\(escape(money(vatMinor ?? 0)))</td></tr>" } ?? ""
         return """
             <!DOCTYPE html>
@@ -109,11 +132,13 @@ extension Payments {
         }
         let vat = event.vatRateBasisPoints.map { rate in (order.total.minor * Int64(rate) * 2 + Int64(10_000 + rate)) / (2 * Int64(10_000 + rate)) }
         let issued = order.payments.last { $0.succeeded }?.createdAt ?? order.createdAt
-        return Receipt(number: number, issuedAt: issued, seller: settings.venueName ?? "billetterie", orderID: order.id, event: event.title,
-                       eventStart: TimeText.local(event.startsAt, in: event.zone), venue: [event.venue.name, event.venue.address].filter { !$0.isEmpty }.joined(separator: ", "),
-                       buyerName: order.buyer.name, buyerEmail: order.buyer.email, lines: lines, totalMinor: order.total.minor,
-                       currency: order.total.currency.code, vatRate: event.vatRateBasisPoints.map(Event.vatText), vatMinor: vat,
-                       payments: order.payments.filter(\.succeeded), refunds: order.refunds, netPaidMinor: order.paid.minor - order.refunded.minor)
+        return Receipt(
+            number: number, issuedAt: issued, seller: settings.venueName ?? "billetterie", orderID: order.id, event: event.title,
+            eventStart: TimeText.local(event.startsAt, in: event.zone),
+            venue: [event.venue.name, event.venue.address].filter { !$0.isEmpty }.joined(separator: ", "),
+            buyerName: order.buyer.name, buyerEmail: order.buyer.email, lines: lines, totalMinor: order.total.minor,
+            currency: order.total.currency.code, vatRate: event.vatRateBasisPoints.map(Event.vatText), vatMinor: vat,
+            payments: order.payments.filter(\.succeeded), refunds: order.refunds, netPaidMinor: order.paid.minor - order.refunded.minor)
     }
 }
 

@@ -15,7 +15,8 @@ public struct SalesReport: Sendable, Encodable {
 
         enum CodingKeys: String, CodingKey {
             case tier, sold, valid, used, void
-            case priceMinor = "price_minor", faceValueMinor = "face_value_minor"
+            case priceMinor = "price_minor"
+            case faceValueMinor = "face_value_minor"
         }
     }
 
@@ -25,7 +26,12 @@ public struct SalesReport: Sendable, Encodable {
         public let refundedMinor: Int64
         public var netMinor: Int64 { grossMinor - refundedMinor }
 
-        enum CodingKeys: String, CodingKey { case method, grossMinor = "gross_minor", refundedMinor = "refunded_minor", netMinor = "net_minor" }
+        enum CodingKeys: String, CodingKey {
+            case method
+            case grossMinor = "gross_minor"
+            case refundedMinor = "refunded_minor"
+            case netMinor = "net_minor"
+        }
 
         public func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
@@ -106,7 +112,11 @@ public struct AuditLine: Sendable, Encodable {
     /// The event's details, a JSON object as text.
     public let data: String
 
-    enum CodingKeys: String, CodingKey { case sequence = "seq", occurredAt = "occurred_at", type, actor, subject, data }
+    enum CodingKeys: String, CodingKey {
+        case sequence = "seq"
+        case occurredAt = "occurred_at"
+        case type, actor, subject, data
+    }
 }
 
 /// Reports aggregate in SQL and stream rows out, so a store of a million tickets and a
@@ -132,12 +142,14 @@ public struct Reports {
             }
             events = try store.reportableEvents(organizerID: actor.role == .admin ? nil : actor.id)
         }
-        return SalesReport(events: try events.map { event in
-            let tiers = try store.tierSales(eventID: event.id)
-            return SalesReport.EventSales(id: event.id, slug: event.slug, title: event.title, currency: event.currency,
-                                          tiers: tiers.filter { !$0.addon }.map(\.line), addons: tiers.filter(\.addon).map(\.line),
-                                          payments: try store.moneyByMethod(eventID: event.id))
-        })
+        return SalesReport(
+            events: try events.map { event in
+                let tiers = try store.tierSales(eventID: event.id)
+                return SalesReport.EventSales(
+                    id: event.id, slug: event.slug, title: event.title, currency: event.currency,
+                    tiers: tiers.filter { !$0.addon }.map(\.line), addons: tiers.filter(\.addon).map(\.line),
+                    payments: try store.moneyByMethod(eventID: event.id))
+            })
     }
 
     public func checkins(event: Event, actor: User) throws -> CheckinReport {
@@ -149,9 +161,10 @@ public struct Reports {
         let quarters = try store.admissionsByQuarter(eventID: event.id).map { start, count in
             CheckinReport.Quarter(start: TimeText.utc(start), local: TimeText.local(start, in: zone), admitted: count)
         }
-        return CheckinReport(event: event.slug, timezone: event.timezone, admissible: totals.admissible, admitted: totals.admitted,
-                             inside: totals.inside, rejected: totals.rejected, gates: try store.checkinsByGate(eventID: event.id),
-                             quarters: quarters)
+        return CheckinReport(
+            event: event.slug, timezone: event.timezone, admissible: totals.admissible, admitted: totals.admitted,
+            inside: totals.inside, rejected: totals.rejected, gates: try store.checkinsByGate(eventID: event.id),
+            quarters: quarters)
     }
 
     /// The domain event log, oldest first, streamed to `body`. Admins see everything; an

@@ -23,8 +23,10 @@ public struct Sales {
     /// tier's order is confirmed at once. Capacity, quota, the per-order limit and the sales
     /// windows are checked inside the one write transaction that takes the seats, so no
     /// number of processes selling at once can oversell.
-    public func reserve(event eventIdentifier: String, tier tierIdentifier: String, quantity: Int, buyer rawBuyer: Attendee?,
-                        attendees: [Attendee], hold: TimeInterval, actor: User) throws -> Order {
+    public func reserve(
+        event eventIdentifier: String, tier tierIdentifier: String, quantity: Int, buyer rawBuyer: Attendee?,
+        attendees: [Attendee], hold: TimeInterval, actor: User
+    ) throws -> Order {
         let event = try catalogue.event(eventIdentifier, viewer: actor)
         let tiers = try store.tiers(of: event)
         guard let tier = tiers.first(where: { $0.id == tierIdentifier || $0.name.lowercased() == tierIdentifier.lowercased() }) else {
@@ -41,7 +43,8 @@ public struct Sales {
             throw BilletterieError.invalidInput(code: "invalid_hold", message: "invalid hold: give a duration from 1s to 7d, such as 15m")
         }
         guard attendees.count <= quantity else {
-            throw BilletterieError.invalidInput(code: "too_many_attendees", message: "\(attendees.count) attendees for \(quantity) tickets; give at most one --attendee per ticket")
+            throw BilletterieError.invalidInput(
+                code: "too_many_attendees", message: "\(attendees.count) attendees for \(quantity) tickets; give at most one --attendee per ticket")
         }
         try checkOnSale(event, tier)
         if let max = tier.maxPerOrder, quantity > max {
@@ -50,26 +53,31 @@ public struct Sales {
         let key = try signingKey()
         let free = tier.price.minor == 0
         let total = Money(minor: tier.price.minor * Int64(quantity), currency: tier.price.currency)
-        let order = Order(id: Identifier.make(.order), eventID: event.id, eventTitle: event.title, buyer: buyer,
-                          status: free ? .paid : .reserved, total: total, paid: Money(minor: 0, currency: total.currency),
-                          refunded: Money(minor: 0, currency: total.currency), expiresAt: free ? nil : now.addingTimeInterval(hold),
-                          externalID: nil, channel: "box_office", paidBy: nil, createdAt: now, tickets: [])
+        let order = Order(
+            id: Identifier.make(.order), eventID: event.id, eventTitle: event.title, buyer: buyer,
+            status: free ? .paid : .reserved, total: total, paid: Money(minor: 0, currency: total.currency),
+            refunded: Money(minor: 0, currency: total.currency), expiresAt: free ? nil : now.addingTimeInterval(hold),
+            externalID: nil, channel: "box_office", paidBy: nil, createdAt: now, tickets: [])
         var tickets = try (0..<quantity).map { index in
-            try newTicket(order: order, event: event, tier: tier, attendee: index < attendees.count ? attendees[index] : buyer,
-                          status: free ? .valid : .pending, key: key)
+            try newTicket(
+                order: order, event: event, tier: tier, attendee: index < attendees.count ? attendees[index] : buyer,
+                status: free ? .valid : .pending, key: key)
         }
         try store.write { tx in
             try takeSeats(quantity, of: tier, in: event)
             try tx.insertOrder(order, createdBy: actor.id, now: now)
             for index in tickets.indices { try tx.insertTicket(&tickets[index], buyer: buyer, holdExpiresAt: order.expiresAt, now: now) }
-            try tx.recordEvent("ticket.reserved", subject: order.id, actor: actor.id, data: [
-                "event": event.id, "tier": tier.id, "quantity": String(quantity), "buyer": buyer.email,
-                "total_minor": String(total.minor), "expires_at": order.expiresAt.map(TimeText.utc) ?? "",
-            ], at: now)
+            try tx.recordEvent(
+                "ticket.reserved", subject: order.id, actor: actor.id,
+                data: [
+                    "event": event.id, "tier": tier.id, "quantity": String(quantity), "buyer": buyer.email,
+                    "total_minor": String(total.minor), "expires_at": order.expiresAt.map(TimeText.utc) ?? "",
+                ], at: now)
             if free {
                 let number = try tx.issueReceipt(orderID: order.id, now: now)
-                try tx.recordEvent("order.paid", subject: order.id, actor: actor.id,
-                                      data: ["event": event.id, "amount_minor": "0", "free": "yes", "receipt": String(number)], at: now)
+                try tx.recordEvent(
+                    "order.paid", subject: order.id, actor: actor.id,
+                    data: ["event": event.id, "amount_minor": "0", "free": "yes", "receipt": String(number)], at: now)
             }
         }
         var result = order
@@ -100,13 +108,15 @@ public struct Sales {
         if let quota = tier.quota {
             let taken = try store.activeTickets(tierID: tier.id, now: now)
             if taken + quantity > quota {
-                throw BilletterieError.conflict(code: "sold_out", message: "sold out: \(tier.name) has \(max(0, quota - taken)) left of \(quota); \(quantity) asked")
+                throw BilletterieError.conflict(
+                    code: "sold_out", message: "sold out: \(tier.name) has \(max(0, quota - taken)) left of \(quota); \(quantity) asked")
             }
         }
         if !tier.addon, let capacity = event.capacity {
             let taken = try store.activeAdmissions(eventID: event.id, now: now)
             if taken + quantity > capacity {
-                throw BilletterieError.conflict(code: "sold_out", message: "sold out: '\(event.slug)' has \(max(0, capacity - taken)) places left of \(capacity); \(quantity) asked")
+                throw BilletterieError.conflict(
+                    code: "sold_out", message: "sold out: '\(event.slug)' has \(max(0, capacity - taken)) places left of \(capacity); \(quantity) asked")
             }
         }
     }
@@ -119,13 +129,16 @@ public struct Sales {
         return try CryptoPrimitives.Signer(privateKey: key.privateKey)
     }
 
-    func newTicket(order: Order, event: Event, tier: Tier, attendee: Attendee, status: TicketStatus,
-                   key: CryptoPrimitives.Signer) throws -> Ticket {
+    func newTicket(
+        order: Order, event: Event, tier: Tier, attendee: Attendee, status: TicketStatus,
+        key: CryptoPrimitives.Signer
+    ) throws -> Ticket {
         let id = Identifier.make(.ticket)
         let code = try TicketCode(ticketID: id, eventID: event.id, tierID: tier.id).signed(with: key)
-        return Ticket(id: id, orderID: order.id, eventID: event.id, tierID: tier.id, tierName: tier.name, admission: !tier.addon,
-                      attendee: attendee, status: status, code: code, reference: TicketReference.make(), voidReason: nil, replacedBy: nil,
-                      createdAt: now)
+        return Ticket(
+            id: id, orderID: order.id, eventID: event.id, tierID: tier.id, tierName: tier.name, admission: !tier.addon,
+            attendee: attendee, status: status, code: code, reference: TicketReference.make(), voidReason: nil, replacedBy: nil,
+            createdAt: now)
     }
 
     // MARK: Looking up
@@ -144,9 +157,9 @@ public struct Sales {
         var key = identifier
         if !Identifier.looksLike(identifier, .ticket), case .reference(let reference) = TicketReference.read(identifier) { key = reference }
         guard let ticket = try store.ticket(idOrCode: key, now: now),
-              let order = try store.order(id: ticket.orderID, now: now),
-              let event = try store.events(identifiedBy: order.eventID, now: now).first,
-              Access.canSee(order, event: event, viewer)
+            let order = try store.order(id: ticket.orderID, now: now),
+            let event = try store.events(identifiedBy: order.eventID, now: now).first,
+            Access.canSee(order, event: event, viewer)
         else { throw BilletterieError.notFound(entity: "ticket", identifier: Self.shorten(identifier)) }
         // Found by its code or reference, a ticket shows them: the caller has them already.
         let byCredential = key != identifier || ticket.code == identifier || ticket.reference == key
@@ -155,8 +168,8 @@ public struct Sales {
 
     public func order(_ id: String, viewer: User) throws -> Order {
         guard let order = try store.order(id: id, now: now),
-              let event = try store.events(identifiedBy: order.eventID, now: now).first,
-              Access.canSee(order, event: event, viewer)
+            let event = try store.events(identifiedBy: order.eventID, now: now).first,
+            Access.canSee(order, event: event, viewer)
         else {
             throw BilletterieError.notFound(entity: "order", identifier: id)
         }
@@ -211,8 +224,10 @@ public struct Sales {
     /// `ticket find`: staff, admins and organizers (their own events) find tickets by
     /// attendee or buyer name or e-mail (case and accents ignored, any word order), order id,
     /// ticket id or reference (read leniently). Others get exit 77.
-    public func search(_ text: String, event eventIdentifier: String?, viewer: User, limit: Int = 50,
-                       offset: Int = 0) throws -> (tickets: [Ticket], total: Int) {
+    public func search(
+        _ text: String, event eventIdentifier: String?, viewer: User, limit: Int = 50,
+        offset: Int = 0
+    ) throws -> (tickets: [Ticket], total: Int) {
         guard viewer.role != .participant else {
             throw BilletterieError.roleNotAllowed(action: "finding tickets", allowed: [.admin, .organizer, .staff], actual: viewer.role)
         }
@@ -270,18 +285,21 @@ public struct Sales {
         var only: Ticket?
         switch found {
         case .order(let o): order = o
-        case .ticket(let t, let o): order = o; only = t
+        case .ticket(let t, let o):
+            order = o
+            only = t
         }
         let event = try catalogue.event(order.eventID, viewer: actor)
         if !order.isBoughtBy(actor) {
             try Access.requireManages(event, actor, action: "cancelling someone else's order")
         }
         guard (order.status == .reserved || order.status == .paid) && order.paid.minor == 0 else {
-            let why = switch order.status {
-            case .expired: "its hold expired; its places are already free"
-            case .cancelled: "it is already cancelled"
-            default: "it is \(order.status.rawValue); paid tickets are refunded with `billetterie refund`"
-            }
+            let why =
+                switch order.status {
+                case .expired: "its hold expired; its places are already free"
+                case .cancelled: "it is already cancelled"
+                default: "it is \(order.status.rawValue); paid tickets are refunded with `billetterie refund`"
+                }
             throw BilletterieError.conflict(code: "transition_not_allowed", message: "cannot cancel \(order.id): \(why)")
         }
         let targets = order.tickets.filter { $0.status != .void && (only == nil || $0.id == only!.id) }
@@ -296,8 +314,9 @@ public struct Sales {
             for ticket in targets { try tx.voidTicket(id: ticket.id, reason: "cancelled", now: now) }
             let status: OrderStatus = remaining == 0 ? .cancelled : order.status
             try tx.updateOrder(id: order.id, status: status, totalMinor: newTotal, now: now)
-            try tx.recordEvent(remaining == 0 ? "order.cancelled" : "ticket.cancelled", subject: order.id, actor: actor.id,
-                                  data: ["tickets": targets.map(\.id).joined(separator: ","), "event": event.id], at: now)
+            try tx.recordEvent(
+                remaining == 0 ? "order.cancelled" : "ticket.cancelled", subject: order.id, actor: actor.id,
+                data: ["tickets": targets.map(\.id).joined(separator: ","), "event": event.id], at: now)
         }
         return try store.order(id: order.id, now: now)!
     }
@@ -316,7 +335,8 @@ public struct Sales {
         }
         switch event.status(at: now) {
         case .cancelled, .past:
-            throw BilletterieError.conflict(code: "transition_not_allowed", message: "cannot transfer a ticket of '\(event.slug)': it is \(event.status(at: now).rawValue)")
+            throw BilletterieError.conflict(
+                code: "transition_not_allowed", message: "cannot transfer a ticket of '\(event.slug)': it is \(event.status(at: now).rawValue)")
         case .draft, .published: break
         }
         guard let tier = try store.tiers(of: event).first(where: { $0.id == old.tierID }) else {
@@ -326,10 +346,12 @@ public struct Sales {
         try store.write { tx in
             try tx.voidTicket(id: old.id, reason: "transferred", replacedBy: new.id, now: now)
             try tx.insertTicket(&new, buyer: order.buyer, holdExpiresAt: old.status == .pending ? order.expiresAt : nil, now: now)
-            try tx.recordEvent("ticket.transferred", subject: new.id, actor: actor.id, data: [
-                "order": order.id, "from_ticket": old.id, "to_ticket": new.id,
-                "from": old.attendee.email, "to": attendee.email, "event": event.id,
-            ], at: now)
+            try tx.recordEvent(
+                "ticket.transferred", subject: new.id, actor: actor.id,
+                data: [
+                    "order": order.id, "from_ticket": old.id, "to_ticket": new.id,
+                    "from": old.attendee.email, "to": attendee.email, "event": event.id,
+                ], at: now)
         }
         return (Self.revealing(old, in: event, to: actor), Self.revealing(new, in: event, to: actor))
     }

@@ -23,8 +23,9 @@ public enum StoreSetup {
     public static func checkNoStore(at path: String) throws {
         try Store.checkLocation(path)
         if Store.exists(at: path) {
-            throw BilletterieError.conflict(code: "store_exists",
-                                            message: "a store already exists at \(path); nothing was changed (pass --db to create another)")
+            throw BilletterieError.conflict(
+                code: "store_exists",
+                message: "a store already exists at \(path); nothing was changed (pass --db to create another)")
         }
     }
 
@@ -41,8 +42,10 @@ public enum StoreSetup {
 
     /// Creates the store at `path` with its folder (0700) and file (0600). On any failure
     /// the half-made file is removed, so a failed init leaves nothing behind.
-    public static func initialize(at path: String, options: Options, password: String,
-                                  hasher: PasswordHasher = .standard, now: Date) throws -> (store: Store, admin: User) {
+    public static func initialize(
+        at path: String, options: Options, password: String,
+        hasher: PasswordHasher = .standard, now: Date
+    ) throws -> (store: Store, admin: User) {
         let checked = try validate(options, password: password)
         try checkNoStore(at: path)
         let onServer = Store.isServerURL(path)
@@ -56,8 +59,9 @@ public enum StoreSetup {
             let store = try Store.create(at: path)
             if !onServer { try FileSystem.makePrivate(path) }
             let name = try options.adminName.map(Accounts.checkName) ?? String(checked.email.split(separator: "@")[0])
-            let admin = User(id: Identifier.make(.user), email: checked.email, name: name, role: .admin,
-                             mfaEnabled: false, lockedUntil: nil, createdAt: now)
+            let admin = User(
+                id: Identifier.make(.user), email: checked.email, name: name, role: .admin,
+                mfaEnabled: false, lockedUntil: nil, createdAt: now)
             let keys = CryptoPrimitives.newSigningKeyPair()
             try store.write { tx in
                 guard try !store.isInitialized() else {
@@ -72,10 +76,12 @@ public enum StoreSetup {
                 }
                 try tx.insertSigningKey(privateKey: keys.privateKey, publicKey: keys.publicKey, now: now)
                 try tx.insertUser(admin, passwordHash: hash)
-                try tx.recordEvent("store.initialized", subject: nil, actor: admin.id,
-                                      data: ["currency": checked.currency.code, "timezone": checked.zone.identifier], at: now)
-                try tx.recordEvent("user.registered", subject: admin.id, actor: admin.id,
-                                      data: ["email": admin.email, "role": Role.admin.rawValue], at: now)
+                try tx.recordEvent(
+                    "store.initialized", subject: nil, actor: admin.id,
+                    data: ["currency": checked.currency.code, "timezone": checked.zone.identifier], at: now)
+                try tx.recordEvent(
+                    "user.registered", subject: admin.id, actor: admin.id,
+                    data: ["email": admin.email, "role": Role.admin.rawValue], at: now)
             }
             return (store, admin)
         } catch {
@@ -98,8 +104,9 @@ public enum FileSystem {
             return
         }
         do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                atPath: path, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
         } catch {
             throw BilletterieError.cannotCreate(path: path, reason: (error as NSError).localizedDescription)
         }

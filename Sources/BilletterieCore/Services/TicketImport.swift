@@ -29,7 +29,9 @@ public struct TicketImport {
 
         enum CodingKeys: String, CodingKey {
             case orders, tickets, skipped, currency
-            case eventID = "event_id", totalMinor = "total_minor", paidBy = "paid_by"
+            case eventID = "event_id"
+            case totalMinor = "total_minor"
+            case paidBy = "paid_by"
         }
     }
 
@@ -40,8 +42,10 @@ public struct TicketImport {
 
     /// Imports `path` into the event. `progress` is called now and then with the bytes read
     /// and the file's size. Throws `invalidInput` listing every bad row by line number.
-    public func run(path: String, event identifier: String, defaultTier: String?, paidBy: PaidBy, actor: User,
-                    progress: ((Int, Int) -> Void)? = nil) throws -> Summary {
+    public func run(
+        path: String, event identifier: String, defaultTier: String?, paidBy: PaidBy, actor: User,
+        progress: ((Int, Int) -> Void)? = nil
+    ) throws -> Summary {
         let catalogue = Catalogue(store: store, now: now)
         let sales = Sales(store: store, now: now)
         let event = try catalogue.event(identifier, viewer: actor)
@@ -82,7 +86,9 @@ public struct TicketImport {
             problemCount += 1
             if problems.count < Self.reportedProblems { problems.append("line \(line): \(message)") }
         }
-        var orders = 0, tickets = 0, skipped = 0
+        var orders = 0
+        var tickets = 0
+        var skipped = 0
         var total: Int64 = 0
         let summary: Summary = try store.write { tx in
             let imported = try store.importedExternalIDs(eventID: event.id)
@@ -97,7 +103,9 @@ public struct TicketImport {
                 if rows % 2000 == 0 { progress?(reader.bytesRead, reader.size) }
                 let record: CSVRecord
                 switch next {
-                case .failure(let failure): problem(failure.line, failure.message); continue
+                case .failure(let failure):
+                    problem(failure.line, failure.message)
+                    continue
                 case .success(let r): record = r
                 }
                 guard record.fields.count == header.count else {
@@ -107,7 +115,10 @@ public struct TicketImport {
                 func field(_ name: String) -> String? {
                     column[name].map { record.fields[$0].trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
                 }
-                guard let externalID = field("external_id") else { problem(record.line, "external_id is empty"); continue }
+                guard let externalID = field("external_id") else {
+                    problem(record.line, "external_id is empty")
+                    continue
+                }
                 if let earlier = seen[externalID] {
                     problem(record.line, "external_id '\(externalID)' is already on line \(earlier)")
                     continue
@@ -122,7 +133,9 @@ public struct TicketImport {
                     let buyer = Attendee(name: field("buyer_name") ?? String(buyerEmail.split(separator: "@")[0]), email: buyerEmail)
                     guard let tier = field("tier").map(tierNamed) ?? fallbackTier else {
                         let known = tiers.map(\.name).joined(separator: ", ")
-                        problem(record.line, field("tier").map { "no tier '\($0)' in '\(event.slug)' (its tiers: \(known))" } ?? "no tier given; add a tier column or --tier")
+                        problem(
+                            record.line,
+                            field("tier").map { "no tier '\($0)' in '\(event.slug)' (its tiers: \(known))" } ?? "no tier given; add a tier column or --tier")
                         continue
                     }
                     guard let quantity = Int(field("quantity") ?? "1"), (1...Sales.largestOrder).contains(quantity) else {
@@ -152,25 +165,30 @@ public struct TicketImport {
                     guard problemCount == 0 else { continue }
                     let orderTotal = paidBy == .comp ? 0 : tier.price.minor * Int64(quantity)
                     let money = { (minor: Int64) in Money(minor: minor, currency: tier.price.currency) }
-                    let order = Order(id: Identifier.make(.order), eventID: event.id, eventTitle: event.title, buyer: buyer, status: .paid,
-                                      total: money(orderTotal), paid: money(orderTotal), refunded: money(0), expiresAt: nil,
-                                      externalID: externalID, channel: "import", paidBy: paidBy.rawValue, createdAt: now, tickets: [])
+                    let order = Order(
+                        id: Identifier.make(.order), eventID: event.id, eventTitle: event.title, buyer: buyer, status: .paid,
+                        total: money(orderTotal), paid: money(orderTotal), refunded: money(0), expiresAt: nil,
+                        externalID: externalID, channel: "import", paidBy: paidBy.rawValue, createdAt: now, tickets: [])
                     try tx.insertOrder(order, createdBy: actor.id, now: now)
                     for _ in 0..<quantity {
                         var ticket = try sales.newTicket(order: order, event: event, tier: tier, attendee: attendee, status: .valid, key: key)
                         try tx.insertTicket(&ticket, buyer: order.buyer, holdExpiresAt: nil, now: now)
                     }
                     if paidBy == .cash && orderTotal > 0 {
-                        try tx.insertPayment(Payment(id: Identifier.make(.payment), orderID: order.id, method: .cash, succeeded: true,
-                                                        amount: money(orderTotal), tendered: nil, change: nil, reference: "import \(externalID)",
-                                                        cardBrand: nil, cardLast4: nil, declineReason: nil, createdAt: now),
-                                                idempotencyKey: nil, requestHash: nil, createdBy: actor.id)
+                        try tx.insertPayment(
+                            Payment(
+                                id: Identifier.make(.payment), orderID: order.id, method: .cash, succeeded: true,
+                                amount: money(orderTotal), tendered: nil, change: nil, reference: "import \(externalID)",
+                                cardBrand: nil, cardLast4: nil, declineReason: nil, createdAt: now),
+                            idempotencyKey: nil, requestHash: nil, createdBy: actor.id)
                     }
                     try tx.issueReceipt(orderID: order.id, now: now)
-                    try tx.recordEvent("order.paid", subject: order.id, actor: actor.id, data: [
-                        "event": event.id, "amount_minor": String(orderTotal), "channel": "import", "paid_by": paidBy.rawValue,
-                        "external_id": externalID, "tickets": String(quantity),
-                    ], at: now)
+                    try tx.recordEvent(
+                        "order.paid", subject: order.id, actor: actor.id,
+                        data: [
+                            "event": event.id, "amount_minor": String(orderTotal), "channel": "import", "paid_by": paidBy.rawValue,
+                            "external_id": externalID, "tickets": String(quantity),
+                        ], at: now)
                     orders += 1
                     tickets += quantity
                     total += orderTotal
@@ -189,13 +207,16 @@ public struct TicketImport {
                     details: problems + (more > 0 ? ["... and \(more) more"] : []))
             }
             if orders > 0 {
-                try tx.recordEvent("tickets.imported", subject: event.id, actor: actor.id, data: [
-                    "file": (path as NSString).lastPathComponent, "orders": String(orders), "tickets": String(tickets),
-                    "skipped": String(skipped), "paid_by": paidBy.rawValue,
-                ], at: now)
+                try tx.recordEvent(
+                    "tickets.imported", subject: event.id, actor: actor.id,
+                    data: [
+                        "file": (path as NSString).lastPathComponent, "orders": String(orders), "tickets": String(tickets),
+                        "skipped": String(skipped), "paid_by": paidBy.rawValue,
+                    ], at: now)
             }
-            return Summary(eventID: event.id, orders: orders, tickets: tickets, skipped: skipped, totalMinor: total,
-                           currency: event.currency.code, paidBy: paidBy)
+            return Summary(
+                eventID: event.id, orders: orders, tickets: tickets, skipped: skipped, totalMinor: total,
+                currency: event.currency.code, paidBy: paidBy)
         }
         return summary
     }
@@ -209,8 +230,9 @@ public struct TicketImport {
         for name in Set(header) where header.filter({ $0 == name }).count > 1 { problems.append("column '\(name)' appears twice") }
         if !hasTier && !header.contains("tier") { problems.append("the event has several tiers: add a 'tier' column or --tier") }
         if !problems.isEmpty {
-            throw BilletterieError.invalidInput(code: "bad_rows", message: "\(path): the header row (line 1) is not usable; nothing was imported",
-                                                details: problems.map { "line 1: \($0)" })
+            throw BilletterieError.invalidInput(
+                code: "bad_rows", message: "\(path): the header row (line 1) is not usable; nothing was imported",
+                details: problems.map { "line 1: \($0)" })
         }
     }
 }

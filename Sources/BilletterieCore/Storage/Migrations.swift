@@ -14,332 +14,351 @@ enum Migrations {
     }
 
     static let steps: [Step] = [
-        Step(version: 1, name: "people, sessions, signing keys, domain events", sql: """
-            CREATE TABLE settings (
-                key TEXT PRIMARY KEY,
-                value TEXT NOT NULL
-            ) STRICT;
+        Step(
+            version: 1, name: "people, sessions, signing keys, domain events",
+            sql: """
+                CREATE TABLE settings (
+                    key TEXT PRIMARY KEY,
+                    value TEXT NOT NULL
+                ) STRICT;
 
-            -- Ed25519 keys that sign ticket codes. Only the public half ever leaves the store.
-            CREATE TABLE signing_keys (
-                id INTEGER PRIMARY KEY,
-                public_key BLOB NOT NULL CHECK (length(public_key) = 32),
-                private_key BLOB NOT NULL CHECK (length(private_key) = 32),
-                created_at INTEGER NOT NULL,
-                retired_at INTEGER
-            ) STRICT;
+                -- Ed25519 keys that sign ticket codes. Only the public half ever leaves the store.
+                CREATE TABLE signing_keys (
+                    id INTEGER PRIMARY KEY,
+                    public_key BLOB NOT NULL CHECK (length(public_key) = 32),
+                    private_key BLOB NOT NULL CHECK (length(private_key) = 32),
+                    created_at INTEGER NOT NULL,
+                    retired_at INTEGER
+                ) STRICT;
 
-            CREATE TABLE users (
-                id TEXT PRIMARY KEY,
-                email TEXT NOT NULL UNIQUE,
-                name TEXT NOT NULL,
-                role TEXT NOT NULL CHECK (role IN ('admin', 'organizer', 'staff', 'participant')),
-                password_hash TEXT NOT NULL,
-                failed_logins INTEGER NOT NULL DEFAULT 0,
-                locked_until INTEGER,
-                totp_secret BLOB,
-                totp_last_step INTEGER,
-                created_at INTEGER NOT NULL,
-                updated_at INTEGER NOT NULL
-            ) STRICT;
+                CREATE TABLE users (
+                    id TEXT PRIMARY KEY,
+                    email TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL,
+                    role TEXT NOT NULL CHECK (role IN ('admin', 'organizer', 'staff', 'participant')),
+                    password_hash TEXT NOT NULL,
+                    failed_logins INTEGER NOT NULL DEFAULT 0,
+                    locked_until INTEGER,
+                    totp_secret BLOB,
+                    totp_last_step INTEGER,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL
+                ) STRICT;
 
-            -- Tokens are stored as SHA-256 hashes: a copy of the store does not log anyone in.
-            CREATE TABLE sessions (
-                id TEXT PRIMARY KEY,
-                token_hash BLOB NOT NULL UNIQUE,
-                user_id TEXT NOT NULL REFERENCES users(id),
-                created_at INTEGER NOT NULL,
-                expires_at INTEGER NOT NULL,
-                revoked_at INTEGER
-            ) STRICT;
-            CREATE INDEX sessions_by_user ON sessions(user_id);
+                -- Tokens are stored as SHA-256 hashes: a copy of the store does not log anyone in.
+                CREATE TABLE sessions (
+                    id TEXT PRIMARY KEY,
+                    token_hash BLOB NOT NULL UNIQUE,
+                    user_id TEXT NOT NULL REFERENCES users(id),
+                    created_at INTEGER NOT NULL,
+                    expires_at INTEGER NOT NULL,
+                    revoked_at INTEGER
+                ) STRICT;
+                CREATE INDEX sessions_by_user ON sessions(user_id);
 
-            -- Every state change, written in the same transaction as the change. Notifications
-            -- and the audit report read it; nothing ever rewrites it.
-            CREATE TABLE domain_events (
-                seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                type TEXT NOT NULL,
-                subject_id TEXT,
-                actor_id TEXT,
-                data TEXT NOT NULL DEFAULT '{}',
-                occurred_at INTEGER NOT NULL
-            ) STRICT;
-            CREATE INDEX domain_events_by_subject ON domain_events(subject_id);
-            CREATE INDEX domain_events_by_type ON domain_events(type, seq);
-            CREATE TRIGGER domain_events_no_update BEFORE UPDATE ON domain_events
-                BEGIN SELECT RAISE(ABORT, 'domain_events is append-only'); END;
-            CREATE TRIGGER domain_events_no_delete BEFORE DELETE ON domain_events
-                BEGIN SELECT RAISE(ABORT, 'domain_events is append-only'); END;
-            """),
-        Step(version: 2, name: "events, venues, tiers, full-text search", sql: """
-            CREATE TABLE venues (
-                id INTEGER PRIMARY KEY,
-                name TEXT NOT NULL COLLATE NOCASE UNIQUE,
-                address TEXT NOT NULL DEFAULT '',
-                created_at INTEGER NOT NULL
-            ) STRICT;
+                -- Every state change, written in the same transaction as the change. Notifications
+                -- and the audit report read it; nothing ever rewrites it.
+                CREATE TABLE domain_events (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    type TEXT NOT NULL,
+                    subject_id TEXT,
+                    actor_id TEXT,
+                    data TEXT NOT NULL DEFAULT '{}',
+                    occurred_at INTEGER NOT NULL
+                ) STRICT;
+                CREATE INDEX domain_events_by_subject ON domain_events(subject_id);
+                CREATE INDEX domain_events_by_type ON domain_events(type, seq);
+                CREATE TRIGGER domain_events_no_update BEFORE UPDATE ON domain_events
+                    BEGIN SELECT RAISE(ABORT, 'domain_events is append-only'); END;
+                CREATE TRIGGER domain_events_no_delete BEFORE DELETE ON domain_events
+                    BEGIN SELECT RAISE(ABORT, 'domain_events is append-only'); END;
+                """),
+        Step(
+            version: 2, name: "events, venues, tiers, full-text search",
+            sql: """
+                CREATE TABLE venues (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL COLLATE NOCASE UNIQUE,
+                    address TEXT NOT NULL DEFAULT '',
+                    created_at INTEGER NOT NULL
+                ) STRICT;
 
-            CREATE TABLE events (
-                id TEXT PRIMARY KEY,
-                slug TEXT NOT NULL UNIQUE,
-                key TEXT NOT NULL UNIQUE,
-                title TEXT NOT NULL,
-                description TEXT NOT NULL DEFAULT '',
-                category TEXT,
-                venue_id INTEGER NOT NULL REFERENCES venues(id),
-                organizer_id TEXT NOT NULL REFERENCES users(id),
-                status TEXT NOT NULL CHECK (status IN ('draft', 'published', 'cancelled')),
-                starts_at INTEGER NOT NULL,
-                ends_at INTEGER NOT NULL CHECK (ends_at >= starts_at),
-                timezone TEXT NOT NULL,
-                currency TEXT NOT NULL,
-                capacity INTEGER CHECK (capacity IS NULL OR capacity >= 0),
-                sales_start INTEGER,
-                sales_end INTEGER,
-                cancel_reason TEXT,
-                created_at INTEGER NOT NULL,
-                updated_at INTEGER NOT NULL
-            ) STRICT;
-            CREATE INDEX events_by_start ON events(starts_at);
-            CREATE INDEX events_by_end ON events(ends_at);
-            CREATE INDEX events_by_organizer ON events(organizer_id);
-            CREATE INDEX events_by_venue ON events(venue_id);
-            CREATE INDEX events_by_category ON events(category);
+                CREATE TABLE events (
+                    id TEXT PRIMARY KEY,
+                    slug TEXT NOT NULL UNIQUE,
+                    key TEXT NOT NULL UNIQUE,
+                    title TEXT NOT NULL,
+                    description TEXT NOT NULL DEFAULT '',
+                    category TEXT,
+                    venue_id INTEGER NOT NULL REFERENCES venues(id),
+                    organizer_id TEXT NOT NULL REFERENCES users(id),
+                    status TEXT NOT NULL CHECK (status IN ('draft', 'published', 'cancelled')),
+                    starts_at INTEGER NOT NULL,
+                    ends_at INTEGER NOT NULL CHECK (ends_at >= starts_at),
+                    timezone TEXT NOT NULL,
+                    currency TEXT NOT NULL,
+                    capacity INTEGER CHECK (capacity IS NULL OR capacity >= 0),
+                    sales_start INTEGER,
+                    sales_end INTEGER,
+                    cancel_reason TEXT,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL
+                ) STRICT;
+                CREATE INDEX events_by_start ON events(starts_at);
+                CREATE INDEX events_by_end ON events(ends_at);
+                CREATE INDEX events_by_organizer ON events(organizer_id);
+                CREATE INDEX events_by_venue ON events(venue_id);
+                CREATE INDEX events_by_category ON events(category);
 
-            CREATE TABLE tiers (
-                id TEXT PRIMARY KEY,
-                event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
-                name TEXT NOT NULL,
-                price_minor INTEGER NOT NULL CHECK (price_minor >= 0),
-                quota INTEGER CHECK (quota IS NULL OR quota >= 0),
-                max_per_order INTEGER CHECK (max_per_order IS NULL OR max_per_order >= 1),
-                addon INTEGER NOT NULL DEFAULT 0 CHECK (addon IN (0, 1)),
-                sales_start INTEGER,
-                sales_end INTEGER,
-                position INTEGER NOT NULL,
-                created_at INTEGER NOT NULL,
-                updated_at INTEGER NOT NULL
-            ) STRICT;
-            CREATE UNIQUE INDEX tiers_by_name ON tiers(event_id, name COLLATE NOCASE);
+                CREATE TABLE tiers (
+                    id TEXT PRIMARY KEY,
+                    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL,
+                    price_minor INTEGER NOT NULL CHECK (price_minor >= 0),
+                    quota INTEGER CHECK (quota IS NULL OR quota >= 0),
+                    max_per_order INTEGER CHECK (max_per_order IS NULL OR max_per_order >= 1),
+                    addon INTEGER NOT NULL DEFAULT 0 CHECK (addon IN (0, 1)),
+                    sales_start INTEGER,
+                    sales_end INTEGER,
+                    position INTEGER NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL
+                ) STRICT;
+                CREATE UNIQUE INDEX tiers_by_name ON tiers(event_id, name COLLATE NOCASE);
 
-            -- Full-text search over what people search events by. Kept in step by triggers,
-            -- so no code path can forget it; rowid is the event's rowid.
-            CREATE VIRTUAL TABLE events_search USING fts5(title, description, venue, category, tokenize = 'unicode61 remove_diacritics 2');
-            CREATE TRIGGER events_search_insert AFTER INSERT ON events BEGIN
-                INSERT INTO events_search (rowid, title, description, venue, category)
-                VALUES (new.rowid, new.title, new.description, (SELECT name FROM venues WHERE id = new.venue_id), coalesce(new.category, ''));
-            END;
-            CREATE TRIGGER events_search_update AFTER UPDATE OF title, description, venue_id, category ON events BEGIN
-                DELETE FROM events_search WHERE rowid = old.rowid;
-                INSERT INTO events_search (rowid, title, description, venue, category)
-                VALUES (new.rowid, new.title, new.description, (SELECT name FROM venues WHERE id = new.venue_id), coalesce(new.category, ''));
-            END;
-            CREATE TRIGGER events_search_delete AFTER DELETE ON events BEGIN
-                DELETE FROM events_search WHERE rowid = old.rowid;
-            END;
-            """),
-        Step(version: 3, name: "orders and tickets", sql: """
-            -- 'expired' is not stored: a reserved order whose expires_at has passed is expired,
-            -- at that very moment, without any command having to run.
-            CREATE TABLE orders (
-                id TEXT PRIMARY KEY,
-                event_id TEXT NOT NULL REFERENCES events(id),
-                buyer_email TEXT NOT NULL,
-                buyer_name TEXT NOT NULL DEFAULT '',
-                status TEXT NOT NULL CHECK (status IN ('reserved', 'paid', 'partially_refunded', 'refunded', 'cancelled')),
-                total_minor INTEGER NOT NULL CHECK (total_minor >= 0),
-                paid_minor INTEGER NOT NULL DEFAULT 0 CHECK (paid_minor >= 0),
-                refunded_minor INTEGER NOT NULL DEFAULT 0 CHECK (refunded_minor >= 0),
-                currency TEXT NOT NULL,
-                expires_at INTEGER,
-                external_id TEXT,
-                channel TEXT NOT NULL CHECK (channel IN ('box_office', 'import')),
-                paid_by TEXT CHECK (paid_by IS NULL OR paid_by IN ('cash', 'comp')),
-                created_by TEXT,
-                created_at INTEGER NOT NULL,
-                updated_at INTEGER NOT NULL,
-                UNIQUE (event_id, external_id)
-            ) STRICT;
-            CREATE INDEX orders_by_buyer ON orders(buyer_email);
-            CREATE INDEX orders_by_event ON orders(event_id, created_at);
+                -- Full-text search over what people search events by. Kept in step by triggers,
+                -- so no code path can forget it; rowid is the event's rowid.
+                CREATE VIRTUAL TABLE events_search USING fts5(title, description, venue, category, tokenize = 'unicode61 remove_diacritics 2');
+                CREATE TRIGGER events_search_insert AFTER INSERT ON events BEGIN
+                    INSERT INTO events_search (rowid, title, description, venue, category)
+                    VALUES (new.rowid, new.title, new.description, (SELECT name FROM venues WHERE id = new.venue_id), coalesce(new.category, ''));
+                END;
+                CREATE TRIGGER events_search_update AFTER UPDATE OF title, description, venue_id, category ON events BEGIN
+                    DELETE FROM events_search WHERE rowid = old.rowid;
+                    INSERT INTO events_search (rowid, title, description, venue, category)
+                    VALUES (new.rowid, new.title, new.description, (SELECT name FROM venues WHERE id = new.venue_id), coalesce(new.category, ''));
+                END;
+                CREATE TRIGGER events_search_delete AFTER DELETE ON events BEGIN
+                    DELETE FROM events_search WHERE rowid = old.rowid;
+                END;
+                """),
+        Step(
+            version: 3, name: "orders and tickets",
+            sql: """
+                -- 'expired' is not stored: a reserved order whose expires_at has passed is expired,
+                -- at that very moment, without any command having to run.
+                CREATE TABLE orders (
+                    id TEXT PRIMARY KEY,
+                    event_id TEXT NOT NULL REFERENCES events(id),
+                    buyer_email TEXT NOT NULL,
+                    buyer_name TEXT NOT NULL DEFAULT '',
+                    status TEXT NOT NULL CHECK (status IN ('reserved', 'paid', 'partially_refunded', 'refunded', 'cancelled')),
+                    total_minor INTEGER NOT NULL CHECK (total_minor >= 0),
+                    paid_minor INTEGER NOT NULL DEFAULT 0 CHECK (paid_minor >= 0),
+                    refunded_minor INTEGER NOT NULL DEFAULT 0 CHECK (refunded_minor >= 0),
+                    currency TEXT NOT NULL,
+                    expires_at INTEGER,
+                    external_id TEXT,
+                    channel TEXT NOT NULL CHECK (channel IN ('box_office', 'import')),
+                    paid_by TEXT CHECK (paid_by IS NULL OR paid_by IN ('cash', 'comp')),
+                    created_by TEXT,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    UNIQUE (event_id, external_id)
+                ) STRICT;
+                CREATE INDEX orders_by_buyer ON orders(buyer_email);
+                CREATE INDEX orders_by_event ON orders(event_id, created_at);
 
-            -- A ticket counts toward its tier and event while it is not void and its hold (if
-            -- any) has not run out: hold_expires_at is the order's hold, cleared when paid.
-            CREATE TABLE tickets (
-                id TEXT PRIMARY KEY,
-                order_id TEXT NOT NULL REFERENCES orders(id),
-                event_id TEXT NOT NULL REFERENCES events(id),
-                tier_id TEXT NOT NULL REFERENCES tiers(id),
-                admission INTEGER NOT NULL CHECK (admission IN (0, 1)),
-                attendee_name TEXT NOT NULL,
-                attendee_email TEXT NOT NULL,
-                status TEXT NOT NULL CHECK (status IN ('pending', 'valid', 'used', 'void')),
-                hold_expires_at INTEGER,
-                code TEXT NOT NULL UNIQUE,
-                void_reason TEXT,
-                replaced_by TEXT,
-                created_at INTEGER NOT NULL,
-                updated_at INTEGER NOT NULL
-            ) STRICT;
-            CREATE INDEX tickets_by_tier ON tickets(tier_id, status, hold_expires_at);
-            CREATE INDEX tickets_by_event ON tickets(event_id, admission, status, hold_expires_at);
-            CREATE INDEX tickets_by_order ON tickets(order_id);
-            CREATE INDEX tickets_by_attendee ON tickets(attendee_email);
-            """),
-        Step(version: 4, name: "payments, refunds, receipts, VAT", sql: """
-            -- Only a card's brand and last four digits are ever stored.
-            CREATE TABLE payments (
-                id TEXT PRIMARY KEY,
-                order_id TEXT NOT NULL REFERENCES orders(id),
-                method TEXT NOT NULL CHECK (method IN ('cash', 'card', 'test')),
-                status TEXT NOT NULL CHECK (status IN ('succeeded', 'failed')),
-                amount_minor INTEGER NOT NULL CHECK (amount_minor >= 0),
-                tendered_minor INTEGER,
-                change_minor INTEGER,
-                currency TEXT NOT NULL,
-                reference TEXT,
-                card_brand TEXT,
-                card_last4 TEXT CHECK (card_last4 IS NULL OR length(card_last4) = 4),
-                decline_reason TEXT,
-                idempotency_key TEXT UNIQUE,
-                request_hash BLOB,
-                created_by TEXT,
-                created_at INTEGER NOT NULL
-            ) STRICT;
-            CREATE INDEX payments_by_order ON payments(order_id);
+                -- A ticket counts toward its tier and event while it is not void and its hold (if
+                -- any) has not run out: hold_expires_at is the order's hold, cleared when paid.
+                CREATE TABLE tickets (
+                    id TEXT PRIMARY KEY,
+                    order_id TEXT NOT NULL REFERENCES orders(id),
+                    event_id TEXT NOT NULL REFERENCES events(id),
+                    tier_id TEXT NOT NULL REFERENCES tiers(id),
+                    admission INTEGER NOT NULL CHECK (admission IN (0, 1)),
+                    attendee_name TEXT NOT NULL,
+                    attendee_email TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('pending', 'valid', 'used', 'void')),
+                    hold_expires_at INTEGER,
+                    code TEXT NOT NULL UNIQUE,
+                    void_reason TEXT,
+                    replaced_by TEXT,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL
+                ) STRICT;
+                CREATE INDEX tickets_by_tier ON tickets(tier_id, status, hold_expires_at);
+                CREATE INDEX tickets_by_event ON tickets(event_id, admission, status, hold_expires_at);
+                CREATE INDEX tickets_by_order ON tickets(order_id);
+                CREATE INDEX tickets_by_attendee ON tickets(attendee_email);
+                """),
+        Step(
+            version: 4, name: "payments, refunds, receipts, VAT",
+            sql: """
+                -- Only a card's brand and last four digits are ever stored.
+                CREATE TABLE payments (
+                    id TEXT PRIMARY KEY,
+                    order_id TEXT NOT NULL REFERENCES orders(id),
+                    method TEXT NOT NULL CHECK (method IN ('cash', 'card', 'test')),
+                    status TEXT NOT NULL CHECK (status IN ('succeeded', 'failed')),
+                    amount_minor INTEGER NOT NULL CHECK (amount_minor >= 0),
+                    tendered_minor INTEGER,
+                    change_minor INTEGER,
+                    currency TEXT NOT NULL,
+                    reference TEXT,
+                    card_brand TEXT,
+                    card_last4 TEXT CHECK (card_last4 IS NULL OR length(card_last4) = 4),
+                    decline_reason TEXT,
+                    idempotency_key TEXT UNIQUE,
+                    request_hash BLOB,
+                    created_by TEXT,
+                    created_at INTEGER NOT NULL
+                ) STRICT;
+                CREATE INDEX payments_by_order ON payments(order_id);
 
-            CREATE TABLE refunds (
-                id TEXT PRIMARY KEY,
-                order_id TEXT NOT NULL REFERENCES orders(id),
-                amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
-                currency TEXT NOT NULL,
-                method TEXT NOT NULL,
-                card_brand TEXT,
-                card_last4 TEXT,
-                reason TEXT NOT NULL DEFAULT '',
-                tickets TEXT NOT NULL DEFAULT '',
-                idempotency_key TEXT UNIQUE,
-                request_hash BLOB,
-                created_by TEXT,
-                created_at INTEGER NOT NULL
-            ) STRICT;
-            CREATE INDEX refunds_by_order ON refunds(order_id);
+                CREATE TABLE refunds (
+                    id TEXT PRIMARY KEY,
+                    order_id TEXT NOT NULL REFERENCES orders(id),
+                    amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+                    currency TEXT NOT NULL,
+                    method TEXT NOT NULL,
+                    card_brand TEXT,
+                    card_last4 TEXT,
+                    reason TEXT NOT NULL DEFAULT '',
+                    tickets TEXT NOT NULL DEFAULT '',
+                    idempotency_key TEXT UNIQUE,
+                    request_hash BLOB,
+                    created_by TEXT,
+                    created_at INTEGER NOT NULL
+                ) STRICT;
+                CREATE INDEX refunds_by_order ON refunds(order_id);
 
-            -- Receipt numbers: the rowid, taken in the transaction that makes the order paid, so
-            -- they run 1, 2, 3... with none skipped (a rolled-back payment takes none).
-            CREATE TABLE receipts (
-                number INTEGER PRIMARY KEY,
-                order_id TEXT NOT NULL UNIQUE REFERENCES orders(id),
-                issued_at INTEGER NOT NULL
-            ) STRICT;
+                -- Receipt numbers: the rowid, taken in the transaction that makes the order paid, so
+                -- they run 1, 2, 3... with none skipped (a rolled-back payment takes none).
+                CREATE TABLE receipts (
+                    number INTEGER PRIMARY KEY,
+                    order_id TEXT NOT NULL UNIQUE REFERENCES orders(id),
+                    issued_at INTEGER NOT NULL
+                ) STRICT;
 
-            -- VAT included in the event's prices, in basis points (550 = 5.5 %); NULL for none.
-            ALTER TABLE events ADD COLUMN vat_rate_bp INTEGER CHECK (vat_rate_bp IS NULL OR vat_rate_bp BETWEEN 0 AND 10000);
-            """),
-        Step(version: 5, name: "door scans", sql: """
-            -- Every scan, accepted or not, before its answer is shown. An undo marks the scan,
-            -- it never deletes it. Scans brought in from gate packs keep their pack's scan id.
-            CREATE TABLE scans (
-                id TEXT PRIMARY KEY,
-                ticket_id TEXT,
-                event_id TEXT,
-                gate TEXT NOT NULL DEFAULT '',
-                operator_id TEXT,
-                result TEXT NOT NULL CHECK (result IN ('accepted', 'rejected')),
-                reason TEXT NOT NULL,
-                scanned TEXT NOT NULL DEFAULT '',
-                scanned_at INTEGER NOT NULL,
-                undone_at INTEGER,
-                undone_by TEXT,
-                source TEXT NOT NULL DEFAULT 'online',
-                pack_scan_id TEXT UNIQUE
-            ) STRICT;
-            CREATE INDEX scans_by_ticket ON scans(ticket_id, scanned_at);
-            CREATE INDEX scans_by_event ON scans(event_id, scanned_at);
-            """),
-        Step(version: 6, name: "standing admissions index", sql: """
-            -- The door asks "is this ticket already inside?" on every scan. Through
-            -- scans_by_ticket that walked back over every rejected scan of the ticket (a copied
-            -- code scanned again and again made each answer slower); this index holds only the
-            -- standing admissions.
-            CREATE INDEX scans_admissions ON scans(ticket_id, scanned_at) WHERE result = 'accepted' AND undone_at IS NULL;
-            """),
-        Step(version: 7, name: "notifications", sql: """
-            -- One row per message to write: planned from the domain events (or by `notify
-            -- remind`), then written to the outbox. dedupe_key makes planning idempotent; the
-            -- file name is fixed when planned, so a rerun finds a message already written.
-            CREATE TABLE notifications (
-                id TEXT PRIMARY KEY,
-                dedupe_key TEXT NOT NULL UNIQUE,
-                kind TEXT NOT NULL,
-                event_id TEXT REFERENCES events(id) ON DELETE CASCADE,
-                subject_id TEXT,
-                source_seq INTEGER,
-                recipient_email TEXT NOT NULL,
-                recipient_name TEXT NOT NULL DEFAULT '',
-                data TEXT NOT NULL DEFAULT '{}',
-                status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
-                failure TEXT,
-                attempts INTEGER NOT NULL DEFAULT 0,
-                file TEXT NOT NULL UNIQUE,
-                subject TEXT,
-                created_at INTEGER NOT NULL,
-                sent_at INTEGER
-            ) STRICT;
-            CREATE INDEX notifications_by_status ON notifications(status, created_at);
-            CREATE INDEX notifications_by_event ON notifications(event_id, created_at);
-            -- Tickets already reminded of their event: a reminder is never sent twice.
-            CREATE TABLE reminded_tickets (
-                ticket_id TEXT PRIMARY KEY REFERENCES tickets(id) ON DELETE CASCADE,
-                notification_id TEXT NOT NULL
-            ) STRICT;
-            -- Templates a store chose over the built-in ones.
-            CREATE TABLE message_templates (
-                name TEXT NOT NULL,
-                locale TEXT NOT NULL,
-                body TEXT NOT NULL,
-                updated_at INTEGER NOT NULL,
-                updated_by TEXT,
-                PRIMARY KEY (name, locale)
-            ) STRICT;
-            -- The language of an event's messages; NULL follows the store's.
-            ALTER TABLE events ADD COLUMN locale TEXT;
-            """),
-        Step(version: 8, name: "ticket references and the door's name search", sql: """
-            -- The 10-character reference staff type when a QR will not scan (unique in the
-            -- store), and the ticket's names and addresses folded for `ticket find` (lower
-            -- case, accents removed, buyer's too). Both are filled in for existing tickets.
-            ALTER TABLE tickets ADD COLUMN reference TEXT;
-            ALTER TABLE tickets ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
-            """, backfill: Backfill.referencesAndSearchText, finish: """
-            CREATE UNIQUE INDEX tickets_by_reference ON tickets(reference);
-            """),
-        Step(version: 9, name: "accounts you can trust", sql: """
-            -- A disabled account cannot log in (someone who left); its sessions are ended.
-            ALTER TABLE users ADD COLUMN disabled_at INTEGER;
-            -- Orders belong to an address; an account sees those of its address only once it has
-            -- proven the address (`user verify`). Accounts made before this step keep what they saw.
-            ALTER TABLE users ADD COLUMN email_verified_at INTEGER;
-            UPDATE users SET email_verified_at = created_at;
-            -- A TOTP secret waiting for its first code: two-factor login is on only once confirmed.
-            ALTER TABLE users ADD COLUMN totp_pending_secret BLOB;
-            -- One-time recovery codes, kept as SHA-256 hashes.
-            CREATE TABLE recovery_codes (
-                user_id TEXT NOT NULL REFERENCES users(id),
-                code_hash BLOB NOT NULL,
-                used_at INTEGER,
-                PRIMARY KEY (user_id, code_hash)
-            ) STRICT;
-            -- The code `user verify` takes, sent through the outbox; hashed, one per account.
-            CREATE TABLE email_verifications (
-                user_id TEXT PRIMARY KEY REFERENCES users(id),
-                code_hash BLOB NOT NULL,
-                expires_at INTEGER NOT NULL,
-                attempts INTEGER NOT NULL DEFAULT 0
-            ) STRICT;
-            -- An account's own orders are found by who placed them, not only by address.
-            CREATE INDEX orders_by_creator ON orders(created_by);
-            """, backfill: Backfill.lookAlikeAccounts),
+                -- VAT included in the event's prices, in basis points (550 = 5.5 %); NULL for none.
+                ALTER TABLE events ADD COLUMN vat_rate_bp INTEGER CHECK (vat_rate_bp IS NULL OR vat_rate_bp BETWEEN 0 AND 10000);
+                """),
+        Step(
+            version: 5, name: "door scans",
+            sql: """
+                -- Every scan, accepted or not, before its answer is shown. An undo marks the scan,
+                -- it never deletes it. Scans brought in from gate packs keep their pack's scan id.
+                CREATE TABLE scans (
+                    id TEXT PRIMARY KEY,
+                    ticket_id TEXT,
+                    event_id TEXT,
+                    gate TEXT NOT NULL DEFAULT '',
+                    operator_id TEXT,
+                    result TEXT NOT NULL CHECK (result IN ('accepted', 'rejected')),
+                    reason TEXT NOT NULL,
+                    scanned TEXT NOT NULL DEFAULT '',
+                    scanned_at INTEGER NOT NULL,
+                    undone_at INTEGER,
+                    undone_by TEXT,
+                    source TEXT NOT NULL DEFAULT 'online',
+                    pack_scan_id TEXT UNIQUE
+                ) STRICT;
+                CREATE INDEX scans_by_ticket ON scans(ticket_id, scanned_at);
+                CREATE INDEX scans_by_event ON scans(event_id, scanned_at);
+                """),
+        Step(
+            version: 6, name: "standing admissions index",
+            sql: """
+                -- The door asks "is this ticket already inside?" on every scan. Through
+                -- scans_by_ticket that walked back over every rejected scan of the ticket (a copied
+                -- code scanned again and again made each answer slower); this index holds only the
+                -- standing admissions.
+                CREATE INDEX scans_admissions ON scans(ticket_id, scanned_at) WHERE result = 'accepted' AND undone_at IS NULL;
+                """),
+        Step(
+            version: 7, name: "notifications",
+            sql: """
+                -- One row per message to write: planned from the domain events (or by `notify
+                -- remind`), then written to the outbox. dedupe_key makes planning idempotent; the
+                -- file name is fixed when planned, so a rerun finds a message already written.
+                CREATE TABLE notifications (
+                    id TEXT PRIMARY KEY,
+                    dedupe_key TEXT NOT NULL UNIQUE,
+                    kind TEXT NOT NULL,
+                    event_id TEXT REFERENCES events(id) ON DELETE CASCADE,
+                    subject_id TEXT,
+                    source_seq INTEGER,
+                    recipient_email TEXT NOT NULL,
+                    recipient_name TEXT NOT NULL DEFAULT '',
+                    data TEXT NOT NULL DEFAULT '{}',
+                    status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+                    failure TEXT,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    file TEXT NOT NULL UNIQUE,
+                    subject TEXT,
+                    created_at INTEGER NOT NULL,
+                    sent_at INTEGER
+                ) STRICT;
+                CREATE INDEX notifications_by_status ON notifications(status, created_at);
+                CREATE INDEX notifications_by_event ON notifications(event_id, created_at);
+                -- Tickets already reminded of their event: a reminder is never sent twice.
+                CREATE TABLE reminded_tickets (
+                    ticket_id TEXT PRIMARY KEY REFERENCES tickets(id) ON DELETE CASCADE,
+                    notification_id TEXT NOT NULL
+                ) STRICT;
+                -- Templates a store chose over the built-in ones.
+                CREATE TABLE message_templates (
+                    name TEXT NOT NULL,
+                    locale TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    updated_by TEXT,
+                    PRIMARY KEY (name, locale)
+                ) STRICT;
+                -- The language of an event's messages; NULL follows the store's.
+                ALTER TABLE events ADD COLUMN locale TEXT;
+                """),
+        Step(
+            version: 8, name: "ticket references and the door's name search",
+            sql: """
+                -- The 10-character reference staff type when a QR will not scan (unique in the
+                -- store), and the ticket's names and addresses folded for `ticket find` (lower
+                -- case, accents removed, buyer's too). Both are filled in for existing tickets.
+                ALTER TABLE tickets ADD COLUMN reference TEXT;
+                ALTER TABLE tickets ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
+                """, backfill: Backfill.referencesAndSearchText,
+            finish: """
+                CREATE UNIQUE INDEX tickets_by_reference ON tickets(reference);
+                """),
+        Step(
+            version: 9, name: "accounts you can trust",
+            sql: """
+                -- A disabled account cannot log in (someone who left); its sessions are ended.
+                ALTER TABLE users ADD COLUMN disabled_at INTEGER;
+                -- Orders belong to an address; an account sees those of its address only once it has
+                -- proven the address (`user verify`). Accounts made before this step keep what they saw.
+                ALTER TABLE users ADD COLUMN email_verified_at INTEGER;
+                UPDATE users SET email_verified_at = created_at;
+                -- A TOTP secret waiting for its first code: two-factor login is on only once confirmed.
+                ALTER TABLE users ADD COLUMN totp_pending_secret BLOB;
+                -- One-time recovery codes, kept as SHA-256 hashes.
+                CREATE TABLE recovery_codes (
+                    user_id TEXT NOT NULL REFERENCES users(id),
+                    code_hash BLOB NOT NULL,
+                    used_at INTEGER,
+                    PRIMARY KEY (user_id, code_hash)
+                ) STRICT;
+                -- The code `user verify` takes, sent through the outbox; hashed, one per account.
+                CREATE TABLE email_verifications (
+                    user_id TEXT PRIMARY KEY REFERENCES users(id),
+                    code_hash BLOB NOT NULL,
+                    expires_at INTEGER NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0
+                ) STRICT;
+                -- An account's own orders are found by who placed them, not only by address.
+                CREATE INDEX orders_by_creator ON orders(created_by);
+                """, backfill: Backfill.lookAlikeAccounts),
     ]
 
     static var latestVersion: Int { steps.last!.version }
@@ -357,22 +376,25 @@ enum Backfill {
         }
         for (form, ids) in byForm where ids.count > 1 {
             let data = String(decoding: try JSONEncoder().encode(["address": form, "accounts": ids.joined(separator: ",")]), as: UTF8.self)
-            try db.execute("INSERT INTO domain_events (type, subject_id, actor_id, data, occurred_at) VALUES (?, ?, NULL, ?, ?)",
-                           "users.look_alikes_found", ids[0], data, Int64(Date().timeIntervalSince1970))
+            try db.execute(
+                "INSERT INTO domain_events (type, subject_id, actor_id, data, occurred_at) VALUES (?, ?, NULL, ?, ?)",
+                "users.look_alikes_found", ids[0], data, Int64(Date().timeIntervalSince1970))
         }
     }
 
     static func referencesAndSearchText(_ db: SQLiteConnection) throws {
         var taken = Set<String>()
-        let rows = try db.rows("""
+        let rows = try db.rows(
+            """
             SELECT t.id, t.attendee_name, t.attendee_email, o.buyer_name, o.buyer_email
             FROM tickets t JOIN orders o ON o.id = t.order_id
             """)
         for row in rows {
             var reference = TicketReference.make()
             while !taken.insert(reference).inserted { reference = TicketReference.make() }
-            let search = TicketSearch.text(attendee: Attendee(name: try row.string("attendee_name"), email: try row.string("attendee_email")),
-                                           buyer: Attendee(name: try row.string("buyer_name"), email: try row.string("buyer_email")))
+            let search = TicketSearch.text(
+                attendee: Attendee(name: try row.string("attendee_name"), email: try row.string("attendee_email")),
+                buyer: Attendee(name: try row.string("buyer_name"), email: try row.string("buyer_email")))
             try db.execute("UPDATE tickets SET reference = ?, search_text = ? WHERE id = ?", reference, search, row.string("id"))
         }
     }

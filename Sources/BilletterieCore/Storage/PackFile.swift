@@ -156,15 +156,18 @@ final class PackFile {
     }
 
     private static func arguments(_ row: TicketRow) -> [SQLBindable] {
-        [row.tag, row.id, row.tierID, row.status, row.attendeeName, row.voidReason, row.holdExpiresAt, row.referenceHash,
-         row.usedAt, row.usedGate, row.asOf, row.signature]
+        [
+            row.tag, row.id, row.tierID, row.status, row.attendeeName, row.voidReason, row.holdExpiresAt, row.referenceHash,
+            row.usedAt, row.usedGate, row.asOf, row.signature,
+        ]
     }
 
     // MARK: Applying a delta
 
     /// Puts a newer signed tier in place; false when the pack already had it as new or newer.
     func upsertTier(_ row: TierRow) throws -> Bool {
-        try db.execute("""
+        try db.execute(
+            """
             INSERT INTO tiers VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (id) DO UPDATE SET tag = excluded.tag, name = excluded.name, addon = excluded.addon,
                 as_of = excluded.as_of, signature = excluded.signature
@@ -175,7 +178,8 @@ final class PackFile {
     /// Puts a newer signed ticket state in place; false when the pack already had it as new
     /// or newer (so a delta applied twice, or an older one after a newer, changes nothing).
     func upsertTicket(_ row: TicketRow) throws -> Bool {
-        try db.execute("""
+        try db.execute(
+            """
             INSERT INTO tickets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (tag) DO UPDATE SET id = excluded.id, tier_id = excluded.tier_id, status = excluded.status,
                 attendee_name = excluded.attendee_name, void_reason = excluded.void_reason, hold_expires_at = excluded.hold_expires_at,
@@ -219,8 +223,9 @@ final class PackFile {
     }
 
     private static func tier(_ row: Row) throws -> TierRow {
-        TierRow(id: try row.string("id"), tag: UInt8(truncatingIfNeeded: try row.int("tag")), name: try row.string("name"), addon: try row.bool("addon"),
-                asOf: try row.int("as_of"), signature: try row.blob("signature"))
+        TierRow(
+            id: try row.string("id"), tag: UInt8(truncatingIfNeeded: try row.int("tag")), name: try row.string("name"), addon: try row.bool("addon"),
+            asOf: try row.int("as_of"), signature: try row.blob("signature"))
     }
 
     private static let ticketColumns = """
@@ -241,17 +246,20 @@ final class PackFile {
     }
 
     private static func ticket(_ row: Row) throws -> TicketRow {
-        TicketRow(tag: try row.blob("tag"), id: row.optionalString("id"), tierID: row.optionalString("tier_id"), status: try row.string("status"),
-                  attendeeName: try row.string("attendee_name"), voidReason: row.optionalString("void_reason"),
-                  holdExpiresAt: row.optionalInt("hold_expires_at"),
-                  referenceHash: row.optionalBlob("reference_hash"), usedAt: row.optionalInt("used_at"), usedGate: row.optionalString("used_gate"),
-                  asOf: try row.int("as_of"), signature: try row.blob("signature"))
+        TicketRow(
+            tag: try row.blob("tag"), id: row.optionalString("id"), tierID: row.optionalString("tier_id"), status: try row.string("status"),
+            attendeeName: try row.string("attendee_name"), voidReason: row.optionalString("void_reason"),
+            holdExpiresAt: row.optionalInt("hold_expires_at"),
+            referenceHash: row.optionalBlob("reference_hash"), usedAt: row.optionalInt("used_at"), usedGate: row.optionalString("used_gate"),
+            asOf: try row.int("as_of"), signature: try row.blob("signature"))
     }
 
     func insertScan(id: String, ticketID: String?, gate: String, accepted: Bool, reason: ScanReason, scanned: String, at: Date) throws {
-        try db.execute("INSERT INTO scans VALUES (?, ?, ?, ?, ?, ?, ?)", arguments: [
-            id, ticketID, gate, accepted ? "accepted" : "rejected", reason.rawValue, scanned, at.epochSeconds,
-        ])
+        try db.execute(
+            "INSERT INTO scans VALUES (?, ?, ?, ?, ?, ?, ?)",
+            arguments: [
+                id, ticketID, gate, accepted ? "accepted" : "rejected", reason.rawValue, scanned, at.epochSeconds,
+            ])
     }
 
     /// A ticket's first admission this gate knows of: its own, or one another gate sent it.
@@ -272,9 +280,11 @@ final class PackFile {
     /// Records an admission unless the gate already knows one of the same ticket; true when new.
     @discardableResult
     func insertAdmission(_ admission: Admission) throws -> Bool {
-        try db.execute("INSERT INTO admissions VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tag) DO NOTHING", arguments: [
-            admission.tag, admission.ticketID, admission.at, admission.gate, admission.scanID, admission.origin,
-        ]) > 0
+        try db.execute(
+            "INSERT INTO admissions VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tag) DO NOTHING",
+            arguments: [
+                admission.tag, admission.ticketID, admission.at, admission.gate, admission.scanID, admission.origin,
+            ]) > 0
     }
 
     /// Admissions recorded after `rowID` (for an exchange), with the last one's row id.
@@ -288,8 +298,9 @@ final class PackFile {
     }
 
     private static func admission(_ row: Row) throws -> Admission {
-        Admission(tag: try row.blob("tag"), ticketID: row.optionalString("ticket_id"), at: try row.int("at"), gate: try row.string("gate"),
-                  scanID: try row.string("scan_id"), origin: try row.string("origin"))
+        Admission(
+            tag: try row.blob("tag"), ticketID: row.optionalString("ticket_id"), at: try row.int("at"), gate: try row.string("gate"),
+            scanID: try row.string("scan_id"), origin: try row.string("origin"))
     }
 
     /// The gate's own state (not signed: the gate writes it): its exchange key, its last exchange.
@@ -316,8 +327,9 @@ final class PackFile {
     /// The pack's scans, oldest first.
     func scans() throws -> [ScanRow] {
         try db.rows("SELECT id, ticket_id, gate, result, reason, scanned, scanned_at FROM scans ORDER BY scanned_at, rowid").map {
-            ScanRow(id: try $0.string("id"), ticketID: $0.optionalString("ticket_id"), gate: try $0.string("gate"), result: try $0.string("result"),
-                    reason: try $0.string("reason"), scanned: try $0.string("scanned"), at: try $0.int("scanned_at"))
+            ScanRow(
+                id: try $0.string("id"), ticketID: $0.optionalString("ticket_id"), gate: try $0.string("gate"), result: try $0.string("result"),
+                reason: try $0.string("reason"), scanned: try $0.string("scanned"), at: try $0.int("scanned_at"))
         }
     }
 }

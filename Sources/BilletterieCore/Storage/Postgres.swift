@@ -174,8 +174,9 @@ final class PostgresConnection: Database {
             }
             // "could not determine data type of parameter $n": send that one typed as text.
             if sqlState(result) == "42P18", transactionDepth == 0, let result, let message = api.resultErrorMessage(result),
-               let index = Self.parameterNumber(in: String(cString: message)), index >= 1, index <= arguments.count,
-               !asText.contains(index - 1) {
+                let index = Self.parameterNumber(in: String(cString: message)), index >= 1, index <= arguments.count,
+                !asText.contains(index - 1)
+            {
                 asText.insert(index - 1)
                 textParameters[sql] = asText
                 continue

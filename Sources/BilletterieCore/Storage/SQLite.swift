@@ -163,7 +163,7 @@ final class SQLiteConnection: Database {
         try statement.bind(arguments)
         defer { sqlite3_reset(statement.handle) }
         let columns = statement.columnIndex
-        let count = Int32(columns.count)
+        let count = sqlite3_column_count(statement.handle)
         while true {
             let rc = sqlite3_step(statement.handle)
             if rc == SQLITE_DONE { break }

@@ -21,13 +21,16 @@ extension Store {
     /// Events in the order they happened, optionally only those after `sequence` or about `subject`.
     public func domainEvents(after sequence: Int64 = 0, subject: String? = nil, limit: Int = -1) throws -> [DomainEvent] {
         try read {
-            try db.rows("""
+            try db.rows(
+                """
                 SELECT seq, type, subject_id, actor_id, data, occurred_at FROM domain_events
                 WHERE seq > ? AND (? IS NULL OR subject_id = ?) ORDER BY seq LIMIT ?
-                """, sequence, subject, subject, limit < 0 ? Int.max : limit).map {
-                DomainEvent(sequence: try $0.int("seq"), type: try $0.string("type"), subjectID: $0.optionalString("subject_id"),
-                            actorID: $0.optionalString("actor_id"), data: try $0.string("data"),
-                            occurredAt: Date(epochSeconds: try $0.int("occurred_at")))
+                """, sequence, subject, subject, limit < 0 ? Int.max : limit
+            ).map {
+                DomainEvent(
+                    sequence: try $0.int("seq"), type: try $0.string("type"), subjectID: $0.optionalString("subject_id"),
+                    actorID: $0.optionalString("actor_id"), data: try $0.string("data"),
+                    occurredAt: Date(epochSeconds: try $0.int("occurred_at")))
             }
         }
     }
@@ -38,7 +41,8 @@ extension StoreTransaction {
     /// so the event exists exactly when the change does.
     func recordEvent(_ type: String, subject: String?, actor: String?, data: some Encodable, at now: Date) throws {
         let json = String(decoding: try Store.eventEncoder.encode(data), as: UTF8.self)
-        try db.execute("INSERT INTO domain_events (type, subject_id, actor_id, data, occurred_at) VALUES (?, ?, ?, ?, ?)",
-                       type, subject, actor, json, now.epochSeconds)
+        try db.execute(
+            "INSERT INTO domain_events (type, subject_id, actor_id, data, occurred_at) VALUES (?, ?, ?, ?, ?)",
+            type, subject, actor, json, now.epochSeconds)
     }
 }

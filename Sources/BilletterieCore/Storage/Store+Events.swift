@@ -12,8 +12,10 @@ public struct EventFilter: Sendable {
     public var limit = 50
     public var offset = 0
 
-    public init(query: String? = nil, category: String? = nil, venue: String? = nil, from: Date? = nil, to: Date? = nil,
-                status: EventStatus? = nil, limit: Int = 50, offset: Int = 0) {
+    public init(
+        query: String? = nil, category: String? = nil, venue: String? = nil, from: Date? = nil, to: Date? = nil,
+        status: EventStatus? = nil, limit: Int = 50, offset: Int = 0
+    ) {
         self.query = query
         self.category = category
         self.venue = venue
@@ -33,32 +35,38 @@ extension Store {
         """
 
     private func event(from row: Row, now: Date) throws -> Event {
-        Event(id: try row.string("id"), slug: try row.string("slug"), key: try row.string("key"), title: try row.string("title"),
-              description: try row.string("description"), category: row.optionalString("category"),
-              venue: Venue(name: try row.string("venue_name"), address: try row.string("venue_address")),
-              organizerID: try row.string("organizer_id"),
-              storedStatus: EventStatus(rawValue: try row.string("status")) ?? .draft,
-              startsAt: Date(epochSeconds: try row.int("starts_at")), endsAt: Date(epochSeconds: try row.int("ends_at")),
-              timezone: try row.string("timezone"),
-              currency: Currency.stored(try row.string("currency")),
-              capacity: row.optionalInt("capacity").map(Int.init),
-              vatRateBasisPoints: row.optionalInt("vat_rate_bp").map(Int.init),
-              salesStart: row.optionalInt("sales_start").map(Date.init(epochSeconds:)),
-              salesEnd: row.optionalInt("sales_end").map(Date.init(epochSeconds:)),
-              cancelReason: row.optionalString("cancel_reason"),
-              createdAt: Date(epochSeconds: try row.int("created_at")), tiers: nil, observedAt: now)
+        Event(
+            id: try row.string("id"), slug: try row.string("slug"), key: try row.string("key"), title: try row.string("title"),
+            description: try row.string("description"), category: row.optionalString("category"),
+            venue: Venue(name: try row.string("venue_name"), address: try row.string("venue_address")),
+            organizerID: try row.string("organizer_id"),
+            storedStatus: EventStatus(rawValue: try row.string("status")) ?? .draft,
+            startsAt: Date(epochSeconds: try row.int("starts_at")), endsAt: Date(epochSeconds: try row.int("ends_at")),
+            timezone: try row.string("timezone"),
+            currency: Currency.stored(try row.string("currency")),
+            capacity: row.optionalInt("capacity").map(Int.init),
+            vatRateBasisPoints: row.optionalInt("vat_rate_bp").map(Int.init),
+            salesStart: row.optionalInt("sales_start").map(Date.init(epochSeconds:)),
+            salesEnd: row.optionalInt("sales_end").map(Date.init(epochSeconds:)),
+            cancelReason: row.optionalString("cancel_reason"),
+            createdAt: Date(epochSeconds: try row.int("created_at")), tiers: nil, observedAt: now)
     }
 
     /// The stored venue of that name (any case), for reuse of its spelling and address.
     func venue(named name: String) throws -> Venue? {
-        try read { try db.row("SELECT name, address FROM venues WHERE name = ?", name).map { Venue(name: try $0.string("name"), address: try $0.string("address")) } }
+        try read {
+            try db.row("SELECT name, address FROM venues WHERE name = ?", name).map { Venue(name: try $0.string("name"), address: try $0.string("address")) }
+        }
     }
 
     /// `base`, or `base-2`, `base-3`... whichever is free.
     func freeSlug(_ base: String) throws -> String {
         // A range on the unique index ('-' is followed by '.' in ASCII), where LIKE would scan every slug.
-        let taken = Set(try db.rows("SELECT slug FROM events WHERE slug = ? OR (slug >= ? AND slug < ?)",
-                                    arguments: [base, base + "-", base + "."]).map { try $0.string("slug") })
+        let taken = Set(
+            try db.rows(
+                "SELECT slug FROM events WHERE slug = ? OR (slug >= ? AND slug < ?)",
+                arguments: [base, base + "-", base + "."]
+            ).map { try $0.string("slug") })
         guard taken.contains(base) else { return base }
         var suffix = 2
         while taken.contains("\(base)-\(suffix)") { suffix += 1 }
@@ -121,11 +129,19 @@ extension Store {
             arguments.append(to.epochSeconds)
         }
         switch filter.status {
-        case nil: clauses.append("e.status != 'cancelled' AND e.ends_at > ?"); arguments.append(now.epochSeconds)
-        case .draft: clauses.append("e.status = 'draft' AND e.ends_at > ?"); arguments.append(now.epochSeconds)
-        case .published: clauses.append("e.status = 'published' AND e.ends_at > ?"); arguments.append(now.epochSeconds)
+        case nil:
+            clauses.append("e.status != 'cancelled' AND e.ends_at > ?")
+            arguments.append(now.epochSeconds)
+        case .draft:
+            clauses.append("e.status = 'draft' AND e.ends_at > ?")
+            arguments.append(now.epochSeconds)
+        case .published:
+            clauses.append("e.status = 'published' AND e.ends_at > ?")
+            arguments.append(now.epochSeconds)
         case .cancelled: clauses.append("e.status = 'cancelled'")
-        case .past: clauses.append("e.status != 'cancelled' AND e.ends_at <= ?"); arguments.append(now.epochSeconds)
+        case .past:
+            clauses.append("e.status != 'cancelled' AND e.ends_at <= ?")
+            arguments.append(now.epochSeconds)
         }
         if viewer?.role != .admin {
             clauses.append("(e.status != 'draft' OR e.organizer_id = ?)")
@@ -137,8 +153,10 @@ extension Store {
         let order = filter.status == .past ? "e.starts_at DESC, e.id" : "e.starts_at, e.id"
         return try read {
             let total = try db.rows("SELECT count(*) AS n \(from)", arguments: arguments).first?.int("n") ?? 0
-            let page = try db.rows("SELECT \(Self.eventColumns) \(from) ORDER BY \(order) LIMIT ? OFFSET ?",
-                                   arguments: arguments + [filter.limit, filter.offset]).map { try event(from: $0, now: now) }
+            let page = try db.rows(
+                "SELECT \(Self.eventColumns) \(from) ORDER BY \(order) LIMIT ? OFFSET ?",
+                arguments: arguments + [filter.limit, filter.offset]
+            ).map { try event(from: $0, now: now) }
             return (page, Int(total))
         }
     }
@@ -157,12 +175,13 @@ extension Store {
     private static let tierColumns = "id, event_id, name, price_minor, quota, max_per_order, addon, sales_start, sales_end"
 
     private func tier(from row: Row, currency: Currency) throws -> Tier {
-        Tier(id: try row.string("id"), eventID: try row.string("event_id"), name: try row.string("name"),
-             price: Money(minor: try row.int("price_minor"), currency: currency),
-             quota: row.optionalInt("quota").map(Int.init), maxPerOrder: row.optionalInt("max_per_order").map(Int.init),
-             addon: try row.bool("addon"),
-             salesStart: row.optionalInt("sales_start").map(Date.init(epochSeconds:)),
-             salesEnd: row.optionalInt("sales_end").map(Date.init(epochSeconds:)))
+        Tier(
+            id: try row.string("id"), eventID: try row.string("event_id"), name: try row.string("name"),
+            price: Money(minor: try row.int("price_minor"), currency: currency),
+            quota: row.optionalInt("quota").map(Int.init), maxPerOrder: row.optionalInt("max_per_order").map(Int.init),
+            addon: try row.bool("addon"),
+            salesStart: row.optionalInt("sales_start").map(Date.init(epochSeconds:)),
+            salesEnd: row.optionalInt("sales_end").map(Date.init(epochSeconds:)))
     }
 
     /// An event's tiers in the order they were added.
@@ -188,31 +207,40 @@ extension StoreTransaction {
             if changed { try db.execute("UPDATE venues SET address = ? WHERE id = ?", venue.address, row.int("id")) }
             return (try row.int("id"), false, changed)
         }
-        let id = try db.row("INSERT INTO venues (name, address, created_at) VALUES (?, ?, ?) RETURNING id",
-                            venue.name, venue.address, now.epochSeconds)?.int("id")
+        let id = try db.row(
+            "INSERT INTO venues (name, address, created_at) VALUES (?, ?, ?) RETURNING id",
+            venue.name, venue.address, now.epochSeconds)?.int("id")
         return (id ?? 0, true, false)
     }
 
     func insertEvent(_ event: Event, venueID: Int64, now: Date) throws {
-        try db.execute("""
+        try db.execute(
+            """
             INSERT INTO events (id, slug, key, title, description, category, venue_id, organizer_id, status, starts_at, ends_at,
                                 timezone, currency, capacity, vat_rate_bp, sales_start, sales_end, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [event.id, event.slug, event.key, event.title, event.description, event.category, venueID,
-                             event.organizerID, event.storedStatus.rawValue, event.startsAt.epochSeconds, event.endsAt.epochSeconds,
-                             event.timezone, event.currency.code, event.capacity, event.vatRateBasisPoints, event.salesStart?.epochSeconds,
-                             event.salesEnd?.epochSeconds, now.epochSeconds, now.epochSeconds])
+            """,
+            arguments: [
+                event.id, event.slug, event.key, event.title, event.description, event.category, venueID,
+                event.organizerID, event.storedStatus.rawValue, event.startsAt.epochSeconds, event.endsAt.epochSeconds,
+                event.timezone, event.currency.code, event.capacity, event.vatRateBasisPoints, event.salesStart?.epochSeconds,
+                event.salesEnd?.epochSeconds, now.epochSeconds, now.epochSeconds,
+            ])
     }
 
     func updateEvent(_ event: Event, venueID: Int64, now: Date) throws {
-        try db.execute("""
+        try db.execute(
+            """
             UPDATE events SET title = ?, description = ?, category = ?, venue_id = ?, status = ?, starts_at = ?, ends_at = ?,
                 timezone = ?, currency = ?, capacity = ?, vat_rate_bp = ?, sales_start = ?, sales_end = ?, cancel_reason = ?, updated_at = ?
             WHERE id = ?
-            """, arguments: [event.title, event.description, event.category, venueID, event.storedStatus.rawValue,
-                             event.startsAt.epochSeconds, event.endsAt.epochSeconds, event.timezone, event.currency.code,
-                             event.capacity, event.vatRateBasisPoints, event.salesStart?.epochSeconds, event.salesEnd?.epochSeconds, event.cancelReason,
-                             now.epochSeconds, event.id])
+            """,
+            arguments: [
+                event.title, event.description, event.category, venueID, event.storedStatus.rawValue,
+                event.startsAt.epochSeconds, event.endsAt.epochSeconds, event.timezone, event.currency.code,
+                event.capacity, event.vatRateBasisPoints, event.salesStart?.epochSeconds, event.salesEnd?.epochSeconds, event.cancelReason,
+                now.epochSeconds, event.id,
+            ])
     }
 
     func deleteEvent(id: String) throws {
@@ -220,18 +248,26 @@ extension StoreTransaction {
     }
 
     func insertTier(_ tier: Tier, now: Date) throws {
-        try db.execute("""
+        try db.execute(
+            """
             INSERT INTO tiers (id, event_id, name, price_minor, quota, max_per_order, addon, sales_start, sales_end, position, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(position), 0) + 1 FROM tiers WHERE event_id = ?), ?, ?)
-            """, arguments: [tier.id, tier.eventID, tier.name, tier.price.minor, tier.quota, tier.maxPerOrder, tier.addon,
-                             tier.salesStart?.epochSeconds, tier.salesEnd?.epochSeconds, tier.eventID, now.epochSeconds, now.epochSeconds])
+            """,
+            arguments: [
+                tier.id, tier.eventID, tier.name, tier.price.minor, tier.quota, tier.maxPerOrder, tier.addon,
+                tier.salesStart?.epochSeconds, tier.salesEnd?.epochSeconds, tier.eventID, now.epochSeconds, now.epochSeconds,
+            ])
     }
 
     func updateTier(_ tier: Tier, now: Date) throws {
-        try db.execute("""
+        try db.execute(
+            """
             UPDATE tiers SET name = ?, price_minor = ?, quota = ?, max_per_order = ?, addon = ?, sales_start = ?, sales_end = ?, updated_at = ?
             WHERE id = ?
-            """, arguments: [tier.name, tier.price.minor, tier.quota, tier.maxPerOrder, tier.addon, tier.salesStart?.epochSeconds,
-                             tier.salesEnd?.epochSeconds, now.epochSeconds, tier.id])
+            """,
+            arguments: [
+                tier.name, tier.price.minor, tier.quota, tier.maxPerOrder, tier.addon, tier.salesStart?.epochSeconds,
+                tier.salesEnd?.epochSeconds, now.epochSeconds, tier.id,
+            ])
     }
 }

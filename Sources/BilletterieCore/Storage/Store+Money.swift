@@ -8,23 +8,25 @@ extension Store {
 
     private func payment(from row: Row) throws -> Payment {
         let currency = Currency.stored(try row.string("currency"))
-        return Payment(id: try row.string("id"), orderID: try row.string("order_id"), method: PaymentMethod(rawValue: try row.string("method")) ?? .cash,
-                       succeeded: try row.string("status") == "succeeded", amount: Money(minor: try row.int("amount_minor"), currency: currency),
-                       tendered: row.optionalInt("tendered_minor").map { Money(minor: $0, currency: currency) },
-                       change: row.optionalInt("change_minor").map { Money(minor: $0, currency: currency) },
-                       reference: row.optionalString("reference"), cardBrand: row.optionalString("card_brand"),
-                       cardLast4: row.optionalString("card_last4"), declineReason: row.optionalString("decline_reason"),
-                       createdAt: Date(epochSeconds: try row.int("created_at")))
+        return Payment(
+            id: try row.string("id"), orderID: try row.string("order_id"), method: PaymentMethod(rawValue: try row.string("method")) ?? .cash,
+            succeeded: try row.string("status") == "succeeded", amount: Money(minor: try row.int("amount_minor"), currency: currency),
+            tendered: row.optionalInt("tendered_minor").map { Money(minor: $0, currency: currency) },
+            change: row.optionalInt("change_minor").map { Money(minor: $0, currency: currency) },
+            reference: row.optionalString("reference"), cardBrand: row.optionalString("card_brand"),
+            cardLast4: row.optionalString("card_last4"), declineReason: row.optionalString("decline_reason"),
+            createdAt: Date(epochSeconds: try row.int("created_at")))
     }
 
     private static let refundColumns = "id, order_id, amount_minor, currency, method, card_brand, card_last4, reason, tickets, created_at"
 
     private func refund(from row: Row) throws -> Refund {
         let currency = Currency.stored(try row.string("currency"))
-        return Refund(id: try row.string("id"), orderID: try row.string("order_id"), amount: Money(minor: try row.int("amount_minor"), currency: currency),
-                      method: PaymentMethod(rawValue: try row.string("method")) ?? .cash, cardBrand: row.optionalString("card_brand"),
-                      cardLast4: row.optionalString("card_last4"), reason: try row.string("reason"),
-                      tickets: try row.string("tickets").split(separator: ",").map(String.init), createdAt: Date(epochSeconds: try row.int("created_at")))
+        return Refund(
+            id: try row.string("id"), orderID: try row.string("order_id"), amount: Money(minor: try row.int("amount_minor"), currency: currency),
+            method: PaymentMethod(rawValue: try row.string("method")) ?? .cash, cardBrand: row.optionalString("card_brand"),
+            cardLast4: row.optionalString("card_last4"), reason: try row.string("reason"),
+            tickets: try row.string("tickets").split(separator: ",").map(String.init), createdAt: Date(epochSeconds: try row.int("created_at")))
     }
 
     /// The payment made with this idempotency key, and the hash of the request that made it.
@@ -43,11 +45,15 @@ extension Store {
     }
 
     func payments(orderID: String) throws -> [Payment] {
-        try read { try db.rows("SELECT \(Self.paymentColumns) FROM payments WHERE order_id = ? ORDER BY created_at, rowid", orderID).map { try payment(from: $0) } }
+        try read {
+            try db.rows("SELECT \(Self.paymentColumns) FROM payments WHERE order_id = ? ORDER BY created_at, rowid", orderID).map { try payment(from: $0) }
+        }
     }
 
     func refunds(orderID: String) throws -> [Refund] {
-        try read { try db.rows("SELECT \(Self.refundColumns) FROM refunds WHERE order_id = ? ORDER BY created_at, rowid", orderID).map { try refund(from: $0) } }
+        try read {
+            try db.rows("SELECT \(Self.refundColumns) FROM refunds WHERE order_id = ? ORDER BY created_at, rowid", orderID).map { try refund(from: $0) }
+        }
     }
 
     func payment(id: String) throws -> Payment? {
@@ -68,8 +74,11 @@ extension Store {
     private func orderVisibility(_ viewer: User) -> (String, [SQLBindable]) {
         switch viewer.role {
         case .admin, .staff: ("1 = 1", [])
-        case .organizer: ("(o.event_id IN (SELECT id FROM events WHERE organizer_id = ?) OR o.created_by = ? OR o.buyer_email = ?)",
-                          [viewer.id, viewer.id, viewer.provenEmail])
+        case .organizer:
+            (
+                "(o.event_id IN (SELECT id FROM events WHERE organizer_id = ?) OR o.created_by = ? OR o.buyer_email = ?)",
+                [viewer.id, viewer.id, viewer.provenEmail]
+            )
         // An address not yet proven (NULL) matches nothing: only what the account placed.
         case .participant: ("(o.created_by = ? OR o.buyer_email = ?)", [viewer.id, viewer.provenEmail])
         }
@@ -80,8 +89,10 @@ extension Store {
         let (clause, arguments) = orderVisibility(viewer)
         let columns = Self.paymentColumns.split(separator: ",").map { "p." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")
         return try read {
-            try db.rows("SELECT \(columns) FROM payments p JOIN orders o ON o.id = p.order_id WHERE \(clause) ORDER BY p.created_at, p.rowid",
-                        arguments: arguments).map { try payment(from: $0) }
+            try db.rows(
+                "SELECT \(columns) FROM payments p JOIN orders o ON o.id = p.order_id WHERE \(clause) ORDER BY p.created_at, p.rowid",
+                arguments: arguments
+            ).map { try payment(from: $0) }
         }
     }
 
@@ -89,36 +100,47 @@ extension Store {
         let (clause, arguments) = orderVisibility(viewer)
         let columns = Self.refundColumns.split(separator: ",").map { "r." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")
         return try read {
-            try db.rows("SELECT \(columns) FROM refunds r JOIN orders o ON o.id = r.order_id WHERE \(clause) ORDER BY r.created_at, r.rowid",
-                        arguments: arguments).map { try refund(from: $0) }
+            try db.rows(
+                "SELECT \(columns) FROM refunds r JOIN orders o ON o.id = r.order_id WHERE \(clause) ORDER BY r.created_at, r.rowid",
+                arguments: arguments
+            ).map { try refund(from: $0) }
         }
     }
 }
 
 extension StoreTransaction {
     func insertPayment(_ payment: Payment, idempotencyKey: String?, requestHash: [UInt8]?, createdBy: String) throws {
-        try db.execute("""
+        try db.execute(
+            """
             INSERT INTO payments (id, order_id, method, status, amount_minor, tendered_minor, change_minor, currency, reference, card_brand,
                                   card_last4, decline_reason, idempotency_key, request_hash, created_by, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [payment.id, payment.orderID, payment.method.rawValue, payment.succeeded ? "succeeded" : "failed",
-                             payment.amount.minor, payment.tendered?.minor, payment.change?.minor, payment.amount.currency.code,
-                             payment.reference, payment.cardBrand, payment.cardLast4, payment.declineReason, idempotencyKey,
-                             requestHash.map(SQLValue.blob) ?? .null, createdBy, payment.createdAt.epochSeconds])
+            """,
+            arguments: [
+                payment.id, payment.orderID, payment.method.rawValue, payment.succeeded ? "succeeded" : "failed",
+                payment.amount.minor, payment.tendered?.minor, payment.change?.minor, payment.amount.currency.code,
+                payment.reference, payment.cardBrand, payment.cardLast4, payment.declineReason, idempotencyKey,
+                requestHash.map(SQLValue.blob) ?? .null, createdBy, payment.createdAt.epochSeconds,
+            ])
     }
 
     func insertRefund(_ refund: Refund, idempotencyKey: String?, requestHash: [UInt8]?, createdBy: String) throws {
-        try db.execute("""
+        try db.execute(
+            """
             INSERT INTO refunds (id, order_id, amount_minor, currency, method, card_brand, card_last4, reason, tickets, idempotency_key,
                                  request_hash, created_by, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [refund.id, refund.orderID, refund.amount.minor, refund.amount.currency.code, refund.method.rawValue,
-                             refund.cardBrand, refund.cardLast4, refund.reason, refund.tickets.joined(separator: ","), idempotencyKey,
-                             requestHash.map(SQLValue.blob) ?? .null, createdBy, refund.createdAt.epochSeconds])
+            """,
+            arguments: [
+                refund.id, refund.orderID, refund.amount.minor, refund.amount.currency.code, refund.method.rawValue,
+                refund.cardBrand, refund.cardLast4, refund.reason, refund.tickets.joined(separator: ","), idempotencyKey,
+                requestHash.map(SQLValue.blob) ?? .null, createdBy, refund.createdAt.epochSeconds,
+            ])
     }
 
     func updateOrderMoney(id: String, status: OrderStatus, paidMinor: Int64, refundedMinor: Int64, now: Date) throws {
-        try db.execute("""
+        try db.execute(
+            """
             UPDATE orders SET status = ?, paid_minor = ?, refunded_minor = ?, expires_at = CASE WHEN ? = 'reserved' THEN expires_at END,
                 updated_at = ? WHERE id = ?
             """, arguments: [status.rawValue, paidMinor, refundedMinor, status.rawValue, now.epochSeconds, id])
@@ -126,8 +148,9 @@ extension StoreTransaction {
 
     /// A paid order's held tickets become valid and stop expiring.
     func confirmTickets(orderID: String, now: Date) throws {
-        try db.execute("UPDATE tickets SET status = 'valid', hold_expires_at = NULL, updated_at = ? WHERE order_id = ? AND status = 'pending'",
-                       now.epochSeconds, orderID)
+        try db.execute(
+            "UPDATE tickets SET status = 'valid', hold_expires_at = NULL, updated_at = ? WHERE order_id = ? AND status = 'pending'",
+            now.epochSeconds, orderID)
     }
 
     /// The order's receipt number, issuing the next one if it has none yet.
@@ -135,7 +158,8 @@ extension StoreTransaction {
     func issueReceipt(orderID: String, now: Date) throws -> Int {
         if let number = try db.scalar("SELECT number FROM receipts WHERE order_id = ?", orderID).int { return Int(number) }
         // One writer at a time: the next number is the largest plus one, with none skipped.
-        let number = try db.row("""
+        let number = try db.row(
+            """
             INSERT INTO receipts (number, order_id, issued_at) VALUES ((SELECT coalesce(max(number), 0) + 1 FROM receipts), ?, ?) RETURNING number
             """, orderID, now.epochSeconds)?.int("number")
         return Int(number ?? 0)

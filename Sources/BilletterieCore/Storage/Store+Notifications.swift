@@ -24,8 +24,13 @@ public struct QueuedMessage: Sendable, Encodable {
 
     enum CodingKeys: String, CodingKey {
         case id, kind, status, failure, attempts, file, subject
-        case eventID = "event_id", subjectID = "subject_id", sourceSequence = "source_seq", recipientEmail = "recipient_email"
-        case recipientName = "recipient_name", createdAt = "created_at", sentAt = "sent_at"
+        case eventID = "event_id"
+        case subjectID = "subject_id"
+        case sourceSequence = "source_seq"
+        case recipientEmail = "recipient_email"
+        case recipientName = "recipient_name"
+        case createdAt = "created_at"
+        case sentAt = "sent_at"
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -79,7 +84,8 @@ extension Store {
     /// Notifications `viewer` may handle (an admin all, an organizer those of their events),
     /// oldest first.
     func notifications(statuses: [NotificationStatus], viewer: User, eventID: String? = nil, limit: Int = -1, offset: Int = 0)
-        throws -> (notifications: [QueuedMessage], total: Int) {
+        throws -> (notifications: [QueuedMessage], total: Int)
+    {
         try read {
             let placeholders = statuses.map { _ in "?" }.joined(separator: ", ")
             let filter = """
@@ -89,8 +95,9 @@ extension Store {
             var arguments: [SQLBindable] = statuses.map(\.rawValue)
             arguments += [viewer.role == .admin ? 1 : 0, viewer.id, eventID, eventID]
             let total = try db.rows("SELECT count(*) AS n \(filter)", arguments: arguments).first?.int("n") ?? 0
-            let rows = try db.rows("SELECT \(Self.notificationColumns) \(filter) ORDER BY n.created_at, n.rowid LIMIT ? OFFSET ?",
-                                   arguments: arguments + [limit < 0 ? Int.max : limit, offset])
+            let rows = try db.rows(
+                "SELECT \(Self.notificationColumns) \(filter) ORDER BY n.created_at, n.rowid LIMIT ? OFFSET ?",
+                arguments: arguments + [limit < 0 ? Int.max : limit, offset])
             return (try rows.map { try notification(from: $0) }, Int(total))
         }
     }
@@ -133,20 +140,28 @@ extension Store {
         return try read {
             var order: [String] = []
             var byEmail: [String: (name: String, tickets: [(String, String, String, String, String)])] = [:]
-            try db.forEachRow("""
+            try db.forEachRow(
+                """
                 SELECT t.id, t.attendee_name, t.attendee_email, t.code, t.reference, tr.name AS tier FROM tickets t JOIN tiers tr ON tr.id = t.tier_id
                 WHERE t.event_id = ? AND \(condition)
                 ORDER BY t.attendee_email, t.rowid
-                """, arguments: [eventID] + arguments) { row in
+                """, arguments: [eventID] + arguments
+            ) { row in
                 let email = try row.string("attendee_email")
                 if byEmail[email] == nil {
                     order.append(email)
                     byEmail[email] = (try row.string("attendee_name"), [])
                 }
-                byEmail[email]!.tickets.append((try row.string("id"), try row.string("attendee_name"), try row.string("tier"), try row.string("code"), row.optionalString("reference") ?? ""))
+                byEmail[email]!.tickets.append(
+                    (
+                        try row.string("id"), try row.string("attendee_name"), try row.string("tier"), try row.string("code"),
+                        row.optionalString("reference") ?? ""
+                    ))
             }
             return order.map { email in
-                Holder(email: email, name: byEmail[email]!.name, tickets: byEmail[email]!.tickets.map { (id: $0.0, name: $0.1, tier: $0.2, code: $0.3, reference: $0.4) })
+                Holder(
+                    email: email, name: byEmail[email]!.name,
+                    tickets: byEmail[email]!.tickets.map { (id: $0.0, name: $0.1, tier: $0.2, code: $0.3, reference: $0.4) })
             }
         }
     }
@@ -163,18 +178,22 @@ extension Store {
     /// What an event's cancellation refunded, per buyer.
     func cancellationRefunds(eventID: String) throws -> [(email: String, name: String, minor: Int64)] {
         try read {
-            try db.rows("""
+            try db.rows(
+                """
                 SELECT o.buyer_email, min(o.buyer_name) AS buyer_name, sum(r.amount_minor) AS minor FROM refunds r JOIN orders o ON o.id = r.order_id
                 WHERE o.event_id = ? AND r.reason LIKE 'event cancelled:%' GROUP BY o.buyer_email ORDER BY min(r.rowid)
-                """, eventID).map { (try $0.string("buyer_email"), try $0.string("buyer_name"), try $0.int("minor")) }
+                """, eventID
+            ).map { (try $0.string("buyer_email"), try $0.string("buyer_name"), try $0.int("minor")) }
         }
     }
 
     /// Published events starting between `from` and `until`.
     func eventIDsStarting(from: Date, until: Date) throws -> [String] {
         try read {
-            try db.rows("SELECT id FROM events WHERE status = 'published' AND starts_at >= ? AND starts_at <= ? ORDER BY starts_at",
-                        from.epochSeconds, until.epochSeconds).map { try $0.string("id") }
+            try db.rows(
+                "SELECT id FROM events WHERE status = 'published' AND starts_at >= ? AND starts_at <= ? ORDER BY starts_at",
+                from.epochSeconds, until.epochSeconds
+            ).map { try $0.string("id") }
         }
     }
 
@@ -212,13 +231,16 @@ extension StoreTransaction {
 
     /// Inserts a planned message unless one with the same key exists; true when inserted.
     @discardableResult
-    func insertNotification(key: String, kind: MessageKind, eventID: String?, subjectID: String?, sourceSequence: Int64?,
-                            recipient: Attendee, data: [String: String], now: Date) throws -> String? {
+    func insertNotification(
+        key: String, kind: MessageKind, eventID: String?, subjectID: String?, sourceSequence: Int64?,
+        recipient: Attendee, data: [String: String], now: Date
+    ) throws -> String? {
         let id = Identifier.make(.notification)
         let json = String(decoding: try JSONSerialization.data(withJSONObject: data, options: [.sortedKeys]), as: UTF8.self)
         // Maildir names: unique, and fixed now so that a rerun recognises its own file.
         let file = "\(now.epochSeconds).\(id).billetterie.eml"
-        let inserted = try db.execute("""
+        let inserted = try db.execute(
+            """
             INSERT INTO notifications (id, dedupe_key, kind, event_id, subject_id, source_seq, recipient_email, recipient_name, data, file, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING
             """, id, key, kind.rawValue, eventID, subjectID, sourceSequence, recipient.email, recipient.name, json, file, now.epochSeconds)
@@ -227,7 +249,8 @@ extension StoreTransaction {
 
     func markNotificationsSent(_ written: [(id: String, subject: String)], now: Date) throws {
         for (id, subject) in written {
-            try db.execute("""
+            try db.execute(
+                """
                 UPDATE notifications SET status = 'sent', subject = ?, sent_at = ?, failure = NULL, attempts = attempts + 1 WHERE id = ?
                 """, subject, now.epochSeconds, id)
         }
@@ -248,7 +271,8 @@ extension StoreTransaction {
     }
 
     func saveTemplate(name: String, locale: String, body: String, actor: String, now: Date) throws {
-        try db.execute("""
+        try db.execute(
+            """
             INSERT INTO message_templates (name, locale, body, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (name, locale) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at, updated_by = excluded.updated_by
             """, name, locale, body, now.epochSeconds, actor)

@@ -9,8 +9,10 @@ public struct TicketFilter: Sendable {
     public var limit = 50
     public var offset = 0
 
-    public init(eventID: String? = nil, orderID: String? = nil, buyerEmail: String? = nil, status: TicketStatus? = nil,
-                limit: Int = 50, offset: Int = 0) {
+    public init(
+        eventID: String? = nil, orderID: String? = nil, buyerEmail: String? = nil, status: TicketStatus? = nil,
+        limit: Int = 50, offset: Int = 0
+    ) {
         self.eventID = eventID
         self.orderID = orderID
         self.buyerEmail = buyerEmail
@@ -32,17 +34,23 @@ extension Store {
 
     /// Tickets of a tier that hold a place now: not void, and not on a hold that has run out.
     func activeTickets(tierID: String, now: Date) throws -> Int {
-        Int(try db.scalar("""
-            SELECT count(*) FROM tickets WHERE tier_id = ? AND status != 'void' AND (hold_expires_at IS NULL OR hold_expires_at > ?)
-            """, tierID, now.epochSeconds).int ?? 0)
+        Int(
+            try db.scalar(
+                """
+                SELECT count(*) FROM tickets WHERE tier_id = ? AND status != 'void' AND (hold_expires_at IS NULL OR hold_expires_at > ?)
+                """, tierID, now.epochSeconds
+            ).int ?? 0)
     }
 
     /// Admission tickets of an event that hold a place now (add-ons do not count).
     func activeAdmissions(eventID: String, now: Date) throws -> Int {
-        Int(try db.scalar("""
-            SELECT count(*) FROM tickets
-            WHERE event_id = ? AND admission = 1 AND status != 'void' AND (hold_expires_at IS NULL OR hold_expires_at > ?)
-            """, eventID, now.epochSeconds).int ?? 0)
+        Int(
+            try db.scalar(
+                """
+                SELECT count(*) FROM tickets
+                WHERE event_id = ? AND admission = 1 AND status != 'void' AND (hold_expires_at IS NULL OR hold_expires_at > ?)
+                """, eventID, now.epochSeconds
+            ).int ?? 0)
     }
 
     func hasOrders(eventID: String) throws -> Bool {
@@ -66,11 +74,13 @@ extension Store {
             status = .void
             reason = "expired"
         }
-        return Ticket(id: try row.string("id"), orderID: try row.string("order_id"), eventID: try row.string("event_id"),
-                      tierID: try row.string("tier_id"), tierName: try row.string("tier_name"), admission: try row.bool("admission"),
-                      attendee: Attendee(name: try row.string("attendee_name"), email: try row.string("attendee_email")),
-                      status: status, code: try row.string("code"), reference: row.optionalString("reference") ?? "", voidReason: reason, replacedBy: row.optionalString("replaced_by"),
-                      createdAt: Date(epochSeconds: try row.int("created_at")))
+        return Ticket(
+            id: try row.string("id"), orderID: try row.string("order_id"), eventID: try row.string("event_id"),
+            tierID: try row.string("tier_id"), tierName: try row.string("tier_name"), admission: try row.bool("admission"),
+            attendee: Attendee(name: try row.string("attendee_name"), email: try row.string("attendee_email")),
+            status: status, code: try row.string("code"), reference: row.optionalString("reference") ?? "", voidReason: reason,
+            replacedBy: row.optionalString("replaced_by"),
+            createdAt: Date(epochSeconds: try row.int("created_at")))
     }
 
     /// An order as people see it now: a reserved order whose hold ran out is expired.
@@ -79,15 +89,16 @@ extension Store {
         var status = OrderStatus(rawValue: try row.string("status")) ?? .cancelled
         let expires = row.optionalInt("expires_at").map(Date.init(epochSeconds:))
         if status == .reserved, let expires, expires <= now { status = .expired }
-        return Order(id: try row.string("id"), eventID: try row.string("event_id"), eventTitle: try row.string("event_title"),
-                     buyer: Attendee(name: try row.string("buyer_name"), email: try row.string("buyer_email")), status: status,
-                     total: Money(minor: try row.int("total_minor"), currency: currency),
-                     paid: Money(minor: try row.int("paid_minor"), currency: currency),
-                     refunded: Money(minor: try row.int("refunded_minor"), currency: currency),
-                     expiresAt: status == .reserved || status == .expired ? expires : nil,
-                     externalID: row.optionalString("external_id"), channel: try row.string("channel"),
-                     paidBy: row.optionalString("paid_by"), createdAt: Date(epochSeconds: try row.int("created_at")), tickets: tickets,
-                     createdBy: row.optionalString("created_by"))
+        return Order(
+            id: try row.string("id"), eventID: try row.string("event_id"), eventTitle: try row.string("event_title"),
+            buyer: Attendee(name: try row.string("buyer_name"), email: try row.string("buyer_email")), status: status,
+            total: Money(minor: try row.int("total_minor"), currency: currency),
+            paid: Money(minor: try row.int("paid_minor"), currency: currency),
+            refunded: Money(minor: try row.int("refunded_minor"), currency: currency),
+            expiresAt: status == .reserved || status == .expired ? expires : nil,
+            externalID: row.optionalString("external_id"), channel: try row.string("channel"),
+            paidBy: row.optionalString("paid_by"), createdAt: Date(epochSeconds: try row.int("created_at")), tickets: tickets,
+            createdBy: row.optionalString("created_by"))
     }
 
     private static let orderColumns = """
@@ -101,8 +112,10 @@ extension Store {
             guard let row = try db.row("SELECT \(Self.orderColumns) FROM orders o JOIN events e ON e.id = o.event_id WHERE o.id = ?", id) else {
                 return nil
             }
-            let tickets = try db.rows("SELECT \(Self.ticketColumns) FROM tickets t JOIN tiers tr ON tr.id = t.tier_id WHERE t.order_id = ? ORDER BY t.rowid", id)
-                .map { try ticket(from: $0, now: now) }
+            let tickets = try db.rows(
+                "SELECT \(Self.ticketColumns) FROM tickets t JOIN tiers tr ON tr.id = t.tier_id WHERE t.order_id = ? ORDER BY t.rowid", id
+            )
+            .map { try ticket(from: $0, now: now) }
             var result = try order(from: row, tickets: tickets, now: now)
             result.payments = try payments(orderID: id)
             result.refunds = try refunds(orderID: id)
@@ -125,8 +138,10 @@ extension Store {
         switch viewer.role {
         case .admin, .staff: return ("1 = 1", [])
         case .organizer:
-            return ("(t.event_id IN (SELECT id FROM events WHERE organizer_id = ?) OR o.created_by = ? OR o.buyer_email = ? OR t.attendee_email = ?)",
-                    [viewer.id, viewer.id, viewer.provenEmail, viewer.provenEmail])
+            return (
+                "(t.event_id IN (SELECT id FROM events WHERE organizer_id = ?) OR o.created_by = ? OR o.buyer_email = ? OR t.attendee_email = ?)",
+                [viewer.id, viewer.id, viewer.provenEmail, viewer.provenEmail]
+            )
         // An address not yet proven matches nothing (NULL): only orders the account placed.
         case .participant: return ("(o.created_by = ? OR o.buyer_email = ? OR t.attendee_email = ?)", [viewer.id, viewer.provenEmail, viewer.provenEmail])
         }
@@ -137,20 +152,37 @@ extension Store {
         let (visibility, visibilityArguments) = ticketVisibility(viewer)
         var clauses = [visibility]
         var arguments = visibilityArguments
-        if let event = filter.eventID { clauses.append("t.event_id = ?"); arguments.append(event) }
-        if let order = filter.orderID { clauses.append("t.order_id = ?"); arguments.append(order) }
-        if let buyer = filter.buyerEmail { clauses.append("o.buyer_email = ?"); arguments.append(buyer) }
+        if let event = filter.eventID {
+            clauses.append("t.event_id = ?")
+            arguments.append(event)
+        }
+        if let order = filter.orderID {
+            clauses.append("t.order_id = ?")
+            arguments.append(order)
+        }
+        if let buyer = filter.buyerEmail {
+            clauses.append("o.buyer_email = ?")
+            arguments.append(buyer)
+        }
         switch filter.status {
         case nil: break
-        case .pending: clauses.append("t.status = 'pending' AND t.hold_expires_at > ?"); arguments.append(now.epochSeconds)
-        case .void: clauses.append("(t.status = 'void' OR (t.status = 'pending' AND t.hold_expires_at <= ?))"); arguments.append(now.epochSeconds)
-        case .valid, .used: clauses.append("t.status = ?"); arguments.append(filter.status!.rawValue)
+        case .pending:
+            clauses.append("t.status = 'pending' AND t.hold_expires_at > ?")
+            arguments.append(now.epochSeconds)
+        case .void:
+            clauses.append("(t.status = 'void' OR (t.status = 'pending' AND t.hold_expires_at <= ?))")
+            arguments.append(now.epochSeconds)
+        case .valid, .used:
+            clauses.append("t.status = ?")
+            arguments.append(filter.status!.rawValue)
         }
         let from = "FROM tickets t JOIN orders o ON o.id = t.order_id JOIN tiers tr ON tr.id = t.tier_id WHERE " + clauses.joined(separator: " AND ")
         return try read {
             let total = try db.rows("SELECT count(*) AS n \(from)", arguments: arguments).first?.int("n") ?? 0
-            let page = try db.rows("SELECT \(Self.ticketColumns) \(from) ORDER BY t.created_at, t.rowid LIMIT ? OFFSET ?",
-                                   arguments: arguments + [filter.limit, filter.offset]).map { try ticket(from: $0, now: now) }
+            let page = try db.rows(
+                "SELECT \(Self.ticketColumns) \(from) ORDER BY t.created_at, t.rowid LIMIT ? OFFSET ?",
+                arguments: arguments + [filter.limit, filter.offset]
+            ).map { try ticket(from: $0, now: now) }
             return (page, Int(total))
         }
     }
@@ -180,13 +212,21 @@ extension Store {
                 arguments.append(word)
             }
         }
-        if let event = query.eventID { clauses.append("t.event_id = ?"); arguments.append(event) }
-        if let organizer = query.organizerID { clauses.append("t.event_id IN (SELECT id FROM events WHERE organizer_id = ?)"); arguments.append(organizer) }
+        if let event = query.eventID {
+            clauses.append("t.event_id = ?")
+            arguments.append(event)
+        }
+        if let organizer = query.organizerID {
+            clauses.append("t.event_id IN (SELECT id FROM events WHERE organizer_id = ?)")
+            arguments.append(organizer)
+        }
         let from = "FROM tickets t JOIN tiers tr ON tr.id = t.tier_id WHERE " + (clauses.isEmpty ? "1" : clauses.joined(separator: " AND "))
         return try read {
             let total = try db.rows("SELECT count(*) AS n \(from)", arguments: arguments).first?.int("n") ?? 0
-            let page = try db.rows("SELECT \(Self.ticketColumns) \(from) ORDER BY t.attendee_name COLLATE NOCASE, t.created_at, t.rowid LIMIT ? OFFSET ?",
-                                   arguments: arguments + [query.limit, query.offset]).map { try ticket(from: $0, now: now) }
+            let page = try db.rows(
+                "SELECT \(Self.ticketColumns) \(from) ORDER BY t.attendee_name COLLATE NOCASE, t.created_at, t.rowid LIMIT ? OFFSET ?",
+                arguments: arguments + [query.limit, query.offset]
+            ).map { try ticket(from: $0, now: now) }
             return (page, Int(total))
         }
     }
@@ -195,11 +235,13 @@ extension Store {
     /// name: the paper list for when the scanners fail.
     func forEachDoorListTicket(eventID: String, now: Date, _ body: (Ticket) throws -> Void) throws {
         try read {
-            try db.forEachRow("""
+            try db.forEachRow(
+                """
                 SELECT \(Self.ticketColumns) FROM tickets t JOIN tiers tr ON tr.id = t.tier_id
                 WHERE t.event_id = ? AND t.status IN ('valid', 'used')
                 ORDER BY t.attendee_name COLLATE NOCASE, t.attendee_email, t.rowid
-                """, arguments: [eventID]) { row in try body(ticket(from: row, now: now)) }
+                """, arguments: [eventID]
+            ) { row in try body(ticket(from: row, now: now)) }
         }
     }
 
@@ -216,14 +258,18 @@ extension Store {
     /// Calls `body` with each ticket of an event, in sale order, without holding them all.
     func forEachTicket(eventID: String, now: Date, _ body: (TicketExportRow) throws -> Void) throws {
         try read {
-            try db.forEachRow("""
+            try db.forEachRow(
+                """
                 SELECT \(Self.ticketColumns), o.buyer_name, o.buyer_email, o.external_id
                 FROM tickets t JOIN orders o ON o.id = t.order_id JOIN tiers tr ON tr.id = t.tier_id
                 WHERE t.event_id = ? ORDER BY t.created_at, t.rowid
-                """, arguments: [eventID]) { row in
-                try body(TicketExportRow(ticket: ticket(from: row, now: now),
-                                         buyer: Attendee(name: row.string("buyer_name"), email: row.string("buyer_email")),
-                                         externalID: row.optionalString("external_id")))
+                """, arguments: [eventID]
+            ) { row in
+                try body(
+                    TicketExportRow(
+                        ticket: ticket(from: row, now: now),
+                        buyer: Attendee(name: row.string("buyer_name"), email: row.string("buyer_email")),
+                        externalID: row.optionalString("external_id")))
             }
         }
     }
@@ -232,10 +278,12 @@ extension Store {
     /// with the end of its hold, so the gate can tell unpaid from expired later).
     func forEachDoorTicket(eventID: String, _ body: (Ticket, Int64?) throws -> Void) throws {
         try read {
-            try db.forEachRow("""
+            try db.forEachRow(
+                """
                 SELECT \(Self.ticketColumns) FROM tickets t JOIN tiers tr ON tr.id = t.tier_id
                 WHERE t.event_id = ? ORDER BY t.rowid
-                """, arguments: [eventID]) { row in
+                """, arguments: [eventID]
+            ) { row in
                 try body(ticket(from: row, now: Date(epochSeconds: 0)), row.optionalInt("hold_expires_at"))
             }
         }
@@ -260,13 +308,17 @@ extension StoreTransaction {
     func activeAdmissions(eventID: String, now: Date) throws -> Int { try store.activeAdmissions(eventID: eventID, now: now) }
 
     func insertOrder(_ order: Order, createdBy: String?, now: Date) throws {
-        try db.execute("""
+        try db.execute(
+            """
             INSERT INTO orders (id, event_id, buyer_email, buyer_name, status, total_minor, paid_minor, refunded_minor, currency,
                                 expires_at, external_id, channel, paid_by, created_by, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [order.id, order.eventID, order.buyer.email, order.buyer.name, order.status.rawValue, order.total.minor,
-                             order.paid.minor, order.total.currency.code, order.expiresAt?.epochSeconds, order.externalID,
-                             order.channel, order.paidBy, createdBy, now.epochSeconds, now.epochSeconds])
+            """,
+            arguments: [
+                order.id, order.eventID, order.buyer.email, order.buyer.name, order.status.rawValue, order.total.minor,
+                order.paid.minor, order.total.currency.code, order.expiresAt?.epochSeconds, order.externalID,
+                order.channel, order.paidBy, createdBy, now.epochSeconds, now.epochSeconds,
+            ])
     }
 
     /// Inserts a ticket of an order bought by `buyer`. Should its reference be taken (one
@@ -275,25 +327,32 @@ extension StoreTransaction {
         let search = TicketSearch.text(attendee: ticket.attendee, buyer: buyer)
         // ON CONFLICT rather than catching the failure: PostgreSQL ends the whole transaction
         // at the first failed statement, where SQLite lets it go on.
-        while try db.execute("""
+        while try db.execute(
+            """
             INSERT INTO tickets (id, order_id, event_id, tier_id, admission, attendee_name, attendee_email, status, hold_expires_at,
                                  code, reference, search_text, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (reference) DO NOTHING
-            """, arguments: [ticket.id, ticket.orderID, ticket.eventID, ticket.tierID, ticket.admission, ticket.attendee.name,
-                             ticket.attendee.email, ticket.status.rawValue, holdExpiresAt?.epochSeconds, ticket.code,
-                             ticket.reference, search, now.epochSeconds, now.epochSeconds]) == 0 {
+            """,
+            arguments: [
+                ticket.id, ticket.orderID, ticket.eventID, ticket.tierID, ticket.admission, ticket.attendee.name,
+                ticket.attendee.email, ticket.status.rawValue, holdExpiresAt?.epochSeconds, ticket.code,
+                ticket.reference, search, now.epochSeconds, now.epochSeconds,
+            ]) == 0
+        {
             ticket.reference = TicketReference.make()
         }
     }
 
     func updateOrder(id: String, status: OrderStatus, totalMinor: Int64, now: Date) throws {
-        try db.execute("UPDATE orders SET status = ?, total_minor = ?, expires_at = CASE WHEN ? = 'reserved' THEN expires_at END, updated_at = ? WHERE id = ?",
-                       status.rawValue, totalMinor, status.rawValue, now.epochSeconds, id)
+        try db.execute(
+            "UPDATE orders SET status = ?, total_minor = ?, expires_at = CASE WHEN ? = 'reserved' THEN expires_at END, updated_at = ? WHERE id = ?",
+            status.rawValue, totalMinor, status.rawValue, now.epochSeconds, id)
     }
 
     /// Voids one ticket (cancelled, transferred, refunded...), releasing its place at once.
     func voidTicket(id: String, reason: String, replacedBy: String? = nil, now: Date) throws {
-        try db.execute("UPDATE tickets SET status = 'void', void_reason = ?, replaced_by = ?, hold_expires_at = NULL, updated_at = ? WHERE id = ?",
-                       reason, replacedBy, now.epochSeconds, id)
+        try db.execute(
+            "UPDATE tickets SET status = 'void', void_reason = ?, replaced_by = ?, hold_expires_at = NULL, updated_at = ? WHERE id = ?",
+            reason, replacedBy, now.epochSeconds, id)
     }
 }

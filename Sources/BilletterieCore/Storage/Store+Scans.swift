@@ -37,19 +37,23 @@ extension Store {
     func doorTicket(id: String) throws -> DoorTicket? { try doorTicket(where: "t.id", id) }
 
     private func doorTicket(where column: String, _ value: String) throws -> DoorTicket? {
-        try db.row("""
+        try db.row(
+            """
             SELECT t.id, t.event_id, t.tier_id, tr.name AS tier_name, t.admission, t.attendee_name, t.status, t.hold_expires_at,
                    t.void_reason, t.code, t.reference, e.title, e.starts_at, e.ends_at, e.timezone
             FROM tickets t JOIN tiers tr ON tr.id = t.tier_id JOIN events e ON e.id = t.event_id WHERE \(column) = ?
-            """, value).map {
-            DoorTicket(id: try $0.string("id"), eventID: try $0.string("event_id"), tierID: try $0.string("tier_id"), tierName: try $0.string("tier_name"),
-                       attendeeName: try $0.string("attendee_name"),
-                       state: DoorTicketState(status: TicketStatus(rawValue: try $0.string("status")) ?? .void,
-                                              holdExpiresAt: $0.optionalInt("hold_expires_at"), admission: try $0.bool("admission"),
-                                              voidReason: $0.optionalString("void_reason")),
-                       code: try $0.string("code"), reference: $0.optionalString("reference"), eventTitle: try $0.string("title"),
-                       eventStartsAt: Date(epochSeconds: try $0.int("starts_at")), eventEndsAt: Date(epochSeconds: try $0.int("ends_at")),
-                       eventTimeZone: try $0.string("timezone"))
+            """, value
+        ).map {
+            DoorTicket(
+                id: try $0.string("id"), eventID: try $0.string("event_id"), tierID: try $0.string("tier_id"), tierName: try $0.string("tier_name"),
+                attendeeName: try $0.string("attendee_name"),
+                state: DoorTicketState(
+                    status: TicketStatus(rawValue: try $0.string("status")) ?? .void,
+                    holdExpiresAt: $0.optionalInt("hold_expires_at"), admission: try $0.bool("admission"),
+                    voidReason: $0.optionalString("void_reason")),
+                code: try $0.string("code"), reference: $0.optionalString("reference"), eventTitle: try $0.string("title"),
+                eventStartsAt: Date(epochSeconds: try $0.int("starts_at")), eventEndsAt: Date(epochSeconds: try $0.int("ends_at")),
+                eventTimeZone: try $0.string("timezone"))
         }
     }
 
@@ -62,10 +66,12 @@ extension Store {
 
     /// The admission now standing for a ticket: its latest accepted scan not undone.
     func standingAdmission(ticketID: String) throws -> (at: Date, gate: String, scanID: String)? {
-        try db.row("""
+        try db.row(
+            """
             SELECT id, gate, scanned_at FROM scans WHERE ticket_id = ? AND result = 'accepted' AND undone_at IS NULL
             ORDER BY scanned_at DESC, rowid DESC LIMIT 1
-            """, ticketID).map { (Date(epochSeconds: try $0.int("scanned_at")), try $0.string("gate"), try $0.string("id")) }
+            """, ticketID
+        ).map { (Date(epochSeconds: try $0.int("scanned_at")), try $0.string("gate"), try $0.string("id")) }
     }
 
     func scan(id: String) throws -> (ticketID: String?, eventID: String?, accepted: Bool, undoneAt: Int64?)? {
@@ -95,11 +101,13 @@ extension Store {
         }
         var result: [String: [(Date, String)]] = [:]
         var order: [String] = []
-        try db.forEachRow("""
+        try db.forEachRow(
+            """
             SELECT ticket_id, scanned_at, gate FROM scans
             WHERE event_id = ? AND result = 'accepted' AND undone_at IS NULL AND ticket_id IS NOT NULL
             ORDER BY scanned_at, rowid
-            """, arguments: [eventID]) { row in
+            """, arguments: [eventID]
+        ) { row in
             let ticket = latest(try row.string("ticket_id"))
             if result[ticket] == nil { order.append(ticket) }
             result[ticket, default: []].append((Date(epochSeconds: try row.int("scanned_at")), try row.string("gate")))
@@ -110,12 +118,16 @@ extension Store {
     /// Every ticket of an event as `merge` checks scans against them, in one read.
     func mergeTickets(eventID: String) throws -> [MergeTicket] {
         var tickets: [MergeTicket] = []
-        try db.forEachRow("""
+        try db.forEachRow(
+            """
             SELECT id, code, reference, status, void_reason, replaced_by, updated_at FROM tickets WHERE event_id = ?
-            """, arguments: [eventID]) { row in
-            tickets.append(MergeTicket(id: try row.string("id"), code: try row.string("code"), reference: row.optionalString("reference"),
-                                       status: try row.string("status"), voidReason: row.optionalString("void_reason"),
-                                       replacedBy: row.optionalString("replaced_by"), updatedAt: try row.int("updated_at")))
+            """, arguments: [eventID]
+        ) { row in
+            tickets.append(
+                MergeTicket(
+                    id: try row.string("id"), code: try row.string("code"), reference: row.optionalString("reference"),
+                    status: try row.string("status"), voidReason: row.optionalString("void_reason"),
+                    replacedBy: row.optionalString("replaced_by"), updatedAt: try row.int("updated_at")))
         }
         return tickets
     }
@@ -132,8 +144,10 @@ extension Store {
     func importedPackScanIDs(prefix: String) throws -> Set<String> {
         var keys = Set<String>()
         // A range on the unique index: every key that starts with the prefix.
-        try db.forEachRow("SELECT pack_scan_id FROM scans WHERE pack_scan_id >= ? AND pack_scan_id < ?",
-                          arguments: [prefix, prefix + "\u{10FFFF}"]) { keys.insert(try $0.string("pack_scan_id")) }
+        try db.forEachRow(
+            "SELECT pack_scan_id FROM scans WHERE pack_scan_id >= ? AND pack_scan_id < ?",
+            arguments: [prefix, prefix + "\u{10FFFF}"]
+        ) { keys.insert(try $0.string("pack_scan_id")) }
         return keys
     }
 }
@@ -151,11 +165,15 @@ struct MergeTicket {
 
 extension StoreTransaction {
     func insertScan(_ scan: ScanRecord) throws {
-        try db.execute("""
+        try db.execute(
+            """
             INSERT INTO scans (id, ticket_id, event_id, gate, operator_id, result, reason, scanned, scanned_at, source, pack_scan_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [scan.id, scan.ticketID, scan.eventID, scan.gate, scan.operatorID, scan.accepted ? "accepted" : "rejected",
-                             scan.reason.rawValue, scan.scanned, scan.at.epochSeconds, scan.source, scan.packScanID])
+            """,
+            arguments: [
+                scan.id, scan.ticketID, scan.eventID, scan.gate, scan.operatorID, scan.accepted ? "accepted" : "rejected",
+                scan.reason.rawValue, scan.scanned, scan.at.epochSeconds, scan.source, scan.packScanID,
+            ])
     }
 
     func markTicketUsed(id: String, now: Date) throws {

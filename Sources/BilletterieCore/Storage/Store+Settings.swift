@@ -7,7 +7,8 @@ public struct StoreSettings: Sendable, Equatable, Encodable {
     public var timezone: String
 
     enum CodingKeys: String, CodingKey {
-        case venueName = "venue_name", currency, timezone
+        case venueName = "venue_name"
+        case currency, timezone
     }
 }
 
@@ -36,8 +37,9 @@ extension Store {
         try read {
             var values: [String: String] = [:]
             for row in try db.rows("SELECT key, value FROM settings") { values[try row.string("key")] = try row.string("value") }
-            return StoreSettings(venueName: values["venue_name"], currency: values["currency"] ?? "EUR",
-                                 timezone: values["timezone"] ?? "UTC")
+            return StoreSettings(
+                venueName: values["venue_name"], currency: values["currency"] ?? "EUR",
+                timezone: values["timezone"] ?? "UTC")
         }
     }
 
@@ -84,7 +86,8 @@ extension StoreTransaction {
     }
 
     func insertSigningKey(privateKey: [UInt8], publicKey: [UInt8], now: Date) throws {
-        try db.execute("INSERT INTO signing_keys (public_key, private_key, created_at) VALUES (?, ?, ?)",
-                       publicKey, privateKey, now.epochSeconds)
+        try db.execute(
+            "INSERT INTO signing_keys (public_key, private_key, created_at) VALUES (?, ?, ?)",
+            publicKey, privateKey, now.epochSeconds)
     }
 }

@@ -23,13 +23,14 @@ extension Store {
         """
 
     private func user(from row: Row) throws -> User {
-        User(id: try row.string("id"), email: try row.string("email"), name: try row.string("name"),
-             role: Role(rawValue: try row.string("role")) ?? .participant,
-             mfaEnabled: row["totp_secret"] != .null,
-             lockedUntil: row.optionalInt("locked_until").map(Date.init(epochSeconds:)),
-             createdAt: Date(epochSeconds: try row.int("created_at")),
-             disabledAt: row.optionalInt("disabled_at").map(Date.init(epochSeconds:)),
-             emailVerified: row.optionalInt("email_verified_at") != nil)
+        User(
+            id: try row.string("id"), email: try row.string("email"), name: try row.string("name"),
+            role: Role(rawValue: try row.string("role")) ?? .participant,
+            mfaEnabled: row["totp_secret"] != .null,
+            lockedUntil: row.optionalInt("locked_until").map(Date.init(epochSeconds:)),
+            createdAt: Date(epochSeconds: try row.int("created_at")),
+            disabledAt: row.optionalInt("disabled_at").map(Date.init(epochSeconds:)),
+            emailVerified: row.optionalInt("email_verified_at") != nil)
     }
 
     func isEmailTaken(_ email: String) throws -> Bool {
@@ -59,9 +60,10 @@ extension Store {
 
     private func credentials(from row: Row) throws -> Credentials {
         let secret = row["totp_secret"] == .null ? nil : try row.blob("totp_secret")
-        return Credentials(user: try user(from: row), passwordHash: try row.string("password_hash"),
-                           failedLogins: Int(try row.int("failed_logins")), totpSecret: secret,
-                           totpLastStep: row.optionalInt("totp_last_step"), totpPendingSecret: row.optionalBlob("totp_pending_secret"))
+        return Credentials(
+            user: try user(from: row), passwordHash: try row.string("password_hash"),
+            failedLogins: Int(try row.int("failed_logins")), totpSecret: secret,
+            totpLastStep: row.optionalInt("totp_last_step"), totpPendingSecret: row.optionalBlob("totp_pending_secret"))
     }
 
     /// Users in email order, one page of them, and how many match in all.
@@ -70,8 +72,10 @@ extension Store {
             let filter = role == nil ? "" : "WHERE role = ?"
             let arguments: [SQLBindable] = role.map { [$0.rawValue] } ?? []
             let total = try db.rows("SELECT count(*) AS n FROM users \(filter)", arguments: arguments).first?.int("n") ?? 0
-            let page = try db.rows("SELECT \(Self.userColumns) FROM users \(filter) ORDER BY email LIMIT ? OFFSET ?",
-                                   arguments: arguments + [limit, offset]).map { try user(from: $0) }
+            let page = try db.rows(
+                "SELECT \(Self.userColumns) FROM users \(filter) ORDER BY email LIMIT ? OFFSET ?",
+                arguments: arguments + [limit, offset]
+            ).map { try user(from: $0) }
             return (page, Int(total))
         }
     }
@@ -95,7 +99,8 @@ extension Store {
 
 extension StoreTransaction {
     func insertUser(_ user: User, passwordHash: String) throws {
-        try db.execute("""
+        try db.execute(
+            """
             INSERT INTO users (id, email, name, role, password_hash, email_verified_at, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """, user.id, user.email, user.name, user.role.rawValue, passwordHash,
@@ -105,10 +110,12 @@ extension StoreTransaction {
     /// Counts a wrong password or code; the `limit`-th in a row locks the account until
     /// `lockUntil` and starts the count again. Attempts during a lock neither count nor extend it.
     func recordFailedLogin(userID: String, limit: Int, lockUntil: Date, now: Date) throws -> FailedLoginOutcome {
-        let counted = try db.rows("""
+        let counted = try db.rows(
+            """
             UPDATE users SET failed_logins = failed_logins + 1, updated_at = ?
             WHERE id = ? AND (locked_until IS NULL OR locked_until <= ?) RETURNING failed_logins
-            """, arguments: [now.epochSeconds, userID, now.epochSeconds]).first
+            """, arguments: [now.epochSeconds, userID, now.epochSeconds]
+        ).first
         guard let counted else {
             let until = try db.scalar("SELECT locked_until FROM users WHERE id = ?", userID).int ?? now.epochSeconds
             return .alreadyLocked(until: Date(epochSeconds: until))
@@ -123,7 +130,8 @@ extension StoreTransaction {
     /// than the last one used. False (nothing changed) when any of that no longer holds: a
     /// lock set by attempts running at the same time, the same code used by another login.
     func recordSuccessfulLogin(userID: String, passwordHash: String, totpStep: Int64?, now: Date) throws -> Bool {
-        try db.execute("""
+        try db.execute(
+            """
             UPDATE users SET failed_logins = 0, locked_until = NULL, totp_last_step = coalesce(?, totp_last_step), updated_at = ?
             WHERE id = ? AND password_hash = ? AND disabled_at IS NULL AND (locked_until IS NULL OR locked_until <= ?)
               AND (? IS NULL OR totp_last_step IS NULL OR totp_last_step < ?)
@@ -133,8 +141,9 @@ extension StoreTransaction {
     /// Uses a TOTP step for something other than a login (turning two-factor login off),
     /// once: false when that step or a later one was used already.
     func useTOTPStep(userID: String, step: Int64) throws -> Bool {
-        try db.execute("UPDATE users SET totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)",
-                       step, userID, step) == 1
+        try db.execute(
+            "UPDATE users SET totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)",
+            step, userID, step) == 1
     }
 
     func unlock(userID: String, now: Date) throws {
@@ -147,8 +156,9 @@ extension StoreTransaction {
 
     /// Sets or clears a TOTP secret waiting for its first code.
     func updatePendingTOTPSecret(userID: String, secret: [UInt8]?, now: Date) throws {
-        try db.execute("UPDATE users SET totp_pending_secret = ?, updated_at = ? WHERE id = ?",
-                       secret.map(SQLValue.blob) ?? .null, now.epochSeconds, userID)
+        try db.execute(
+            "UPDATE users SET totp_pending_secret = ?, updated_at = ? WHERE id = ?",
+            secret.map(SQLValue.blob) ?? .null, now.epochSeconds, userID)
     }
 
     /// Replaces an account's recovery codes (hashes).
@@ -159,12 +169,14 @@ extension StoreTransaction {
 
     /// Uses a recovery code once: true when it was the account's and unused.
     func useRecoveryCode(userID: String, hash: [UInt8], now: Date) throws -> Bool {
-        try db.execute("UPDATE recovery_codes SET used_at = ? WHERE user_id = ? AND code_hash = ? AND used_at IS NULL",
-                       now.epochSeconds, userID, hash) == 1
+        try db.execute(
+            "UPDATE recovery_codes SET used_at = ? WHERE user_id = ? AND code_hash = ? AND used_at IS NULL",
+            now.epochSeconds, userID, hash) == 1
     }
 
     func saveEmailVerification(userID: String, codeHash: [UInt8], expiresAt: Date) throws {
-        try db.execute("""
+        try db.execute(
+            """
             INSERT INTO email_verifications (user_id, code_hash, expires_at) VALUES (?, ?, ?)
             ON CONFLICT (user_id) DO UPDATE SET code_hash = excluded.code_hash, expires_at = excluded.expires_at, attempts = 0
             """, userID, codeHash, expiresAt.epochSeconds)
@@ -172,9 +184,11 @@ extension StoreTransaction {
 
     /// Counts an attempt at the account's code and gives what is stored; nil when none is waiting.
     func countEmailVerificationAttempt(userID: String) throws -> (codeHash: [UInt8], expiresAt: Date, attempts: Int)? {
-        try db.rows("""
+        try db.rows(
+            """
             UPDATE email_verifications SET attempts = attempts + 1 WHERE user_id = ? RETURNING code_hash, expires_at, attempts
-            """, userID).first.map { (try $0.blob("code_hash"), Date(epochSeconds: try $0.int("expires_at")), Int(try $0.int("attempts"))) }
+            """, userID
+        ).first.map { (try $0.blob("code_hash"), Date(epochSeconds: try $0.int("expires_at")), Int(try $0.int("attempts"))) }
     }
 
     func markEmailVerified(userID: String, now: Date) throws {
@@ -192,7 +206,8 @@ extension StoreTransaction {
 
     /// Sets or clears (nil) the TOTP secret; clearing also forgets the last step used.
     func updateTOTPSecret(userID: String, secret: [UInt8]?, now: Date) throws {
-        try db.execute("UPDATE users SET totp_secret = ?, totp_last_step = NULL, updated_at = ? WHERE id = ?",
-                       secret.map(SQLValue.blob) ?? .null, now.epochSeconds, userID)
+        try db.execute(
+            "UPDATE users SET totp_secret = ?, totp_last_step = NULL, updated_at = ? WHERE id = ?",
+            secret.map(SQLValue.blob) ?? .null, now.epochSeconds, userID)
     }
 }

@@ -31,9 +31,10 @@ public final class Store {
     /// and in `ps`. libpq reads PGPASSWORD and ~/.pgpass, or the server trusts the account.
     public static func checkLocation(_ location: String) throws {
         guard isServerURL(location), PostgresConnection.urlHasPassword(location) else { return }
-        throw BilletterieError.usage(message: """
-            the --db URL holds a password, which would sit in shell history and in `ps`;             drop it from the URL and give it in PGPASSWORD or ~/.pgpass (postgresql://USER@HOST[:PORT]/DB)
-            """)
+        throw BilletterieError.usage(
+            message: """
+                the --db URL holds a password, which would sit in shell history and in `ps`;             drop it from the URL and give it in PGPASSWORD or ~/.pgpass (postgresql://USER@HOST[:PORT]/DB)
+                """)
     }
 
     /// True when a store already lies at `path` (an empty file is not a store; on a server,
@@ -121,7 +122,8 @@ public final class Store {
         let version = identity.version
         if version > Migrations.latestVersion {
             throw BilletterieError.cannotOpen(
-                path: path, reason: "the store has schema version \(version), newer than this billetterie knows (\(Migrations.latestVersion)); upgrade billetterie")
+                path: path,
+                reason: "the store has schema version \(version), newer than this billetterie knows (\(Migrations.latestVersion)); upgrade billetterie")
         }
         if version < Migrations.latestVersion { try migrate() }
     }
@@ -145,8 +147,9 @@ public final class Store {
                 let current = try schemaVersion()
                 if current == 0 {
                     try db.executeScript(PostgresSchema.latest)
-                    try db.execute("INSERT INTO billetterie_schema (application_id, version) VALUES (?, ?)",
-                                   Self.applicationID, PostgresSchema.version)
+                    try db.execute(
+                        "INSERT INTO billetterie_schema (application_id, version) VALUES (?, ?)",
+                        Self.applicationID, PostgresSchema.version)
                 }
             }
         }

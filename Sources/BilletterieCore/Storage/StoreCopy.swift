@@ -22,7 +22,8 @@ enum StoreCopy {
             if destination.engine == .postgres {
                 // Identity columns filled with copied values: their sequences move past them.
                 for (table, column) in [("signing_keys", "id"), ("venues", "id"), ("domain_events", "seq")] {
-                    try destination.db.execute("""
+                    try destination.db.execute(
+                        """
                         SELECT setval(pg_get_serial_sequence('\(table)', '\(column)'), coalesce((SELECT max(\(column)) FROM \(table)), 0) + 1, false)
                         """)
                 }
@@ -71,7 +72,9 @@ extension Store {
         do {
             source = try Store.open(at: working)
         } catch BilletterieError.cannotOpen(_, let reason) {
-            throw BilletterieError.cannotOpen(path: backupPath, reason: reason.replacingOccurrences(of: "this SQLite file is not a billetterie store", with: "it is not a billetterie backup"))
+            throw BilletterieError.cannotOpen(
+                path: backupPath, reason: reason.replacingOccurrences(of: "this SQLite file is not a billetterie store", with: "it is not a billetterie backup")
+            )
         }
         guard try source.isInitialized() else {
             throw BilletterieError.cannotOpen(path: backupPath, reason: "it holds no initialized store")

@@ -27,6 +27,8 @@ struct BackupCommand: StoreCommand {
     func run(in context: CommandContext) throws {
         let actor = try context.actor()
         let bytes = try StoreBackup.write(try context.store(), to: file, actor: actor, now: context.now)
-        try context.output.emit(Result(file: file, bytes: bytes)) { "\(context.output.styled("Backed up", .green)) the store to \(file) (\(bytes / 1024) KiB)." }
+        try context.output.emit(Result(file: file, bytes: bytes)) {
+            "\(context.output.styled("Backed up", .green)) the store to \(file) (\(bytes / 1024) KiB)."
+        }
     }
 }

@@ -23,13 +23,17 @@ struct DoctorCommand: StoreCommand {
         let checks = try Doctor(store: try context.store(), now: context.now)
             .run(actor: try context.actor(), outboxPath: global.outboxPath, otherFiles: [session])
         let failed = checks.contains { $0.status == .fail }
-        struct Result: Encodable { let ok: Bool; let checks: [Doctor.Check] }
+        struct Result: Encodable {
+            let ok: Bool
+            let checks: [Doctor.Check]
+        }
         let output = context.output
         try output.emit(Result(ok: !failed, checks: checks)) {
             let width = checks.map(\.name.count).max() ?? 0
             return checks.map { check in
-                let status = output.styled(check.status.rawValue.padding(toLength: 4, withPad: " ", startingAt: 0),
-                                           check.status == .ok ? .green : check.status == .warn ? .bold : .red)
+                let status = output.styled(
+                    check.status.rawValue.padding(toLength: 4, withPad: " ", startingAt: 0),
+                    check.status == .ok ? .green : check.status == .warn ? .bold : .red)
                 return "\(status)  \(check.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(check.detail)"
             }.joined(separator: "\n")
         }

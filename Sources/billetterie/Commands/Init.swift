@@ -61,8 +61,10 @@ struct Init: StoreCommand {
 
     func validate() throws {
         if backupFile != nil {
-            for (given, flag) in [(adminEmail != nil, "--admin-email"), (adminName != nil, "--admin-name"), (venueName != nil, "--venue-name"),
-                                  (timezone != nil, "--timezone"), (adminPasswordStdin, "--admin-password-stdin")] where given {
+            for (given, flag) in [
+                (adminEmail != nil, "--admin-email"), (adminName != nil, "--admin-name"), (venueName != nil, "--venue-name"),
+                (timezone != nil, "--timezone"), (adminPasswordStdin, "--admin-password-stdin"),
+            ] where given {
                 throw ValidationError("--from restores the backup's own settings and accounts; leave out \(flag)")
             }
         } else if adminEmail == nil {
@@ -92,8 +94,9 @@ struct Init: StoreCommand {
         // Refuse what can be refused before asking for a password nobody will use.
         try StoreSetup.checkNoStore(at: path)
         _ = try StoreSetup.validate(options, password: nil)
-        let password = try Secrets.password(fromStdin: adminPasswordStdin, label: "Password for \(adminEmail)", confirm: true,
-                                            stdinFlag: "--admin-password-stdin")
+        let password = try Secrets.password(
+            fromStdin: adminPasswordStdin, label: "Password for \(adminEmail)", confirm: true,
+            stdinFlag: "--admin-password-stdin")
         let (store, admin) = try StoreSetup.initialize(at: path, options: options, password: password, now: context.now)
         let settings = try store.settings()
         try context.output.emit(Result(db: path, admin: admin, settings: settings)) {

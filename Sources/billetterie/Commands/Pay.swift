@@ -51,8 +51,10 @@ struct PayCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The card terminal's transaction reference.", valueName: "text"))
         var reference: String?
 
-        @Option(help: ArgumentHelp("One of the test processor's published test card numbers; a real card number goes on standard input (--card-stdin).",
-                                   valueName: "number"))
+        @Option(
+            help: ArgumentHelp(
+                "One of the test processor's published test card numbers; a real card number goes on standard input (--card-stdin).",
+                valueName: "number"))
         var card: String?
 
         @Flag(help: "Read the card number from standard input (one line); asked without echo on a terminal when --card is left out.")
@@ -68,8 +70,9 @@ struct PayCommand: ParsableCommand {
             if let card {
                 let digits = card.filter { !$0.isWhitespace && $0 != "-" }
                 guard Self.publishedTestCards.contains(digits) else {
-                    throw ValidationError("card numbers are never taken on the command line (other users see it in `ps` and it stays in shell history); "
-                                          + "pipe it on standard input with --card-stdin, or leave --card out to be asked (test cards such as 4242424242424242 may be given)")
+                    throw ValidationError(
+                        "card numbers are never taken on the command line (other users see it in `ps` and it stays in shell history); "
+                            + "pipe it on standard input with --card-stdin, or leave --card out to be asked (test cards such as 4242424242424242 may be given)")
                 }
                 if cardStdin { throw ValidationError("give --card or --card-stdin, not both") }
             }
@@ -89,16 +92,25 @@ struct PayCommand: ParsableCommand {
 
         func run(in context: CommandContext) throws {
             let method = try PaymentMethod.parse(method)
-            let request = Payments.PayRequest(order: order, method: method, amount: amount,
-                                              reference: reference, card: try cardNumber(method: method), idempotencyKey: idempotencyKey)
+            let request = Payments.PayRequest(
+                order: order, method: method, amount: amount,
+                reference: reference, card: try cardNumber(method: method), idempotencyKey: idempotencyKey)
             let result = try context.payments().pay(request, actor: try context.actor())
             try context.output.emit(result) {
-                let output = context.output, payment = result.payment, order = result.order
-                var lines = [(result.replayed ? "Already recorded: " : "") + "\(output.styled("Paid", .green)) \(payment.amount) by \(payment.method.rawValue) on \(order.id) (\(payment.id))"]
-                if let change = payment.change { lines.append("Tendered \(payment.tendered!), give back \(output.styled(change.description, .bold)) in change.") }
-                lines.append(order.status == .paid
-                             ? "The order is paid; its tickets are valid. Receipt No. \(order.receiptNumber ?? 0): billetterie pay receipt \(order.id)"
-                             : "Still due: \(order.due).")
+                let output = context.output
+                let payment = result.payment
+                let order = result.order
+                var lines = [
+                    (result.replayed ? "Already recorded: " : "")
+                        + "\(output.styled("Paid", .green)) \(payment.amount) by \(payment.method.rawValue) on \(order.id) (\(payment.id))"
+                ]
+                if let change = payment.change {
+                    lines.append("Tendered \(payment.tendered!), give back \(output.styled(change.description, .bold)) in change.")
+                }
+                lines.append(
+                    order.status == .paid
+                        ? "The order is paid; its tickets are valid. Receipt No. \(order.receiptNumber ?? 0): billetterie pay receipt \(order.id)"
+                        : "Still due: \(order.due).")
                 return lines.joined(separator: "\n")
             }
         }
@@ -125,11 +137,15 @@ struct PayCommand: ParsableCommand {
             let output = context.output
             try output.emit(ListResult(items: payments, total: payments.count)) {
                 output.list(shown: payments.count, total: payments.count, plural: "payments") {
-                    output.table(["PAYMENT", "ORDER", "METHOD", "AMOUNT", "STATUS", "CARD", "AT"], payments.map {
-                        [$0.id, $0.orderID, $0.method.rawValue, $0.amount.description,
-                         $0.succeeded ? output.styled("succeeded", .green) : output.styled("failed: \($0.declineReason ?? "")", .red),
-                         cardText($0), TimeText.utc($0.createdAt)]
-                    })
+                    output.table(
+                        ["PAYMENT", "ORDER", "METHOD", "AMOUNT", "STATUS", "CARD", "AT"],
+                        payments.map {
+                            [
+                                $0.id, $0.orderID, $0.method.rawValue, $0.amount.description,
+                                $0.succeeded ? output.styled("succeeded", .green) : output.styled("failed: \($0.declineReason ?? "")", .red),
+                                cardText($0), TimeText.utc($0.createdAt),
+                            ]
+                        })
                 }
             }
         }
@@ -222,7 +238,10 @@ struct PayCommand: ParsableCommand {
 
         func run(in context: CommandContext) throws {
             try context.payments().setTestProcessor(on: state == "on", actor: try context.actor())
-            struct Result: Encodable { let testProcessor: String; enum CodingKeys: String, CodingKey { case testProcessor = "test_processor" } }
+            struct Result: Encodable {
+                let testProcessor: String
+                enum CodingKeys: String, CodingKey { case testProcessor = "test_processor" }
+            }
             try context.output.emit(Result(testProcessor: state)) {
                 state == "on" ? "The test processor is on: `pay --method test` is taken." : "The test processor is off: `pay --method test` is refused."
             }

@@ -52,10 +52,12 @@ struct RefundCommand: ParsableCommand {
             let result = try context.payments().refund(request, actor: try context.actor())
             try context.output.emit(result) {
                 let refund = result.refund
-                let how = refund.method == .cash
+                let how =
+                    refund.method == .cash
                     ? "give back \(context.output.styled(refund.amount.description, .bold)) in cash"
                     : "\(refund.amount) goes back to \(refund.cardBrand ?? "the card") ••••\(refund.cardLast4 ?? "????")"
-                return (result.replayed ? "Already refunded: " : "") + "\(context.output.styled("Refunded", .green)) \(refund.amount) on \(result.order.id) (\(refund.id)): \(how)."
+                return (result.replayed ? "Already refunded: " : "")
+                    + "\(context.output.styled("Refunded", .green)) \(refund.amount) on \(result.order.id) (\(refund.id)): \(how)."
                     + (refund.tickets.isEmpty ? "" : "\nVoid now: \(refund.tickets.joined(separator: ", "))")
                     + "\nThe order is \(result.order.status.rawValue)."
             }
@@ -81,9 +83,11 @@ struct RefundCommand: ParsableCommand {
             let output = context.output
             try output.emit(ListResult(items: refunds, total: refunds.count)) {
                 output.list(shown: refunds.count, total: refunds.count, plural: "refunds") {
-                    output.table(["REFUND", "ORDER", "AMOUNT", "METHOD", "TICKETS", "REASON", "AT"], refunds.map {
-                        [$0.id, $0.orderID, $0.amount.description, $0.method.rawValue, String($0.tickets.count), $0.reason, TimeText.utc($0.createdAt)]
-                    })
+                    output.table(
+                        ["REFUND", "ORDER", "AMOUNT", "METHOD", "TICKETS", "REASON", "AT"],
+                        refunds.map {
+                            [$0.id, $0.orderID, $0.amount.description, $0.method.rawValue, String($0.tickets.count), $0.reason, TimeText.utc($0.createdAt)]
+                        })
                 }
             }
         }

@@ -56,15 +56,23 @@ struct ReportCommand: ParsableCommand {
             let report = try Reports(store: try context.store(), now: context.now).sales(event: event, actor: actor)
             let output = context.output
             if format.csv && !global.json {
-                Output.writeOut(CSV.line(["event", "section", "name", "sold", "valid", "used", "void", "gross_minor", "refunded_minor", "net_minor", "currency"]))
+                Output.writeOut(
+                    CSV.line(["event", "section", "name", "sold", "valid", "used", "void", "gross_minor", "refunded_minor", "net_minor", "currency"]))
                 for e in report.events {
                     for (section, lines) in [("tier", e.tiers), ("addon", e.addons)] {
                         for l in lines {
-                            Output.writeOut(CSV.line([e.slug, section, l.tier, "\(l.sold)", "\(l.valid)", "\(l.used)", "\(l.void)", "\(l.faceValueMinor)", "", "", e.currency]))
+                            Output.writeOut(
+                                CSV.line([
+                                    e.slug, section, l.tier, "\(l.sold)", "\(l.valid)", "\(l.used)", "\(l.void)", "\(l.faceValueMinor)", "", "", e.currency,
+                                ]))
                         }
                     }
                     for m in e.payments + [e.total] {
-                        Output.writeOut(CSV.line([e.slug, m.method == "total" ? "total" : "payment", m.method, "", "", "", "", "\(m.grossMinor)", "\(m.refundedMinor)", "\(m.netMinor)", e.currency]))
+                        Output.writeOut(
+                            CSV.line([
+                                e.slug, m.method == "total" ? "total" : "payment", m.method, "", "", "", "", "\(m.grossMinor)", "\(m.refundedMinor)",
+                                "\(m.netMinor)", e.currency,
+                            ]))
                     }
                 }
                 return
@@ -72,14 +80,19 @@ struct ReportCommand: ParsableCommand {
             try output.emit(report) {
                 guard !report.events.isEmpty else { return "No sales to report." }
                 return report.events.map { e in
-                    let tickets = output.table(["TIER", "SOLD", "VALID", "USED", "VOID", "FACE VALUE"],
-                                               (e.tiers.map { ($0, "") } + e.addons.map { ($0, " (add-on)") }).map { l, note in
-                        [l.tier + note, "\(l.sold)", "\(l.valid)", "\(l.used)", "\(l.void)", ReportCommand.money(l.faceValueMinor, e.currency)]
-                    })
-                    let money = output.table(["METHOD", "GROSS", "REFUNDED", "NET"], (e.payments + [e.total]).map {
-                        [$0.method == "total" ? output.styled("total", .bold) : $0.method, ReportCommand.money($0.grossMinor, e.currency),
-                         ReportCommand.money($0.refundedMinor, e.currency), ReportCommand.money($0.netMinor, e.currency)]
-                    })
+                    let tickets = output.table(
+                        ["TIER", "SOLD", "VALID", "USED", "VOID", "FACE VALUE"],
+                        (e.tiers.map { ($0, "") } + e.addons.map { ($0, " (add-on)") }).map { l, note in
+                            [l.tier + note, "\(l.sold)", "\(l.valid)", "\(l.used)", "\(l.void)", ReportCommand.money(l.faceValueMinor, e.currency)]
+                        })
+                    let money = output.table(
+                        ["METHOD", "GROSS", "REFUNDED", "NET"],
+                        (e.payments + [e.total]).map {
+                            [
+                                $0.method == "total" ? output.styled("total", .bold) : $0.method, ReportCommand.money($0.grossMinor, e.currency),
+                                ReportCommand.money($0.refundedMinor, e.currency), ReportCommand.money($0.netMinor, e.currency),
+                            ]
+                        })
                     return output.styled("\(e.title) (\(e.slug))", .bold) + "\n" + tickets + "\n\n" + money
                 }.joined(separator: "\n\n")
             }
@@ -121,12 +134,18 @@ struct ReportCommand: ParsableCommand {
             }
             try output.emit(report) {
                 let percent = report.admissible == 0 ? 0 : report.admitted * 100 / report.admissible
-                var text = output.fields([("Admitted", "\(report.admitted) of \(report.admissible) valid tickets (\(percent)%)"),
-                                          ("Inside now", "\(report.inside)"), ("Rejected scans", "\(report.rejected)")])
+                var text = output.fields([
+                    ("Admitted", "\(report.admitted) of \(report.admissible) valid tickets (\(percent)%)"),
+                    ("Inside now", "\(report.inside)"), ("Rejected scans", "\(report.rejected)"),
+                ])
                 if !report.gates.isEmpty {
-                    text += "\n\n" + output.table(["GATE", "ADMITTED", "REJECTED", "UNDONE"], report.gates.map {
-                        [$0.gate.isEmpty ? "(none)" : $0.gate, "\($0.admitted)", "\($0.rejected)", "\($0.undone)"]
-                    })
+                    text +=
+                        "\n\n"
+                        + output.table(
+                            ["GATE", "ADMITTED", "REJECTED", "UNDONE"],
+                            report.gates.map {
+                                [$0.gate.isEmpty ? "(none)" : $0.gate, "\($0.admitted)", "\($0.rejected)", "\($0.undone)"]
+                            })
                 }
                 if !report.quarters.isEmpty { text += "\n\n" + Self.histogram(report.quarters) }
                 return text
@@ -144,7 +163,8 @@ struct ReportCommand: ParsableCommand {
                 // "2026-06-21 20:30 CEST" → "20:30", with a line naming the day when it changes.
                 let parts = q.local.split(separator: " ").map(String.init)
                 let time = parts.count > 1 ? parts[1] : q.local
-                let heading = parts.count > 1 && parts[0] != day && quarters.count > 1 && quarters.first?.local.prefix(10) != quarters.last?.local.prefix(10)
+                let heading =
+                    parts.count > 1 && parts[0] != day && quarters.count > 1 && quarters.first?.local.prefix(10) != quarters.last?.local.prefix(10)
                     ? parts[0] + "\n" : ""
                 if parts.count > 1 { day = parts[0] }
                 return heading + time + " " + bar + (q.admitted > 0 ? " \(q.admitted)" : "")
@@ -200,7 +220,9 @@ struct ReportCommand: ParsableCommand {
             } else {
                 var count = 0
                 try reports.audit(since: since, event: event, actor: actor) { line in
-                    out.write("\(line.sequence)  \(line.occurredAt)  \(output.styled(line.type, .bold))  \(line.actor ?? "-")  \(line.subject ?? "-")  \(line.data)\n")
+                    out.write(
+                        "\(line.sequence)  \(line.occurredAt)  \(output.styled(line.type, .bold))  \(line.actor ?? "-")  \(line.subject ?? "-")  \(line.data)\n"
+                    )
                     count += 1
                 }
                 if count == 0 { out.write("Nothing recorded" + (since == nil ? "" : " since then") + ".\n") }

@@ -44,15 +44,20 @@ extension ReportCommand {
             let tier: String
             let status: String
             let order: String
-            enum CodingKeys: String, CodingKey { case ticket, reference, tier, status, order, attendeeName = "attendee_name" }
+            enum CodingKeys: String, CodingKey {
+                case ticket, reference, tier, status, order
+                case attendeeName = "attendee_name"
+            }
         }
 
         func run(in context: CommandContext) throws {
             let actor = try context.actor()
             var lines: [Line] = []
             let event = try context.sales().doorList(event: event, viewer: actor) { ticket in
-                lines.append(Line(ticket: ticket.id, attendeeName: ticket.attendee.name, reference: ticket.reference, tier: ticket.tierName,
-                                  status: ticket.status.rawValue, order: ticket.orderID))
+                lines.append(
+                    Line(
+                        ticket: ticket.id, attendeeName: ticket.attendee.name, reference: ticket.reference, tier: ticket.tierName,
+                        status: ticket.status.rawValue, order: ticket.orderID))
             }
             let json = global.json || format == "json"
             let text: String
@@ -62,18 +67,24 @@ extension ReportCommand {
                     let items: [Line]
                     let total: Int
                 }
-                text = FreeText.escapingJSONControls(String(decoding: try Output.encoder.encode(List(event: event.id, items: lines, total: lines.count)), as: UTF8.self)) + "\n"
+                text =
+                    FreeText.escapingJSONControls(
+                        String(decoding: try Output.encoder.encode(List(event: event.id, items: lines, total: lines.count)), as: UTF8.self)) + "\n"
             } else if format == "csv" {
-                text = CSV.line(["attendee_name", "reference", "tier", "status", "ticket_id", "order_id"])
+                text =
+                    CSV.line(["attendee_name", "reference", "tier", "status", "ticket_id", "order_id"])
                     + lines.map { CSV.line([$0.attendeeName, $0.reference, $0.tier, $0.status, $0.ticket, $0.order]) }.joined()
             } else {
                 let out = context.output
                 let used = lines.filter { $0.status == "used" }.count
                 let title = "\(event.title), \(TimeText.local(event.startsAt, zoneNamed: event.timezone))"
-                let table = out.table(["", "ATTENDEE", "REFERENCE", "TIER", "STATUS"], lines.map {
-                    ["[\($0.status == "used" ? "x" : " ")]", $0.attendeeName, $0.reference, $0.tier, $0.status == "used" ? "in" : ""]
-                })
-                text = out.styled("Door list: \(title)", .bold) + "\n" + "\(lines.count) tickets, \(used) already in.\n\n"
+                let table = out.table(
+                    ["", "ATTENDEE", "REFERENCE", "TIER", "STATUS"],
+                    lines.map {
+                        ["[\($0.status == "used" ? "x" : " ")]", $0.attendeeName, $0.reference, $0.tier, $0.status == "used" ? "in" : ""]
+                    })
+                text =
+                    out.styled("Door list: \(title)", .bold) + "\n" + "\(lines.count) tickets, \(used) already in.\n\n"
                     + (lines.isEmpty ? "No valid tickets." : table) + "\n"
             }
             if let output {

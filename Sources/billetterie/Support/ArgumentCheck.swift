@@ -34,8 +34,9 @@ enum ArgumentCheck {
             if atTheDoor, option != "--gate", option != "--event", option != "--list" { continue }
             if let bad = FreeText.firstControl(in: value, multiline: option == multilineOption) {
                 let what = option.isEmpty || option == text ? "argument \(index + 1)" : "the value of \(option)"
-                return .invalidInput(code: "control_character",
-                                     message: "\(what) holds a control character (\(FreeText.describe(bad))); give printable text only")
+                return .invalidInput(
+                    code: "control_character",
+                    message: "\(what) holds a control character (\(FreeText.describe(bad))); give printable text only")
             }
         }
         return nil

@@ -28,7 +28,7 @@ extension Billetterie {
                 exit(error.rawValue)
             } catch let error as BilletterieError {
                 exit(ErrorReport.report(error, json: scan.options.json))
-            } catch where BilletterieError.isStorageFailure(error) {
+            } catch  where BilletterieError.isStorageFailure(error) {
                 exit(ErrorReport.report(BilletterieError.storage(error), json: scan.options.json))
             } catch {
                 exit(withError: error)
@@ -51,7 +51,7 @@ extension Billetterie {
             exit(error.rawValue)
         } catch let error as BilletterieError {
             exit(ErrorReport.report(error, json: (command as? any StoreCommand)?.global.json ?? wantsJSON))
-        } catch where BilletterieError.isStorageFailure(error) {
+        } catch  where BilletterieError.isStorageFailure(error) {
             exit(ErrorReport.report(BilletterieError.storage(error), json: (command as? any StoreCommand)?.global.json ?? wantsJSON))
         } catch {
             exit(withError: error)
@@ -66,8 +66,9 @@ extension Billetterie {
         let malformedValue = text.hasPrefix("The value '") && text.contains(" is invalid for ")
         let lines = fullMessage(for: error).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let usage = lines.drop { !$0.hasPrefix("Usage:") }.filter { !$0.isEmpty }
-        ErrorReport.print(code: malformedValue ? "invalid_value" : "usage", message: text.prefix(1).lowercased() + text.dropFirst(),
-                          details: usage, json: json)
+        ErrorReport.print(
+            code: malformedValue ? "invalid_value" : "usage", message: text.prefix(1).lowercased() + text.dropFirst(),
+            details: usage, json: json)
         return malformedValue ? ExitCodes.badInput : ExitCodes.usage
     }
 

@@ -15,14 +15,18 @@ struct Environment: Sendable {
 
 /// The options every leaf command takes (CLI.md section 1).
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "The store file. Default: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.",
-        valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The store file. Default: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.",
+            valueName: "path"))
     var db: String?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Where messages and files are written. Default: $BILLETTERIE_OUTBOX, else outbox/ beside the store.",
-        valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Where messages and files are written. Default: $BILLETTERIE_OUTBOX, else outbox/ beside the store.",
+            valueName: "dir"))
     var outbox: String?
 
     @Flag(name: .long, help: "Print one JSON document on stdout (errors as JSON on stderr).")
@@ -48,7 +52,8 @@ struct GlobalValues: Sendable {
         let environment = Environment.values
         if let db, !db.isEmpty { return db }
         if let fromEnv = environment["BILLETTERIE_DB"], !fromEnv.isEmpty { return fromEnv }
-        let dataHome = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        let dataHome =
+            environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (Self.home + "/.local/share")
         return dataHome + "/billetterie/billetterie.sqlite3"
     }
@@ -84,7 +89,8 @@ struct PasswordArgumentGuard: ParsableArguments {
     func validate() throws {
         if passwordOnCommandLine != nil {
             throw ValidationError(
-                "passwords are never taken on the command line (other users see it in `ps` and it stays in shell history); pipe it on standard input with --password-stdin, or leave that out to be asked")
+                "passwords are never taken on the command line (other users see it in `ps` and it stays in shell history); pipe it on standard input with --password-stdin, or leave that out to be asked"
+            )
         }
     }
 }

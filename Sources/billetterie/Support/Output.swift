@@ -133,7 +133,13 @@ struct Output {
 
     // MARK: Text for people
 
-    enum Style: String { case bold = "1", dim = "2", red = "31", green = "32", yellow = "33" }
+    enum Style: String {
+        case bold = "1"
+        case dim = "2"
+        case red = "31"
+        case green = "32"
+        case yellow = "33"
+    }
 
     func styled(_ text: String, _ style: Style) -> String {
         colour ? "\(Marker.escape)[\(style.rawValue)m\(text)\(Marker.escape)[0m" : text

@@ -77,8 +77,10 @@ enum Secrets {
     }
 
     /// One password: from stdin when `fromStdin`, else the prompt.
-    static func password(fromStdin: Bool, label: String = "Password", confirm: Bool = false,
-                         stdinFlag: String = "--password-stdin") throws -> String {
+    static func password(
+        fromStdin: Bool, label: String = "Password", confirm: Bool = false,
+        stdinFlag: String = "--password-stdin"
+    ) throws -> String {
         fromStdin ? try readStdinLine(what: "password") : try prompt(label, confirm: confirm, stdinFlag: stdinFlag)
     }
 }

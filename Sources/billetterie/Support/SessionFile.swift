@@ -10,13 +10,17 @@ struct SessionFile {
         let db: String
         let expiresAt: String
 
-        enum CodingKeys: String, CodingKey { case token, db, expiresAt = "expires_at" }
+        enum CodingKeys: String, CodingKey {
+            case token, db
+            case expiresAt = "expires_at"
+        }
     }
 
     let path: String
 
     init(environment: Environment) {
-        let configHome = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        let configHome =
+            environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (GlobalOptions.home + "/.config")
         path = configHome + "/billetterie/session"
     }
@@ -40,7 +44,8 @@ struct SessionFile {
             guard bytes.count >= index + prefix.count, Array(bytes[index..<index + prefix.count]) == prefix else { return nil }
             index += prefix.count
             guard let end = bytes[index...].firstIndex(of: UInt8(ascii: "\"")),
-                  !bytes[index..<end].contains(UInt8(ascii: "\\")) else { return nil }
+                !bytes[index..<end].contains(UInt8(ascii: "\\"))
+            else { return nil }
             values.append(String(decoding: bytes[index..<end], as: UTF8.self))
             index = end + 1
         }

@@ -65,9 +65,10 @@ struct EventFields: ParsableArguments {
     var salesEnd: String?
 
     var input: EventInput {
-        EventInput(title: title, startsAt: startsAt, endsAt: endsAt, venue: venue, address: address, category: category,
-                   capacity: capacity, timezone: timezone, currency: currency, description: description,
-                   salesStart: salesStart, salesEnd: salesEnd, vatRate: vatRate)
+        EventInput(
+            title: title, startsAt: startsAt, endsAt: endsAt, venue: venue, address: address, category: category,
+            capacity: capacity, timezone: timezone, currency: currency, description: description,
+            salesStart: salesStart, salesEnd: salesEnd, vatRate: vatRate)
     }
 }
 
@@ -100,24 +101,37 @@ extension Output {
         pairs.append(("Capacity", event.capacity.map(String.init) ?? "no limit"))
         if let vat = event.vatRateBasisPoints { pairs.append(("VAT", Event.vatText(vat) + " % included")) }
         if event.salesStart != nil || event.salesEnd != nil {
-            pairs.append(("Sales", "\(event.salesStart.map { TimeText.local($0, in: event.zone) } ?? "now") → \(event.salesEnd.map { TimeText.local($0, in: event.zone) } ?? "the start")"))
+            pairs.append(
+                (
+                    "Sales",
+                    "\(event.salesStart.map { TimeText.local($0, in: event.zone) } ?? "now") → \(event.salesEnd.map { TimeText.local($0, in: event.zone) } ?? "the start")"
+                ))
         }
         if let reason = event.cancelReason { pairs.append(("Cancelled", reason)) }
         pairs += [("Slug", event.slug), ("Key", event.key), ("ID", event.id)]
         var text = styled(event.title, .bold) + "\n" + fields(pairs)
         if !event.description.isEmpty { text += "\n\n" + event.description }
         if let tiers = event.tiers {
-            text += "\n\n" + (tiers.isEmpty ? "No tiers yet: add one with `billetterie event tier add \(event.slug) --name Standard --price 20`." : tierTable(tiers, in: event))
+            text +=
+                "\n\n"
+                + (tiers.isEmpty
+                    ? "No tiers yet: add one with `billetterie event tier add \(event.slug) --name Standard --price 20`." : tierTable(tiers, in: event))
         }
         return text
     }
 
     func tierTable(_ tiers: [Tier], in event: Event) -> String {
-        table(["TIER", "PRICE", "QUOTA", "PER ORDER", "KIND", "SALES", "ID"], tiers.map { tier in
-            let window = tier.salesStart == nil && tier.salesEnd == nil ? "with the event"
-                : "\(tier.salesStart.map { TimeText.local($0, in: event.zone) } ?? "…") → \(tier.salesEnd.map { TimeText.local($0, in: event.zone) } ?? "…")"
-            return [tier.name, tier.price.description, tier.quota.map(String.init) ?? "-", tier.maxPerOrder.map(String.init) ?? "-",
-                    tier.addon ? "add-on" : "admission", window, tier.id]
-        })
+        table(
+            ["TIER", "PRICE", "QUOTA", "PER ORDER", "KIND", "SALES", "ID"],
+            tiers.map { tier in
+                let window =
+                    tier.salesStart == nil && tier.salesEnd == nil
+                    ? "with the event"
+                    : "\(tier.salesStart.map { TimeText.local($0, in: event.zone) } ?? "…") → \(tier.salesEnd.map { TimeText.local($0, in: event.zone) } ?? "…")"
+                return [
+                    tier.name, tier.price.description, tier.quota.map(String.init) ?? "-", tier.maxPerOrder.map(String.init) ?? "-",
+                    tier.addon ? "add-on" : "admission", window, tier.id,
+                ]
+            })
     }
 }

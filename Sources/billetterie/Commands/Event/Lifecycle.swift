@@ -218,9 +218,11 @@ extension EventCommand {
             let output = context.output
             try output.emit(ListResult(items: events, total: total)) {
                 output.list(shown: events.count, total: total, plural: "events") {
-                    output.table(["WHEN", "TITLE", "VENUE", "CATEGORY", "STATUS", "SLUG"], events.map {
-                        [output.when($0), $0.title, $0.venue.name, $0.category ?? "-", output.statusText($0.status), $0.slug]
-                    })
+                    output.table(
+                        ["WHEN", "TITLE", "VENUE", "CATEGORY", "STATUS", "SLUG"],
+                        events.map {
+                            [output.when($0), $0.title, $0.venue.name, $0.category ?? "-", output.statusText($0.status), $0.slug]
+                        })
                 }
             }
         }

@@ -24,10 +24,12 @@ struct NotifyCommand: ParsableCommand {
     /// What `run` and `remind` print; exit 73 when some messages could not be written.
     static func report(_ summary: Notifier.Summary, context: CommandContext) throws {
         try context.output.emit(summary) {
-            var text = "\(context.output.styled("Wrote", .green)) \(summary.written) message\(summary.written == 1 ? "" : "s") to \(summary.outbox)/new"
+            var text =
+                "\(context.output.styled("Wrote", .green)) \(summary.written) message\(summary.written == 1 ? "" : "s") to \(summary.outbox)/new"
                 + (summary.planned > 0 ? " (\(summary.planned) newly queued)." : ".")
             if summary.failed > 0 {
-                text += "\n" + context.output.styled("\(summary.failed) could not be written", .red) + "; the next run retries them:\n"
+                text +=
+                    "\n" + context.output.styled("\(summary.failed) could not be written", .red) + "; the next run retries them:\n"
                     + summary.failures.map { "  " + $0 }.joined(separator: "\n")
             }
             return text
@@ -126,16 +128,21 @@ struct NotifyCommand: ParsableCommand {
         func run(in context: CommandContext) throws {
             let actor = try context.actor()
             let event = try self.event.map { try context.catalogue().event($0, viewer: actor) }
-            let result = try NotifyCommand.notifier(context).list(status: status.flatMap(NotificationStatus.init(rawValue:)), event: event,
-                                                                  actor: actor, limit: page.limit, offset: page.offset)
+            let result = try NotifyCommand.notifier(context).list(
+                status: status.flatMap(NotificationStatus.init(rawValue:)), event: event,
+                actor: actor, limit: page.limit, offset: page.offset)
             let output = context.output
             try output.emit(ListResult(items: result.notifications, total: result.total)) {
                 output.list(shown: result.notifications.count, total: result.total, plural: "messages") {
-                    output.table(["ID", "KIND", "TO", "STATUS", "QUEUED", "SUBJECT / WHY NOT"], result.notifications.map {
-                        [$0.id, $0.kind.rawValue, $0.recipient.email,
-                         output.styled($0.status.rawValue, $0.status == .failed ? .red : $0.status == .sent ? .green : .bold),
-                         TimeText.utc($0.createdAt), $0.status == .failed ? ($0.failure ?? "") : ($0.subject ?? "")]
-                    })
+                    output.table(
+                        ["ID", "KIND", "TO", "STATUS", "QUEUED", "SUBJECT / WHY NOT"],
+                        result.notifications.map {
+                            [
+                                $0.id, $0.kind.rawValue, $0.recipient.email,
+                                output.styled($0.status.rawValue, $0.status == .failed ? .red : $0.status == .sent ? .green : .bold),
+                                TimeText.utc($0.createdAt), $0.status == .failed ? ($0.failure ?? "") : ($0.subject ?? ""),
+                            ]
+                        })
                 }
             }
         }
@@ -170,7 +177,8 @@ struct NotifyCommand: ParsableCommand {
             let n = result.notification
             try context.output.emit(Shown(notification: n, path: result.path)) {
                 context.output.fields([
-                    ("Message", n.id), ("Kind", n.kind.rawValue), ("To", n.recipient.name.isEmpty ? n.recipient.email : "\(n.recipient.name) <\(n.recipient.email)>"),
+                    ("Message", n.id), ("Kind", n.kind.rawValue),
+                    ("To", n.recipient.name.isEmpty ? n.recipient.email : "\(n.recipient.name) <\(n.recipient.email)>"),
                     ("Status", n.status.rawValue + (n.failure.map { " (\($0))" } ?? "")), ("Subject", n.subject ?? "(not written yet)"),
                     ("Queued", TimeText.utc(n.createdAt)), ("Written", n.sentAt.map(TimeText.utc) ?? "-"), ("Attempts", String(n.attempts)),
                     ("File", result.path ?? n.file),
@@ -216,8 +224,9 @@ struct NotifyCommand: ParsableCommand {
             if let locale { try notifier.setLocale(locale, event: event, actor: actor) }
             let settings = try notifier.settings(event: event, actor: actor)
             try context.output.emit(settings) {
-                context.output.fields([("Sender", settings.sender), ("Language", settings.locale)]
-                                      + (event.map { [("Language of \($0.slug)", settings.eventLocale ?? "(the store's)")] } ?? []))
+                context.output.fields(
+                    [("Sender", settings.sender), ("Language", settings.locale)]
+                        + (event.map { [("Language of \($0.slug)", settings.eventLocale ?? "(the store's)")] } ?? []))
             }
         }
     }

@@ -43,9 +43,11 @@ extension NotifyCommand {
                 let output = context.output
                 try output.emit(ListResult(items: templates, total: templates.count)) {
                     output.list(shown: templates.count, total: templates.count, plural: "templates") {
-                        output.table(["NAME", "LOCALE", "SOURCE", "CHANGED"], templates.map {
-                            [$0.name, $0.locale, $0.source == "custom" ? output.styled($0.source, .bold) : $0.source, $0.updatedAt ?? ""]
-                        })
+                        output.table(
+                            ["NAME", "LOCALE", "SOURCE", "CHANGED"],
+                            templates.map {
+                                [$0.name, $0.locale, $0.source == "custom" ? output.styled($0.source, .bold) : $0.source, $0.updatedAt ?? ""]
+                            })
                     }
                 }
             }
@@ -69,8 +71,11 @@ extension NotifyCommand {
             func run(in context: CommandContext) throws {
                 let template = try NotifyCommand.notifier(context).template(name, locale: try locale.parsed(), actor: try context.actor())
                 struct Shown: Encodable { let name: String, locale: String, source: String, body: String }
-                try context.output.emit(Shown(name: name, locale: try locale.parsed().rawValue, source: template.custom ? "custom" : "built-in",
-                                              body: template.body)) {
+                try context.output.emit(
+                    Shown(
+                        name: name, locale: try locale.parsed().rawValue, source: template.custom ? "custom" : "built-in",
+                        body: template.body)
+                ) {
                     template.body.hasSuffix("\n") ? String(template.body.dropLast()) : template.body
                 }
             }
@@ -130,7 +135,8 @@ extension NotifyCommand {
                 let changed = try NotifyCommand.notifier(context).resetTemplate(name, locale: locale, actor: try context.actor())
                 struct Reset: Encodable { let name: String, locale: String, source: String, changed: Bool }
                 try context.output.emit(Reset(name: name, locale: locale.rawValue, source: "built-in", changed: changed)) {
-                    changed ? "\(context.output.styled("Reset", .green)) \(name) (\(locale.rawValue)) to the built-in template."
+                    changed
+                        ? "\(context.output.styled("Reset", .green)) \(name) (\(locale.rawValue)) to the built-in template."
                         : "\(name) (\(locale.rawValue)) was already the built-in template."
                 }
             }

@@ -44,7 +44,8 @@ extension TicketCommand {
             defer { bar.finish() }
             let summary = try TicketImport(store: try context.store(), now: context.now).run(
                 path: file, event: event, defaultTier: tier, paidBy: TicketImport.PaidBy(rawValue: paidBy)!,
-                actor: try context.actor()) { done, total in bar.update(done: done, total: total) }
+                actor: try context.actor()
+            ) { done, total in bar.update(done: done, total: total) }
             bar.finish()
             try context.output.emit(summary) {
                 "\(context.output.styled("Imported", .green)) \(summary.orders) orders (\(summary.tickets) tickets, \(summary.paidBy.rawValue))"

@@ -29,8 +29,9 @@ extension TicketCommand {
         var status: String?
 
         func run(in context: CommandContext) throws {
-            let filter = TicketFilter(eventID: event, orderID: order, buyerEmail: buyer, status: try status.map(TicketStatus.parse),
-                                      limit: page.limit, offset: page.offset)
+            let filter = TicketFilter(
+                eventID: event, orderID: order, buyerEmail: buyer, status: try status.map(TicketStatus.parse),
+                limit: page.limit, offset: page.offset)
             let (tickets, total) = try context.sales().list(filter, viewer: try context.actor())
             let output = context.output
             try output.emit(ListResult(items: tickets, total: total)) {
@@ -71,10 +72,14 @@ extension TicketCommand {
             let output = context.output
             try output.emit(ListResult(items: tickets, total: total)) {
                 output.list(shown: tickets.count, total: total, plural: "tickets") {
-                    output.table(["ATTENDEE", "REFERENCE", "TIER", "STATUS", "ORDER", "TICKET"], tickets.map {
-                        ["\($0.attendee.name) <\($0.attendee.email)>", $0.reference, $0.tierName,
-                         output.statusText($0.status) + ($0.voidReason.map { " (\($0))" } ?? ""), $0.orderID, $0.id]
-                    })
+                    output.table(
+                        ["ATTENDEE", "REFERENCE", "TIER", "STATUS", "ORDER", "TICKET"],
+                        tickets.map {
+                            [
+                                "\($0.attendee.name) <\($0.attendee.email)>", $0.reference, $0.tierName,
+                                output.statusText($0.status) + ($0.voidReason.map { " (\($0))" } ?? ""), $0.orderID, $0.id,
+                            ]
+                        })
                 }
             }
         }
@@ -131,8 +136,10 @@ extension TicketCommand {
             guard ["csv", "json"].contains(format) else { throw ValidationError("--format must be csv or json, not '\(format)'") }
         }
 
-        static let columns = ["ticket_id", "order_id", "tier", "status", "attendee_name", "attendee_email", "buyer_name",
-                              "buyer_email", "external_id", "code", "created_at"]
+        static let columns = [
+            "ticket_id", "order_id", "tier", "status", "attendee_name", "attendee_email", "buyer_name",
+            "buyer_email", "external_id", "code", "created_at",
+        ]
 
         func run(in context: CommandContext) throws {
             let sink = try TextSink(path: output)
@@ -142,9 +149,12 @@ extension TicketCommand {
             _ = try context.sales().export(event: event, actor: try context.actor()) { row in
                 let ticket = row.ticket
                 if format == "csv" {
-                    sink.write(CSV.line([ticket.id, ticket.orderID, ticket.tierName, ticket.status.rawValue, ticket.attendee.name,
-                                         ticket.attendee.email, row.buyer.name, row.buyer.email, row.externalID ?? "", ticket.code,
-                                         TimeText.utc(ticket.createdAt)]))
+                    sink.write(
+                        CSV.line([
+                            ticket.id, ticket.orderID, ticket.tierName, ticket.status.rawValue, ticket.attendee.name,
+                            ticket.attendee.email, row.buyer.name, row.buyer.email, row.externalID ?? "", ticket.code,
+                            TimeText.utc(ticket.createdAt),
+                        ]))
                 } else {
                     sink.write((count == 0 ? "" : ",") + String(decoding: try encoder.encode(ticket), as: UTF8.self))
                 }

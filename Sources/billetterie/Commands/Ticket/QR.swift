@@ -51,12 +51,16 @@ extension TicketCommand {
             let format: String
             let file: String?
             let qrVersion: Int
-            enum CodingKeys: String, CodingKey { case ticket, code, format, file, qrVersion = "qr_version" }
+            enum CodingKeys: String, CodingKey {
+                case ticket, code, format, file
+                case qrVersion = "qr_version"
+            }
         }
 
         func run(in context: CommandContext) throws {
             guard case .ticket(let found, _) = try context.sales().find(ticket, viewer: try context.actor()) else {
-                throw BilletterieError.invalidInput(code: "not_a_ticket", message: "qr takes a ticket id or code, not an order; see `billetterie ticket show ORDER` for its tickets")
+                throw BilletterieError.invalidInput(
+                    code: "not_a_ticket", message: "qr takes a ticket id or code, not an order; see `billetterie ticket show ORDER` for its tickets")
             }
             guard !found.credentialsHidden else {
                 throw BilletterieError.conflict(code: "not_paid", message: "\(found.id) is not paid yet: its QR code is shown once the order is paid")
@@ -64,11 +68,12 @@ extension TicketCommand {
             let qr = try QRMatrix(encoding: found.code, correction: .medium)
             let format = resolvedFormat
             let caption = "Code:       \(found.code)\nReference:  \(found.reference)  (type this at the door if the QR will not scan)"
-            let bytes: [UInt8] = switch format {
-            case "png": qr.png(scale: scale)
-            case "svg": Array(qr.svg().utf8)
-            default: Array(Output.forTerminal(context.output.qrText(qr) + "\n" + caption + "\n").utf8)
-            }
+            let bytes: [UInt8] =
+                switch format {
+                case "png": qr.png(scale: scale)
+                case "svg": Array(qr.svg().utf8)
+                default: Array(Output.forTerminal(context.output.qrText(qr) + "\n" + caption + "\n").utf8)
+                }
             if found.status == .void { context.output.status("warning: \(found.id) is void (\(found.voidReason ?? "")); its code does not admit") }
             if let output {
                 try FileSystem.writePrivateFile(output, bytes)
@@ -78,8 +83,11 @@ extension TicketCommand {
                 bytes.withUnsafeBytes { Output.write(bytes: $0, to: STDOUT_FILENO) }
                 return
             }
-            try context.output.emit(Result(ticket: found.id, code: found.code, reference: found.reference, format: format, file: output,
-                                           qrVersion: qr.version)) {
+            try context.output.emit(
+                Result(
+                    ticket: found.id, code: found.code, reference: found.reference, format: format, file: output,
+                    qrVersion: qr.version)
+            ) {
                 "Wrote \(output!) (\(format.uppercased()), QR version \(qr.version))\n" + caption
             }
         }

@@ -54,11 +54,13 @@ extension TicketCommand {
             } else if let buyerName {
                 buyerValue = Attendee(name: buyerName, email: actor.email)
             }
-            let order = try context.sales().reserve(event: event, tier: tier, quantity: quantity, buyer: buyerValue,
-                                                    attendees: attendees, hold: holdSeconds, actor: actor)
+            let order = try context.sales().reserve(
+                event: event, tier: tier, quantity: quantity, buyer: buyerValue,
+                attendees: attendees, hold: holdSeconds, actor: actor)
             try context.output.emit(order) {
                 let output = context.output
-                let head = order.status == .paid
+                let head =
+                    order.status == .paid
                     ? "\(output.styled("Confirmed", .green)) \(order.tickets.count) free ticket\(order.tickets.count == 1 ? "" : "s") for \(order.eventTitle) (\(order.id))"
                     : "\(output.styled("Reserved", .green)) \(order.tickets.count) × \(order.tickets[0].tierName) for \(order.eventTitle) (\(order.id)): \(order.total), held until \(TimeText.utc(order.expiresAt!))"
                 return head + "\n" + output.ticketTable(order.tickets)
@@ -85,7 +87,9 @@ extension TicketCommand {
 
         func run(in context: CommandContext) throws {
             let order = try context.sales().cancel(target, actor: try context.actor())
-            try context.output.emit(order) { "\(context.output.styled("Cancelled", .red)) in \(order.id); the order is now \(order.status.rawValue), total \(order.total)." }
+            try context.output.emit(order) {
+                "\(context.output.styled("Cancelled", .red)) in \(order.id); the order is now \(order.status.rawValue), total \(order.total)."
+            }
         }
     }
 

@@ -40,9 +40,11 @@ extension Output {
     }
 
     func ticketTable(_ tickets: [Ticket]) -> String {
-        table(["TICKET", "REFERENCE", "TIER", "ATTENDEE", "STATUS", "ORDER"], tickets.map {
-            [$0.id, $0.visibleReference ?? "(once paid)", $0.tierName, "\($0.attendee.name) <\($0.attendee.email)>", statusText($0.status), $0.orderID]
-        })
+        table(
+            ["TICKET", "REFERENCE", "TIER", "ATTENDEE", "STATUS", "ORDER"],
+            tickets.map {
+                [$0.id, $0.visibleReference ?? "(once paid)", $0.tierName, "\($0.attendee.name) <\($0.attendee.email)>", statusText($0.status), $0.orderID]
+            })
     }
 
     func describe(_ order: Order) -> String {
@@ -57,12 +59,24 @@ extension Output {
         if let expires = order.expiresAt { pairs.append((order.status == .expired ? "Expired" : "Held until", TimeText.utc(expires))) }
         if let external = order.externalID { pairs.append(("External id", external)) }
         func card(_ brand: String?, _ last4: String?) -> String { brand.map { " \($0) …\(last4 ?? "")" } ?? "" }
-        pairs.append(("Payments", order.payments.isEmpty ? "none" : order.payments.map {
-            "\($0.amount) \($0.method.rawValue)\(card($0.cardBrand, $0.cardLast4)) \($0.succeeded ? "" : "declined ")\(TimeText.utc($0.createdAt)) (\($0.id))"
-        }.joined(separator: "\n")))
-        pairs.append(("Refunds", order.refunds.isEmpty ? "none" : order.refunds.map {
-            "\($0.amount) \($0.method.rawValue) \(TimeText.utc($0.createdAt)): \($0.reason) (\($0.id))"
-        }.joined(separator: "\n")))
+        pairs.append(
+            (
+                "Payments",
+                order.payments.isEmpty
+                    ? "none"
+                    : order.payments.map {
+                        "\($0.amount) \($0.method.rawValue)\(card($0.cardBrand, $0.cardLast4)) \($0.succeeded ? "" : "declined ")\(TimeText.utc($0.createdAt)) (\($0.id))"
+                    }.joined(separator: "\n")
+            ))
+        pairs.append(
+            (
+                "Refunds",
+                order.refunds.isEmpty
+                    ? "none"
+                    : order.refunds.map {
+                        "\($0.amount) \($0.method.rawValue) \(TimeText.utc($0.createdAt)): \($0.reason) (\($0.id))"
+                    }.joined(separator: "\n")
+            ))
         return styled("Order \(order.id)", .bold) + "\n" + fields(pairs) + "\n\n" + ticketTable(order.tickets)
     }
 

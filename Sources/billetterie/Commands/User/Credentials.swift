@@ -115,7 +115,9 @@ extension UserCommand {
                 // On a terminal, confirm at once; otherwise (or when nothing is typed) later.
                 if let code = Secrets.askVisible("Code from the app, to turn it on (Enter to do it later): ") {
                     let user = try accounts.enableMFA(actor: actor, confirming: code)
-                    print(Output.forTerminal("\(context.output.styled("Two-factor login is on", .green)) for \(user.email). From now on, log in with --totp CODE."))
+                    print(
+                        Output.forTerminal(
+                            "\(context.output.styled("Two-factor login is on", .green)) for \(user.email). From now on, log in with --totp CODE."))
                 } else {
                     print("Not on yet: confirm with `billetterie user mfa enable --totp CODE`.")
                 }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import BilletterieCore
+import Foundation
 
 extension UserCommand {
     struct List: StoreCommand {
@@ -31,8 +31,9 @@ extension UserCommand {
             let (users, total) = try context.accounts().list(role: role, limit: page.limit, offset: page.offset, actor: actor)
             try context.output.emit(ListResult(items: users, total: total)) {
                 context.output.list(shown: users.count, total: total, plural: "users") {
-                    context.output.table(["ID", "EMAIL", "NAME", "ROLE", "2FA", "STATE"],
-                                         users.map { [$0.id, $0.email, $0.name, $0.role.rawValue, $0.mfaEnabled ? "on" : "off", Self.state(of: $0, now: context.now)] })
+                    context.output.table(
+                        ["ID", "EMAIL", "NAME", "ROLE", "2FA", "STATE"],
+                        users.map { [$0.id, $0.email, $0.name, $0.role.rawValue, $0.mfaEnabled ? "on" : "off", Self.state(of: $0, now: context.now)] })
                 }
             }
         }
@@ -105,9 +106,11 @@ extension UserCommand {
             let output = context.output
             try output.emit(ListResult(items: orders, total: orders.count)) {
                 guard !orders.isEmpty else { return "No purchases yet for \(owner.email)." }
-                return output.table(["ORDER", "EVENT", "TICKETS", "TOTAL", "STATUS", "DATE"], orders.map {
-                    [$0.id, $0.eventTitle, String($0.tickets.count), $0.total.description, output.statusText($0.status), TimeText.utc($0.createdAt)]
-                })
+                return output.table(
+                    ["ORDER", "EVENT", "TICKETS", "TOTAL", "STATUS", "DATE"],
+                    orders.map {
+                        [$0.id, $0.eventTitle, String($0.tickets.count), $0.total.description, output.statusText($0.status), TimeText.utc($0.createdAt)]
+                    })
             }
         }
     }

@@ -44,8 +44,10 @@ extension UserCommand {
             let sent = user.emailVerified ? nil : try accounts.sendVerification(to: user, outboxPath: context.options.outboxPath)
             try context.output.emit(user) {
                 "\(context.output.styled("Registered", .green)) \(user.email) as \(user.role.withArticle) (\(user.id))"
-                    + (sent == nil ? "" : "\nA code was sent to \(user.email) (in the outbox); log in and run `billetterie user verify CODE` to see "
-                        + "the orders bought for this address.")
+                    + (sent == nil
+                        ? ""
+                        : "\nA code was sent to \(user.email) (in the outbox); log in and run `billetterie user verify CODE` to see "
+                            + "the orders bought for this address.")
             }
         }
     }

@@ -28,8 +28,10 @@ extension UserCommand {
         @Flag(help: "Read the password from standard input (one line) instead of asking.")
         var passwordStdin = false
 
-        @Option(help: ArgumentHelp("The 6-digit code from the authenticator app, when two-factor login is on (asked on a terminal).",
-                                   valueName: "code"))
+        @Option(
+            help: ArgumentHelp(
+                "The 6-digit code from the authenticator app, when two-factor login is on (asked on a terminal).",
+                valueName: "code"))
         var totp: String?
 
         @Option(help: ArgumentHelp("One of the recovery codes `user mfa enable` gave, in place of --totp (each works once).", valueName: "code"))
@@ -41,7 +43,10 @@ extension UserCommand {
         struct TokenResult: Encodable {
             let token: String
             let expiresAt: Date
-            enum CodingKeys: String, CodingKey { case token, expiresAt = "expires_at" }
+            enum CodingKeys: String, CodingKey {
+                case token
+                case expiresAt = "expires_at"
+            }
         }
 
         func run(in context: CommandContext) throws {

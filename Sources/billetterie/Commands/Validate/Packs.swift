@@ -37,8 +37,10 @@ extension ValidateCommand {
         @Option(name: [.customShort("o"), .long], help: ArgumentHelp("The pack or delta file to write (must not exist).", valueName: "file"))
         var output: String
 
-        @Option(help: ArgumentHelp("A signed code the pack does not know (sold after it was made): accept it with a warning (default), or reject it.",
-                                   valueName: "accept|reject"))
+        @Option(
+            help: ArgumentHelp(
+                "A signed code the pack does not know (sold after it was made): accept it with a warning (default), or reject it.",
+                valueName: "accept|reject"))
         var unknown: String?
 
         @Option(help: ArgumentHelp("Write a delta: what changed since this pack was made.", valueName: "old-pack"))
@@ -65,9 +67,12 @@ extension ValidateCommand {
                 }
                 return
             }
-            let summary = try GatePack.make(event: event ?? "", path: output, store: try context.store(), actor: try context.actor(), now: context.now,
-                                            unknown: GatePack.UnknownTickets(rawValue: unknown ?? "accept") ?? .accept)
-            try context.output.emit(summary) { "Wrote the gate pack \(output): \(summary.tickets) tickets of \(summary.eventID), as of \(TimeText.utc(summary.madeAt))." }
+            let summary = try GatePack.make(
+                event: event ?? "", path: output, store: try context.store(), actor: try context.actor(), now: context.now,
+                unknown: GatePack.UnknownTickets(rawValue: unknown ?? "accept") ?? .accept)
+            try context.output.emit(summary) {
+                "Wrote the gate pack \(output): \(summary.tickets) tickets of \(summary.eventID), as of \(TimeText.utc(summary.madeAt))."
+            }
         }
     }
 
@@ -140,7 +145,9 @@ extension ValidateCommand {
                 } else {
                     lines.append(context.output.styled("\(report.doubleAdmissions.count) tickets admitted more than once:", .red))
                     for double in report.doubleAdmissions {
-                        lines.append("  \(double.ticket): " + double.admissions.map { "\(TimeText.utc($0.at)) at gate \($0.gate.isEmpty ? "?" : $0.gate)" }.joined(separator: ", "))
+                        lines.append(
+                            "  \(double.ticket): "
+                                + double.admissions.map { "\(TimeText.utc($0.at)) at gate \($0.gate.isEmpty ? "?" : $0.gate)" }.joined(separator: ", "))
                     }
                 }
                 if !report.invalidAdmissions.isEmpty {

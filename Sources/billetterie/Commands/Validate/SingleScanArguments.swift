@@ -28,7 +28,10 @@ enum SingleScanArguments {
         guard arguments.first == "validate" else { return nil }
         // Plain variables, not a dictionary: a first use of a generic type costs this process
         // a search of the runtime's type tables.
-        var event: String?, gate: String?, db: String?, outbox: String?
+        var event: String?
+        var gate: String?
+        var db: String?
+        var outbox: String?
         var code: String?
         var json = false
         var index = 1
@@ -40,10 +43,18 @@ enum SingleScanArguments {
                 let value = arguments[index + 1]
                 guard !value.hasPrefix("-") else { return nil }
                 switch argument {
-                case "--event": guard event == nil else { return nil }; event = value
-                case "--gate": guard gate == nil else { return nil }; gate = value
-                case "--db": guard db == nil else { return nil }; db = value
-                default: guard outbox == nil else { return nil }; outbox = value
+                case "--event":
+                    guard event == nil else { return nil }
+                    event = value
+                case "--gate":
+                    guard gate == nil else { return nil }
+                    gate = value
+                case "--db":
+                    guard db == nil else { return nil }
+                    db = value
+                default:
+                    guard outbox == nil else { return nil }
+                    outbox = value
                 }
                 index += 2
                 continue

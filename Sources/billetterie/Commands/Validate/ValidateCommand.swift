@@ -202,17 +202,24 @@ struct DoorRequest {
         let actor = try context.actor()
         if let undo {
             let ticket = try Door.undo(scanID: undo, store: try context.store(), actor: actor, now: context.currentTime())
-            struct Result: Encodable { let undone: String; let ticket: String }
+            struct Result: Encodable {
+                let undone: String
+                let ticket: String
+            }
             try context.output.emit(Result(undone: undo, ticket: ticket)) { "Undone: \(undo); \(ticket) may come in again." }
             return
         }
         let event = try self.event.map { try context.catalogue().event($0, viewer: actor) }
         let door = try Door(store: try context.store(), event: event, gate: gate, operator: actor)
-        try answer(verifier: door.verifier, record: { try door.record($0, now: context.currentTime()) }, context: context) {
-            [event.map { "Checking tickets of \($0.title), \(TimeText.local($0.startsAt, zoneNamed: $0.timezone))" }
-                ?? "Checking tickets of every event whose doors are open now (from 6 hours before its start to its end)",
-             "Gate \(gate.isEmpty ? "(unnamed: give --gate)" : gate) · \(actor.email) · one code or reference per line"]
-        }
+        try answer(
+            verifier: door.verifier, record: { try door.record($0, now: context.currentTime()) }, context: context,
+            header: {
+                [
+                    event.map { "Checking tickets of \($0.title), \(TimeText.local($0.startsAt, zoneNamed: $0.timezone))" }
+                        ?? "Checking tickets of every event whose doors are open now (from 6 hours before its start to its end)",
+                    "Gate \(gate.isEmpty ? "(unnamed: give --gate)" : gate) · \(actor.email) · one code or reference per line",
+                ]
+            })
     }
 
     func runOffline(packPath: String, context: CommandContext) throws {
@@ -220,7 +227,9 @@ struct DoorRequest {
         if let apply {
             let summary = try gatePack.apply(path: apply, now: context.currentTime())
             try context.output.emit(summary) {
-                let what = summary.kind == "delta" ? (summary.changed == 1 ? "ticket or tier state" : "ticket and tier states")
+                let what =
+                    summary.kind == "delta"
+                    ? (summary.changed == 1 ? "ticket or tier state" : "ticket and tier states")
                     : (summary.changed == 1 ? "admission" : "admissions")
                 let from = summary.gates.isEmpty ? "" : " (from gate \(summary.gates.map { $0.isEmpty ? "?" : $0 }.joined(separator: ", ")))"
                 return "Applied \(apply) to \(packPath): \(summary.changed) \(what) new to this gate\(from), \(summary.unchanged) already known."
@@ -228,12 +237,16 @@ struct DoorRequest {
             return
         }
         let age = context.currentTime().timeIntervalSince(gatePack.madeAt)
-        try answer(verifier: gatePack.publicKeyVerifier, record: { try gatePack.record($0, gate: gate, now: context.currentTime()) },
-                   context: context) {
-            ["Checking tickets of \(gatePack.eventTitle) from the pack \(packPath) (offline)",
-             "Pack made \(TimeText.local(gatePack.madeAt, zoneNamed: gatePack.eventTimeZone)), \(Self.describe(age: age)) ago: sales and refunds since are not in it",
-             "Gate \(gate.isEmpty ? "(unnamed: give --gate)" : gate) · one code or reference per line"]
-        }
+        try answer(
+            verifier: gatePack.publicKeyVerifier, record: { try gatePack.record($0, gate: gate, now: context.currentTime()) },
+            context: context,
+            header: {
+                [
+                    "Checking tickets of \(gatePack.eventTitle) from the pack \(packPath) (offline)",
+                    "Pack made \(TimeText.local(gatePack.madeAt, zoneNamed: gatePack.eventTimeZone)), \(Self.describe(age: age)) ago: sales and refunds since are not in it",
+                    "Gate \(gate.isEmpty ? "(unnamed: give --gate)" : gate) · one code or reference per line",
+                ]
+            })
     }
 
     static func describe(age: TimeInterval) -> String {
@@ -245,8 +258,10 @@ struct DoorRequest {
 
     /// One code (exit 0 or 1), or a stream of lines until the end of input (exit 0).
     /// `header` is made only for a stream on a terminal: formatting times costs a single scan.
-    func answer(verifier: CryptoPrimitives.Verifier, record: (Door.PreparedScan) throws -> ScanAnswer, context: CommandContext,
-                header: () -> [String]) throws {
+    func answer(
+        verifier: CryptoPrimitives.Verifier, record: (Door.PreparedScan) throws -> ScanAnswer, context: CommandContext,
+        header: () -> [String]
+    ) throws {
         let display = DoorDisplay(output: context.output)
         guard stream else {
             let answer = try record(Door.prepare(code!, verifier: verifier))

@@ -1,5 +1,5 @@
-import PostgresNIO
 import Foundation
+import PostgresNIO
 
 // One connection, one query, one insert, close: what a door scan would do per process.
 let socket = CommandLine.arguments[1]
