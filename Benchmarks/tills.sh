@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Several tills selling at once (issue 15): 1, 2 and 4 tills on one store, each a loop of
+# `ticket reserve` + `pay --method cash` as new processes (as a till's script would run them),
+# for SECONDS each, on PostgreSQL (a throw-away server, fsync on: durable commits, as
+# SQLite's synchronous = FULL) and on a SQLite file; then 4 tills racing for the last 100
+# places of a tier. Prints sales per second, each sale's p50/p99, and the oversell check.
+#   Benchmarks/tills.sh [SECONDS]      (60 by default; figures go to Docs/benchmarks.md)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source Benchmarks/common.sh
+seconds="${1:-60}"
+bench_setup
+server="$(POSTGRES_FSYNC=on Scripts/postgres-test-server start)"
+trap 'Scripts/postgres-test-server stop "$server"; rm -rf "$work"' EXIT
+
+# A store on ENGINE with an event of capacity 1 000 000 and a tier "Last" of 100 places.
+make_store() {
+  local engine="$1"
+  if [ "$engine" = postgres ]; then
+    psql -q "$(cat "$server/url")" -c "DROP DATABASE IF EXISTS tills WITH (FORCE)" -c "CREATE DATABASE tills"
+    export BILLETTERIE_DB="postgresql:///tills?host=$server&user=postgres"
+  else
+    rm -f "$work"/tills.sqlite3*
+    export BILLETTERIE_DB="$work/tills.sqlite3"
+  fi
+  export BILLETTERIE_OUTBOX="$work/outbox"
+  printf 'bench-passphrase\n' | "$bin" init --admin-email bench@example.org --admin-password-stdin --timezone Europe/Paris >/dev/null
+  printf 'bench-passphrase\n' | "$bin" user login --email bench@example.org --password-stdin >/dev/null
+  "$bin" event create --title "Tills" --starts-at 2027-08-01T20:00 --venue "Hall" --capacity 1000000 --publish >/dev/null
+  "$bin" event tier add tills --name Seat --price 20 >/dev/null
+  "$bin" event tier add tills --name Last --price 20 --quota 100 >/dev/null
+}
+
+# One till: sells TIER until DEADLINE (epoch seconds), one line per sale "ms status".
+till() {
+  local tier="$1" deadline="$2" log="$3" start end order
+  while [ "$(date +%s)" -lt "$deadline" ]; do
+    start=$(date +%s%N)
+    if order=$("$bin" ticket reserve --event tills --tier "$tier" --buyer "till@example.org" --json 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])' 2>/dev/null) \
+       && "$bin" pay "$order" --method cash --amount 20 >/dev/null 2>&1; then
+      end=$(date +%s%N); echo "$(( (end - start) / 1000000 )) sold" >> "$log"
+    else
+      end=$(date +%s%N); echo "$(( (end - start) / 1000000 )) refused" >> "$log"
+      [ "$tier" = Last ] && return 0
+    fi
+  done
+}
+
+run() {
+  local engine="$1" tills="$2" tier="$3" duration="$4"
+  rm -f "$work"/till-*.log
+  local deadline=$(( $(date +%s) + duration ))
+  local begin=$(date +%s%N)
+  for i in $(seq "$tills"); do till "$tier" "$deadline" "$work/till-$i.log" & done
+  wait
+  local elapsed_ms=$(( ($(date +%s%N) - begin) / 1000000 ))
+  local sold
+  sold=$("$bin" report sales --event tills --json | python3 -c "
+import json, sys
+r = json.load(sys.stdin)
+print(sum(t['sold'] for t in r['events'][0]['tiers'] if t['tier'] == '$tier'))")
+  cat "$work"/till-*.log | python3 -c "
+import sys
+rows = [l.split() for l in sys.stdin if l.strip()]
+sold = sorted(int(ms) for ms, status in rows if status == 'sold')
+refused = sum(1 for _, status in rows if status == 'refused')
+def pct(p): return sold[min(len(sold) - 1, int(len(sold) * p))] if sold else 0
+elapsed = $elapsed_ms / 1000
+print(f'$engine  {$tills} till(s)  $tier: {len(sold)} sales in {elapsed:.1f} s = {len(sold) / elapsed:6.1f} sales/s   '
+      f'p50 {pct(0.5)} ms  p99 {pct(0.99)} ms   refused {refused}   tickets sold in the store: $sold')
+if '$tier' == 'Last' and $sold > 100: print('OVERSOLD')
+"
+}
+
+for engine in postgres sqlite; do
+  make_store "$engine"
+  for tills in 1 2 4; do run "$engine" "$tills" Seat "$seconds"; done
+  run "$engine" 4 Last 600
+done
+
+# One door scan as a new process on each engine.
+for engine in sqlite postgres; do
+  make_store "$engine"
+  order=$("$bin" ticket reserve --event tills --tier Seat --buyer door@example.org --quantity 2 --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+  "$bin" pay "$order" --method cash --amount 40 >/dev/null
+  code=$("$bin" ticket show "$order" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["tickets"][0]["code"])')
+  hyperfine -N --warmup 10 --runs 200 --export-json "$work/door-$engine.json" \
+    "$bin validate $code --event tills --gate A" -i >/dev/null 2>&1
+  python3 -c "
+import json
+r = json.load(open('$work/door-$engine.json'))['results'][0]
+print(f'validate CODE on $engine: median {r[\"median\"] * 1000:.2f} ms')"
+done
