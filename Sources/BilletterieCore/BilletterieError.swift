@@ -69,7 +69,7 @@ public enum BilletterieError: Error, Equatable {
         case .cannotCreate(let path, let reason):
             "cannot create \(path): \(reason)"
         case .storeBusy:
-            "the store is busy (another process kept it locked past \(SQLiteConnection.busyTimeoutMilliseconds / 1000) s); try again"
+            "the store is busy (another process kept it locked past \(Store.lockWaitSeconds) s); try again"
         case .roleNotAllowed(let action, let allowed, let actual):
             "\(action) needs the \(allowed.map(\.rawValue).joined(separator: " or ")) role; you are \(actual.withArticle)"
         case .internalFailure(let text):

@@ -46,7 +46,7 @@ static inline const billetterie_pq_api *billetterie_pq(void) {
     static billetterie_pq_api api;
     static int state = 0;  // 0 not tried, 1 loaded, -1 failed
     if (state == 0) {
-        void *lib = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
+        void *lib = dlopen("libpq.so.5", RTLD_LAZY | RTLD_LOCAL);
         state = -1;
         if (lib) {
 #define BILLETTERIE_PQ(field, name) api.field = (__typeof__(api.field))dlsym(lib, name); if (!api.field) return NULL;

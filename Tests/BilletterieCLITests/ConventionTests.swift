@@ -122,6 +122,36 @@ struct ConventionTests {
         }
     }
 
+    @Test("the storage boundary: only Storage/ imports an engine or holds SQL; only a transaction changes rows")
+    func storageBoundary() throws {
+        let sources = Self.repository.appendingPathComponent("Sources").path
+        let sql = try NSRegularExpression(pattern: #"\b(SELECT .* FROM|INSERT INTO|UPDATE [a-z_]+ SET|DELETE FROM|CREATE TABLE|BEGIN IMMEDIATE)\b"#)
+        for name in try FileManager.default.subpathsOfDirectory(atPath: sources) where name.hasSuffix(".swift") {
+            let text = try String(contentsOfFile: sources + "/" + name, encoding: .utf8)
+            guard !name.hasPrefix("BilletterieCore/Storage/") else { continue }
+            #expect(!text.contains("import CSQLite") && !text.contains("import CLibPQ"), "\(name) imports a database engine")
+            let range = NSRange(text.startIndex..., in: text)
+            #expect(sql.firstMatch(in: text, range: range) == nil, "\(name) holds SQL text; SQL lives in Storage/")
+            for word in ["SQLiteConnection", "PostgresConnection", "SQLValue", "db.execute", "db.rows", "db.row("] {
+                #expect(!text.contains(word), "\(name) reaches for \(word), which is Storage's")
+            }
+        }
+        // Every method that changes rows is the transaction's: none on Store itself.
+        let storage = sources + "/BilletterieCore/Storage"
+        for name in try FileManager.default.contentsOfDirectory(atPath: storage) where name.hasPrefix("Store+") {
+            let text = try String(contentsOfFile: storage + "/" + name, encoding: .utf8)
+            // Each top-level `extension X` block runs to the next one; only the transaction's may write.
+            var owner = ""
+            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                if line.hasPrefix("extension ") { owner = String(line.dropFirst("extension ".count).prefix { $0 != " " && $0 != ":" }) }
+                guard owner == "Store" else { continue }
+                for verb in ["INSERT INTO", "UPDATE ", "DELETE FROM"] where line.contains(verb) {
+                    Issue.record("\(name): a write outside StoreTransaction: \(line.trimmingCharacters(in: .whitespaces))")
+                }
+            }
+        }
+    }
+
     @Test("every leaf command takes --db, --outbox and --json")
     func globalOptionsEverywhere() throws {
         for path in try Self.commandPaths() {

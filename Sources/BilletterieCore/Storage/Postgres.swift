@@ -27,7 +27,7 @@ final class PostgresConnection: Database {
 
     /// How long a writer waits for another till's transaction before giving up (exit 75),
     /// as SQLite's busy timeout does.
-    static let lockTimeout = "10s"
+    static let lockTimeout = "\(Store.lockWaitSeconds)s"
 
     /// The advisory lock every write transaction takes first: one writer at a time, exactly
     /// as SQLite's `BEGIN IMMEDIATE`, so every rule checked inside a write (capacity, quota,

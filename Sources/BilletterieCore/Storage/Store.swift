@@ -11,6 +11,9 @@ public final class Store {
     var engine: Engine { db.dialect.engine }
     var dialect: SQLDialect { db.dialect }
 
+    /// How long a writer waits for another process's transaction on either engine (then exit 75).
+    static let lockWaitSeconds = Int(SQLiteConnection.busyTimeoutMilliseconds / 1000)
+
     /// `PRAGMA application_id`: tells a billetterie store from any other SQLite file ("BLTR").
     static let applicationID: Int64 = 0x424C_5452
 
