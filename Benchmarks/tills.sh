@@ -4,7 +4,10 @@
 # for SECONDS each, on PostgreSQL (a throw-away server, fsync on: durable commits, as
 # SQLite's synchronous = FULL) and on a SQLite file; then 4 tills racing for the last 100
 # places of a tier. Prints sales per second, each sale's p50/p99, and the oversell check.
+# Also prints how busy the machine's cores were during each run (from /proc/stat): tills,
+# server and backends share this machine's cores, where real tills are machines of their own.
 #   Benchmarks/tills.sh [SECONDS]      (60 by default; figures go to Docs/benchmarks.md)
+#   ENGINES=postgres Benchmarks/tills.sh 20   one engine only
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source Benchmarks/common.sh
@@ -49,14 +52,20 @@ till() {
   done
 }
 
+# Busy and total jiffies of all cores so far.
+cpu_jiffies() { awk '/^cpu / { busy = $2 + $3 + $4 + $7 + $8; print busy, busy + $5 + $6 }' /proc/stat; }
+
 run() {
   local engine="$1" tills="$2" tier="$3" duration="$4"
   rm -f "$work"/till-*.log
+  local cpu_before; cpu_before=$(cpu_jiffies)
   local deadline=$(( $(date +%s) + duration ))
   local begin=$(date +%s%N)
   for i in $(seq "$tills"); do till "$tier" "$deadline" "$work/till-$i.log" & done
   wait
   local elapsed_ms=$(( ($(date +%s%N) - begin) / 1000000 ))
+  local cpu_after; cpu_after=$(cpu_jiffies)
+  local busy=$(( (${cpu_after% *} - ${cpu_before% *}) * 100 / (${cpu_after#* } - ${cpu_before#* }) ))
   local sold
   sold=$("$bin" report sales --event tills --json | python3 -c "
 import json, sys
@@ -70,19 +79,19 @@ refused = sum(1 for _, status in rows if status == 'refused')
 def pct(p): return sold[min(len(sold) - 1, int(len(sold) * p))] if sold else 0
 elapsed = $elapsed_ms / 1000
 print(f'$engine  {$tills} till(s)  $tier: {len(sold)} sales in {elapsed:.1f} s = {len(sold) / elapsed:6.1f} sales/s   '
-      f'p50 {pct(0.5)} ms  p99 {pct(0.99)} ms   refused {refused}   tickets sold in the store: $sold')
+      f'p50 {pct(0.5)} ms  p99 {pct(0.99)} ms   refused {refused}   tickets sold in the store: $sold   cores busy $busy%')
 if '$tier' == 'Last' and $sold > 100: print('OVERSOLD')
 "
 }
 
-for engine in postgres sqlite; do
+for engine in ${ENGINES:-postgres sqlite}; do
   make_store "$engine"
   for tills in 1 2 4; do run "$engine" "$tills" Seat "$seconds"; done
   run "$engine" 4 Last 600
 done
 
 # One door scan as a new process on each engine.
-for engine in sqlite postgres; do
+for engine in ${ENGINES:-sqlite postgres}; do
   make_store "$engine"
   order=$("$bin" ticket reserve --event tills --tier Seat --buyer door@example.org --quantity 2 --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
   "$bin" pay "$order" --method cash --amount 40 >/dev/null

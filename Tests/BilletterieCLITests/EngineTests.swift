@@ -107,6 +107,28 @@ struct EngineTests {
         #expect(try box.run(["init", "--db", target, "--from", backup]).status == 0)
     }
 
+    @Test("on PostgreSQL a writer that waits past the lock timeout is busy (exit 75) and changes nothing", .enabled(if: Sandbox.onPostgres))
+    func lockTimeout() throws {
+        let box = try Sandbox().initialized()
+        let holder = try PostgresConnection(url: box.db)
+        let waiter = try PostgresConnection(url: box.db)
+        try waiter.executeScript("SET lock_timeout = '200ms'")
+        let before = try box.snapshot()
+        var failure: Error?
+        try holder.writeTransaction {
+            try holder.execute("UPDATE settings SET value = value WHERE key = 'currency'")
+            do {
+                _ = try waiter.writeTransaction { try waiter.execute("UPDATE settings SET value = 'XXX' WHERE key = 'currency'") }
+            } catch {
+                failure = error
+            }
+        }
+        let error = try #require(failure, "the second writer did not wait for the first")
+        #expect((error as? DatabaseError)?.kind == .busy, "\(error)")
+        #expect(BilletterieError.storage(error) == .storeBusy)
+        #expect(try box.snapshot() == before)
+    }
+
     @Test("a server URL with a password is refused (64) before anything connects: it would sit in shell history")
     func passwordInURL() throws {
         let box = Sandbox()
