@@ -11,6 +11,7 @@
 
 typedef struct {
     PGconn *(*connectdb)(const char *conninfo);
+    PGconn *(*connectdbParams)(const char *const *keywords, const char *const *values, int expand_dbname);
     ConnStatusType (*status)(const PGconn *conn);
     char *(*errorMessage)(const PGconn *conn);
     void (*finish)(PGconn *conn);
@@ -51,6 +52,7 @@ static inline const billetterie_pq_api *billetterie_pq(void) {
         if (lib) {
 #define BILLETTERIE_PQ(field, name) api.field = (__typeof__(api.field))dlsym(lib, name); if (!api.field) return NULL;
             BILLETTERIE_PQ(connectdb, "PQconnectdb")
+            BILLETTERIE_PQ(connectdbParams, "PQconnectdbParams")
             BILLETTERIE_PQ(status, "PQstatus")
             BILLETTERIE_PQ(errorMessage, "PQerrorMessage")
             BILLETTERIE_PQ(finish, "PQfinish")

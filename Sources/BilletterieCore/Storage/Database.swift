@@ -52,6 +52,8 @@ struct DatabaseError: Error, CustomStringConvertible {
     let kind: Kind
     let message: String
     let sql: String?
+    /// The engine's own code, where it gives one (PostgreSQL's SQLSTATE).
+    var code = ""
 
     var isBusy: Bool { kind == .busy }
     var isConstraint: Bool { kind == .constraint }

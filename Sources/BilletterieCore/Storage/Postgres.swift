@@ -54,7 +54,15 @@ final class PostgresConnection: Database {
             throw DatabaseError(kind: .unreachable, message: "libpq (Debian package libpq5) is not installed; it is needed for a PostgreSQL store", sql: nil)
         }
         self.api = api
-        guard let connection = api.connectdb(url) else {
+        // The session settings travel with the start-up message (no round trip of their own):
+        // UTC so nothing depends on the server's zone (times are integers anyway), the lock
+        // wait, and no NOTICE chatter. The URL is expanded as the dbname, so its own
+        // parameters (host, port, user, sslmode...) all apply.
+        let options = "-c lock_timeout=\(Self.lockTimeout) -c TimeZone=UTC -c client_min_messages=warning"
+        let connection = Self.withCStrings(["dbname", "options", nil].map { $0 }) { keywords in
+            Self.withCStrings([url, options, nil]) { values in api.connectdbParams(keywords, values, 1) }
+        }
+        guard let connection else {
             throw DatabaseError(kind: .unreachable, message: "cannot allocate a connection", sql: nil)
         }
         guard api.status(connection) == CONNECTION_OK else {
@@ -64,8 +72,6 @@ final class PostgresConnection: Database {
         }
         handle = connection
         _ = api.setNoticeProcessor(connection, billetterie_pq_quiet_processor(), nil)
-        // UTC and ISO dates so nothing depends on the server's locale; times are integers anyway.
-        try executeScript("SET lock_timeout = '\(Self.lockTimeout)'; SET TIME ZONE 'UTC'; SET client_min_messages = WARNING")
     }
 
     deinit { api.finish(handle) }
@@ -154,7 +160,7 @@ final class PostgresConnection: Database {
         case _ where state.hasPrefix("08"), "57P01", "57P02", "57P03": kind = .unreachable
         default: kind = .other
         }
-        return DatabaseError(kind: kind, message: "PostgreSQL error \(state): \(message)", sql: sql)
+        return DatabaseError(kind: kind, message: "PostgreSQL error \(state): \(message)", sql: sql, code: state)
     }
 
     /// Runs one statement and hands its result to `body` (then frees it).
@@ -281,10 +287,15 @@ final class PostgresConnection: Database {
             defer { transactionDepth -= 1 }
             return try body()
         }
-        try executeScript("BEGIN")
+        // One round trip for both: the lock is the transaction's first act.
+        do {
+            try executeScript("BEGIN; SELECT pg_advisory_xact_lock(\(Self.writeLockKey))")
+        } catch {
+            _ = try? executeScript("ROLLBACK")
+            throw error
+        }
         transactionDepth = 1
         do {
-            try execute("SELECT pg_advisory_xact_lock(?)", Self.writeLockKey)
             let result = try body()
             transactionDepth = 0
             try executeScript("COMMIT")
