@@ -79,7 +79,10 @@ public struct Doctor {
         // listable folder only shows names: WARN (the user may have chosen the folder).
         var looseFiles: [String] = []
         var looseFolders: [String] = []
-        for path in [store.path, store.path + "-wal", store.path + "-shm"] + otherFiles where FileManager.default.fileExists(atPath: path) {
+        // A server store has no file or folder of ours: only the session file and the outbox.
+        let storeFiles = store.isOnServer ? [] : [store.path, store.path + "-wal", store.path + "-shm"]
+        let storeFolders = store.isOnServer ? [] : [(store.path as NSString).deletingLastPathComponent]
+        for path in storeFiles + otherFiles where FileManager.default.fileExists(atPath: path) {
             if mode(path) & 0o077 != 0 { looseFiles.append("\(path) is \(String(mode(path), radix: 8))") }
         }
         if let messages = try? FileManager.default.contentsOfDirectory(atPath: outboxPath + "/new") {
@@ -87,7 +90,7 @@ public struct Doctor {
                 looseFiles.append("\(outboxPath)/new/\(name) is \(String(mode(outboxPath + "/new/" + name), radix: 8))")
             }
         }
-        for folder in [(store.path as NSString).deletingLastPathComponent, outboxPath, outboxPath + "/new", outboxPath + "/tmp", outboxPath + "/cur"]
+        for folder in storeFolders + [outboxPath, outboxPath + "/new", outboxPath + "/tmp", outboxPath + "/cur"]
         where FileManager.default.fileExists(atPath: folder) {
             if mode(folder) & 0o077 != 0 { looseFolders.append("\(folder)/ is \(String(mode(folder), radix: 8))") }
         }
