@@ -147,3 +147,39 @@ struct EngineTests {
         #expect(unreachable.status == 66, "\(unreachable)")
     }
 }
+
+@Suite("bulk writes on either engine")
+struct BulkWriteTests {
+    @Test("an import batch whose ticket references are taken, in the store or twice in the batch, gets new ones: every ticket written once")
+    func takenReferences() throws {
+        let box = try Sandbox().onSale()
+        let sold = try box.reserve(["--quantity", "1"]).json
+        let taken = try #require((sold["tickets"] as? [[String: Any]])?.first?["reference"] as? String)
+        let store = try Store.open(at: box.db)
+        let event = try #require(try store.events(identifiedBy: "jazz-night", now: Date()).first)
+        let tier = try #require(try store.tiers(of: event).first)
+        let buyer = Attendee(name: "Bulk Buyer", email: "bulk@example.org")
+        let money = Money(minor: 0, currency: event.currency)
+        let order = Order(
+            id: Identifier.make(.order), eventID: event.id, eventTitle: event.title, buyer: buyer, status: .paid, total: money,
+            paid: money, refunded: money, expiresAt: nil, externalID: "bulk-1", channel: "import", paidBy: "comp", createdAt: Date(),
+            tickets: [])
+        var batch = ImportBatch()
+        batch.add(order: order, createdBy: "usr_test", now: Date())
+        let references = [taken, "BULKREF001", "BULKREF001"]
+        for reference in references {
+            let ticket = Ticket(
+                id: Identifier.make(.ticket), orderID: order.id, eventID: event.id, tierID: tier.id, tierName: tier.name, admission: true,
+                attendee: buyer, status: .valid, code: "BULK" + Identifier.make(.ticket).uppercased(), reference: reference, voidReason: nil,
+                replacedBy: nil, createdAt: Date())
+            batch.add(ticket: ticket, buyer: buyer)
+        }
+        batch.addReceipt(orderID: order.id)
+        try store.write { tx in try tx.insert(batch, now: Date()) }
+        let rows = try box.storeDatabase().rows("SELECT reference FROM tickets WHERE order_id = ?", order.id)
+        let written = try rows.map { try $0.string("reference") }
+        #expect(written.count == 3 && Set(written).count == 3 && !written.contains(taken), "\(written)")
+        #expect(written.filter { $0 == "BULKREF001" }.count == 1)
+        #expect(try box.storeDatabase().scalar("SELECT count(*) FROM receipts WHERE order_id = ?", order.id) == .integer(1))
+    }
+}

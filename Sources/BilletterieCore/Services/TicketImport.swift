@@ -97,6 +97,8 @@ public struct TicketImport {
             // a large import quadratic.
             var tierTaken = try Dictionary(uniqueKeysWithValues: tiers.map { ($0.id, try store.activeTickets(tierID: $0.id, now: now)) })
             var admissions = try store.activeAdmissions(eventID: event.id, now: now)
+            // Written 500 orders at a time: few statements, which a server store needs.
+            var batch = ImportBatch()
             var rows = 0
             while let next = reader.next() {
                 rows += 1
@@ -169,22 +171,23 @@ public struct TicketImport {
                         id: Identifier.make(.order), eventID: event.id, eventTitle: event.title, buyer: buyer, status: .paid,
                         total: money(orderTotal), paid: money(orderTotal), refunded: money(0), expiresAt: nil,
                         externalID: externalID, channel: "import", paidBy: paidBy.rawValue, createdAt: now, tickets: [])
-                    try tx.insertOrder(order, createdBy: actor.id, now: now)
+                    batch.add(order: order, createdBy: actor.id, now: now)
                     for _ in 0..<quantity {
-                        var ticket = try sales.newTicket(order: order, event: event, tier: tier, attendee: attendee, status: .valid, key: key)
-                        try tx.insertTicket(&ticket, buyer: order.buyer, holdExpiresAt: nil, now: now)
+                        let ticket = try sales.newTicket(order: order, event: event, tier: tier, attendee: attendee, status: .valid, key: key)
+                        batch.add(ticket: ticket, buyer: order.buyer)
                     }
                     if paidBy == .cash && orderTotal > 0 {
-                        try tx.insertPayment(
-                            Payment(
+                        batch.add(
+                            payment: Payment(
                                 id: Identifier.make(.payment), orderID: order.id, method: .cash, succeeded: true,
                                 amount: money(orderTotal), tendered: nil, change: nil, reference: "import \(externalID)",
                                 cardBrand: nil, cardLast4: nil, declineReason: nil, createdAt: now),
-                            idempotencyKey: nil, requestHash: nil, createdBy: actor.id)
+                            createdBy: actor.id)
                     }
-                    try tx.issueReceipt(orderID: order.id, now: now)
-                    try tx.recordEvent(
-                        "order.paid", subject: order.id, actor: actor.id,
+                    batch.addReceipt(orderID: order.id)
+                    try batch.add(
+                        event:
+                            "order.paid", subject: order.id, actor: actor.id,
                         data: [
                             "event": event.id, "amount_minor": String(orderTotal), "channel": "import", "paid_by": paidBy.rawValue,
                             "external_id": externalID, "tickets": String(quantity),
@@ -192,6 +195,10 @@ public struct TicketImport {
                     orders += 1
                     tickets += quantity
                     total += orderTotal
+                    if batch.orders.count >= 500 {
+                        try tx.insert(batch, now: now)
+                        batch = ImportBatch()
+                    }
                 } catch let error as BilletterieError {
                     problem(record.line, error.message)
                 }
@@ -206,6 +213,7 @@ public struct TicketImport {
                     message: "\(problemCount) bad row\(problemCount == 1 ? "" : "s") in \(path); nothing was imported",
                     details: problems + (more > 0 ? ["... and \(more) more"] : []))
             }
+            if !batch.isEmpty { try tx.insert(batch, now: now) }
             if orders > 0 {
                 try tx.recordEvent(
                     "tickets.imported", subject: event.id, actor: actor.id,

@@ -40,9 +40,12 @@ extension StoreTransaction {
     /// Appends a domain event. Call it inside the `write` that makes the change it records,
     /// so the event exists exactly when the change does.
     func recordEvent(_ type: String, subject: String?, actor: String?, data: some Encodable, at now: Date) throws {
-        let json = String(decoding: try Store.eventEncoder.encode(data), as: UTF8.self)
-        try db.execute(
-            "INSERT INTO domain_events (type, subject_id, actor_id, data, occurred_at) VALUES (?, ?, ?, ?, ?)",
-            type, subject, actor, json, now.epochSeconds)
+        try insertRows("domain_events", Self.eventInsertColumns, [try Self.eventInsertValues(type, subject: subject, actor: actor, data: data, at: now)])
+    }
+
+    static let eventInsertColumns = "type, subject_id, actor_id, data, occurred_at"
+
+    static func eventInsertValues(_ type: String, subject: String?, actor: String?, data: some Encodable, at now: Date) throws -> [SQLBindable] {
+        [type, subject, actor, String(decoding: try Store.eventEncoder.encode(data), as: UTF8.self), now.epochSeconds]
     }
 }

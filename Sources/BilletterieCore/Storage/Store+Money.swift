@@ -109,19 +109,24 @@ extension Store {
 }
 
 extension StoreTransaction {
+    static let paymentInsertColumns = """
+        id, order_id, method, status, amount_minor, tendered_minor, change_minor, currency, reference, card_brand,
+        card_last4, decline_reason, idempotency_key, request_hash, created_by, created_at
+        """
+
+    static func paymentInsertValues(_ payment: Payment, idempotencyKey: String?, requestHash: [UInt8]?, createdBy: String) -> [SQLBindable] {
+        [
+            payment.id, payment.orderID, payment.method.rawValue, payment.succeeded ? "succeeded" : "failed",
+            payment.amount.minor, payment.tendered?.minor, payment.change?.minor, payment.amount.currency.code,
+            payment.reference, payment.cardBrand, payment.cardLast4, payment.declineReason, idempotencyKey,
+            requestHash.map(SQLValue.blob) ?? .null, createdBy, payment.createdAt.epochSeconds,
+        ]
+    }
+
     func insertPayment(_ payment: Payment, idempotencyKey: String?, requestHash: [UInt8]?, createdBy: String) throws {
-        try db.execute(
-            """
-            INSERT INTO payments (id, order_id, method, status, amount_minor, tendered_minor, change_minor, currency, reference, card_brand,
-                                  card_last4, decline_reason, idempotency_key, request_hash, created_by, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-            arguments: [
-                payment.id, payment.orderID, payment.method.rawValue, payment.succeeded ? "succeeded" : "failed",
-                payment.amount.minor, payment.tendered?.minor, payment.change?.minor, payment.amount.currency.code,
-                payment.reference, payment.cardBrand, payment.cardLast4, payment.declineReason, idempotencyKey,
-                requestHash.map(SQLValue.blob) ?? .null, createdBy, payment.createdAt.epochSeconds,
-            ])
+        try insertRows(
+            "payments", Self.paymentInsertColumns,
+            [Self.paymentInsertValues(payment, idempotencyKey: idempotencyKey, requestHash: requestHash, createdBy: createdBy)])
     }
 
     func insertRefund(_ refund: Refund, idempotencyKey: String?, requestHash: [UInt8]?, createdBy: String) throws {

@@ -307,38 +307,47 @@ extension StoreTransaction {
     /// Admission tickets of an event that hold a place now, counted inside the write that takes places.
     func activeAdmissions(eventID: String, now: Date) throws -> Int { try store.activeAdmissions(eventID: eventID, now: now) }
 
+    static let orderInsertColumns = """
+        id, event_id, buyer_email, buyer_name, status, total_minor, paid_minor, refunded_minor, currency,
+        expires_at, external_id, channel, paid_by, created_by, created_at, updated_at
+        """
+
+    static func orderInsertValues(_ order: Order, createdBy: String?, now: Date) -> [SQLBindable] {
+        [
+            order.id, order.eventID, order.buyer.email, order.buyer.name, order.status.rawValue, order.total.minor,
+            order.paid.minor, order.refunded.minor, order.total.currency.code, order.expiresAt?.epochSeconds, order.externalID,
+            order.channel, order.paidBy, createdBy, now.epochSeconds, now.epochSeconds,
+        ]
+    }
+
     func insertOrder(_ order: Order, createdBy: String?, now: Date) throws {
-        try db.execute(
-            """
-            INSERT INTO orders (id, event_id, buyer_email, buyer_name, status, total_minor, paid_minor, refunded_minor, currency,
-                                expires_at, external_id, channel, paid_by, created_by, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-            arguments: [
-                order.id, order.eventID, order.buyer.email, order.buyer.name, order.status.rawValue, order.total.minor,
-                order.paid.minor, order.total.currency.code, order.expiresAt?.epochSeconds, order.externalID,
-                order.channel, order.paidBy, createdBy, now.epochSeconds, now.epochSeconds,
-            ])
+        try insertRows("orders", Self.orderInsertColumns, [Self.orderInsertValues(order, createdBy: createdBy, now: now)])
     }
 
     /// Inserts a ticket of an order bought by `buyer`. Should its reference be taken (one
     /// chance in 2^45 per ticket already sold), a new one is drawn: the caller's copy is updated.
+    static let ticketInsertColumns = """
+        id, order_id, event_id, tier_id, admission, attendee_name, attendee_email, status, hold_expires_at,
+        code, reference, search_text, created_at, updated_at
+        """
+
+    static func ticketInsertValues(_ ticket: Ticket, buyer: Attendee, holdExpiresAt: Date?, now: Date) -> [SQLBindable] {
+        [
+            ticket.id, ticket.orderID, ticket.eventID, ticket.tierID, ticket.admission, ticket.attendee.name,
+            ticket.attendee.email, ticket.status.rawValue, holdExpiresAt?.epochSeconds, ticket.code,
+            ticket.reference, TicketSearch.text(attendee: ticket.attendee, buyer: buyer), now.epochSeconds, now.epochSeconds,
+        ]
+    }
+
+    /// ON CONFLICT rather than catching the failure: PostgreSQL ends the whole transaction at
+    /// the first failed statement, where SQLite lets it go on.
+    static let ticketOnTakenReference = " ON CONFLICT (reference) DO NOTHING RETURNING id"
+
     func insertTicket(_ ticket: inout Ticket, buyer: Attendee, holdExpiresAt: Date?, now: Date) throws {
-        let search = TicketSearch.text(attendee: ticket.attendee, buyer: buyer)
-        // ON CONFLICT rather than catching the failure: PostgreSQL ends the whole transaction
-        // at the first failed statement, where SQLite lets it go on.
-        while try db.execute(
-            """
-            INSERT INTO tickets (id, order_id, event_id, tier_id, admission, attendee_name, attendee_email, status, hold_expires_at,
-                                 code, reference, search_text, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (reference) DO NOTHING
-            """,
-            arguments: [
-                ticket.id, ticket.orderID, ticket.eventID, ticket.tierID, ticket.admission, ticket.attendee.name,
-                ticket.attendee.email, ticket.status.rawValue, holdExpiresAt?.epochSeconds, ticket.code,
-                ticket.reference, search, now.epochSeconds, now.epochSeconds,
-            ]) == 0
-        {
+        while try insertRows(
+            "tickets", Self.ticketInsertColumns, [Self.ticketInsertValues(ticket, buyer: buyer, holdExpiresAt: holdExpiresAt, now: now)],
+            suffix: Self.ticketOnTakenReference
+        ).isEmpty {
             ticket.reference = TicketReference.make()
         }
     }
