@@ -19,6 +19,10 @@ typedef struct {
     PGresult *(*execParams)(PGconn *conn, const char *command, int nParams, const Oid *paramTypes,
                             const char *const *paramValues, const int *paramLengths, const int *paramFormats,
                             int resultFormat);
+    int (*sendQueryParams)(PGconn *conn, const char *command, int nParams, const Oid *paramTypes,
+                           const char *const *paramValues, const int *paramLengths, const int *paramFormats, int resultFormat);
+    int (*setSingleRowMode)(PGconn *conn);
+    PGresult *(*getResult)(PGconn *conn);
     ExecStatusType (*resultStatus)(const PGresult *res);
     char *(*resultErrorField)(const PGresult *res, int fieldcode);
     char *(*resultErrorMessage)(const PGresult *res);
@@ -58,6 +62,9 @@ static inline const billetterie_pq_api *billetterie_pq(void) {
             BILLETTERIE_PQ(finish, "PQfinish")
             BILLETTERIE_PQ(exec, "PQexec")
             BILLETTERIE_PQ(execParams, "PQexecParams")
+            BILLETTERIE_PQ(sendQueryParams, "PQsendQueryParams")
+            BILLETTERIE_PQ(setSingleRowMode, "PQsetSingleRowMode")
+            BILLETTERIE_PQ(getResult, "PQgetResult")
             BILLETTERIE_PQ(resultStatus, "PQresultStatus")
             BILLETTERIE_PQ(resultErrorField, "PQresultErrorField")
             BILLETTERIE_PQ(resultErrorMessage, "PQresultErrorMessage")

@@ -220,25 +220,52 @@ final class PostgresConnection: Database {
         try run(sql, arguments) { result in Int(cText(api.cmdTuples(result))) ?? 0 }
     }
 
+    /// Rows of a query, the whole result at once; inside `readSnapshot` (a backup copying
+    /// every table) through a cursor, 1 000 rows at a time, so a big store is never held in
+    /// memory whole. The caller may run other statements between rows either way, as on SQLite.
     func forEachRow(_ sql: String, arguments: [SQLBindable], _ body: (Row) throws -> Void) throws {
-        try run(sql, arguments) { result in
-            let fields = api.nfields(result)
-            let columns = Row.columnIndex((0..<fields).map { cText(api.fname(result, $0)) })
-            let types = (0..<fields).map { api.ftype(result, $0) }
-            for row in 0..<api.ntuples(result) {
-                var values: [SQLValue] = []
-                values.reserveCapacity(Int(fields))
-                for field in 0..<fields {
-                    if api.getisnull(result, row, field) != 0 {
-                        values.append(.null)
-                        continue
-                    }
-                    let raw = api.getvalue(result, row, field)!
-                    values.append(Self.value(raw, length: Int(api.getlength(result, row, field)), type: types[Int(field)]))
-                }
-                try body(Row(columns: columns, values: values))
+        guard inSnapshot else {
+            try run(sql, arguments) { result in try each(result, body) }
+            return
+        }
+        cursorDepth += 1
+        defer { cursorDepth -= 1 }
+        let cursor = "billetterie_rows_\(cursorDepth)"
+        try run("DECLARE \(cursor) NO SCROLL CURSOR FOR " + sql, arguments) { _ in }
+        defer { _ = try? executeScript("CLOSE \(cursor)") }
+        var fetched = Self.fetchSize
+        while fetched == Self.fetchSize {
+            fetched = try run("FETCH \(Self.fetchSize) FROM \(cursor)", []) { result in
+                try each(result, body)
+                return Int(api.ntuples(result))
             }
         }
+    }
+
+    private static let fetchSize = 1000
+    private var cursorDepth = 0
+    private var inSnapshot = false
+
+    private func each(_ result: OpaquePointer, _ body: (Row) throws -> Void) throws {
+        let fields = api.nfields(result)
+        let columns = Row.columnIndex((0..<fields).map { cText(api.fname(result, $0)) })
+        let types = (0..<fields).map { api.ftype(result, $0) }
+        for row in 0..<api.ntuples(result) {
+            try body(Row(columns: columns, values: rowValues(result, row: row, fields: fields, types: types)))
+        }
+    }
+
+    private func rowValues(_ result: OpaquePointer, row: Int32, fields: Int32, types: [Oid]) -> [SQLValue] {
+        var values: [SQLValue] = []
+        values.reserveCapacity(Int(fields))
+        for field in 0..<fields {
+            if api.getisnull(result, row, field) != 0 {
+                values.append(.null)
+            } else {
+                values.append(Self.value(api.getvalue(result, row, field)!, length: Int(api.getlength(result, row, field)), type: types[Int(field)]))
+            }
+        }
+        return values
     }
 
     /// A text-format value as the engines' shared `SQLValue`, by its column type's OID.
@@ -274,8 +301,10 @@ final class PostgresConnection: Database {
         guard transactionDepth == 0 else { return try body() }
         try executeScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         transactionDepth = 1
+        inSnapshot = true
         defer {
             transactionDepth = 0
+            inSnapshot = false
             _ = try? executeScript("COMMIT")
         }
         return try body()

@@ -39,6 +39,12 @@ extension StoreTransaction {
     /// RETURNING gives, if any.
     @discardableResult
     func insertRows(_ table: String, _ columns: String, _ rows: [[SQLBindable]], suffix: String = "") throws -> [Row] {
+        try Self.insertRows(into: db, table, columns, rows, suffix: suffix)
+    }
+
+    /// The same on any connection (a store being copied, before it is a store).
+    @discardableResult
+    static func insertRows(into db: any Database, _ table: String, _ columns: String, _ rows: [[SQLBindable]], suffix: String = "") throws -> [Row] {
         guard let width = rows.first?.count else { return [] }
         let placeholders = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
         let perStatement = max(1, min(500, 30_000 / width))

@@ -129,7 +129,7 @@ extension Store {
     /// The domain event log, oldest first; with an event, what concerns it, its tiers,
     /// orders and tickets.
     func forEachAuditLine(since: Date?, eventID: String?, _ body: (AuditLine) throws -> Void) throws {
-        try read {
+        try readAll {
             try db.forEachRow(
                 """
                 SELECT d.seq, d.occurred_at, d.type, u.email AS actor, d.subject_id, d.data FROM domain_events d

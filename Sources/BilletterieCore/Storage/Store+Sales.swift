@@ -234,7 +234,7 @@ extension Store {
     /// An event's tickets that may come in or came in (valid or used), sorted by attendee
     /// name: the paper list for when the scanners fail.
     func forEachDoorListTicket(eventID: String, now: Date, _ body: (Ticket) throws -> Void) throws {
-        try read {
+        try readAll {
             try db.forEachRow(
                 """
                 SELECT \(Self.ticketColumns) FROM tickets t JOIN tiers tr ON tr.id = t.tier_id
@@ -257,7 +257,7 @@ extension Store {
 
     /// Calls `body` with each ticket of an event, in sale order, without holding them all.
     func forEachTicket(eventID: String, now: Date, _ body: (TicketExportRow) throws -> Void) throws {
-        try read {
+        try readAll {
             try db.forEachRow(
                 """
                 SELECT \(Self.ticketColumns), o.buyer_name, o.buyer_email, o.external_id
@@ -277,7 +277,7 @@ extension Store {
     /// Each ticket of an event as a gate pack keeps it: its stored state (a pending ticket
     /// with the end of its hold, so the gate can tell unpaid from expired later).
     func forEachDoorTicket(eventID: String, _ body: (Ticket, Int64?) throws -> Void) throws {
-        try read {
+        try readAll {
             try db.forEachRow(
                 """
                 SELECT \(Self.ticketColumns) FROM tickets t JOIN tiers tr ON tr.id = t.tier_id

@@ -211,6 +211,13 @@ public final class Store {
         }
     }
 
+    /// Runs a read of many rows (an export, a pack, the audit log) against one consistent
+    /// snapshot, which on PostgreSQL also streams it through a cursor instead of holding the
+    /// whole result in memory. `body` only reads.
+    func readAll<T>(_ body: () throws -> T) throws -> T {
+        try read { try db.readSnapshot(body) }
+    }
+
     /// Runs a read; SQLite failures become `BilletterieError`s.
     func read<T>(_ body: () throws -> T) throws -> T {
         do {

@@ -10,14 +10,19 @@ enum StoreCopy {
             for table in PostgresSchema.tablesInOrder {
                 let columns = try columnNames(table, source: source, destination: destination)
                 let list = columns.joined(separator: ", ")
-                let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
                 // Made by `init` or `create`: the new store's own first rows give way to the copy's.
                 try destination.db.execute("DELETE FROM \(table)")
-                let insert = "INSERT INTO \(table) (\(list)) VALUES (\(placeholders))"
                 let order = ordersByRowID.contains(table) ? " ORDER BY rowid" : ""
+                // 500 rows a statement: a server store is a round trip per statement.
+                var pending: [[SQLBindable]] = []
                 try source.db.forEachRow("SELECT \(list) FROM \(table)\(order)", arguments: []) { row in
-                    try destination.db.execute(insert, arguments: row.values)
+                    pending.append(row.values)
+                    if pending.count == 500 {
+                        try StoreTransaction.insertRows(into: destination.db, table, list, pending)
+                        pending.removeAll(keepingCapacity: true)
+                    }
                 }
+                try StoreTransaction.insertRows(into: destination.db, table, list, pending)
             }
             if destination.engine == .postgres {
                 // Identity columns filled with copied values: their sequences move past them.
