@@ -220,7 +220,7 @@ extension Store {
             clauses.append("t.event_id IN (SELECT id FROM events WHERE organizer_id = ?)")
             arguments.append(organizer)
         }
-        let from = "FROM tickets t JOIN tiers tr ON tr.id = t.tier_id WHERE " + (clauses.isEmpty ? "1" : clauses.joined(separator: " AND "))
+        let from = "FROM tickets t JOIN tiers tr ON tr.id = t.tier_id WHERE " + (clauses.isEmpty ? "1 = 1" : clauses.joined(separator: " AND "))
         return try read {
             let total = try db.rows("SELECT count(*) AS n \(from)", arguments: arguments).first?.int("n") ?? 0
             let page = try db.rows(
