@@ -80,8 +80,8 @@ _billetterie() {
 _billetterie_init() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--venue-name[The venue'\''s name, shown on tickets and receipts.]:name:'
         '--currency[Default ISO 4217 currency for events.]:code:'
@@ -142,8 +142,8 @@ _billetterie_user() {
 _billetterie_user_register() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--email[The e-mail address they log in with.]:email:'
         '--name[Their name, as shown on tickets and lists.]:name:'
@@ -160,8 +160,8 @@ _billetterie_user_register() {
 _billetterie_user_login() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--email[The account'\''s e-mail address.]:email:'
         '--password-stdin[Read the password from standard input (one line) instead of asking.]'
@@ -179,8 +179,8 @@ _billetterie_user_login() {
 _billetterie_user_logout() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -193,8 +193,8 @@ _billetterie_user_logout() {
 _billetterie_user_whoami() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -207,8 +207,8 @@ _billetterie_user_whoami() {
 _billetterie_user_list() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--limit[Show at most this many (default 50).]:limit:'
         '--offset[Skip this many first (for paging).]:offset:'
@@ -224,8 +224,8 @@ _billetterie_user_list() {
 _billetterie_user_show() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         ':id-or-email:'
         '--version[Show the version.]'
@@ -239,8 +239,8 @@ _billetterie_user_show() {
 _billetterie_user_role() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         ':id-or-email:'
         ':role:'
@@ -255,8 +255,8 @@ _billetterie_user_role() {
 _billetterie_user_passwd() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--password-stdin[Read the current and the new password from standard input, one per line.]'
         '--user[Set this account'\''s password instead of yours (admins).]:id-or-email:'
@@ -300,8 +300,8 @@ _billetterie_user_mfa() {
 _billetterie_user_mfa_enable() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--totp[Confirm the enrolment with a code from the app.]:code:'
         '--version[Show the version.]'
@@ -315,8 +315,8 @@ _billetterie_user_mfa_enable() {
 _billetterie_user_mfa_disable() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--totp[A current code from your authenticator app.]:code:'
         '--user[Someone else'\''s account (admins only).]:id-or-email:'
@@ -332,8 +332,8 @@ _billetterie_user_mfa_disable() {
 _billetterie_user_history() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         ':id-or-email:'
         '--version[Show the version.]'
@@ -347,8 +347,8 @@ _billetterie_user_history() {
 _billetterie_user_unlock() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         ':id-or-email:'
         '--version[Show the version.]'
@@ -362,8 +362,8 @@ _billetterie_user_unlock() {
 _billetterie_user_disable() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         ':id-or-email:'
         '--version[Show the version.]'
@@ -377,8 +377,8 @@ _billetterie_user_disable() {
 _billetterie_user_enable() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         ':id-or-email:'
         '--version[Show the version.]'
@@ -392,8 +392,8 @@ _billetterie_user_enable() {
 _billetterie_user_verify() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         ':code:'
         '--resend[Send a new code instead.]'
@@ -445,8 +445,8 @@ _billetterie_event() {
 _billetterie_event_create() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--title[The title (create\: required).]:title:'
         '--starts-at[When it starts\: 2026-06-21T20\:30 in the event'\''s zone, or with an offset (create\: required).]:time:'
@@ -474,8 +474,8 @@ _billetterie_event_create() {
 _billetterie_event_update() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         ':event:'
         '--title[The title (create\: required).]:title:'
@@ -502,8 +502,8 @@ _billetterie_event_update() {
 _billetterie_event_publish() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         ':event:'
         '--version[Show the version.]'
@@ -517,8 +517,8 @@ _billetterie_event_publish() {
 _billetterie_event_cancel() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         ':event:'
         '--reason[Why\: ticket holders will read it.]:text:'
@@ -533,8 +533,8 @@ _billetterie_event_cancel() {
 _billetterie_event_show() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         ':event:'
         '--version[Show the version.]'
@@ -548,8 +548,8 @@ _billetterie_event_show() {
 _billetterie_event_delete() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         ':event:'
         '--version[Show the version.]'
@@ -563,8 +563,8 @@ _billetterie_event_delete() {
 _billetterie_event_list() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--limit[Show at most this many (default 50).]:limit:'
         '--offset[Skip this many first (for paging).]:offset:'
@@ -615,8 +615,8 @@ _billetterie_event_tier() {
 _billetterie_event_tier_add() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         ':event:'
         '--name[The tier'\''s name\: VIP, Standard, Parking...]:name:'
@@ -638,8 +638,8 @@ _billetterie_event_tier_add() {
 _billetterie_event_tier_list() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         ':event:'
         '--version[Show the version.]'
@@ -653,8 +653,8 @@ _billetterie_event_tier_list() {
 _billetterie_event_tier_update() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         ':tier:'
         '--event[The event, when the tier is named by name.]:event:'
@@ -677,8 +677,8 @@ _billetterie_event_tier_update() {
 _billetterie_event_import() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         ':file:'
         '--version[Show the version.]'
@@ -692,8 +692,8 @@ _billetterie_event_import() {
 _billetterie_event_export() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         ':event:'
         '--format[json (default) or yaml.]:format:'
@@ -745,8 +745,8 @@ _billetterie_ticket() {
 _billetterie_ticket_reserve() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--event[The event\: id, slug, key or title.]:event:'
         '--tier[The tier\: its name or id.]:tier:'
@@ -766,8 +766,8 @@ _billetterie_ticket_reserve() {
 _billetterie_ticket_list() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--limit[Show at most this many (default 50).]:limit:'
         '--offset[Skip this many first (for paging).]:offset:'
@@ -786,8 +786,8 @@ _billetterie_ticket_list() {
 _billetterie_ticket_find() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--limit[Show at most this many (default 50).]:limit:'
         '--offset[Skip this many first (for paging).]:offset:'
@@ -804,8 +804,8 @@ _billetterie_ticket_find() {
 _billetterie_ticket_show() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         ':id-code-or-order:'
         '--version[Show the version.]'
@@ -819,8 +819,8 @@ _billetterie_ticket_show() {
 _billetterie_ticket_cancel() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         ':order-or-ticket:'
         '--version[Show the version.]'
@@ -834,8 +834,8 @@ _billetterie_ticket_cancel() {
 _billetterie_ticket_transfer() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         ':ticket:'
         '--to[The new attendee, "Name <email>".]:attendee:'
@@ -850,8 +850,8 @@ _billetterie_ticket_transfer() {
 _billetterie_ticket_qr() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         ':ticket:'
         '--format[png, svg or text (default\: from -o'\''s extension, else text).]:format:'
@@ -868,8 +868,8 @@ _billetterie_ticket_qr() {
 _billetterie_ticket_import() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         ':file:'
         '--event[The event\: id, slug, key or title.]:event:'
@@ -886,8 +886,8 @@ _billetterie_ticket_import() {
 _billetterie_ticket_export() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--event[The event\: id, slug, key or title.]:event:'
         '--format[csv (default) or json.]:format:'
@@ -935,8 +935,8 @@ _billetterie_pay() {
 _billetterie_pay_record() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         ':order:'
         '--method[cash, card or test.]:method:'
@@ -956,8 +956,8 @@ _billetterie_pay_record() {
 _billetterie_pay_list() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--order[Only this order'\''s.]:order:'
         '--version[Show the version.]'
@@ -971,8 +971,8 @@ _billetterie_pay_list() {
 _billetterie_pay_show() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         ':payment:'
         '--version[Show the version.]'
@@ -986,8 +986,8 @@ _billetterie_pay_show() {
 _billetterie_pay_receipt() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         ':order:'
         '(-o --output)'{-o,--output}'[Write to this file\: HTML for .html, else text.]:file:'
@@ -1002,8 +1002,8 @@ _billetterie_pay_receipt() {
 _billetterie_pay_test-processor() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         ':on|off:'
         '--version[Show the version.]'
@@ -1046,8 +1046,8 @@ _billetterie_refund() {
 _billetterie_refund_issue() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         ':order:'
         '--amount[How much (default\: the tickets'\'' price, or all that remains).]:amount:'
@@ -1065,8 +1065,8 @@ _billetterie_refund_issue() {
 _billetterie_refund_list() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--order[Only this order'\''s.]:order:'
         '--version[Show the version.]'
@@ -1111,8 +1111,8 @@ _billetterie_validate() {
 _billetterie_validate_check() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         ':code-or-reference:'
         '--event[Only admit tickets of this event (id, slug, key or title).]:event:'
@@ -1132,8 +1132,8 @@ _billetterie_validate_check() {
 _billetterie_validate_pack() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--event[The event\: id, slug, key or title.]:event:'
         '(-o --output)'{-o,--output}'[The pack or delta file to write (must not exist).]:file:'
@@ -1150,8 +1150,8 @@ _billetterie_validate_pack() {
 _billetterie_validate_exchange() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--pack[This gate'\''s pack.]:file:'
         '(-o --output)'{-o,--output}'[The exchange file to write (must not exist).]:file:'
@@ -1167,8 +1167,8 @@ _billetterie_validate_exchange() {
 _billetterie_validate_merge() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '*:file:'
         '--version[Show the version.]'
@@ -1215,8 +1215,8 @@ _billetterie_notify() {
 _billetterie_notify_run() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1229,8 +1229,8 @@ _billetterie_notify_run() {
 _billetterie_notify_remind() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--within[Events starting within this long from now\: 90m, 24h, 3d.]:duration:'
         '--version[Show the version.]'
@@ -1244,8 +1244,8 @@ _billetterie_notify_remind() {
 _billetterie_notify_list() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--limit[Show at most this many (default 50).]:limit:'
         '--offset[Skip this many first (for paging).]:offset:'
@@ -1262,8 +1262,8 @@ _billetterie_notify_list() {
 _billetterie_notify_show() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         ':id:'
         '--version[Show the version.]'
@@ -1308,8 +1308,8 @@ _billetterie_notify_template() {
 _billetterie_notify_template_list() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1322,8 +1322,8 @@ _billetterie_notify_template_list() {
 _billetterie_notify_template_show() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--locale[en or fr (default en).]:locale:'
         ':name:'
@@ -1338,8 +1338,8 @@ _billetterie_notify_template_show() {
 _billetterie_notify_template_set() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--locale[en or fr (default en).]:locale:'
         ':name:'
@@ -1355,8 +1355,8 @@ _billetterie_notify_template_set() {
 _billetterie_notify_template_reset() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--locale[en or fr (default en).]:locale:'
         ':name:'
@@ -1371,8 +1371,8 @@ _billetterie_notify_template_reset() {
 _billetterie_notify_settings() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--sender[The From of every message\: "Name <address>".]:mailbox:'
         '--locale[en or fr\: the store'\''s language, or with --event that event'\''s.]:locale:'
@@ -1419,8 +1419,8 @@ _billetterie_report() {
 _billetterie_report_sales() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--format[table (default) or csv; --json for JSON.]:format:'
         '--event[Only this event (id, slug, key or title).]:event:'
@@ -1435,8 +1435,8 @@ _billetterie_report_sales() {
 _billetterie_report_checkins() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--format[table (default) or csv; --json for JSON.]:format:'
         '--event[The event (id, slug, key or title).]:event:'
@@ -1451,8 +1451,8 @@ _billetterie_report_checkins() {
 _billetterie_report_audit() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--format[table (default) or csv; --json for JSON.]:format:'
         '--since[Only changes at or after this time.]:time:'
@@ -1468,8 +1468,8 @@ _billetterie_report_audit() {
 _billetterie_report_door-list() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--event[The event\: id, slug, key or title.]:event:'
         '--format[table (default), csv or json (--json too).]:format:'
@@ -1485,8 +1485,8 @@ _billetterie_report_door-list() {
 _billetterie_backup() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         ':file:'
         '--version[Show the version.]'
@@ -1500,8 +1500,8 @@ _billetterie_backup() {
 _billetterie_doctor() {
     local -i ret=1
     local -ar arg_specs=(
-        '--db[The store file. Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
-        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store.]:dir:'
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'

@@ -53,7 +53,6 @@ extension Catalogue {
             let new = try applyTier(tierInput, to: old, event: updated, siblings: currentTiers + tierChanges.map(\.new))
             if new != old { tierChanges.append((old, new)) }
         }
-        try checkNotBelowTaken(event: existing, capacity: updated.capacity, tiers: tierChanges.compactMap { $0.old == nil ? nil : $0.new })
         if let status, status != existing.storedStatus {
             try requireTransition(existing, to: status)
             updated.storedStatus = status
@@ -76,6 +75,7 @@ extension Catalogue {
                 message: "'\(existing.slug)' already has priced tiers in \(existing.currency.code); its currency can no longer change")
         }
         try store.write { tx in
+            try checkNotBelowTaken(event: existing, capacity: updated.capacity, tiers: tierChanges.compactMap { $0.old == nil ? nil : $0.new }, tx: tx)
             try save(updated, replacing: existing, actor: actor, tx: tx)
             for change in tierChanges {
                 if let old = change.old {

@@ -134,13 +134,15 @@ public struct Catalogue {
         try requireOpen(current, doing: "change")
         let tiers = try store.tiers(of: current)
         let updated = try apply(input, to: current, isNew: false)
-        try checkNotBelowTaken(event: current, capacity: updated.capacity, tiers: [])
         if updated.currency != current.currency, !tiers.isEmpty {
             throw BilletterieError.conflict(
                 code: "currency_locked",
                 message: "'\(current.slug)' already has priced tiers in \(current.currency.code); its currency can no longer change")
         }
-        try store.write { tx in try save(updated, replacing: current, actor: actor, tx: tx) }
+        try store.write { tx in
+            try checkNotBelowTaken(event: current, capacity: updated.capacity, tiers: [], tx: tx)
+            try save(updated, replacing: current, actor: actor, tx: tx)
+        }
         return updated
     }
 
@@ -273,9 +275,11 @@ public struct Catalogue {
         try requireOpen(event, doing: "change tiers of")
         let updated = try applyTier(input, to: current, event: event)
         try checkTierNameFree(updated, among: try store.tiers(of: event), event: event)
-        try checkNotBelowTaken(event: event, capacity: nil, tiers: [updated])
         guard updated != current else { return current }
-        try store.write { tx in try saveTier(updated, replacing: current, actor: actor, tx: tx) }
+        try store.write { tx in
+            try checkNotBelowTaken(event: event, capacity: nil, tiers: [updated], tx: tx)
+            try saveTier(updated, replacing: current, actor: actor, tx: tx)
+        }
         return updated
     }
 
@@ -376,10 +380,11 @@ public struct Catalogue {
 
     /// A capacity or quota may be any size (a tier's quota above the event's capacity is fine:
     /// the capacity still bounds the sum of admissions, CLI.md section 9), but never below
-    /// what is already sold or held (exit 4).
-    func checkNotBelowTaken(event: Event, capacity: Int?, tiers: [Tier]) throws {
+    /// what is already sold or held (exit 4). Counted inside the write that saves the change,
+    /// so a sale at another till cannot slip between the count and the save.
+    func checkNotBelowTaken(event: Event, capacity: Int?, tiers: [Tier], tx: StoreTransaction) throws {
         if let capacity {
-            let taken = try store.activeAdmissions(eventID: event.id, now: now)
+            let taken = try tx.activeAdmissions(eventID: event.id, now: now)
             if taken > capacity {
                 throw BilletterieError.conflict(
                     code: "capacity_below_sold",
@@ -388,7 +393,7 @@ public struct Catalogue {
         }
         for tier in tiers {
             guard let quota = tier.quota else { continue }
-            let taken = try store.activeTickets(tierID: tier.id, now: now)
+            let taken = try tx.activeTickets(tierID: tier.id, now: now)
             if taken > quota {
                 throw BilletterieError.conflict(
                     code: "quota_below_sold",

@@ -64,7 +64,7 @@ public struct Sales {
                 status: free ? .valid : .pending, key: key)
         }
         try store.write { tx in
-            try takeSeats(quantity, of: tier, in: event)
+            try takeSeats(quantity, of: tier, in: event, tx: tx)
             try tx.insertOrder(order, createdBy: actor.id, now: now)
             for index in tickets.indices { try tx.insertTicket(&tickets[index], buyer: buyer, holdExpiresAt: order.expiresAt, now: now) }
             try tx.recordEvent(
@@ -104,16 +104,16 @@ public struct Sales {
 
     /// Inside the write: refuses (exit 4, `sold_out`) when `quantity` more would pass the
     /// tier's quota or the event's capacity, counting only places held right now.
-    func takeSeats(_ quantity: Int, of tier: Tier, in event: Event) throws {
+    func takeSeats(_ quantity: Int, of tier: Tier, in event: Event, tx: StoreTransaction) throws {
         if let quota = tier.quota {
-            let taken = try store.activeTickets(tierID: tier.id, now: now)
+            let taken = try tx.activeTickets(tierID: tier.id, now: now)
             if taken + quantity > quota {
                 throw BilletterieError.conflict(
                     code: "sold_out", message: "sold out: \(tier.name) has \(max(0, quota - taken)) left of \(quota); \(quantity) asked")
             }
         }
         if !tier.addon, let capacity = event.capacity {
-            let taken = try store.activeAdmissions(eventID: event.id, now: now)
+            let taken = try tx.activeAdmissions(eventID: event.id, now: now)
             if taken + quantity > capacity {
                 throw BilletterieError.conflict(
                     code: "sold_out", message: "sold out: '\(event.slug)' has \(max(0, capacity - taken)) places left of \(capacity); \(quantity) asked")

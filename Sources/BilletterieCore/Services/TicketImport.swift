@@ -95,8 +95,8 @@ public struct TicketImport {
             var seen: [String: Int] = [:]
             // Places taken, counted once and kept up to date here: a per-row count would make
             // a large import quadratic.
-            var tierTaken = try Dictionary(uniqueKeysWithValues: tiers.map { ($0.id, try store.activeTickets(tierID: $0.id, now: now)) })
-            var admissions = try store.activeAdmissions(eventID: event.id, now: now)
+            var tierTaken = try Dictionary(uniqueKeysWithValues: tiers.map { ($0.id, try tx.activeTickets(tierID: $0.id, now: now)) })
+            var admissions = try tx.activeAdmissions(eventID: event.id, now: now)
             // Written 500 orders at a time: few statements, which a server store needs.
             var batch = ImportBatch()
             var rows = 0

@@ -56,7 +56,6 @@ struct DatabaseError: Error, CustomStringConvertible {
     var code = ""
 
     var isBusy: Bool { kind == .busy }
-    var isConstraint: Bool { kind == .constraint }
     var description: String { message + (sql.map { " in \($0)" } ?? "") }
 }
 
@@ -216,10 +215,5 @@ struct SQLDialect: Sendable {
         case .sqlite: return words.map { "\"\($0)\"*" }.joined(separator: " ")
         case .postgres: return words.map { "\($0):*" }.joined(separator: " & ")
         }
-    }
-
-    /// The larger of two values.
-    func greatest(_ a: String, _ b: String) -> String {
-        engine == .sqlite ? "max(\(a), \(b))" : "greatest(\(a), \(b))"
     }
 }

@@ -9,8 +9,9 @@ import Foundation
 //
 // Statements arrive in the SQL both engines share, with `?` parameters; here they become
 // `$1, $2...`. Every value travels as text and the server infers each parameter's type from
-// where it stands; one it cannot infer (`? IS NULL`) is sent again typed as text, and the
-// connection remembers that for the statement.
+// where it stands; `? IS NULL`, which it cannot infer, is cast to text as it is numbered
+// (`numbered`), and any other it cannot infer outside a transaction is sent again typed as
+// text (`run`).
 
 /// A C string libpq may give as NULL.
 private func cText(_ pointer: UnsafeMutablePointer<CChar>?) -> String {
@@ -262,14 +263,14 @@ final class PostgresConnection: Database {
             if api.getisnull(result, row, field) != 0 {
                 values.append(.null)
             } else {
-                values.append(Self.value(api.getvalue(result, row, field)!, length: Int(api.getlength(result, row, field)), type: types[Int(field)]))
+                values.append(Self.value(api.getvalue(result, row, field)!, type: types[Int(field)]))
             }
         }
         return values
     }
 
     /// A text-format value as the engines' shared `SQLValue`, by its column type's OID.
-    private static func value(_ raw: UnsafePointer<CChar>, length: Int, type: Oid) -> SQLValue {
+    private static func value(_ raw: UnsafePointer<CChar>, type: Oid) -> SQLValue {
         let text = String(cString: raw)
         switch type {
         case 20, 21, 23, 26:  // int8, int2, int4, oid

@@ -106,17 +106,17 @@ final class SQLiteConnection: Database {
         sqlite3_close_v2(handle)
     }
 
-    /// Closing leaves the write-ahead log as it is instead of checkpointing it into the
-    /// database and deleting it. For one-scan processes at the door: each would otherwise
-    /// copy its pages back, sync twice and recreate the log (and sync its folder) for the
-    /// next scan. The log is still checkpointed when it passes 1 000 pages, by whichever
-    /// commit finds it so, and any later connection reads it as usual.
     /// For files from outside: SQLite's defensive mode, and no functions run from the schema.
     func treatAsUntrusted() throws {
         _ = billetterie_sqlite3_defensive(handle)
         try executeScript("PRAGMA trusted_schema = OFF")
     }
 
+    /// Closing leaves the write-ahead log as it is instead of checkpointing it into the
+    /// database and deleting it. For one-scan processes at the door: each would otherwise
+    /// copy its pages back, sync twice and recreate the log (and sync its folder) for the
+    /// next scan. The log is still checkpointed when it passes the checkpoint size, by
+    /// whichever commit finds it so, and any later connection reads it as usual.
     func skipCheckpointOnClose() {
         _ = billetterie_sqlite3_no_checkpoint_on_close(handle)
     }

@@ -35,9 +35,8 @@ public final class Store {
     public static func checkLocation(_ location: String) throws {
         guard isServerURL(location), PostgresConnection.urlHasPassword(location) else { return }
         throw BilletterieError.usage(
-            message: """
-                the --db URL holds a password, which would sit in shell history and in `ps`;             drop it from the URL and give it in PGPASSWORD or ~/.pgpass (postgresql://USER@HOST[:PORT]/DB)
-                """)
+            message: "the --db URL holds a password, which would sit in shell history and in `ps`; "
+                + "drop it from the URL and give it in PGPASSWORD or ~/.pgpass (postgresql://USER@HOST[:PORT]/DB)")
     }
 
     /// True when a store already lies at `path` (an empty file is not a store; on a server,
@@ -153,6 +152,11 @@ public final class Store {
                     try db.execute(
                         "INSERT INTO billetterie_schema (application_id, version) VALUES (?, ?)",
                         Self.applicationID, PostgresSchema.version)
+                } else if current < Migrations.latestVersion {
+                    // Never opened half-migrated: a step without its PostgreSQL spelling is a bug
+                    // (a test keeps PostgresSchema.version at Migrations.latestVersion).
+                    throw BilletterieError.internalFailure(
+                        "this billetterie cannot bring a PostgreSQL store from schema version \(current) to \(Migrations.latestVersion)")
                 }
             }
         }

@@ -4,14 +4,13 @@ import Foundation
 /// server store into a file, and `init --from BACKUP` into a store of either engine.
 enum StoreCopy {
     /// Copies all tables, in an order their references allow, in one write transaction on
-    /// `destination` (a failure leaves it as made). The caller holds a snapshot on `source`.
+    /// `destination`, a store just made and still empty (a failure leaves it so; rows already
+    /// there would make the copy fail, never be replaced). The caller holds a snapshot on `source`.
     static func rows(from source: Store, to destination: Store) throws {
         try destination.db.writeTransaction {
             for table in PostgresSchema.tablesInOrder {
                 let columns = try columnNames(table, source: source, destination: destination)
                 let list = columns.joined(separator: ", ")
-                // Made by `init` or `create`: the new store's own first rows give way to the copy's.
-                try destination.db.execute("DELETE FROM \(table)")
                 let order = ordersByRowID.contains(table) ? " ORDER BY rowid" : ""
                 // 500 rows a statement: a server store is a round trip per statement.
                 var pending: [[SQLBindable]] = []

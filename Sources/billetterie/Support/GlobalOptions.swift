@@ -18,14 +18,14 @@ struct GlobalOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The store file. Default: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.",
+            "The store file, or a postgresql://USER@HOST/DB server (password in ~/.pgpass). Default: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.",
             valueName: "path"))
     var db: String?
 
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Where messages and files are written. Default: $BILLETTERIE_OUTBOX, else outbox/ beside the store.",
+            "Where messages and files are written. Default: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store: $XDG_DATA_HOME/billetterie/outbox).",
             valueName: "dir"))
     var outbox: String?
 
