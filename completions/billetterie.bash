@@ -587,13 +587,13 @@ _billetterie_event() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    create|update|publish|cancel|show|delete|list|tier|import|export)
+    create|update|publish|cancel|show|delete|list|tier|checkin-list|import|export)
         # Offer subcommand argument completions
         "_billetterie_event_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'create update publish cancel show delete list tier import export' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'create update publish cancel show delete list tier checkin-list import export' -- "${cur}"))
         ;;
     esac
 }
@@ -943,6 +943,89 @@ _billetterie_event_tier_update() {
         return
         ;;
     '--sales-end')
+        return
+        ;;
+    esac
+}
+
+_billetterie_event_checkin-list() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __billetterie_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    add|list|remove)
+        # Offer subcommand argument completions
+        "_billetterie_event_checkin-list_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'add list remove' -- "${cur}"))
+        ;;
+    esac
+}
+
+_billetterie_event_checkin-list_add() {
+    repeating_flags=()
+    non_repeating_flags=(--json --multiple-entries --no-reentry --version -h --help)
+    repeating_options=(--tier)
+    non_repeating_options=(--db --outbox --name)
+    __billetterie_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--tier')
+        return
+        ;;
+    esac
+}
+
+_billetterie_event_checkin-list_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox)
+    __billetterie_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    esac
+}
+
+_billetterie_event_checkin-list_remove() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox)
+    __billetterie_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
         return
         ;;
     esac
@@ -1486,9 +1569,9 @@ _billetterie_validate() {
 
 _billetterie_validate_check() {
     repeating_flags=()
-    non_repeating_flags=(--json --stream --version -h --help)
+    non_repeating_flags=(--json --stream --exit --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --outbox --event --gate --undo --pack --apply)
+    non_repeating_options=(--db --outbox --event --gate --undo --pack --apply --list)
     __billetterie_offer_flags_options 1
 
     # Offer option value completions
@@ -1514,6 +1597,9 @@ _billetterie_validate_check() {
     '--apply')
         return
         ;;
+    '--list')
+        return
+        ;;
     esac
 }
 
@@ -1521,7 +1607,7 @@ _billetterie_validate_pack() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --outbox --event -o --output --unknown --update)
+    non_repeating_options=(--db --outbox --event -o --output --unknown --update --list)
     __billetterie_offer_flags_options 0
 
     # Offer option value completions
@@ -1542,6 +1628,9 @@ _billetterie_validate_pack() {
         return
         ;;
     '--update')
+        return
+        ;;
+    '--list')
         return
         ;;
     esac
@@ -1879,9 +1968,9 @@ _billetterie_report_sales() {
 
 _billetterie_report_checkins() {
     repeating_flags=()
-    non_repeating_flags=(--json --version -h --help)
+    non_repeating_flags=(--json --inside --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --outbox --format --event)
+    non_repeating_options=(--db --outbox --format --event --list)
     __billetterie_offer_flags_options 0
 
     # Offer option value completions
@@ -1896,6 +1985,9 @@ _billetterie_report_checkins() {
         return
         ;;
     '--event')
+        return
+        ;;
+    '--list')
         return
         ;;
     esac

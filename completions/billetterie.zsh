@@ -425,6 +425,7 @@ _billetterie_event() {
             'delete:Delete a draft that never sold anything (others are cancelled instead).'
             'list:Find events: full-text search and filters, soonest first.'
             'tier:Ticket types of an event: admission tiers and add-ons.'
+            'checkin-list:Check-in lists: which tickets a door admits, and how often (main, parking, day passes).'
             'import:Create or update an event and its tiers from a JSON or YAML file.'
             'export:Write an event and its tiers as JSON or YAML, the format `event import` reads.'
         )
@@ -432,7 +433,7 @@ _billetterie_event() {
         ;;
     arg)
         case "${words[1]}" in
-        create|update|publish|cancel|show|delete|list|tier|import|export)
+        create|update|publish|cancel|show|delete|list|tier|checkin-list|import|export)
             "_billetterie_event_${words[1]}" && ret=0
             ;;
         esac
@@ -666,6 +667,86 @@ _billetterie_event_tier_update() {
         '--no-addon[An add-on (parking, meal...)\: sold, but does not admit.]'
         '--sales-start[When this tier goes on sale.]:time:'
         '--sales-end[When this tier'\''s sales close.]:time:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_event_checkin-list() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'add:Add a check-in list to an event.'
+            'list:List an event'\''s check-in lists, main first.'
+            'remove:Remove a check-in list that has no scans yet.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        add|list|remove)
+            "_billetterie_event_checkin-list_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_billetterie_event_checkin-list_add() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        ':event:'
+        '--name[The list'\''s name, typed at the gate\: letters, digits and hyphens.]:name:'
+        '*--tier[A tier the list checks, by name or id (repeat for several).]:tier:'
+        '--multiple-entries[Admit a ticket any number of times (a day pass at a festival).]'
+        '--no-reentry[Admit a ticket once\: no re-entry after an exit.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_event_checkin-list_list() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        ':event:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_event_checkin-list_remove() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        ':event:'
+        ':name:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -1121,6 +1202,8 @@ _billetterie_validate_check() {
         '--undo[Undo this admission (a scan id), so the holder can come back in.]:scan:'
         '--pack[Work from this gate pack instead of the store (no login needed).]:file:'
         '--apply[With --pack\: apply this delta or exchange file to the pack.]:file:'
+        '--list[The check-in list this door checks (default main; others need --event).]:name:'
+        '--exit[An exit scan\: the ticket leaves (never refused for a valid ticket), and may come in again where the list allows.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -1139,6 +1222,7 @@ _billetterie_validate_pack() {
         '(-o --output)'{-o,--output}'[The pack or delta file to write (must not exist).]:file:'
         '--unknown[A signed code the pack does not know (sold after it was made)\: accept it with a warning (default), or reject it.]:accept|reject:'
         '--update[Write a delta\: what changed since this pack was made.]:old-pack:'
+        '--list[The check-in list the gate checks (default main)\: a pack is made per list.]:name:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -1398,7 +1482,7 @@ _billetterie_report() {
     command)
         local -ar subcommands=(
             'sales:Per event and tier: tickets sold, valid, used, void; money per payment method.'
-            'checkins:Who is in: admitted of valid tickets, inside now, by gate, and the rush per quarter hour.'
+            'checkins:Who is in: admitted of valid tickets, inside now, exits, by gate, and the rush per quarter hour.'
             'audit:The log of every change: who did what and when, newest last.'
             'door-list:The paper list for when the scanners fail: every valid or used ticket, by name.'
         )
@@ -1440,6 +1524,8 @@ _billetterie_report_checkins() {
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--format[table (default) or csv; --json for JSON.]:format:'
         '--event[The event (id, slug, key or title).]:event:'
+        '--list[The check-in list (default main).]:name:'
+        '--inside[List who is inside now instead of the totals.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

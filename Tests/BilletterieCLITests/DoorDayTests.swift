@@ -526,7 +526,7 @@ struct MergeTrustTests {
             pack,
             """
             INSERT INTO scans VALUES ('scn_forged1', '\(other["id"] as! String)', 'B', 'accepted', 'ok', '\(other["code"] as! String)',
-                                      (SELECT scanned_at FROM scans LIMIT 1));
+                                      (SELECT scanned_at FROM scans LIMIT 1), 'entry');
             """)
         try box.login("olga@example.org", "a-good-password")
         let merged = try box.run(["validate", "merge", pack, "--json"])
@@ -547,16 +547,18 @@ struct MergeTrustTests {
         try Self.inject(
             pack,
             """
-            INSERT INTO scans VALUES ('scn_far', NULL, 'B', 'rejected', 'malformed', 'x', 9223372036854775807);
-            INSERT INTO scans VALUES ('scn_past', NULL, 'B', 'rejected', 'malformed', 'x', -9223372036854775807);
-            INSERT INTO scans VALUES ('\(existing ?? "scn_x")', NULL, 'B', 'rejected', 'malformed', 'x', (SELECT max(scanned_at) FROM scans WHERE scanned_at < 9000000000));
-            INSERT INTO scans VALUES ('scn_odd', NULL, 'B', 'accepted', 'because', '\(code)', (SELECT min(scanned_at) FROM scans WHERE scanned_at > 0));
+            INSERT INTO scans VALUES ('scn_far', NULL, 'B', 'rejected', 'malformed', 'x', 9223372036854775807, 'entry');
+            INSERT INTO scans VALUES ('scn_past', NULL, 'B', 'rejected', 'malformed', 'x', -9223372036854775807, 'entry');
+            INSERT INTO scans VALUES ('\(existing ?? "scn_x")', NULL, 'B', 'rejected', 'malformed', 'x', (SELECT max(scanned_at) FROM scans WHERE scanned_at < 9000000000), 'entry');
+            INSERT INTO scans VALUES ('scn_odd', NULL, 'B', 'accepted', 'because', '\(code)', (SELECT min(scanned_at) FROM scans WHERE scanned_at > 0), 'entry');
+            INSERT INTO scans VALUES ('scn_side', NULL, 'B', 'accepted', 'ok', '\(code)', (SELECT min(scanned_at) FROM scans WHERE scanned_at > 0), 'sideways');
             """)
         let merged = try box.run(["validate", "merge", pack, "--json"])
         #expect(merged.status == 0, "\(merged)")
         let reasons = (merged.json["refused"] as? [[String: Any]] ?? []).compactMap { $0["reason"] as? String }
         #expect(reasons.filter { $0.contains("outside the pack's life") }.count == 2, "\(reasons)")
         #expect(reasons.contains { $0.contains("not one a gate gives") }, "\(reasons)")
+        #expect(reasons.contains { $0.contains("neither an entry nor an exit") }, "\(reasons)")
         #expect(merged.json["imported"] as? Int == 2, "the real admission and the colliding id's scan, under the store's own id")
         for report in [
             ["report", "checkins", "--event", "jazz-night"], ["report", "sales", "--event", "jazz-night"], ["report", "audit", "--event", "jazz-night"],

@@ -26,9 +26,15 @@ struct GatePropertyTests {
         let name: String
         /// Ticket id → void, as of the pack or the last delta the gate applied.
         var known: [String: Bool]
-        /// Admissions in the order the gate's file holds them: its own and those it received.
-        var admissions: [String] = []
+        /// Admissions in the order the gate's file holds them, its own and those it received,
+        /// as (ticket, step): each scan is its own movement, whichever gate made it.
+        var admissions: [Admission] = []
         var exchangedThrough = 0
+    }
+
+    struct Admission: Equatable {
+        let ticket: String
+        let step: Int
     }
 
     static let base = Date(timeIntervalSince1970: 1_777_629_600)  // 2026-05-01T10:00:00Z
@@ -121,7 +127,7 @@ struct GatePropertyTests {
                 let expected: String
                 if gates[gate].known[id] == true {
                     expected = "void"
-                } else if gates[gate].admissions.contains(id) {
+                } else if gates[gate].admissions.contains(where: { $0.ticket == id }) {
                     expected = "already_used"
                 } else if gates[gate].known[id] == false {
                     expected = "ok"
@@ -133,7 +139,7 @@ struct GatePropertyTests {
                     environment: at(step))
                 #expect(answer.json["reason"] as? String == expected, "seed \(seed) step \(step): \(id) at \(gates[gate].name): \(answer)")
                 if expected == "ok" {
-                    gates[gate].admissions.append(id)
+                    gates[gate].admissions.append(Admission(ticket: id, step: step))
                     admissions.append((id, step, gates[gate].name))
                 }
             }

@@ -17,7 +17,7 @@ extension Sandbox {
     func signedState(_ pack: String) throws -> String {
         let db = try SQLiteConnection(path: folder + "/" + pack, create: false)
         return try db.rows("SELECT hex(tag) || status || as_of AS r FROM tickets ORDER BY tag").map { try $0.string("r") }.joined(separator: ",")
-            + "|" + db.rows("SELECT hex(tag) || gate AS r FROM admissions ORDER BY tag").map { try $0.string("r") }.joined(separator: ",")
+            + "|" + db.rows("SELECT hex(tag) || gate AS r FROM movements ORDER BY tag, rowid").map { try $0.string("r") }.joined(separator: ",")
     }
 
     func scanCount(_ pack: String) throws -> Int64 {

@@ -365,7 +365,8 @@ struct FuzzFoundTests {
         let box = try Sandbox().initialized()
         try FileManager.default.copyItem(atPath: Self.fixtures.appendingPathComponent("pack-column-case.pack").path, toPath: box.folder + "/found.pack")
         let result = try box.run(["validate", "--pack", "found.pack", "7KQM3XR9PT", "--gate", "F"])
-        #expect(result.status == 65 && result.stderr.contains("damaged"), "\(result)")
+        // A format-3 file (before check-in lists) whose columns a fuzzer renamed: refused, never a trap.
+        #expect(result.status == 65 && (result.stderr.contains("damaged") || result.stderr.contains("format 3")), "\(result)")
         #expect(!result.stderr.contains("Fatal error"))
     }
 }

@@ -150,6 +150,9 @@ struct ReferenceMigrationTests {
         let db = try SQLiteConnection(path: path, create: false)
         try db.executeScript(
             """
+            DROP TABLE checkin_list_tiers; DROP TABLE checkin_lists; DROP INDEX scans_standing;
+            ALTER TABLE scans DROP COLUMN checkin_list; ALTER TABLE scans DROP COLUMN direction;
+            CREATE INDEX scans_admissions ON scans(ticket_id, scanned_at) WHERE result = 'accepted' AND undone_at IS NULL;
             DROP INDEX tickets_by_reference; ALTER TABLE tickets DROP COLUMN reference; ALTER TABLE tickets DROP COLUMN search_text;
             ALTER TABLE users DROP COLUMN disabled_at; ALTER TABLE users DROP COLUMN email_verified_at;
             ALTER TABLE users DROP COLUMN totp_pending_secret; DROP TABLE recovery_codes; DROP TABLE email_verifications;
@@ -192,6 +195,9 @@ struct AccountMigrationTests {
         // Two addresses that print the same, stored by an older release (NFC and NFD).
         try db.executeScript(
             """
+            DROP TABLE checkin_list_tiers; DROP TABLE checkin_lists; DROP INDEX scans_standing;
+            ALTER TABLE scans DROP COLUMN checkin_list; ALTER TABLE scans DROP COLUMN direction;
+            CREATE INDEX scans_admissions ON scans(ticket_id, scanned_at) WHERE result = 'accepted' AND undone_at IS NULL;
             ALTER TABLE users DROP COLUMN disabled_at; ALTER TABLE users DROP COLUMN email_verified_at;
             ALTER TABLE users DROP COLUMN totp_pending_secret; DROP TABLE recovery_codes; DROP TABLE email_verifications;
             DROP INDEX orders_by_creator;

@@ -62,17 +62,34 @@ public enum DoorRules {
         now >= startsAt.addingTimeInterval(-doorsOpenBefore) && now <= endsAt
     }
 
-    /// The answer a known ticket of the right event gets, from its state alone: void (and a
-    /// pending ticket whose hold ran out) first, then unpaid, already used, add-on, ok.
-    public static func judge(_ ticket: DoorTicketState, now: Date) -> (reason: ScanReason, detail: String?) {
+    /// The answer a known ticket of the right event gets on a check-in list: void (and a
+    /// pending ticket whose hold ran out) first, then unpaid; a ticket of a tier the list
+    /// does not check is an add-on that does not admit here, or (an admission ticket at a
+    /// parking gate) sent to its own list; an exit is never refused; an entry is refused as
+    /// `already_used` when the ticket is inside (its last standing scan is an entry), or on a
+    /// list without re-entry when it ever came in. `timeZone` is the event's, for the words.
+    public static func judge(
+        _ ticket: DoorTicketState, tierID: String?, on list: CheckinList, history: ListHistory, direction: ScanDirection,
+        now: Date, timeZone: String
+    ) -> (reason: ScanReason, detail: String?) {
         switch ticket.status {
         case .void: return (.void, ticket.voidReason)
         case .pending:
             if let hold = ticket.holdExpiresAt, hold <= now.epochSeconds { return (.void, "expired") }
             return (.unpaid, nil)
-        case .used: return (.alreadyUsed, nil)
-        case .valid: return ticket.admission ? (.ok, nil) : (.addonNotAdmission, nil)
+        case .used, .valid: break
         }
+        guard list.admits(tierID: tierID, addon: !ticket.admission) else {
+            if !ticket.admission { return (.addonNotAdmission, list.isMain ? nil : "not checked on the list \(list.name)") }
+            return (.wrongEvent, "its tier is not checked on the list \(list.name)")
+        }
+        if direction == .exit || list.multipleEntries { return (.ok, nil) }
+        if history.isInside { return (.alreadyUsed, nil) }
+        if !list.reentry, history.lastEntry != nil {
+            let left = history.last.map { " it left \(TimeText.local($0.at, zoneNamed: timeZone))\($0.gate.isEmpty ? "" : " at gate \($0.gate)");" } ?? ""
+            return (.alreadyUsed, "came in before;\(left) the list \(list.name) allows no re-entry")
+        }
+        return (.ok, nil)
     }
 }
 
@@ -128,12 +145,20 @@ public struct ScanAnswer: Sendable, Encodable {
     /// On an accepted answer that the door could not fully check: `not_in_pack` (a signed
     /// code a gate pack does not know, sold after it was made). In the JSON only when set.
     public var warning: String?
+    /// The check-in list the scan was on, and whether it was an entry or an exit.
+    public var list: String
+    public var direction: ScanDirection
+    /// At a gate with a pack: who is inside as far as it knows (not in the JSON).
+    public var inside: GateInside?
 
     public init(
         accepted: Bool, reason: ScanReason, ticket: TicketView?, firstScan: FirstScan?, scanID: String, detail: String?,
-        gate: String, at: Date, timeZone: String? = nil, warning: String? = nil
+        gate: String, at: Date, timeZone: String? = nil, warning: String? = nil, list: String = CheckinList.mainName,
+        direction: ScanDirection = .entry
     ) {
         self.warning = warning
+        self.list = list
+        self.direction = direction
         self.accepted = accepted
         self.reason = reason
         self.ticket = ticket
@@ -146,7 +171,7 @@ public struct ScanAnswer: Sendable, Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case result, reason, ticket, detail, gate, at, warning
+        case result, reason, ticket, detail, gate, at, warning, list, direction
         case firstScan = "first_scan"
         case scanID = "scan_id"
     }
@@ -162,6 +187,8 @@ public struct ScanAnswer: Sendable, Encodable {
         try c.encode(gate, forKey: .gate)
         try c.encode(at, forKey: .at)
         try c.encodeIfPresent(warning, forKey: .warning)
+        try c.encode(list, forKey: .list)
+        try c.encode(direction, forKey: .direction)
     }
 
     /// The answer as one line of JSON, exactly what `JSONEncoder` with sorted keys makes of
@@ -195,8 +222,22 @@ public struct ScanAnswer: Sendable, Encodable {
                 "{\"attendee_name\":\(string($0.attendeeName)),\($0.eventID.map { "\"event_id\":\(string($0))," } ?? "")\"id\":\(string($0.id)),"
                     + "\($0.reference.map { "\"reference\":\(string($0))," } ?? "")\"status\":\(string($0.status)),\"tier\":\(string($0.tier))}"
             } ?? "null"
-        return "{\"at\":\(string(TimeText.utc(at))),\"detail\":\(string(detail)),\"first_scan\":\(first),\"gate\":\(string(gate)),"
+        return "{\"at\":\(string(TimeText.utc(at))),\"detail\":\(string(detail)),\"direction\":\(string(direction.rawValue)),"
+            + "\"first_scan\":\(first),\"gate\":\(string(gate)),\"list\":\(string(list)),"
             + "\"reason\":\(string(reason.rawValue)),\"result\":\(string(accepted ? "accepted" : "rejected")),\"scan_id\":\(string(scanID)),\"ticket\":\(view)"
             + (warning.map { ",\"warning\":\(string($0))" } ?? "") + "}"
+    }
+}
+
+/// Who is inside as a gate with a pack knows it: tickets whose last standing scan on its list
+/// is an entry, by where that entry was recorded (this gate, each gate it received an
+/// exchange from, and the store before the pack was made).
+public struct GateInside: Sendable, Equatable {
+    public var total: Int
+    /// Gate name (or "before the pack") and count, this gate first.
+    public var bySource: [(source: String, count: Int)]
+
+    public static func == (a: GateInside, b: GateInside) -> Bool {
+        a.total == b.total && a.bySource.map(\.source) == b.bySource.map(\.source) && a.bySource.map(\.count) == b.bySource.map(\.count)
     }
 }

@@ -10,12 +10,19 @@ public struct Door {
     public let event: Event?
     public let gate: String
     public let operatorUser: User
+    /// The check-in list this door checks (`main` unless `--list`), and which way people go.
+    public let list: CheckinList
+    public let direction: ScanDirection
 
     /// Longest scanned text kept in the scan log (a scanner's garbage can be long).
     static let keptScanLength = 200
 
     /// Checks that `operatorUser` may work this door (staff, admins, the event's organizer).
-    public init(store: Store, event: Event?, gate: String, operator operatorUser: User) throws {
+    /// A list other than `main` is one event's: it needs `event`.
+    public init(
+        store: Store, event: Event?, gate: String, operator operatorUser: User, list listName: String? = nil,
+        direction: ScanDirection = .entry, now: Date = Date()
+    ) throws {
         switch operatorUser.role {
         case .admin, .staff: break
         case .organizer:
@@ -27,6 +34,16 @@ public struct Door {
         case .participant:
             throw BilletterieError.roleNotAllowed(action: "validating tickets", allowed: [.admin, .organizer, .staff], actual: .participant)
         }
+        if let event {
+            list = try CheckinLists(store: store, now: now).list(named: listName ?? CheckinList.mainName, of: event)
+        } else {
+            guard (listName ?? CheckinList.mainName).lowercased() == CheckinList.mainName else {
+                throw BilletterieError.usage(message: "--list names a check-in list of one event: give --event too")
+            }
+            // Without --event: every event's own list.
+            list = CheckinList.main(eventID: "")
+        }
+        self.direction = direction
         self.store = store
         try store.useDoorDurability()
         self.verifier = CryptoPrimitives.Verifier(publicKeys: try store.publicKeys())
@@ -86,8 +103,8 @@ public struct Door {
                 ScanRecord(
                     id: scanID, ticketID: answer.ticketID, eventID: answer.eventID ?? event?.id, gate: gate,
                     operatorID: operatorUser.id, accepted: answer.answer.accepted, reason: answer.answer.reason,
-                    scanned: kept, at: now))
-            if answer.answer.accepted, let ticketID = answer.ticketID { try tx.markTicketUsed(id: ticketID, now: now) }
+                    scanned: kept, at: now, list: list.name, direction: direction))
+            if answer.answer.accepted, direction == .entry, let ticketID = answer.ticketID { try tx.markTicketUsed(id: ticketID, now: now) }
             return answer.answer
         }
     }
@@ -120,7 +137,7 @@ public struct Door {
             return (
                 ScanAnswer(
                     accepted: reason == .ok, reason: reason, ticket: view, firstScan: first, scanID: scanID, detail: detail,
-                    gate: gate, at: now, timeZone: ticket?.eventTimeZone ?? event?.timezone),
+                    gate: gate, at: now, timeZone: ticket?.eventTimeZone ?? event?.timezone, list: list.name, direction: direction),
                 ticket?.id, ticket?.eventID
             )
         }
@@ -145,12 +162,16 @@ public struct Door {
                 : "doors open \(TimeText.local(ticket.eventStartsAt.addingTimeInterval(-DoorRules.doorsOpenBefore), zoneNamed: ticket.eventTimeZone))"
             return answer(.notToday, nil, detail: "for \(ticket.eventTitle): \(when)")
         }
-        let (reason, detail) = DoorRules.judge(ticket.state, now: now)
+        // A ticket never admitted on any list has nothing standing to look up: the commonest
+        // scan, a first entry, costs no query more than it did before lists.
+        let history = ticket.state.status == .used ? try store.listHistory(ticketID: ticket.id, list: list.name) : .none
+        let (reason, detail) = DoorRules.judge(
+            ticket.state, tierID: ticket.tierID, on: list, history: history, direction: direction, now: now, timeZone: ticket.eventTimeZone)
         switch reason {
-        case .ok: return answer(.ok, ticket, status: .used)
+        case .ok: return answer(.ok, ticket, status: direction == .entry ? .used : nil)
         case .alreadyUsed:
-            let first = try store.standingAdmission(ticketID: ticket.id).map { ScanAnswer.FirstScan(at: $0.at, gate: $0.gate) }
-            return answer(.alreadyUsed, ticket, first: first)
+            let first = history.lastEntry.map { ScanAnswer.FirstScan(at: $0.at, gate: $0.gate) }
+            return answer(.alreadyUsed, ticket, detail: detail, first: first)
         case .void: return answer(.void, ticket, detail: detail, status: .void)
         default: return answer(reason, ticket, detail: detail)
         }
@@ -177,8 +198,9 @@ public struct Door {
         byte == 0x20 || (0x09...0x0D).contains(byte)
     }
 
-    /// Reverses an admission (a mistaken scan, or someone stepping out to come back): the scan
-    /// is marked undone, never deleted, and the ticket is valid again.
+    /// Reverses an accepted scan (a mistaken admission, or an exit scanned by mistake): the
+    /// scan is marked undone, never deleted, and what the ticket last did on its list is
+    /// what stands before it; a ticket with no standing entry left on any list is valid again.
     public static func undo(scanID: String, store: Store, actor: User, now: Date) throws -> String {
         guard let scan = try store.scan(id: scanID) else { throw BilletterieError.notFound(entity: "scan", identifier: scanID) }
         if actor.role != .admin && actor.role != .staff {
@@ -188,16 +210,17 @@ public struct Door {
             }
         }
         guard scan.accepted, let ticketID = scan.ticketID else {
-            throw BilletterieError.conflict(code: "not_an_admission", message: "\(scanID) was a rejection: there is no admission to undo")
-        }
-        guard scan.undoneAt == nil else {
-            throw BilletterieError.conflict(
-                code: "already_undone", message: "\(scanID) was already undone at \(TimeText.utc(Date(epochSeconds: scan.undoneAt!)))")
+            throw BilletterieError.conflict(code: "not_an_admission", message: "\(scanID) was a rejection: there is nothing to undo")
         }
         try store.write { tx in
+            // Read again inside the write: two people undoing the same scan undo it once.
+            guard let current = try store.scan(id: scanID), current.undoneAt == nil else {
+                let when = try store.scan(id: scanID)?.undoneAt.map { TimeText.utc(Date(epochSeconds: $0)) } ?? "?"
+                throw BilletterieError.conflict(code: "already_undone", message: "\(scanID) was already undone at \(when)")
+            }
             try tx.markScanUndone(id: scanID, by: actor.id, now: now)
-            if try store.standingAdmission(ticketID: ticketID) == nil { try tx.markTicketValidAgain(id: ticketID, now: now) }
-            try tx.recordEvent("scan.undone", subject: ticketID, actor: actor.id, data: ["scan": scanID], at: now)
+            if try !store.hasStandingEntry(ticketID: ticketID) { try tx.markTicketValidAgain(id: ticketID, now: now) }
+            try tx.recordEvent("scan.undone", subject: ticketID, actor: actor.id, data: ["scan": scanID, "direction": scan.direction.rawValue], at: now)
         }
         return ticketID
     }

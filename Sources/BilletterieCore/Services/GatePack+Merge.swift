@@ -94,14 +94,14 @@ extension GatePack {
                     switch try pack.check(scan, index: indexes[pack.eventID]!, store: store, now: now) {
                     case .failure(let refusal):
                         refused.append(.init(pack: pack.path, scan: String(scan.id.prefix(40)), reason: refusal.reason))
-                    case .success(let (accepted, reason, ticketID)):
+                    case .success(let (accepted, reason, ticketID, direction)):
                         try tx.insertScan(
                             ScanRecord(
                                 id: Identifier.make(.scan), ticketID: ticketID, eventID: pack.eventID, gate: scan.gate,
                                 operatorID: nil, accepted: accepted, reason: reason, scanned: scan.scanned,
-                                at: Date(epochSeconds: scan.at), source: "pack", packScanID: key))
+                                at: Date(epochSeconds: scan.at), source: "pack", packScanID: key, list: pack.list.name, direction: direction))
                         done.insert(key)
-                        if accepted, let ticketID, let ticket = indexes[pack.eventID]!.byID[ticketID] {
+                        if accepted, direction == .entry, let ticketID, let ticket = indexes[pack.eventID]!.byID[ticketID] {
                             if let why = Self.admissionProblem(ticket, at: scan.at) {
                                 invalid.append(.init(ticket: ticketID, at: Date(epochSeconds: scan.at), gate: scan.gate, why: why))
                             }
@@ -118,7 +118,10 @@ extension GatePack {
                 "gate_pack.merged", subject: nil, actor: actor.id,
                 data: ["files": paths.joined(separator: ","), "imported": String(imported), "refused": String(refused.count)], at: now)
         }
-        let doubles = try events.flatMap { id in try store.read { try store.doubleAdmissions(eventID: id) } }.map { entry in
+        let doubles = try events.flatMap { id in
+            let lists = try store.checkinLists(eventID: id) + [CheckinList.main(eventID: id)]
+            return try store.read { try store.doubleAdmissions(eventID: id, lists: lists) }
+        }.map { entry in
             MergeReport.Double(ticket: entry.ticketID, admissions: entry.admissions.map { .init(at: $0.at, gate: $0.gate) })
         }
         return MergeReport(imported: imported, doubleAdmissions: doubles, invalidAdmissions: invalid, refused: refused)
@@ -168,12 +171,15 @@ extension GatePack {
     /// One scan of the pack, checked against the store (the event's tickets in `index`):
     /// what to import, or why not.
     func check(_ scan: PackFile.ScanRow, index: MergeIndex, store: Store, now: Date)
-        throws -> Result<(accepted: Bool, reason: ScanReason, ticketID: String?), PackFile.PackRefusal>
+        throws -> Result<(accepted: Bool, reason: ScanReason, ticketID: String?, direction: ScanDirection), PackFile.PackRefusal>
     {
-        func no(_ why: String) -> Result<(accepted: Bool, reason: ScanReason, ticketID: String?), PackFile.PackRefusal> { .failure(.init(why)) }
+        func no(_ why: String) -> Result<(accepted: Bool, reason: ScanReason, ticketID: String?, direction: ScanDirection), PackFile.PackRefusal> {
+            .failure(.init(why))
+        }
         guard scan.result == "accepted" || scan.result == "rejected", let reason = ScanReason(rawValue: scan.reason),
             (scan.result == "accepted") == (reason == .ok)
         else { return no("its result is not one a gate gives") }
+        guard let direction = ScanDirection(rawValue: scan.direction) else { return no("it is neither an entry nor an exit") }
         // A gate laptop's clock may be a little off the box office's: 15 minutes either way.
         let skew = Int64(Self.clockSkew)
         guard scan.at >= madeAt.epochSeconds - skew, scan.at <= now.epochSeconds + skew else {
@@ -199,6 +205,6 @@ extension GatePack {
             if let ticketID, ticketID != named { return no("an admission whose code is not that ticket's code") }
             ticketID = named
         }
-        return .success((reason == .ok, reason, ticketID))
+        return .success((reason == .ok, reason, ticketID, direction))
     }
 }

@@ -27,10 +27,12 @@ extension GatePack {
             let referenceHash: String?
             let usedAt: Int64?
             let usedGate: String?
+            let leftAt: Int64?
+            let leftGate: String?
             let signature: String
         }
         var billetterie = DeltaFile.kind
-        var format = 3
+        var format = 4
         let storeId: String
         let eventId: String
         let packId: String
@@ -56,8 +58,8 @@ extension GatePack {
         }
     }
 
-    /// An exchange: admissions a gate knows (its own and those other gates sent it), signed
-    /// with the gate's key, which the store vouched for when it made the pack.
+    /// An exchange: the movements in and out a gate knows (its own and those other gates sent
+    /// it), signed with the gate's key, which the store vouched for when it made the pack.
     struct ExchangeFile: Codable {
         struct Entry: Codable {
             let tag: String
@@ -66,9 +68,10 @@ extension GatePack {
             let gate: String
             let scan: String
             let origin: String
+            let direction: String
         }
         var billetterie = ExchangeFile.kind
-        var format = 3
+        var format = 4
         let storeId: String
         let eventId: String
         let packId: String
@@ -83,7 +86,10 @@ extension GatePack {
         var message: [UInt8] {
             var fields: [PackSeal.Field] = [.text(storeId), .text(eventId), .text(packId), .integer(madeAt), .integer(Int64(admissions.count))]
             for entry in admissions {
-                fields += [.text(entry.tag), .text(entry.ticket), .integer(entry.at), .text(entry.gate), .text(entry.scan), .text(entry.origin)]
+                fields += [
+                    .text(entry.tag), .text(entry.ticket), .integer(entry.at), .text(entry.gate), .text(entry.scan), .text(entry.origin),
+                    .text(entry.direction),
+                ]
             }
             return PackSeal.message(.exchange, fields)
         }
@@ -159,6 +165,9 @@ extension GatePack {
             throw notAPack(oldPath, "not readable as a gate pack: \(error.message)")
         }
         guard old.storeID == (try store.settingValue("store_id") ?? "") else { throw notAPack(oldPath, "it was made by another box office's store") }
+        guard !old.file.isFormat3 else {
+            throw notAPack(oldPath, "it was made by an older billetterie (format 3); merge its scans, then make a new pack with `billetterie validate pack`")
+        }
         let event = try Catalogue(store: store, now: now).event(old.eventID, viewer: actor)
         try Access.requireManages(event, actor, action: "updating a gate pack")
         let signer = try storeSigner(store)
@@ -175,8 +184,9 @@ extension GatePack {
             tiers.append(.init(id: row.id, tag: Int(row.tag), name: row.name, addon: row.addon, signature: PackSeal.hex(signature)))
         }
         var changed: [PackFile.TicketRow] = []
+        let histories = try store.listHistories(eventID: event.id, list: old.list.name)
         try store.forEachDoorTicket(eventID: event.id) { ticket, holdExpiresAt in
-            var row = try Self.row(for: ticket, holdExpiresAt: holdExpiresAt, salt: old.referenceSalt, store: store)
+            var row = Self.row(for: ticket, holdExpiresAt: holdExpiresAt, salt: old.referenceSalt, history: histories[ticket.id])
             if let before = known[row.tag], before.sameState(as: row) { return }
             row.asOf = asOf
             changed.append(row)
@@ -186,7 +196,7 @@ extension GatePack {
             .init(
                 tag: PackSeal.hex(row.tag), id: row.id, tierId: row.tierID, status: row.status, attendeeName: row.attendeeName,
                 voidReason: row.voidReason, holdExpiresAt: row.holdExpiresAt, referenceHash: row.referenceHash.map(PackSeal.hex),
-                usedAt: row.usedAt, usedGate: row.usedGate, signature: PackSeal.hex(signature))
+                usedAt: row.usedAt, usedGate: row.usedGate, leftAt: row.leftAt, leftGate: row.leftGate, signature: PackSeal.hex(signature))
         }
         var delta = DeltaFile(
             storeId: old.storeID, eventId: event.id, packId: old.packID, madeAt: now.epochSeconds, asOf: asOf,
@@ -249,7 +259,7 @@ extension GatePack {
         guard delta.packId == packID else {
             throw Self.notAnUpdate(updatePath, "it updates another pack of this event (\(delta.packId)); make one with `--update` naming this pack")
         }
-        guard delta.format == 3, let signature = PackSeal.bytes(hex: delta.signature), verifier.verify(signature, of: delta.message) else {
+        guard delta.format == 4, let signature = PackSeal.bytes(hex: delta.signature), verifier.verify(signature, of: delta.message) else {
             throw Self.notAnUpdate(updatePath, "its signature does not verify (changed outside billetterie, or not made by this pack's store)")
         }
         // Every row is checked before any is applied.
@@ -274,7 +284,8 @@ extension GatePack {
             let row = PackFile.TicketRow(
                 tag: tag, id: entry.id, tierID: entry.tierId, status: entry.status, attendeeName: entry.attendeeName,
                 voidReason: entry.voidReason, holdExpiresAt: entry.holdExpiresAt, referenceHash: referenceHash,
-                usedAt: entry.usedAt, usedGate: entry.usedGate, asOf: delta.asOf, signature: signature)
+                usedAt: entry.usedAt, usedGate: entry.usedGate, leftAt: entry.leftAt, leftGate: entry.leftGate, asOf: delta.asOf,
+                signature: signature)
             guard verifier.verify(signature, of: Self.ticketMessage(row, packID: packID)) else {
                 throw Self.notAnUpdate(updatePath, "a ticket's row does not verify")
             }
@@ -285,6 +296,7 @@ extension GatePack {
             for row in tiers where try file.upsertTier(row) { changed += 1 }
             for row in tickets where try file.upsertTicket(row) { changed += 1 }
         }
+        forgetInside()
         return ApplySummary(file: updatePath, kind: "delta", changed: changed, unchanged: tiers.count + tickets.count - changed, gates: [])
     }
 
@@ -294,9 +306,11 @@ extension GatePack {
     public struct ExchangeSummary: Sendable, Encodable {
         public let file: String
         public let packID: String
+        /// Entries and exits, each counted once.
         public let admissions: Int
+        public let exits: Int
         enum CodingKeys: String, CodingKey {
-            case file, admissions
+            case file, admissions, exits
             case packID = "pack_id"
         }
     }
@@ -311,21 +325,26 @@ extension GatePack {
             throw altered("the gate's own key")
         }
         let since = all ? 0 : Int64(try file.gateValue("exchanged_through") ?? "0") ?? 0
-        let (admissions, last) = try file.admissions(after: since)
+        let (movements, last) = try file.movements(after: since)
         var exchange = ExchangeFile(
             storeId: storeID, eventId: eventID, packId: packID, gateKey: gateKey, gateKeyCertificate: certificate, madeAt: now.epochSeconds,
-            admissions: admissions.map { .init(tag: PackSeal.hex($0.tag), ticket: $0.ticketID, at: $0.at, gate: $0.gate, scan: $0.scanID, origin: $0.origin) },
+            admissions: movements.map {
+                .init(
+                    tag: PackSeal.hex($0.tag), ticket: $0.ticketID, at: $0.at, gate: $0.gate, scan: $0.scanID, origin: $0.origin,
+                    direction: $0.direction.rawValue)
+            },
             signature: "")
         exchange.signature = PackSeal.hex(try CryptoPrimitives.sign(exchange.message, privateKey: secret))
         try Self.write(exchange, to: outputPath)
         try file.writeTransaction { try file.setGateValue("exchanged_through", String(max(last, since))) }
-        return ExchangeSummary(file: outputPath, packID: packID, admissions: admissions.count)
+        let exits = movements.filter { $0.direction == .exit }.count
+        return ExchangeSummary(file: outputPath, packID: packID, admissions: movements.count - exits, exits: exits)
     }
 
     private func applyExchange(_ exchange: ExchangeFile, path updatePath: String, now: Date) throws -> ApplySummary {
         try checkBelongs(storeID: exchange.storeId, eventID: exchange.eventId, path: updatePath)
         // The store vouched for the sending gate's key; that key signed the file.
-        guard exchange.format == 3, let gateKey = PackSeal.bytes(hex: exchange.gateKey), gateKey.count == 32,
+        guard exchange.format == 4, let gateKey = PackSeal.bytes(hex: exchange.gateKey), gateKey.count == 32,
             let certificate = PackSeal.bytes(hex: exchange.gateKeyCertificate),
             verifier.verify(certificate, of: Self.gateKeyMessage(storeID: storeID, eventID: eventID, packID: exchange.packId, gateKey: gateKey))
         else { throw Self.notAnUpdate(updatePath, "it does not come from a gate pack of this store and event (its gate key is not vouched for)") }
@@ -337,21 +356,23 @@ extension GatePack {
         // Times are shown, not judged: a gate laptop's clock may be well off, so up to a day
         // ahead is taken; beyond that (or before 1970) the file was not written by a gate.
         let latest = now.epochSeconds + 24 * 3600
-        let admissions: [PackFile.Admission] = try exchange.admissions.map { entry in
+        let movements: [PackFile.Movement] = try exchange.admissions.map { entry in
             guard let tag = PackSeal.bytes(hex: entry.tag), (1...16).contains(tag.count),
                 entry.at >= 0, entry.at <= latest, entry.gate.utf8.count <= 200, FreeText.firstControl(in: entry.gate) == nil,
-                entry.scan.utf8.count <= 100, entry.origin.utf8.count <= 100, (entry.ticket?.utf8.count ?? 0) <= 100
+                entry.scan.utf8.count <= 100, entry.origin.utf8.count <= 100, (entry.ticket?.utf8.count ?? 0) <= 100,
+                let direction = ScanDirection(rawValue: entry.direction)
             else { throw Self.notAnUpdate(updatePath, "an admission in it is not as a gate writes one") }
-            return .init(tag: tag, ticketID: entry.ticket, at: entry.at, gate: entry.gate, scanID: entry.scan, origin: entry.origin)
+            return .init(tag: tag, ticketID: entry.ticket, at: entry.at, gate: entry.gate, scanID: entry.scan, origin: entry.origin, direction: direction)
         }
         var changed = 0
         var gates: [String] = []
         try file.writeTransaction {
-            for admission in admissions where try file.insertAdmission(admission) {
+            for movement in movements where try file.insertMovement(movement) {
                 changed += 1
-                if !gates.contains(admission.gate) { gates.append(admission.gate) }
+                if !gates.contains(movement.gate) { gates.append(movement.gate) }
             }
         }
-        return ApplySummary(file: updatePath, kind: "exchange", changed: changed, unchanged: admissions.count - changed, gates: gates)
+        forgetInside()
+        return ApplySummary(file: updatePath, kind: "exchange", changed: changed, unchanged: movements.count - changed, gates: gates)
     }
 }

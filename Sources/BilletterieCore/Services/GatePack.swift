@@ -1,14 +1,15 @@
 import Foundation
 
-/// An offline gate: a small SQLite file with the store's public keys, one event, its tiers
-/// and its tickets' states as of when it was made, each signed by the store. No private key
+/// An offline gate: a small SQLite file with the store's public keys, one event and one of its
+/// check-in lists, its tiers and its tickets' states as of when it was made (on that list:
+/// who had come in, who had left), each signed by the store. No private key
 /// of the store, no e-mail address. A gate with no network validates from it and records its
 /// scans in it; deltas (`applyDelta`) bring it up to date, exchange files (`exchange`) tell it
 /// what other gates admitted, and `merge` brings its scans back into the store.
 ///
 /// What the gate believes: the pack's header (meta and keys) when its seal verifies, and each
 /// ticket or tier row only when its own signature does, checked as the row is read. The gate
-/// writes only its own tables (scans, admissions, gate), so its work never breaks a signature.
+/// writes only its own tables (scans, movements, gate), so its work never breaks a signature.
 public final class GatePack {
     let file: PackFile
     public let path: String
@@ -25,6 +26,10 @@ public final class GatePack {
     let referenceSalt: [UInt8]
     /// What the gate does with a correctly signed code it does not know.
     public let unknown: UnknownTickets
+    /// The check-in list this pack checks (its rules are in the signed header).
+    public let list: CheckinList
+    /// Who is inside as this gate knows it, once counted (`inside()`); each scan moves it.
+    private var tally: InsideTally?
 
     /// A correctly signed code of the pack's event that the pack does not know (sold after it
     /// was made): admitted with the warning `not_in_pack` (the default: a sale at the box
@@ -33,9 +38,10 @@ public final class GatePack {
         case accept, reject
     }
 
-    /// Format 3 signs what the store wrote and keeps the gate's own work apart; format 2
-    /// (unsigned) and older are refused: a gate cannot tell them from a forgery.
-    static let format = "3"
+    /// Format 4 checks one check-in list, with exits; format 3 (before lists) is still read
+    /// by `merge`, so no gate's scans are lost to an upgrade, but no longer at a gate; format
+    /// 2 (unsigned) and older are refused: a gate cannot tell them from a forgery.
+    static let format = "4"
 
     /// Reads the header and checks its seal: against the pack's own keys at a gate (which
     /// has nothing else), against the store's keys in `merge` and `--update`.
@@ -44,7 +50,7 @@ public final class GatePack {
         self.path = file.path
         let meta = try file.meta()
         guard let eventID = meta["event_id"] else { throw Self.notAPack(file.path, "it names no event") }
-        guard meta["format"] == Self.format else {
+        guard meta["format"] == Self.format || (file.isFormat3 && meta["format"] == "3") else {
             throw Self.notAPack(
                 file.path,
                 "it is a gate pack of format \(meta["format"] ?? "?"), made by an older billetterie, and is not signed; "
@@ -69,6 +75,10 @@ public final class GatePack {
         self.referenceSalt = Array((meta["reference_salt"] ?? "").utf8)
         self.unknown = UnknownTickets(rawValue: meta["unknown"] ?? "") ?? .accept
         self.verifier = CryptoPrimitives.Verifier(publicKeys: packKeys)
+        self.list = CheckinList(
+            id: nil, eventID: eventID, name: meta["list"] ?? CheckinList.mainName,
+            tierIDs: (meta["list_tiers"] ?? "").split(separator: ",").map(String.init),
+            multipleEntries: meta["multiple_entries"] == "1", reentry: meta["reentry"] != "0")
     }
 
     /// A file that is not a pack billetterie made and signed: exit 65, nothing recorded.
@@ -100,7 +110,7 @@ public final class GatePack {
             [
                 .text(packID), .bytes(row.tag), .text(row.id), .text(row.tierID), .text(row.status), .text(row.attendeeName),
                 .text(row.voidReason), .integer(row.holdExpiresAt), .bytes(row.referenceHash), .integer(row.usedAt), .text(row.usedGate),
-                .integer(row.asOf),
+                .integer(row.leftAt), .text(row.leftGate), .integer(row.asOf),
             ])
     }
 
@@ -123,15 +133,17 @@ public final class GatePack {
         Array(CryptoPrimitives.sha256(Array("billetterie reference".utf8) + salt + Array(reference.utf8)).prefix(16))
     }
 
-    /// A ticket of the store as a pack with this salt keeps it (unsigned yet).
-    static func row(for ticket: Ticket, holdExpiresAt: Int64?, salt: [UInt8], store: Store) throws -> PackFile.TicketRow {
-        let standing = ticket.status == .used ? try store.standingAdmission(ticketID: ticket.id) : nil
+    /// A ticket of the store as a pack with this salt keeps it (unsigned yet), with what it
+    /// did on the pack's list (`history`, from `Store.listHistories`).
+    static func row(for ticket: Ticket, holdExpiresAt: Int64?, salt: [UInt8], history: ListHistory?) -> PackFile.TicketRow {
+        let left = history?.last?.direction == .exit ? history?.last : nil
         return PackFile.TicketRow(
             tag: TicketCode.tag(ticket.id, .ticket, TicketCode.ticketTagBytes) ?? [], id: ticket.id, tierID: ticket.tierID,
             status: ticket.status.rawValue, attendeeName: ticket.attendee.name, voidReason: ticket.voidReason,
             holdExpiresAt: holdExpiresAt,
             referenceHash: ticket.reference.isEmpty ? nil : referenceHash(ticket.reference, salt: salt),
-            usedAt: standing.map { $0.at.epochSeconds }, usedGate: standing?.gate)
+            usedAt: history?.lastEntry.map { $0.at.epochSeconds }, usedGate: history?.lastEntry?.gate,
+            leftAt: left.map { $0.at.epochSeconds }, leftGate: left?.gate)
     }
 
     static func row(for tier: Tier) -> PackFile.TierRow {
@@ -172,8 +184,9 @@ public final class GatePack {
         public let packID: String
         public let tickets: Int
         public let madeAt: Date
+        public let list: String
         enum CodingKeys: String, CodingKey {
-            case file, tickets
+            case file, tickets, list
             case eventID = "event_id"
             case packID = "pack_id"
             case madeAt = "made_at"
@@ -185,10 +198,11 @@ public final class GatePack {
     /// signed with the store's key for this pack alone.
     public static func make(
         event identifier: String, path: String, store: Store, actor: User, now: Date,
-        unknown: UnknownTickets = .accept
+        unknown: UnknownTickets = .accept, list listName: String = CheckinList.mainName
     ) throws -> Summary {
         let event = try Catalogue(store: store, now: now).event(identifier, viewer: actor)
         try Access.requireManages(event, actor, action: "making a gate pack")
+        let list = try CheckinLists(store: store, now: now).list(named: listName, of: event)
         try FileSystem.requireRoomForNewFile(path)
         guard !FileManager.default.fileExists(atPath: path) else {
             throw BilletterieError.conflict(code: "file_exists", message: "\(path) already exists; give a new file name")
@@ -213,6 +227,8 @@ public final class GatePack {
                     "timezone": event.timezone, "reference_salt": String(decoding: salt, as: UTF8.self), "unknown": unknown.rawValue,
                     "store_id": storeID, "format": format, "pack_id": packID,
                     "gate_key": PackSeal.hex(gateKeys.publicKey), "gate_key_certificate": PackSeal.hex(certificate),
+                    "list": list.name, "list_tiers": list.tierIDs.joined(separator: ","),
+                    "multiple_entries": list.multipleEntries ? "1" : "0", "reentry": list.reentry ? "1" : "0",
                 ]
                 for key in meta.keys.sorted() { try pack.insertMeta(key, meta[key]!) }
                 let keys = try store.publicKeys()
@@ -237,8 +253,9 @@ public final class GatePack {
                     count += rows.count
                     rows.removeAll(keepingCapacity: true)
                 }
+                let histories = try store.listHistories(eventID: event.id, list: list.name)
                 try store.forEachDoorTicket(eventID: event.id) { ticket, holdExpiresAt in
-                    var row = try Self.row(for: ticket, holdExpiresAt: holdExpiresAt, salt: salt, store: store)
+                    var row = Self.row(for: ticket, holdExpiresAt: holdExpiresAt, salt: salt, history: histories[ticket.id])
                     row.asOf = asOf
                     rows.append(row)
                     if rows.count == 8192 { try flush() }
@@ -255,9 +272,9 @@ public final class GatePack {
         try store.write { tx in
             try tx.recordEvent(
                 "gate_pack.made", subject: event.id, actor: actor.id,
-                data: ["file": path, "tickets": String(count), "pack": packID], at: now)
+                data: ["file": path, "tickets": String(count), "pack": packID, "list": list.name], at: now)
         }
-        return Summary(file: path, eventID: event.id, packID: packID, tickets: count, madeAt: now)
+        return Summary(file: path, eventID: event.id, packID: packID, tickets: count, madeAt: now, list: list.name)
     }
 
     // MARK: Reading signed rows
@@ -293,15 +310,17 @@ public final class GatePack {
     /// Judges a scanned line from the pack alone and records the scan in the pack. A correctly
     /// signed code for this event that the pack does not know (sold after it was made) is
     /// admitted; the rules for tickets it knows are the online door's (`DoorRules`).
-    public func validate(_ scanned: String, gate: String, now: Date) throws -> ScanAnswer {
-        try record(Door.prepare(scanned, verifier: verifier), gate: gate, now: now)
+    public func validate(_ scanned: String, gate: String, now: Date, direction: ScanDirection = .entry) throws -> ScanAnswer {
+        try record(Door.prepare(scanned, verifier: verifier), gate: gate, now: now, direction: direction)
     }
 
     /// The pack's keys, for preparing scans on another thread.
     public var publicKeyVerifier: CryptoPrimitives.Verifier { verifier }
 
-    /// Judges a prepared scan from the pack alone and records it in the pack.
-    public func record(_ prepared: Door.PreparedScan, gate: String, now: Date) throws -> ScanAnswer {
+    /// Judges a prepared scan from the pack alone and records it in the pack. What the gate
+    /// knows a ticket did on the list is the later of the store's state in the pack and the
+    /// movements it recorded or received.
+    public func record(_ prepared: Door.PreparedScan, gate: String, now: Date, direction: ScanDirection = .entry) throws -> ScanAnswer {
         let scanID = Identifier.make(.scan)
         func answer(
             _ reason: ScanReason, ticketID: String?, view: ScanAnswer.TicketView? = nil,
@@ -309,13 +328,14 @@ public final class GatePack {
         ) throws -> ScanAnswer {
             try file.insertScan(
                 id: scanID, ticketID: ticketID, gate: gate, accepted: reason == .ok, reason: reason,
-                scanned: String(prepared.code.prefix(Door.keptScanLength)), at: now)
+                scanned: String(prepared.code.prefix(Door.keptScanLength)), at: now, direction: direction)
             return ScanAnswer(
                 accepted: reason == .ok, reason: reason, ticket: view, firstScan: first, scanID: scanID, detail: detail,
-                gate: gate, at: now, timeZone: eventTimeZone, warning: warning)
+                gate: gate, at: now, timeZone: eventTimeZone, warning: warning, list: list.name, direction: direction)
         }
         do {
-            return try file.writeTransaction {
+            var moved: (tag: [UInt8], before: (inside: Bool, source: String))?
+            var result = try file.writeTransaction { () throws -> ScanAnswer in
                 let known: PackFile.TicketRow?
                 var tierTag: UInt8?
                 switch prepared.reading {
@@ -335,9 +355,11 @@ public final class GatePack {
                 }
                 let tag = known?.tag ?? (prepared.reading.ticketTag ?? [])
                 let ticketID = known?.id ?? prepared.reading.ticketID
-                // What this gate or another (by exchange) admitted counts before the store's state.
-                let admission = try file.admission(tag: tag)
-                if known == nil, admission == nil, unknown == .reject {
+                // What this gate or another (by exchange) saw counts with the store's state.
+                let (seen, seenOrigin) = try file.history(tag: tag)
+                let storeHistory = known?.history ?? .none
+                let history = ListHistory.combining(storeHistory, seen)
+                if known == nil, seen.last == nil, unknown == .reject {
                     return try answer(
                         .notInPack, ticketID: ticketID,
                         detail: "sold after this gate's pack was made: send the guest to the box office or an online gate")
@@ -346,27 +368,34 @@ public final class GatePack {
                 let attendee = known?.attendeeName ?? ""
                 let storeStatus = known.flatMap { TicketStatus(rawValue: $0.status) } ?? .valid
                 let state = DoorTicketState(
-                    status: admission != nil && storeStatus == .valid ? .used : storeStatus,
-                    holdExpiresAt: known?.holdExpiresAt,
-                    admission: !(tier?.addon ?? false),
-                    voidReason: known?.voidReason)
-                let (reason, detail) = DoorRules.judge(state, now: now)
+                    status: storeStatus, holdExpiresAt: known?.holdExpiresAt, admission: !(tier?.addon ?? false), voidReason: known?.voidReason)
+                let (reason, detail) = DoorRules.judge(
+                    state, tierID: known?.tierID ?? tier?.id, on: list, history: history, direction: direction, now: now, timeZone: eventTimeZone)
                 func view(_ status: TicketStatus) -> ScanAnswer.TicketView {
                     .init(id: ticketID ?? "", status: status.rawValue, attendeeName: attendee, tier: tier?.name ?? "", eventID: eventID)
                 }
                 switch reason {
                 case .ok:
-                    try file.insertAdmission(.init(tag: tag, ticketID: ticketID, at: now.epochSeconds, gate: gate, scanID: scanID, origin: packID))
-                    return try answer(.ok, ticketID: ticketID, view: view(.used), warning: known == nil ? ScanReason.notInPack.rawValue : nil)
+                    try file.insertMovement(
+                        .init(tag: tag, ticketID: ticketID, at: now.epochSeconds, gate: gate, scanID: scanID, origin: packID, direction: direction))
+                    let source =
+                        history.last == seen.last && seen.last != nil ? (seenOrigin == packID ? Self.here : history.last?.gate ?? "") : Self.beforeThePack
+                    moved = (tag, (history.isInside, source))
+                    return try answer(
+                        .ok, ticketID: ticketID, view: view(direction == .entry || storeStatus == .used || history.lastEntry != nil ? .used : .valid),
+                        warning: known == nil ? ScanReason.notInPack.rawValue : nil)
                 case .alreadyUsed:
-                    let first =
-                        admission.map { ScanAnswer.FirstScan(at: Date(epochSeconds: $0.at), gate: $0.gate) }
-                        ?? known?.usedAt.map { ScanAnswer.FirstScan(at: Date(epochSeconds: $0), gate: known?.usedGate ?? "") }
-                    return try answer(.alreadyUsed, ticketID: ticketID, view: view(.used), first: first)
+                    let first = history.lastEntry.map { ScanAnswer.FirstScan(at: $0.at, gate: $0.gate) }
+                    return try answer(.alreadyUsed, ticketID: ticketID, view: view(.used), first: first, detail: detail)
                 case .void: return try answer(.void, ticketID: ticketID, view: view(.void), detail: detail)
                 default: return try answer(reason, ticketID: ticketID, view: view(state.status), detail: detail)
                 }
             }
+            if let moved, tally != nil {
+                tally!.move(from: moved.before.inside ? moved.before.source : nil, to: direction == .entry ? Self.here : nil)
+            }
+            result.inside = tally?.inside
+            return result
         } catch let error as DatabaseError {
             // A damaged file (SQLITE_CORRUPT, SQLITE_NOTADB) is a bad pack, not a full disk.
             if error.kind == .damaged || error.kind == .notADatabase {
@@ -375,6 +404,52 @@ public final class GatePack {
             throw BilletterieError.cannotCreate(path: path, reason: "the pack cannot record the scan: \(error.message)")
         }
     }
+
+    // MARK: Who is inside
+
+    /// How the gate names the sources of its inside count.
+    static let here = "this gate"
+    static let beforeThePack = "before the pack"
+
+    /// Tickets inside by where their standing entry was recorded.
+    struct InsideTally {
+        var counts: [String: Int] = [:]
+
+        mutating func move(from old: String?, to new: String?) {
+            if let old { counts[old, default: 0] -= 1 }
+            if let new { counts[new, default: 0] += 1 }
+        }
+
+        var inside: GateInside {
+            let others = counts.keys.filter { $0 != GatePack.here && $0 != GatePack.beforeThePack }.sorted()
+            let sources = ([GatePack.here] + others + [GatePack.beforeThePack]).filter { (counts[$0] ?? 0) > 0 }
+            return GateInside(total: counts.values.reduce(0, +), bySource: sources.map { ($0, counts[$0]!) })
+        }
+    }
+
+    /// Who is inside as this gate knows it: every ticket whose latest known scan on the list
+    /// (the store's, in the pack, or a movement this gate made or received) is an entry,
+    /// counted by where that entry was recorded. Counted once (a pass over the pack), then
+    /// moved by each scan. The store's rows are counted as the file holds them: a ticket's
+    /// row is checked against its signature when the ticket is scanned, not here.
+    public func inside() throws -> GateInside {
+        if let tally { return tally.inside }
+        var last: [[UInt8]: (ListMovement, String)] = [:]
+        try file.forEachStoreState { tag, history in
+            if let movement = history.last { last[tag] = (movement, Self.beforeThePack) }
+        }
+        try file.forEachMovement { movement in
+            if let current = last[movement.tag], current.0.at > movement.movement.at { return }
+            last[movement.tag] = (movement.movement, movement.origin == packID ? Self.here : movement.gate)
+        }
+        var counted = InsideTally()
+        for (movement, source) in last.values where movement.direction == .entry { counted.move(from: nil, to: source) }
+        tally = counted
+        return counted.inside
+    }
+
+    /// Forgets the count after a delta or an exchange changed what the gate knows.
+    func forgetInside() { tally = nil }
 }
 
 extension Door.PreparedScan.Reading {

@@ -72,11 +72,13 @@ public struct SalesReport: Sendable, Encodable {
     public let events: [EventSales]
 }
 
-/// `report checkins`: who got in, where, and when.
+/// `report checkins`: who got in, who is inside, where, and when, on one check-in list.
 public struct CheckinReport: Sendable, Encodable {
     public struct GateLine: Sendable, Encodable {
         public let gate: String
+        /// Standing entries (not undone) at this gate.
         public let admitted: Int
+        public let exits: Int
         public let rejected: Int
         public let undone: Int
     }
@@ -85,22 +87,44 @@ public struct CheckinReport: Sendable, Encodable {
         /// The quarter hour's start, in UTC; `local` in the event's zone.
         public let start: String
         public let local: String
+        /// Standing entries in the quarter.
         public let admitted: Int
+        public let exits: Int
     }
 
     public let event: String
     public let timezone: String
-    /// Admission tickets that may come in: valid or used.
+    public let list: String
+    /// Tickets the list checks that may come in: valid or used.
     public let admissible: Int
-    /// Tickets that may come in and have a standing admission (undone ones do not count),
-    /// each once: a transferred ticket's old and new codes are one ticket. Never above
-    /// `admissible`.
+    /// Tickets that may come in and have a standing entry (undone ones do not count), each
+    /// once: a transferred ticket's old and new codes are one ticket. Never above `admissible`.
     public let admitted: Int
-    /// People inside now: as there are no exit scans yet, the admitted.
+    /// Tickets whose last standing scan on the list is an entry: people inside now. Never above `admitted`.
     public let inside: Int
+    /// Standing exit scans.
+    public let exits: Int
     public let rejected: Int
     public let gates: [GateLine]
     public let quarters: [Quarter]
+    /// The event's other lists, for a report that names them.
+    public let lists: [String]
+}
+
+/// One person inside now (`report checkins --inside`).
+public struct InsideLine: Sendable, Encodable {
+    public let ticket: String
+    public let attendeeName: String
+    public let tier: String
+    public let reference: String
+    /// When the standing entry was scanned, and at which gate.
+    public let since: Date
+    public let gate: String
+
+    enum CodingKeys: String, CodingKey {
+        case ticket, tier, reference, since, gate
+        case attendeeName = "attendee_name"
+    }
 }
 
 public struct AuditLine: Sendable, Encodable {
@@ -152,19 +176,32 @@ public struct Reports {
             })
     }
 
-    public func checkins(event: Event, actor: User) throws -> CheckinReport {
+    private func requireCheckinAccess(_ event: Event, _ actor: User) throws {
         guard actor.role == .staff || Access.manages(event, actor) else {
             throw BilletterieError.roleNotAllowed(action: "a check-in report", allowed: [.admin, .organizer, .staff], actual: actor.role)
         }
+    }
+
+    public func checkins(event: Event, list listName: String = CheckinList.mainName, actor: User) throws -> CheckinReport {
+        try requireCheckinAccess(event, actor)
+        let lists = CheckinLists(store: store, now: now)
+        let list = try lists.list(named: listName, of: event)
         let zone = TimeZone(identifier: event.timezone) ?? TimeZone(identifier: "UTC")!
-        let totals = try store.checkinTotals(eventID: event.id)
-        let quarters = try store.admissionsByQuarter(eventID: event.id).map { start, count in
-            CheckinReport.Quarter(start: TimeText.utc(start), local: TimeText.local(start, in: zone), admitted: count)
+        let totals = try store.checkinTotals(eventID: event.id, list: list)
+        let quarters = try store.movementsByQuarter(eventID: event.id, list: list.name).map { start, entries, exits in
+            CheckinReport.Quarter(start: TimeText.utc(start), local: TimeText.local(start, in: zone), admitted: entries, exits: exits)
         }
         return CheckinReport(
-            event: event.slug, timezone: event.timezone, admissible: totals.admissible, admitted: totals.admitted,
-            inside: totals.inside, rejected: totals.rejected, gates: try store.checkinsByGate(eventID: event.id),
-            quarters: quarters)
+            event: event.slug, timezone: event.timezone, list: list.name, admissible: totals.admissible, admitted: totals.admitted,
+            inside: totals.inside, exits: totals.exits, rejected: totals.rejected, gates: try store.checkinsByGate(eventID: event.id, list: list.name),
+            quarters: quarters, lists: try lists.all(of: event).map(\.name))
+    }
+
+    /// Who is inside now on a list, by name, streamed (a stadium's worth in little memory).
+    public func inside(event: Event, list listName: String = CheckinList.mainName, actor: User, _ body: (InsideLine) throws -> Void) throws {
+        try requireCheckinAccess(event, actor)
+        let list = try CheckinLists(store: store, now: now).list(named: listName, of: event)
+        try store.forEachInside(eventID: event.id, list: list, body)
     }
 
     /// The domain event log, oldest first, streamed to `body`. Admins see everything; an

@@ -173,6 +173,10 @@ extension Database {
         try rows(sql, arguments: arguments).first
     }
 
+    func row(_ sql: String, arguments: [SQLBindable]) throws -> Row? {
+        try rows(sql, arguments: arguments).first
+    }
+
     /// The first column of the first row, for `SELECT count(*)` and the like.
     func scalar(_ sql: String, _ arguments: SQLBindable...) throws -> SQLValue {
         try rows(sql, arguments: arguments).first?.values.first ?? .null

@@ -11,6 +11,9 @@ enum Migrations {
         var backfill: (@Sendable (SQLiteConnection) throws -> Void)? = nil
         /// Run after the backfill (indexes over what it filled in).
         var finish = ""
+        /// The step in PostgreSQL's spelling, for every step after `PostgresSchema.baseVersion`
+        /// (a test holds every such step to having one).
+        var postgres: String? = nil
     }
 
     static let steps: [Step] = [
@@ -359,6 +362,56 @@ enum Migrations {
                 -- An account's own orders are found by who placed them, not only by address.
                 CREATE INDEX orders_by_creator ON orders(created_by);
                 """, backfill: Backfill.lookAlikeAccounts),
+        Step(
+            version: 10, name: "check-in lists, exits and re-entry",
+            sql: """
+                -- Lists beyond every event's own `main` (which is not stored: the event's admission
+                -- tiers, one entry per ticket, re-entry after an exit). A list names the tiers it
+                -- checks (add-ons too: parking, cloakroom); one naming none checks the event's
+                -- admission tiers.
+                CREATE TABLE checkin_lists (
+                    id TEXT PRIMARY KEY,
+                    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL,
+                    multiple_entries INTEGER NOT NULL DEFAULT 0,
+                    reentry INTEGER NOT NULL DEFAULT 1,
+                    created_at INTEGER NOT NULL,
+                    UNIQUE (event_id, name)
+                ) STRICT;
+                CREATE TABLE checkin_list_tiers (
+                    list_id TEXT NOT NULL REFERENCES checkin_lists(id) ON DELETE CASCADE,
+                    tier_id TEXT NOT NULL REFERENCES tiers(id) ON DELETE CASCADE,
+                    PRIMARY KEY (list_id, tier_id)
+                ) STRICT;
+                -- Every scan is on a list and lets a ticket in or out; the scans made before lists
+                -- existed were entries on `main`, so they keep their meaning.
+                ALTER TABLE scans ADD COLUMN checkin_list TEXT NOT NULL DEFAULT 'main';
+                ALTER TABLE scans ADD COLUMN direction TEXT NOT NULL DEFAULT 'entry' CHECK (direction IN ('entry', 'exit'));
+                -- The door's question is now "what did this ticket last do on this list?", over the
+                -- standing scans only (accepted, not undone).
+                DROP INDEX scans_admissions;
+                CREATE INDEX scans_standing ON scans(ticket_id, checkin_list, scanned_at) WHERE result = 'accepted' AND undone_at IS NULL;
+                """,
+            postgres: """
+                CREATE TABLE checkin_lists (
+                    id TEXT PRIMARY KEY,
+                    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL,
+                    multiple_entries BIGINT NOT NULL DEFAULT 0,
+                    reentry BIGINT NOT NULL DEFAULT 1,
+                    created_at BIGINT NOT NULL,
+                    UNIQUE (event_id, name)
+                );
+                CREATE TABLE checkin_list_tiers (
+                    list_id TEXT NOT NULL REFERENCES checkin_lists(id) ON DELETE CASCADE,
+                    tier_id TEXT NOT NULL REFERENCES tiers(id) ON DELETE CASCADE,
+                    PRIMARY KEY (list_id, tier_id)
+                );
+                ALTER TABLE scans ADD COLUMN checkin_list TEXT NOT NULL DEFAULT 'main';
+                ALTER TABLE scans ADD COLUMN direction TEXT NOT NULL DEFAULT 'entry' CHECK (direction IN ('entry', 'exit'));
+                DROP INDEX scans_admissions;
+                CREATE INDEX scans_standing ON scans(ticket_id, checkin_list, scanned_at) WHERE result = 'accepted' AND undone_at IS NULL;
+                """),
     ]
 
     static var latestVersion: Int { steps.last!.version }

@@ -1,8 +1,9 @@
 import Foundation
 
-/// The schema of a store on PostgreSQL, at the version SQLite's `Migrations` reach. A new
-/// server store is made at this version in one step; when a migration step is appended, it
-/// carries its PostgreSQL spelling too and `version` moves with it (Docs/storage.md).
+/// The schema of a store on PostgreSQL at `baseVersion`, the version SQLite's `Migrations`
+/// had reached when server stores came. A new server store is made at this version in one
+/// step, then runs the PostgreSQL spelling of every later migration step, as a server store
+/// made earlier does when it is opened (Docs/storage.md).
 ///
 /// The tables are SQLite's, column for column, so one statement serves both engines:
 /// - integers are BIGINT (SQLite's are 64-bit), blobs BYTEA;
@@ -12,7 +13,7 @@ import Foundation
 /// - full-text search over events is `SQLDialect.eventSearch`, not an FTS5 table;
 /// - the append-only domain events are guarded by a trigger function.
 enum PostgresSchema {
-    static let version = 9
+    static let baseVersion = 9
 
     static let latest = """
         CREATE TABLE billetterie_schema (
@@ -310,6 +311,6 @@ enum PostgresSchema {
     static let tablesInOrder = [
         "settings", "signing_keys", "users", "sessions", "domain_events", "venues", "events", "tiers", "orders", "tickets",
         "payments", "refunds", "receipts", "scans", "notifications", "reminded_tickets", "message_templates",
-        "recovery_codes", "email_verifications",
+        "recovery_codes", "email_verifications", "checkin_lists", "checkin_list_tiers",
     ]
 }

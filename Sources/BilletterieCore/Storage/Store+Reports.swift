@@ -61,68 +61,120 @@ extension Store {
         }
     }
 
-    func checkinTotals(eventID: String) throws -> (admissible: Int, admitted: Int, inside: Int, rejected: Int) {
-        try read {
-            let tickets =
+    /// Which tickets a list checks, as SQL over `tickets t`: its tiers, or the admission tiers.
+    private func listTickets(_ list: CheckinList) -> (sql: String, arguments: [SQLBindable]) {
+        if list.tierIDs.isEmpty { return ("t.admission = 1", []) }
+        return ("t.tier_id IN (\(list.tierIDs.map { _ in "?" }.joined(separator: ", ")))", list.tierIDs)
+    }
+
+    /// The standing scans of a list, each ticket's latest first (`position` 1): what "inside
+    /// now" and `--inside` read. A window over the event's standing scans, portable to both engines.
+    private static let latestStanding = """
+        SELECT ticket_id, direction, scanned_at, gate,
+               row_number() OVER (PARTITION BY ticket_id ORDER BY scanned_at DESC, rowid DESC) AS position
+        FROM scans WHERE event_id = ? AND checkin_list = ? AND result = 'accepted' AND undone_at IS NULL AND ticket_id IS NOT NULL
+        """
+
+    func checkinTotals(eventID: String, list: CheckinList) throws -> (admissible: Int, admitted: Int, inside: Int, exits: Int, rejected: Int) {
+        let tickets = listTickets(list)
+        return try read {
+            let admissible =
                 try db.row(
-                    """
-                    SELECT count(*) AS n FROM tickets WHERE event_id = ? AND admission = 1 AND status IN ('valid', 'used')
-                    """, eventID)?.int("n") ?? 0
-            // Admitted: the tickets that may come in (valid or used admissions) with a standing
-            // admission of theirs or of a code they replaced by transfer, each counted once, so
-            // the figure can never pass the number of tickets. No exits yet: all are inside.
+                    "SELECT count(*) AS n FROM tickets t WHERE t.event_id = ? AND \(tickets.sql) AND t.status IN ('valid', 'used')",
+                    arguments: [eventID] + tickets.arguments)?.int("n") ?? 0
+            // Admitted: the tickets the list checks that may come in (valid or used) with a
+            // standing entry of theirs or of a code they replaced by transfer, each counted once,
+            // so the figure can never pass the number of tickets.
             let admitted =
                 try db.row(
                     """
                     WITH RECURSIVE walk(id, steps) AS (
                         SELECT DISTINCT ticket_id, 0 FROM scans
-                        WHERE event_id = ? AND result = 'accepted' AND undone_at IS NULL AND ticket_id IS NOT NULL
+                        WHERE event_id = ? AND checkin_list = ? AND direction = 'entry' AND result = 'accepted' AND undone_at IS NULL
+                              AND ticket_id IS NOT NULL
                         UNION
                         SELECT t.replaced_by, w.steps + 1 FROM walk w JOIN tickets t ON t.id = w.id
                         WHERE t.replaced_by IS NOT NULL AND w.steps < 100
                     )
                     SELECT count(DISTINCT t.id) AS n FROM walk w JOIN tickets t ON t.id = w.id
-                    WHERE t.replaced_by IS NULL AND t.admission = 1 AND t.status IN ('valid', 'used')
-                    """, eventID)?.int("n") ?? 0
+                    WHERE t.replaced_by IS NULL AND \(tickets.sql) AND t.status IN ('valid', 'used')
+                    """, arguments: [eventID, list.name] + tickets.arguments)?.int("n") ?? 0
+            // Inside: tickets, never scans, whose last standing scan is an entry. Each is one of
+            // the admitted (valid or used, so never replaced), so inside never passes admitted.
+            let inside =
+                try db.row(
+                    """
+                    SELECT count(*) AS n FROM (\(Self.latestStanding)) s JOIN tickets t ON t.id = s.ticket_id
+                    WHERE s.position = 1 AND s.direction = 'entry' AND \(tickets.sql) AND t.status IN ('valid', 'used')
+                    """, arguments: [eventID, list.name] + tickets.arguments)?.int("n") ?? 0
             let scans = try db.row(
                 """
-                SELECT count(*) FILTER (WHERE result = 'rejected') AS rejected FROM scans WHERE event_id = ?
-                """, eventID)
-            return (Int(tickets), Int(admitted), Int(admitted), Int(try scans?.int("rejected") ?? 0))
+                SELECT count(*) FILTER (WHERE result = 'rejected') AS rejected,
+                       count(*) FILTER (WHERE result = 'accepted' AND undone_at IS NULL AND direction = 'exit') AS exits
+                FROM scans WHERE event_id = ? AND checkin_list = ?
+                """, eventID, list.name)
+            return (Int(admissible), Int(admitted), Int(inside), Int(try scans?.int("exits") ?? 0), Int(try scans?.int("rejected") ?? 0))
         }
     }
 
-    func checkinsByGate(eventID: String) throws -> [CheckinReport.GateLine] {
+    func checkinsByGate(eventID: String, list: String) throws -> [CheckinReport.GateLine] {
         try read {
             try db.rows(
                 """
-                SELECT gate, count(*) FILTER (WHERE result = 'accepted') AS admitted, count(*) FILTER (WHERE result = 'rejected') AS rejected,
+                SELECT gate,
+                       count(*) FILTER (WHERE result = 'accepted' AND undone_at IS NULL AND direction = 'entry') AS entries,
+                       count(*) FILTER (WHERE result = 'accepted' AND undone_at IS NULL AND direction = 'exit') AS exits,
+                       count(*) FILTER (WHERE result = 'rejected') AS rejected,
                        count(*) FILTER (WHERE undone_at IS NOT NULL) AS undone
-                FROM scans WHERE event_id = ? GROUP BY gate ORDER BY gate
-                """, eventID
+                FROM scans WHERE event_id = ? AND checkin_list = ? GROUP BY gate ORDER BY gate
+                """, eventID, list
             ).map {
                 CheckinReport.GateLine(
-                    gate: try $0.string("gate"), admitted: Int(try $0.int("admitted")), rejected: Int(try $0.int("rejected")),
-                    undone: Int(try $0.int("undone")))
+                    gate: try $0.string("gate"), admitted: Int(try $0.int("entries")), exits: Int(try $0.int("exits")),
+                    rejected: Int(try $0.int("rejected")), undone: Int(try $0.int("undone")))
             }
         }
     }
 
-    /// Admissions per quarter hour, every quarter from the first to the last (empty ones too,
-    /// so a histogram shows the lulls).
-    func admissionsByQuarter(eventID: String) throws -> [(Date, Int)] {
+    /// Standing entries and exits per quarter hour, every quarter from the first to the last
+    /// (empty ones too, so a histogram shows the lulls).
+    func movementsByQuarter(eventID: String, list: String) throws -> [(start: Date, entries: Int, exits: Int)] {
         try read {
             let rows = try db.rows(
                 """
-                SELECT (scanned_at / 900) * 900 AS quarter, count(*) AS n FROM scans
-                WHERE event_id = ? AND result = 'accepted' GROUP BY quarter ORDER BY quarter
-                """, eventID
-            ).map { (try $0.int("quarter"), Int(try $0.int("n"))) }
+                SELECT (scanned_at / 900) * 900 AS quarter, count(*) FILTER (WHERE direction = 'entry') AS entries,
+                       count(*) FILTER (WHERE direction = 'exit') AS exits
+                FROM scans WHERE event_id = ? AND checkin_list = ? AND result = 'accepted' AND undone_at IS NULL
+                GROUP BY quarter ORDER BY quarter
+                """, eventID, list
+            ).map { (try $0.int("quarter"), Int(try $0.int("entries")), Int(try $0.int("exits"))) }
             guard let first = rows.first?.0, let last = rows.last?.0 else { return [] }
-            let counts = Dictionary(uniqueKeysWithValues: rows)
+            let counts = Dictionary(uniqueKeysWithValues: rows.map { ($0.0, ($0.1, $0.2)) })
             // A bounded span: a stray scan a year off would otherwise draw 35 000 empty rows.
             let end = min(last, first + 900 * 4 * 24 * 7)
-            return stride(from: first, through: end, by: 900).map { (Date(epochSeconds: $0), counts[$0] ?? 0) }
+            return stride(from: first, through: end, by: 900).map { (Date(epochSeconds: $0), counts[$0]?.0 ?? 0, counts[$0]?.1 ?? 0) }
+        }
+    }
+
+    /// Who is inside now on a list, by name, streamed: each ticket whose last standing scan is
+    /// an entry, with when and where it came in.
+    func forEachInside(eventID: String, list: CheckinList, _ body: (InsideLine) throws -> Void) throws {
+        let tickets = listTickets(list)
+        try readAll {
+            try db.forEachRow(
+                """
+                SELECT t.id, t.attendee_name, t.reference, tr.name AS tier, s.scanned_at, s.gate
+                FROM (\(Self.latestStanding)) s JOIN tickets t ON t.id = s.ticket_id JOIN tiers tr ON tr.id = t.tier_id
+                WHERE s.position = 1 AND s.direction = 'entry' AND \(tickets.sql) AND t.status IN ('valid', 'used')
+                ORDER BY t.attendee_name COLLATE NOCASE, t.id
+                """, arguments: [eventID, list.name] + tickets.arguments
+            ) { row in
+                try body(
+                    InsideLine(
+                        ticket: try row.string("id"), attendeeName: try row.string("attendee_name"), tier: try row.string("tier"),
+                        reference: row.optionalString("reference") ?? "", since: Date(epochSeconds: try row.int("scanned_at")),
+                        gate: try row.string("gate")))
+            }
         }
     }
 

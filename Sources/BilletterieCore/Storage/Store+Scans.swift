@@ -28,6 +28,8 @@ struct ScanRecord {
     let at: Date
     var source = "online"
     var packScanID: String?
+    var list = CheckinList.mainName
+    var direction = ScanDirection.entry
 }
 
 extension Store {
@@ -64,28 +66,22 @@ extension Store {
         try db.row("SELECT role FROM users WHERE id = ? AND disabled_at IS NULL", userID).flatMap { Role(rawValue: try $0.string("role")) }
     }
 
-    /// The admission now standing for a ticket: its latest accepted scan not undone.
-    func standingAdmission(ticketID: String) throws -> (at: Date, gate: String, scanID: String)? {
-        try db.row(
-            """
-            SELECT id, gate, scanned_at FROM scans WHERE ticket_id = ? AND result = 'accepted' AND undone_at IS NULL
-            ORDER BY scanned_at DESC, rowid DESC LIMIT 1
-            """, ticketID
-        ).map { (Date(epochSeconds: try $0.int("scanned_at")), try $0.string("gate"), try $0.string("id")) }
-    }
-
-    func scan(id: String) throws -> (ticketID: String?, eventID: String?, accepted: Bool, undoneAt: Int64?)? {
+    func scan(id: String) throws -> (ticketID: String?, eventID: String?, accepted: Bool, undoneAt: Int64?, direction: ScanDirection)? {
         try read {
-            try db.row("SELECT ticket_id, event_id, result, undone_at FROM scans WHERE id = ?", id).map {
-                ($0.optionalString("ticket_id"), $0.optionalString("event_id"), try $0.string("result") == "accepted", $0.optionalInt("undone_at"))
+            try db.row("SELECT ticket_id, event_id, result, undone_at, direction FROM scans WHERE id = ?", id).map {
+                (
+                    $0.optionalString("ticket_id"), $0.optionalString("event_id"), try $0.string("result") == "accepted", $0.optionalInt("undone_at"),
+                    ScanDirection(rawValue: try $0.string("direction")) ?? .entry
+                )
             }
         }
     }
 
-    /// Tickets with more than one standing admission, with each admission's time and gate.
-    /// A transfer makes a new ticket of the same seat: admissions of the old and the new
-    /// code count as one ticket, named by the latest (the one `replaced_by` leads to).
-    func doubleAdmissions(eventID: String) throws -> [(ticketID: String, admissions: [(at: Date, gate: String)])] {
+    /// Tickets let in twice without leaving between (two entries on a list with no standing
+    /// exit between them, on a list that is not `--multiple-entries`), with each admission's
+    /// time and gate. A transfer makes a new ticket of the same seat: admissions of the old
+    /// and the new code count as one ticket, named by the latest (the one `replaced_by` leads to).
+    func doubleAdmissions(eventID: String, lists: [CheckinList]) throws -> [(ticketID: String, admissions: [(at: Date, gate: String)])] {
         var replacedBy: [String: String] = [:]
         try db.forEachRow("SELECT id, replaced_by FROM tickets WHERE event_id = ? AND replaced_by IS NOT NULL", arguments: [eventID]) { row in
             replacedBy[try row.string("id")] = try row.string("replaced_by")
@@ -99,20 +95,38 @@ extension Store {
             }
             return current
         }
-        var result: [String: [(Date, String)]] = [:]
+        let counted = Set(lists.filter { !$0.multipleEntries }.map(\.name))
+        // Per ticket and list: the entries since its last exit, and whether it was ever doubled.
+        struct Walk {
+            var sinceExit = 0
+            var doubled = false
+            var admissions: [(Date, String)] = []
+        }
+        var walks: [String: Walk] = [:]
         var order: [String] = []
         try db.forEachRow(
             """
-            SELECT ticket_id, scanned_at, gate FROM scans
+            SELECT ticket_id, checkin_list, direction, scanned_at, gate FROM scans
             WHERE event_id = ? AND result = 'accepted' AND undone_at IS NULL AND ticket_id IS NOT NULL
             ORDER BY scanned_at, rowid
             """, arguments: [eventID]
         ) { row in
+            let list = try row.string("checkin_list")
+            guard counted.contains(list) else { return }
             let ticket = latest(try row.string("ticket_id"))
-            if result[ticket] == nil { order.append(ticket) }
-            result[ticket, default: []].append((Date(epochSeconds: try row.int("scanned_at")), try row.string("gate")))
+            let key = ticket + "\u{0}" + list
+            if walks[key] == nil { order.append(key) }
+            if try row.string("direction") == "exit" {
+                walks[key, default: Walk()].sinceExit = 0
+                return
+            }
+            walks[key, default: Walk()].sinceExit += 1
+            walks[key]!.admissions.append((Date(epochSeconds: try row.int("scanned_at")), try row.string("gate")))
+            if walks[key]!.sinceExit > 1 { walks[key]!.doubled = true }
         }
-        return order.filter { result[$0]!.count > 1 }.sorted().map { ($0, result[$0]!.map { (at: $0.0, gate: $0.1) }) }
+        return order.filter { walks[$0]!.doubled }.sorted().map { key in
+            (String(key.prefix { $0 != "\u{0}" }), walks[key]!.admissions.map { (at: $0.0, gate: $0.1) })
+        }
     }
 
     /// Every ticket of an event as `merge` checks scans against them, in one read.
@@ -167,12 +181,13 @@ extension StoreTransaction {
     func insertScan(_ scan: ScanRecord) throws {
         try db.execute(
             """
-            INSERT INTO scans (id, ticket_id, event_id, gate, operator_id, result, reason, scanned, scanned_at, source, pack_scan_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO scans (
+                id, ticket_id, event_id, gate, operator_id, result, reason, scanned, scanned_at, source, pack_scan_id, checkin_list, direction
+            ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             arguments: [
                 scan.id, scan.ticketID, scan.eventID, scan.gate, scan.operatorID, scan.accepted ? "accepted" : "rejected",
-                scan.reason.rawValue, scan.scanned, scan.at.epochSeconds, scan.source, scan.packScanID,
+                scan.reason.rawValue, scan.scanned, scan.at.epochSeconds, scan.source, scan.packScanID, scan.list, scan.direction.rawValue,
             ])
     }
 

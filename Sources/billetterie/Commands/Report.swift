@@ -102,14 +102,19 @@ struct ReportCommand: ParsableCommand {
     struct Checkins: StoreCommand {
         static let configuration = CommandConfiguration(
             commandName: "checkins",
-            abstract: "Who is in: admitted of valid tickets, inside now, by gate, and the rush per quarter hour.",
+            abstract: "Who is in: admitted of valid tickets, inside now, exits, by gate, and the rush per quarter hour.",
             discussion: """
-                Inside now counts admissions not undone. The histogram has one bar per quarter
-                hour in the event's time zone. Staff, the event's organizer and admins.
+                One check-in list at a time (main unless --list). Inside now counts tickets, never
+                scans: a ticket is inside when its last standing scan on the list is an entry, so a
+                double admission, an undo, an exit and a re-entry each move it as a person would,
+                and it is never above admitted. --inside lists who is inside (name, tier,
+                reference, since, gate), by name. The histogram has one bar per quarter hour in the
+                event's time zone. Staff, the event's organizer and admins.
 
                 Examples:
                   billetterie report checkins --event jazz-night
-                  billetterie report checkins --event jazz-night --json
+                  billetterie report checkins --event jazz-night --list parking --json
+                  billetterie report checkins --event jazz-night --inside --format csv > inside.csv
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -118,37 +123,87 @@ struct ReportCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The event (id, slug, key or title).", valueName: "event"))
         var event: String
 
+        @Option(help: ArgumentHelp("The check-in list (default main).", valueName: "name"))
+        var list: String?
+
+        @Flag(help: "List who is inside now instead of the totals.")
+        var inside = false
+
         func run(in context: CommandContext) throws {
             let actor = try context.actor()
             let event = try context.catalogue().event(self.event, viewer: actor)
-            let report = try Reports(store: try context.store(), now: context.now).checkins(event: event, actor: actor)
+            let reports = Reports(store: try context.store(), now: context.now)
+            let listName = list ?? CheckinList.mainName
+            if inside { return try runInside(reports: reports, event: event, list: listName, actor: actor, context: context) }
+            let report = try reports.checkins(event: event, list: listName, actor: actor)
             let output = context.output
             if format.csv && !global.json {
-                Output.writeOut(CSV.line(["section", "name", "admitted", "rejected", "undone"]))
-                Output.writeOut(CSV.line(["total", "", "\(report.admitted)", "\(report.rejected)", ""]))
-                Output.writeOut(CSV.line(["inside", "", "\(report.inside)", "", ""]))
-                Output.writeOut(CSV.line(["admissible", "", "\(report.admissible)", "", ""]))
-                for g in report.gates { Output.writeOut(CSV.line(["gate", g.gate, "\(g.admitted)", "\(g.rejected)", "\(g.undone)"])) }
-                for q in report.quarters { Output.writeOut(CSV.line(["quarter", q.start, "\(q.admitted)", "", ""])) }
+                Output.writeOut(CSV.line(["section", "name", "admitted", "exits", "rejected", "undone"]))
+                Output.writeOut(CSV.line(["total", report.list, "\(report.admitted)", "\(report.exits)", "\(report.rejected)", ""]))
+                Output.writeOut(CSV.line(["inside", report.list, "\(report.inside)", "", "", ""]))
+                Output.writeOut(CSV.line(["admissible", report.list, "\(report.admissible)", "", "", ""]))
+                for g in report.gates {
+                    Output.writeOut(CSV.line(["gate", g.gate, "\(g.admitted)", "\(g.exits)", "\(g.rejected)", "\(g.undone)"]))
+                }
+                for q in report.quarters { Output.writeOut(CSV.line(["quarter", q.start, "\(q.admitted)", "\(q.exits)", "", ""])) }
                 return
             }
             try output.emit(report) {
                 let percent = report.admissible == 0 ? 0 : report.admitted * 100 / report.admissible
-                var text = output.fields([
+                var pairs = [
                     ("Admitted", "\(report.admitted) of \(report.admissible) valid tickets (\(percent)%)"),
-                    ("Inside now", "\(report.inside)"), ("Rejected scans", "\(report.rejected)"),
-                ])
+                    ("Inside now", "\(report.inside)"), ("Exits", "\(report.exits)"), ("Rejected scans", "\(report.rejected)"),
+                ]
+                if report.lists.count > 1 {
+                    pairs.insert(("List", "\(report.list) (the event's lists: \(report.lists.joined(separator: ", ")))"), at: 0)
+                }
+                var text = output.fields(pairs)
                 if !report.gates.isEmpty {
                     text +=
                         "\n\n"
                         + output.table(
-                            ["GATE", "ADMITTED", "REJECTED", "UNDONE"],
+                            ["GATE", "ADMITTED", "EXITS", "REJECTED", "UNDONE"],
                             report.gates.map {
-                                [$0.gate.isEmpty ? "(none)" : $0.gate, "\($0.admitted)", "\($0.rejected)", "\($0.undone)"]
+                                [$0.gate.isEmpty ? "(none)" : $0.gate, "\($0.admitted)", "\($0.exits)", "\($0.rejected)", "\($0.undone)"]
                             })
                 }
                 if !report.quarters.isEmpty { text += "\n\n" + Self.histogram(report.quarters) }
                 return text
+            }
+        }
+
+        /// Who is inside, streamed: a row at a time in every format.
+        func runInside(reports: Reports, event: Event, list: String, actor: User, context: CommandContext) throws {
+            let out = Output.RowWriter()
+            defer { out.flush() }
+            var count = 0
+            if global.json {
+                out.write("{\"items\":[")
+                try reports.inside(event: event, list: list, actor: actor) { line in
+                    out.write((count == 0 ? "" : ",") + FreeText.escapingJSONControls(String(decoding: try Output.compactEncoder.encode(line), as: UTF8.self)))
+                    count += 1
+                }
+                out.write("],\"total\":\(count)}\n")
+            } else if format.csv {
+                out.write(CSV.line(["ticket", "attendee_name", "tier", "reference", "since", "gate"]))
+                try reports.inside(event: event, list: list, actor: actor) { line in
+                    out.write(CSV.line([line.ticket, line.attendeeName, line.tier, line.reference, TimeText.utc(line.since), line.gate]))
+                }
+            } else {
+                // Aligned without holding every row: the columns are as wide as names usually are.
+                let output = context.output
+                func cell(_ text: String, _ width: Int) -> String {
+                    let shown = FreeText.printable(text)
+                    return shown + String(repeating: " ", count: max(1, width - Output.visibleWidth(shown) + 1))
+                }
+                out.write(output.styled(cell("NAME", 28) + cell("TIER", 14) + cell("REFERENCE", 12) + cell("SINCE", 7) + "GATE", .bold) + "\n")
+                try reports.inside(event: event, list: list, actor: actor) { line in
+                    let since = TimeText.local(line.since, zoneNamed: event.timezone).split(separator: " ").dropFirst().first.map(String.init) ?? ""
+                    out.write(
+                        cell(line.attendeeName, 28) + cell(line.tier, 14) + cell(line.reference, 12) + cell(since, 7) + FreeText.printable(line.gate) + "\n")
+                    count += 1
+                }
+                out.write("\(count) inside now on the list \(list.lowercased()).\n")
             }
         }
 

@@ -18,7 +18,7 @@ struct EventCommand: ParsableCommand {
             """,
         subcommands: [
             Create.self, Update.self, Publish.self, Cancel.self, Show.self, Delete.self, List.self,
-            TierCommand.self, Import.self, Export.self,
+            TierCommand.self, CheckinListCommand.self, Import.self, Export.self,
         ]
     )
 }

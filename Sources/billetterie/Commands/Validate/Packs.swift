@@ -26,6 +26,7 @@ extension ValidateCommand {
                 Examples:
                   billetterie validate pack --event jazz-night -o gate-b.pack
                   billetterie validate pack --event jazz-night --unknown reject -o gate-c.pack
+                  billetterie validate pack --event jazz-night --list parking -o car-park.pack
                   billetterie validate pack --update gate-b.pack -o gate-b-2030.delta
                 """)
 
@@ -46,6 +47,9 @@ extension ValidateCommand {
         @Option(help: ArgumentHelp("Write a delta: what changed since this pack was made.", valueName: "old-pack"))
         var update: String?
 
+        @Option(help: ArgumentHelp("The check-in list the gate checks (default main): a pack is made per list.", valueName: "name"))
+        var list: String?
+
         func validate() throws {
             if let unknown, GatePack.UnknownTickets(rawValue: unknown) == nil {
                 throw ValidationError("--unknown must be accept or reject, not '\(unknown)'")
@@ -53,6 +57,7 @@ extension ValidateCommand {
             if update != nil {
                 if unknown != nil { throw ValidationError("--unknown is the pack's own choice: a delta keeps the one its pack was made with") }
                 if event != nil { throw ValidationError("--update takes the event from the pack it updates: leave out --event") }
+                if list != nil { throw ValidationError("--update takes the list from the pack it updates: leave out --list") }
             } else if event == nil {
                 throw ValidationError("give --event EVENT to make a pack, or --update OLD-PACK to make a delta")
             }
@@ -69,9 +74,9 @@ extension ValidateCommand {
             }
             let summary = try GatePack.make(
                 event: event ?? "", path: output, store: try context.store(), actor: try context.actor(), now: context.now,
-                unknown: GatePack.UnknownTickets(rawValue: unknown ?? "accept") ?? .accept)
+                unknown: GatePack.UnknownTickets(rawValue: unknown ?? "accept") ?? .accept, list: list ?? CheckinList.mainName)
             try context.output.emit(summary) {
-                "Wrote the gate pack \(output): \(summary.tickets) tickets of \(summary.eventID), as of \(TimeText.utc(summary.madeAt))."
+                "Wrote the gate pack \(output) for the list \(summary.list): \(summary.tickets) tickets of \(summary.eventID), as of \(TimeText.utc(summary.madeAt))."
             }
         }
     }
@@ -81,11 +86,12 @@ extension ValidateCommand {
             commandName: "exchange",
             abstract: "Write a gate's admissions to a file for another gate (gate to gate, no store, no network).",
             discussion: """
-                Writes the admissions this gate knows and has not put in an exchange file before
-                (its own, and those other gates sent it), signed with the gate's key. At another
-                gate of the same event: `billetterie validate --pack OTHER --apply FILE`; those
-                tickets are then already_used there. --all writes every admission again (a gate
-                that joins late). Needs no store and no login.
+                Writes the admissions and exits this gate knows and has not put in an exchange file
+                before (its own, and those other gates sent it), signed with the gate's key. At
+                another gate of the same event: `billetterie validate --pack OTHER --apply FILE`;
+                those tickets are then inside (already_used) or out there, and its inside count
+                shows them. --all writes every movement again (a gate that joins late). Needs no
+                store and no login.
 
                 Example:
                   billetterie validate exchange --pack gate-a.pack -o from-a.scans
@@ -105,7 +111,8 @@ extension ValidateCommand {
         func run(in context: CommandContext) throws {
             let summary = try GatePack.open(path: pack).exchange(to: output, all: all, now: context.currentTime())
             try context.output.emit(summary) {
-                "Wrote \(output): \(summary.admissions) admission\(summary.admissions == 1 ? "" : "s"). At another gate: billetterie validate --pack OTHER --apply \(output)"
+                "Wrote \(output): \(summary.admissions) admission\(summary.admissions == 1 ? "" : "s") and \(summary.exits) exit\(summary.exits == 1 ? "" : "s"). "
+                    + "At another gate: billetterie validate --pack OTHER --apply \(output)"
             }
         }
     }

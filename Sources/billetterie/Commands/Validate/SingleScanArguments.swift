@@ -1,7 +1,7 @@
 import ArgumentParser
 
-/// The arguments of the door's commonest call, `validate CODE [--event E] [--gate G] [--json]
-/// [--db P] [--outbox D]`, read without ArgumentParser.
+/// The arguments of the door's commonest call, `validate CODE [--event E] [--gate G] [--list N]
+/// [--exit] [--json] [--db P] [--outbox D]`, read without ArgumentParser.
 ///
 /// Why a second reader for one command: a door scan is a whole process, and ArgumentParser
 /// builds its parser by reflection; in this binary each first dynamic cast scans ~6 700
@@ -19,7 +19,7 @@ import ArgumentParser
 /// there without teaching this reader fails the tests rather than the door.
 enum SingleScanArguments {
     /// The properties of `ValidateCommand.Check` and of `GlobalOptions` set below.
-    static let handledProperties = ["global", "code", "event", "gate", "stream", "undo", "pack", "apply"]
+    static let handledProperties = ["global", "code", "event", "gate", "stream", "undo", "pack", "apply", "list", "exit"]
     static let handledGlobalProperties = ["db", "outbox", "json"]
     /// Words that name a subcommand of `validate`, never a code.
     static let subcommandNames = ["pack", "exchange", "merge", "check", "help"]
@@ -33,12 +33,14 @@ enum SingleScanArguments {
         var db: String?
         var outbox: String?
         var code: String?
+        var list: String?
         var json = false
+        var exit = false
         var index = 1
         while index < arguments.count {
             let argument = arguments[index]
             switch argument {
-            case "--event", "--gate", "--db", "--outbox":
+            case "--event", "--gate", "--db", "--outbox", "--list":
                 guard index + 1 < arguments.count else { return nil }
                 let value = arguments[index + 1]
                 guard !value.hasPrefix("-") else { return nil }
@@ -52,6 +54,9 @@ enum SingleScanArguments {
                 case "--db":
                     guard db == nil else { return nil }
                     db = value
+                case "--list":
+                    guard list == nil else { return nil }
+                    list = value
                 default:
                     guard outbox == nil else { return nil }
                     outbox = value
@@ -61,6 +66,9 @@ enum SingleScanArguments {
             case "--json":
                 guard !json else { return nil }
                 json = true
+            case "--exit":
+                guard !exit else { return nil }
+                exit = true
             default:
                 guard code == nil, !argument.hasPrefix("-"), !subcommandNames.contains(argument) else { return nil }
                 code = argument
@@ -68,6 +76,7 @@ enum SingleScanArguments {
             index += 1
         }
         guard let code else { return nil }
-        return DoorRequest(options: GlobalValues(db: db, outbox: outbox, json: json), code: code, event: event, gate: gate ?? "")
+        return DoorRequest(
+            options: GlobalValues(db: db, outbox: outbox, json: json), code: code, event: event, gate: gate ?? "", list: list, exit: exit)
     }
 }

@@ -51,7 +51,12 @@ struct DoorDisplay {
             // A ticket sold after a gate pack was made has no name in the pack.
             facts.append(ticket.attendeeName.isEmpty ? "\(ticket.tier) (sold after the pack)" : "\(ticket.attendeeName) · \(ticket.tier)")
         }
-        if !answer.accepted { facts.append(answer.reason.explanation + (answer.detail.map { " (\($0))" } ?? "")) }
+        if !answer.accepted {
+            // A ticket of the event at a door whose list does not check its tier: the guest is
+            // at the wrong door, not with the wrong ticket.
+            let words = answer.reason == .wrongEvent && answer.ticket != nil ? "not for this door" : answer.reason.explanation
+            facts.append(words + (answer.detail.map { " (\($0))" } ?? ""))
+        }
         if answer.warning == ScanReason.notInPack.rawValue {
             facts.append("WARNING: not in this gate's pack (sold after it was made?): admitted on its signature alone")
         }
@@ -65,8 +70,9 @@ struct DoorDisplay {
     /// printed through `Output.forTerminal`, so a name can never draw a banner of its own.
     func render(_ answer: ScanAnswer) -> String {
         let word = answer.accepted ? "ACCEPTED" : "REJECTED"
+        let exit = answer.direction == .exit
         guard banner else {
-            return "\(word) \(answer.reason.rawValue)\(answer.warning.map { " warning=\($0)" } ?? "") \(text(answer)) (\(answer.scanID))"
+            return "\(word) \(answer.reason.rawValue)\(exit ? " exit" : "")\(answer.warning.map { " warning=\($0)" } ?? "") \(text(answer)) (\(answer.scanID))"
         }
         let width = max(20, Self.width)
         func line(_ content: String) -> String {
@@ -74,8 +80,15 @@ struct DoorDisplay {
             let pad = max(0, width - shown.count)
             return String(repeating: " ", count: pad / 2) + shown + String(repeating: " ", count: pad - pad / 2)
         }
-        let stamp = "\(answer.scanID) · \(TimeText.local(answer.at, zoneNamed: answer.timeZone))\(answer.gate.isEmpty ? "" : " · gate \(answer.gate)")"
-        let lines = ["", word, text(answer), stamp, ""].map(line)
+        let stamp =
+            "\(answer.scanID) · \(TimeText.local(answer.at, zoneNamed: answer.timeZone))\(answer.gate.isEmpty ? "" : " · gate \(answer.gate)")"
+            + (answer.list == CheckinList.mainName ? "" : " · list \(answer.list)")
+        var lines = ["", exit && answer.accepted ? "EXIT · GOODBYE" : word, text(answer), stamp]
+        if let inside = answer.inside {
+            let sources = inside.bySource.map { "\($0.source == "" ? "gate ?" : $0.source) \($0.count)" }.joined(separator: " · ")
+            lines.append("Inside now: \(inside.total)" + (sources.isEmpty ? "" : " (\(sources))"))
+        }
+        lines = (lines + [""]).map(line)
         let body: String
         if output.colour {
             let escape = Output.Marker.escape
@@ -155,9 +168,17 @@ extension ValidateCommand {
         @Option(help: ArgumentHelp("With --pack: apply this delta or exchange file to the pack.", valueName: "file"))
         var apply: String?
 
+        @Option(help: ArgumentHelp("The check-in list this door checks (default main; others need --event).", valueName: "name"))
+        var list: String?
+
+        @Flag(help: "An exit scan: the ticket leaves (never refused for a valid ticket), and may come in again where the list allows.")
+        var exit = false
+
         /// The same options as plain values: what the door works on, whichever reader filled it.
         var request: DoorRequest {
-            DoorRequest(options: global.values, code: code, event: event, gate: gate, stream: stream, undo: undo, pack: pack, apply: apply)
+            DoorRequest(
+                options: global.values, code: code, event: event, gate: gate, stream: stream, undo: undo, pack: pack, apply: apply, list: list,
+                exit: exit)
         }
 
         func validate() throws { try request.validate() }
@@ -180,12 +201,18 @@ struct DoorRequest {
     var undo: String?
     var pack: String?
     var apply: String?
+    var list: String?
+    var exit = false
+
+    var direction: ScanDirection { exit ? .exit : .entry }
 
     func validate() throws {
         let modes = [code != nil, stream, undo != nil, apply != nil].filter { $0 }.count
         guard modes == 1 else { throw ValidationError("give a CODE, --stream, --undo SCAN or --pack FILE --apply UPDATE (one of them)") }
         if undo != nil && pack != nil { throw ValidationError("--undo works on the store, not on a pack") }
         if apply != nil && pack == nil { throw ValidationError("--apply brings a delta or exchange file to a gate pack: give --pack FILE") }
+        if exit && (undo != nil || apply != nil) { throw ValidationError("--exit goes with a CODE or --stream") }
+        if list != nil && (undo != nil || apply != nil) { throw ValidationError("--list goes with a CODE or --stream") }
     }
 
     /// A pack needs no store: this command opens one only without --pack.
@@ -210,13 +237,15 @@ struct DoorRequest {
             return
         }
         let event = try self.event.map { try context.catalogue().event($0, viewer: actor) }
-        let door = try Door(store: try context.store(), event: event, gate: gate, operator: actor)
+        let door = try Door(
+            store: try context.store(), event: event, gate: gate, operator: actor, list: list, direction: direction, now: context.now)
         try answer(
             verifier: door.verifier, record: { try door.record($0, now: context.currentTime()) }, context: context,
             header: {
                 [
                     event.map { "Checking tickets of \($0.title), \(TimeText.local($0.startsAt, zoneNamed: $0.timezone))" }
                         ?? "Checking tickets of every event whose doors are open now (from 6 hours before its start to its end)",
+                    Self.listLine(door.list, direction: direction),
                     "Gate \(gate.isEmpty ? "(unnamed: give --gate)" : gate) · \(actor.email) · one code or reference per line",
                 ]
             })
@@ -230,23 +259,35 @@ struct DoorRequest {
                 let what =
                     summary.kind == "delta"
                     ? (summary.changed == 1 ? "ticket or tier state" : "ticket and tier states")
-                    : (summary.changed == 1 ? "admission" : "admissions")
+                    : (summary.changed == 1 ? "entry or exit" : "entries and exits")
                 let from = summary.gates.isEmpty ? "" : " (from gate \(summary.gates.map { $0.isEmpty ? "?" : $0 }.joined(separator: ", ")))"
                 return "Applied \(apply) to \(packPath): \(summary.changed) \(what) new to this gate\(from), \(summary.unchanged) already known."
             }
             return
         }
+        if let list, list.lowercased() != gatePack.list.name {
+            throw BilletterieError.usage(
+                message: "this pack checks the list \(gatePack.list.name), not \(list); make one for it with `billetterie validate pack --list \(list)`")
+        }
         let age = context.currentTime().timeIntervalSince(gatePack.madeAt)
+        // A stream on a terminal shows who is inside with each answer: counted once here.
+        if stream && DoorDisplay(output: context.output).banner { _ = try gatePack.inside() }
         try answer(
-            verifier: gatePack.publicKeyVerifier, record: { try gatePack.record($0, gate: gate, now: context.currentTime()) },
+            verifier: gatePack.publicKeyVerifier,
+            record: { try gatePack.record($0, gate: gate, now: context.currentTime(), direction: direction) },
             context: context,
             header: {
                 [
                     "Checking tickets of \(gatePack.eventTitle) from the pack \(packPath) (offline)",
                     "Pack made \(TimeText.local(gatePack.madeAt, zoneNamed: gatePack.eventTimeZone)), \(Self.describe(age: age)) ago: sales and refunds since are not in it",
+                    Self.listLine(gatePack.list, direction: direction),
                     "Gate \(gate.isEmpty ? "(unnamed: give --gate)" : gate) · one code or reference per line",
                 ]
             })
+    }
+
+    static func listLine(_ list: CheckinList, direction: ScanDirection) -> String {
+        "List \(list.name) (\(list.ruleText))" + (direction == .exit ? " · EXIT scans: people leaving" : " · entries")
     }
 
     static func describe(age: TimeInterval) -> String {
