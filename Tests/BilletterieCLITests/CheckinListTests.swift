@@ -2,6 +2,8 @@ import Foundation
 import TestSupport
 import Testing
 
+@testable import BilletterieCore
+
 extension Sandbox {
     /// A paid parking add-on ticket (price 5, paid in cash) on the on-sale event.
     func parkingTicket(buyer: String = "car@example.org") throws -> (id: String, code: String, reference: String) {
@@ -163,6 +165,47 @@ struct CheckinListTests {
         let cancelled = try box.validCode(buyer: "zed@example.org")
         #expect(try box.run(["ticket", "cancel", cancelled.id]).status == 0)
         #expect(try box.validate(cancelled.code, ["--exit"]).json["reason"] as? String == "void")
+    }
+
+    @Test("a scanner's stream on a list, in and out: each line answered with its list and direction")
+    func streams() throws {
+        let box = try Sandbox().onSale()
+        #expect(try box.run(["event", "checkin-list", "add", "jazz-night", "--name", "parking", "--tier", "Parking"]).status == 0)
+        let first = try box.parkingTicket(buyer: "p1@example.org")
+        let second = try box.parkingTicket(buyer: "p2@example.org")
+        try box.login("door@example.org", "a-good-password")
+        let entries = try box.run(
+            ["validate", "--stream", "--event", "jazz-night", "--list", "parking", "--gate", "P", "--json"],
+            stdin: "\(first.code)\n\(second.reference)\n\(first.code)\n")
+        let answers = entries.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        #expect(entries.status == 0 && answers.map { $0["reason"] as? String } == ["ok", "ok", "already_used"], "\(entries)")
+        #expect(answers.allSatisfy { $0["list"] as? String == "parking" && $0["direction"] as? String == "entry" })
+        let exits = try box.run(
+            ["validate", "--stream", "--event", "jazz-night", "--list", "parking", "--gate", "P", "--exit", "--json"], stdin: "\(first.code)\n")
+        #expect(exits.stdout.contains("\"direction\":\"exit\"") && exits.stdout.contains("\"reason\":\"ok\""), "\(exits)")
+        let report = try box.checkins(["--list", "parking"])
+        #expect(report["inside"] as? Int == 1 && report["exits"] as? Int == 1 && report["rejected"] as? Int == 1, "\(report)")
+    }
+
+    @Test("a store from before lists (schema 9) keeps its scans: each an entry on main, inside and admitted as before", .enabled(if: !Sandbox.onPostgres))
+    func migration() throws {
+        let box = try Sandbox().onSale()
+        let ticket = try box.validCode()
+        try box.login("door@example.org", "a-good-password")
+        #expect(try box.validate(ticket.code, ["--gate", "A"]).status == 0)
+        let db = try box.storeDatabase()
+        try db.executeScript(
+            """
+            DROP TABLE checkin_list_tiers; DROP TABLE checkin_lists; DROP INDEX scans_standing;
+            ALTER TABLE scans DROP COLUMN checkin_list; ALTER TABLE scans DROP COLUMN direction;
+            CREATE INDEX scans_admissions ON scans(ticket_id, scanned_at) WHERE result = 'accepted' AND undone_at IS NULL;
+            PRAGMA user_version = 9;
+            """)
+        let report = try box.checkins()
+        #expect(report["inside"] as? Int == 1 && report["admitted"] as? Int == 1 && report["list"] as? String == "main", "\(report)")
+        #expect(try box.validate(ticket.code).json["reason"] as? String == "already_used")
+        #expect(try box.validate(ticket.code, ["--exit"]).status == 0)
+        #expect(try box.checkins()["inside"] as? Int == 0)
     }
 
     @Test(
