@@ -43,3 +43,32 @@ bench_require() {
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'ok installed' || apt-get install -y -qq "$package" >/dev/null
   done
 }
+
+# The standing scans of an event's list main, each ticket's latest first (position 1): the
+# window report checkins reads (Storage/Store+Reports.swift), for sqlite3 baselines.
+#   bench_latest_standing EVENT-ID
+bench_latest_standing() {
+  echo "SELECT ticket_id, direction, scanned_at, gate, row_number() OVER (PARTITION BY ticket_id ORDER BY scanned_at DESC, rowid DESC) AS position
+FROM scans WHERE event_id = '$1' AND checkin_list = 'main' AND result = 'accepted' AND undone_at IS NULL AND ticket_id IS NOT NULL"
+}
+
+# The queries `report checkins` runs on the list main, as sqlite3 runs them (the baseline of
+# Benchmarks/reports.sh and Benchmarks/inside.sh).
+#   bench_checkins_sql EVENT-ID > FILE
+bench_checkins_sql() {
+  local latest
+  latest=$(bench_latest_standing "$1")
+  cat <<SQL
+SELECT count(*) FROM tickets t WHERE t.event_id = '$1' AND t.admission = 1 AND t.status IN ('valid', 'used');
+WITH RECURSIVE walk(id, steps) AS (
+  SELECT DISTINCT ticket_id, 0 FROM scans WHERE event_id = '$1' AND checkin_list = 'main' AND direction = 'entry' AND result = 'accepted' AND undone_at IS NULL AND ticket_id IS NOT NULL
+  UNION SELECT t.replaced_by, w.steps + 1 FROM walk w JOIN tickets t ON t.id = w.id WHERE t.replaced_by IS NOT NULL AND w.steps < 100)
+SELECT count(DISTINCT t.id) FROM walk w JOIN tickets t ON t.id = w.id WHERE t.replaced_by IS NULL AND t.admission = 1 AND t.status IN ('valid', 'used');
+SELECT count(*) FROM ($latest) s JOIN tickets t ON t.id = s.ticket_id WHERE s.position = 1 AND s.direction = 'entry' AND t.admission = 1 AND t.status IN ('valid', 'used');
+SELECT count(*) FILTER (WHERE result = 'rejected'), count(*) FILTER (WHERE result = 'accepted' AND undone_at IS NULL AND direction = 'exit') FROM scans WHERE event_id = '$1' AND checkin_list = 'main';
+SELECT gate, count(*) FILTER (WHERE result = 'accepted' AND undone_at IS NULL AND direction = 'entry'), count(*) FILTER (WHERE result = 'accepted' AND undone_at IS NULL AND direction = 'exit'),
+       count(*) FILTER (WHERE result = 'rejected'), count(*) FILTER (WHERE undone_at IS NOT NULL) FROM scans WHERE event_id = '$1' AND checkin_list = 'main' GROUP BY gate ORDER BY gate;
+SELECT (scanned_at / 900) * 900 AS q, count(*) FILTER (WHERE direction = 'entry'), count(*) FILTER (WHERE direction = 'exit') FROM scans
+WHERE event_id = '$1' AND checkin_list = 'main' AND result = 'accepted' AND undone_at IS NULL GROUP BY q ORDER BY q;
+SQL
+}

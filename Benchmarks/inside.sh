@@ -29,22 +29,8 @@ ANALYZE;
 SQL
 scans=$(sqlite3 "$BILLETTERIE_DB" "SELECT count(*) FROM scans")
 event=$(sqlite3 "$BILLETTERIE_DB" "SELECT id FROM events LIMIT 1")
-latest="SELECT ticket_id, direction, scanned_at, gate, row_number() OVER (PARTITION BY ticket_id ORDER BY scanned_at DESC, rowid DESC) AS position
-FROM scans WHERE event_id = '$event' AND checkin_list = 'main' AND result = 'accepted' AND undone_at IS NULL AND ticket_id IS NOT NULL"
-# The queries report checkins runs (Storage/Store+Reports.swift), as sqlite3 runs them.
-cat > "$work/checkins.sql" <<SQL
-SELECT count(*) FROM tickets t WHERE t.event_id = '$event' AND t.admission = 1 AND t.status IN ('valid', 'used');
-WITH RECURSIVE walk(id, steps) AS (
-  SELECT DISTINCT ticket_id, 0 FROM scans WHERE event_id = '$event' AND checkin_list = 'main' AND direction = 'entry' AND result = 'accepted' AND undone_at IS NULL AND ticket_id IS NOT NULL
-  UNION SELECT t.replaced_by, w.steps + 1 FROM walk w JOIN tickets t ON t.id = w.id WHERE t.replaced_by IS NOT NULL AND w.steps < 100)
-SELECT count(DISTINCT t.id) FROM walk w JOIN tickets t ON t.id = w.id WHERE t.replaced_by IS NULL AND t.admission = 1 AND t.status IN ('valid', 'used');
-SELECT count(*) FROM ($latest) s JOIN tickets t ON t.id = s.ticket_id WHERE s.position = 1 AND s.direction = 'entry' AND t.admission = 1 AND t.status IN ('valid', 'used');
-SELECT count(*) FILTER (WHERE result = 'rejected'), count(*) FILTER (WHERE result = 'accepted' AND undone_at IS NULL AND direction = 'exit') FROM scans WHERE event_id = '$event' AND checkin_list = 'main';
-SELECT gate, count(*) FILTER (WHERE result = 'accepted' AND undone_at IS NULL AND direction = 'entry'), count(*) FILTER (WHERE result = 'accepted' AND undone_at IS NULL AND direction = 'exit'),
-       count(*) FILTER (WHERE result = 'rejected'), count(*) FILTER (WHERE undone_at IS NOT NULL) FROM scans WHERE event_id = '$event' AND checkin_list = 'main' GROUP BY gate ORDER BY gate;
-SELECT (scanned_at / 900) * 900 AS q, count(*) FILTER (WHERE direction = 'entry'), count(*) FILTER (WHERE direction = 'exit') FROM scans
-WHERE event_id = '$event' AND checkin_list = 'main' AND result = 'accepted' AND undone_at IS NULL GROUP BY q ORDER BY q;
-SQL
+latest=$(bench_latest_standing "$event")
+bench_checkins_sql "$event" > "$work/checkins.sql"
 cat > "$work/inside.sql" <<SQL
 .mode csv
 SELECT t.id, t.attendee_name, tr.name, t.reference, s.scanned_at, s.gate FROM ($latest) s JOIN tickets t ON t.id = s.ticket_id JOIN tiers tr ON tr.id = t.tier_id

@@ -38,22 +38,7 @@ WHERE tr.event_id = '$event' GROUP BY tr.id;
 SELECT p.method, sum(p.amount_minor) FROM payments p JOIN orders o ON o.id = p.order_id WHERE o.event_id = '$event' AND p.status = 'succeeded' GROUP BY p.method;
 SELECT r.method, sum(r.amount_minor) FROM refunds r JOIN orders o ON o.id = r.order_id WHERE o.event_id = '$event' GROUP BY r.method;
 SQL
-latest="SELECT ticket_id, direction, scanned_at, gate, row_number() OVER (PARTITION BY ticket_id ORDER BY scanned_at DESC, rowid DESC) AS position
-FROM scans WHERE event_id = '$event' AND checkin_list = 'main' AND result = 'accepted' AND undone_at IS NULL AND ticket_id IS NOT NULL"
-# The queries report checkins runs since check-in lists (Storage/Store+Reports.swift; Benchmarks/inside.sh).
-cat > "$work/checkins.sql" <<SQL
-SELECT count(*) FROM tickets t WHERE t.event_id = '$event' AND t.admission = 1 AND t.status IN ('valid', 'used');
-WITH RECURSIVE walk(id, steps) AS (
-  SELECT DISTINCT ticket_id, 0 FROM scans WHERE event_id = '$event' AND checkin_list = 'main' AND direction = 'entry' AND result = 'accepted' AND undone_at IS NULL AND ticket_id IS NOT NULL
-  UNION SELECT t.replaced_by, w.steps + 1 FROM walk w JOIN tickets t ON t.id = w.id WHERE t.replaced_by IS NOT NULL AND w.steps < 100)
-SELECT count(DISTINCT t.id) FROM walk w JOIN tickets t ON t.id = w.id WHERE t.replaced_by IS NULL AND t.admission = 1 AND t.status IN ('valid', 'used');
-SELECT count(*) FROM ($latest) s JOIN tickets t ON t.id = s.ticket_id WHERE s.position = 1 AND s.direction = 'entry' AND t.admission = 1 AND t.status IN ('valid', 'used');
-SELECT count(*) FILTER (WHERE result = 'rejected'), count(*) FILTER (WHERE result = 'accepted' AND undone_at IS NULL AND direction = 'exit') FROM scans WHERE event_id = '$event' AND checkin_list = 'main';
-SELECT gate, count(*) FILTER (WHERE result = 'accepted' AND undone_at IS NULL AND direction = 'entry'), count(*) FILTER (WHERE result = 'accepted' AND undone_at IS NULL AND direction = 'exit'),
-       count(*) FILTER (WHERE result = 'rejected'), count(*) FILTER (WHERE undone_at IS NOT NULL) FROM scans WHERE event_id = '$event' AND checkin_list = 'main' GROUP BY gate ORDER BY gate;
-SELECT (scanned_at / 900) * 900 AS q, count(*) FILTER (WHERE direction = 'entry'), count(*) FILTER (WHERE direction = 'exit') FROM scans
-WHERE event_id = '$event' AND checkin_list = 'main' AND result = 'accepted' AND undone_at IS NULL GROUP BY q ORDER BY q;
-SQL
+bench_checkins_sql "$event" > "$work/checkins.sql"
 cat > "$work/audit.sql" <<SQL
 .mode csv
 SELECT d.seq, d.occurred_at, d.type, u.email, d.subject_id, d.data FROM domain_events d LEFT JOIN users u ON u.id = d.actor_id ORDER BY d.seq;

@@ -30,5 +30,10 @@ struct FastPathTests {
         }
         let request = SingleScanArguments.request(from: ["validate", "ABC", "--event", "e", "--gate", "A", "--json", "--db", "d"])
         #expect(request?.code == "ABC" && request?.event == "e" && request?.gate == "A" && request?.options.json == true && request?.options.db == "d")
+        let exit = SingleScanArguments.request(from: ["validate", "ABC", "--event", "e", "--list", "parking", "--exit"])
+        #expect(exit?.list == "parking" && exit?.exit == true && exit?.code == "ABC")
+        for arguments in [["validate", "X", "--exit", "--exit"], ["validate", "X", "--list"], ["validate", "X", "--list", "a", "--list", "b"]] {
+            #expect(SingleScanArguments.request(from: arguments) == nil, "\(arguments)")
+        }
     }
 }

@@ -233,11 +233,12 @@ public struct ScanAnswer: Sendable, Encodable {
 /// is an entry, by where that entry was recorded (this gate, each gate it received an
 /// exchange from, and the store before the pack was made).
 public struct GateInside: Sendable, Equatable {
-    public var total: Int
-    /// Gate name (or "before the pack") and count, this gate first.
-    public var bySource: [(source: String, count: Int)]
-
-    public static func == (a: GateInside, b: GateInside) -> Bool {
-        a.total == b.total && a.bySource.map(\.source) == b.bySource.map(\.source) && a.bySource.map(\.count) == b.bySource.map(\.count)
+    public struct Source: Sendable, Equatable {
+        /// "this gate", another gate's name, or "before the pack".
+        public let name: String
+        public let count: Int
     }
+    public var total: Int
+    /// This gate first, then the others by name, then the store's state in the pack.
+    public var bySource: [Source]
 }

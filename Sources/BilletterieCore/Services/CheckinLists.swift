@@ -18,8 +18,10 @@ public struct CheckinLists {
 
     /// The list named `name` (typed leniently) of an event; exit 3 naming the lists there are.
     public func list(named typed: String, of event: Event) throws -> CheckinList {
-        let lists = try all(of: event)
         let name = typed.lowercased()
+        // The door's commonest case, asked by every scan's process: no query for main.
+        if name == CheckinList.mainName { return .main(eventID: event.id) }
+        let lists = try all(of: event)
         guard let list = lists.first(where: { $0.name == name }) else {
             throw BilletterieError.notFound(
                 entity: "check-in list", identifier: "\(typed)' of '\(event.slug) (its lists: \(lists.map(\.name).joined(separator: ", ")))")

@@ -214,9 +214,9 @@ public struct Door {
         }
         try store.write { tx in
             // Read again inside the write: two people undoing the same scan undo it once.
-            guard let current = try store.scan(id: scanID), current.undoneAt == nil else {
-                let when = try store.scan(id: scanID)?.undoneAt.map { TimeText.utc(Date(epochSeconds: $0)) } ?? "?"
-                throw BilletterieError.conflict(code: "already_undone", message: "\(scanID) was already undone at \(when)")
+            if let undone = try store.scan(id: scanID)?.undoneAt {
+                throw BilletterieError.conflict(
+                    code: "already_undone", message: "\(scanID) was already undone at \(TimeText.utc(Date(epochSeconds: undone)))")
             }
             try tx.markScanUndone(id: scanID, by: actor.id, now: now)
             if try !store.hasStandingEntry(ticketID: ticketID) { try tx.markTicketValidAgain(id: ticketID, now: now) }

@@ -334,7 +334,8 @@ public final class GatePack {
                 gate: gate, at: now, timeZone: eventTimeZone, warning: warning, list: list.name, direction: direction)
         }
         do {
-            var moved: (tag: [UInt8], before: (inside: Bool, source: String))?
+            // Where the ticket stood before an accepted scan, for the inside count.
+            var before: (inside: Bool, source: String)?
             var result = try file.writeTransaction { () throws -> ScanAnswer in
                 let known: PackFile.TicketRow?
                 var tierTag: UInt8?
@@ -378,9 +379,9 @@ public final class GatePack {
                 case .ok:
                     try file.insertMovement(
                         .init(tag: tag, ticketID: ticketID, at: now.epochSeconds, gate: gate, scanID: scanID, origin: packID, direction: direction))
-                    let source =
-                        history.last == seen.last && seen.last != nil ? (seenOrigin == packID ? Self.here : history.last?.gate ?? "") : Self.beforeThePack
-                    moved = (tag, (history.isInside, source))
+                    // The later of the two sources decided: the gate's own knowledge on a tie.
+                    let fromGate = seen.last != nil && history.last == seen.last
+                    before = (history.isInside, fromGate ? source(origin: seenOrigin ?? "", gate: seen.last?.gate ?? "") : Self.beforeThePack)
                     return try answer(
                         .ok, ticketID: ticketID, view: view(direction == .entry || storeStatus == .used || history.lastEntry != nil ? .used : .valid),
                         warning: known == nil ? ScanReason.notInPack.rawValue : nil)
@@ -391,8 +392,8 @@ public final class GatePack {
                 default: return try answer(reason, ticketID: ticketID, view: view(state.status), detail: detail)
                 }
             }
-            if let moved, tally != nil {
-                tally!.move(from: moved.before.inside ? moved.before.source : nil, to: direction == .entry ? Self.here : nil)
+            if let before, tally != nil {
+                tally!.move(from: before.inside ? before.source : nil, to: direction == .entry ? Self.here : nil)
             }
             result.inside = tally?.inside
             return result
@@ -411,6 +412,11 @@ public final class GatePack {
     static let here = "this gate"
     static let beforeThePack = "before the pack"
 
+    /// Where a movement counts in the inside count: this gate's own, or the gate that sent it.
+    func source(origin: String, gate: String) -> String {
+        origin == packID ? Self.here : gate
+    }
+
     /// Tickets inside by where their standing entry was recorded.
     struct InsideTally {
         var counts: [String: Int] = [:]
@@ -423,7 +429,7 @@ public final class GatePack {
         var inside: GateInside {
             let others = counts.keys.filter { $0 != GatePack.here && $0 != GatePack.beforeThePack }.sorted()
             let sources = ([GatePack.here] + others + [GatePack.beforeThePack]).filter { (counts[$0] ?? 0) > 0 }
-            return GateInside(total: counts.values.reduce(0, +), bySource: sources.map { ($0, counts[$0]!) })
+            return GateInside(total: counts.values.reduce(0, +), bySource: sources.map { GateInside.Source(name: $0, count: counts[$0]!) })
         }
     }
 
@@ -440,7 +446,7 @@ public final class GatePack {
         }
         try file.forEachMovement { movement in
             if let current = last[movement.tag], current.0.at > movement.movement.at { return }
-            last[movement.tag] = (movement.movement, movement.origin == packID ? Self.here : movement.gate)
+            last[movement.tag] = (movement.movement, source(origin: movement.origin, gate: movement.gate))
         }
         var counted = InsideTally()
         for (movement, source) in last.values where movement.direction == .entry { counted.move(from: nil, to: source) }

@@ -17,6 +17,8 @@ struct ValidateCommand: ParsableCommand {
             Examples:
               billetterie validate 7KQM3XR9PT --event jazz-night --gate A
               billetterie validate --stream --event jazz-night --gate A     # a USB scanner
+              billetterie validate --stream --event jazz-night --gate A --exit   # the way out
+              billetterie validate --stream --event jazz-night --list parking --gate P
               billetterie validate pack --event jazz-night -o gate-b.pack
               billetterie validate --pack gate-b.pack --stream --gate B      # no store, no network
               billetterie validate pack --update gate-b.pack -o gate-b.delta  # what changed since
@@ -85,7 +87,7 @@ struct DoorDisplay {
             + (answer.list == CheckinList.mainName ? "" : " · list \(answer.list)")
         var lines = ["", exit && answer.accepted ? "EXIT · GOODBYE" : word, text(answer), stamp]
         if let inside = answer.inside {
-            let sources = inside.bySource.map { "\($0.source == "" ? "gate ?" : $0.source) \($0.count)" }.joined(separator: " · ")
+            let sources = inside.bySource.map { "\($0.name.isEmpty ? "gate ?" : $0.name) \($0.count)" }.joined(separator: " · ")
             lines.append("Inside now: \(inside.total)" + (sources.isEmpty ? "" : " (\(sources))"))
         }
         lines = (lines + [""]).map(line)
@@ -134,13 +136,16 @@ extension ValidateCommand {
                 end of input; on a terminal it first says what it checks against. --pack works
                 on a gate pack without the store or a login; `--pack FILE --apply UPDATE` brings
                 the pack a delta from the store (`validate pack --update`) or another gate's
-                exchange file (`validate exchange`), after checking its signatures. Staff,
-                admins and the event's organizer; a role taken away stops a running stream at
-                its next scan.
+                exchange file (`validate exchange`), after checking its signatures. --list N
+                checks the event's check-in list N (`event checkin-list`; main by default) and
+                --exit records people leaving: never refused for a valid ticket, it lets them
+                in again where the list allows re-entry. Staff, admins and the event's
+                organizer; a role taken away stops a running stream at its next scan.
 
                 Examples:
                   billetterie validate 7KQM3XR9PT --event jazz-night --gate A
                   billetterie validate --stream --event jazz-night --gate A --json
+                  billetterie validate --stream --event jazz-night --gate A --exit
                   billetterie validate --undo scn_4f2k...
                   billetterie validate --pack gate-b.pack --apply gate-b.delta
                 """)
