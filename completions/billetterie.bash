@@ -173,13 +173,13 @@ _billetterie() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|user|event|ticket|pay|refund|validate|notify|report|backup|doctor|help)
+    init|user|event|ticket|voucher|waitlist|pay|refund|validate|notify|report|backup|doctor|help)
         # Offer subcommand argument completions
         "_billetterie_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init user event ticket pay refund validate notify report backup doctor help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init user event ticket voucher waitlist pay refund validate notify report backup doctor help' -- "${cur}"))
         ;;
     esac
 }
@@ -602,7 +602,7 @@ _billetterie_event_create() {
     repeating_flags=()
     non_repeating_flags=(--json --publish --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --outbox --title --starts-at --ends-at --venue --address --category --capacity --timezone --currency --description --vat-rate --sales-start --sales-end --organizer)
+    non_repeating_options=(--db --outbox --title --starts-at --ends-at --venue --address --category --capacity --timezone --currency --description --vat-rate --sales-start --sales-end --waitlist-offer --organizer)
     __billetterie_offer_flags_options 0
 
     # Offer option value completions
@@ -652,6 +652,9 @@ _billetterie_event_create() {
     '--sales-end')
         return
         ;;
+    '--waitlist-offer')
+        return
+        ;;
     '--organizer')
         return
         ;;
@@ -662,7 +665,7 @@ _billetterie_event_update() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --outbox --title --starts-at --ends-at --venue --address --category --capacity --timezone --currency --description --vat-rate --sales-start --sales-end)
+    non_repeating_options=(--db --outbox --title --starts-at --ends-at --venue --address --category --capacity --timezone --currency --description --vat-rate --sales-start --sales-end --waitlist-offer)
     __billetterie_offer_flags_options 1
 
     # Offer option value completions
@@ -710,6 +713,9 @@ _billetterie_event_update() {
         return
         ;;
     '--sales-end')
+        return
+        ;;
+    '--waitlist-offer')
         return
         ;;
     esac
@@ -857,7 +863,7 @@ _billetterie_event_tier() {
 
 _billetterie_event_tier_add() {
     repeating_flags=()
-    non_repeating_flags=(--json --addon --no-addon --version -h --help)
+    non_repeating_flags=(--json --addon --no-addon --hidden --no-hidden --requires-admission --no-requires-admission --version -h --help)
     repeating_options=()
     non_repeating_options=(--db --outbox --name --price --quota --max-per-order --sales-start --sales-end)
     __billetterie_offer_flags_options 1
@@ -911,7 +917,7 @@ _billetterie_event_tier_list() {
 
 _billetterie_event_tier_update() {
     repeating_flags=()
-    non_repeating_flags=(--json --addon --no-addon --version -h --help)
+    non_repeating_flags=(--json --addon --no-addon --hidden --no-hidden --requires-admission --no-requires-admission --version -h --help)
     repeating_options=()
     non_repeating_options=(--db --outbox --event --name --price --quota --max-per-order --sales-start --sales-end)
     __billetterie_offer_flags_options 1
@@ -1085,13 +1091,13 @@ _billetterie_ticket() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    reserve|list|find|show|cancel|transfer|qr|import|export)
+    reserve|sell|list|find|show|cancel|transfer|qr|import|export)
         # Offer subcommand argument completions
         "_billetterie_ticket_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'reserve list find show cancel transfer qr import export' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'reserve sell list find show cancel transfer qr import export' -- "${cur}"))
         ;;
     esac
 }
@@ -1099,8 +1105,8 @@ _billetterie_ticket() {
 _billetterie_ticket_reserve() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
-    repeating_options=(--attendee)
-    non_repeating_options=(--db --outbox --event --tier --quantity --buyer --buyer-name --hold)
+    repeating_options=(--item --attendee)
+    non_repeating_options=(--db --outbox --event --tier --quantity --buyer --buyer-name --hold --voucher)
     __billetterie_offer_flags_options 0
 
     # Offer option value completions
@@ -1112,6 +1118,9 @@ _billetterie_ticket_reserve() {
         return
         ;;
     '--event')
+        return
+        ;;
+    '--item')
         return
         ;;
     '--tier')
@@ -1130,6 +1139,57 @@ _billetterie_ticket_reserve() {
         return
         ;;
     '--hold')
+        return
+        ;;
+    '--voucher')
+        return
+        ;;
+    esac
+}
+
+_billetterie_ticket_sell() {
+    repeating_flags=()
+    non_repeating_flags=(--json --qr --version -h --help)
+    repeating_options=(--item)
+    non_repeating_options=(--db --outbox --event --tier --quantity --method --amount --reference --buyer --buyer-name --voucher)
+    __billetterie_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    '--event')
+        return
+        ;;
+    '--item')
+        return
+        ;;
+    '--tier')
+        return
+        ;;
+    '--quantity')
+        return
+        ;;
+    '--method')
+        return
+        ;;
+    '--amount')
+        return
+        ;;
+    '--reference')
+        return
+        ;;
+    '--buyer')
+        return
+        ;;
+    '--buyer-name')
+        return
+        ;;
+    '--voucher')
         return
         ;;
     esac
@@ -1331,6 +1391,253 @@ _billetterie_ticket_export() {
         return
         ;;
     '-o'|'--output')
+        return
+        ;;
+    esac
+}
+
+_billetterie_voucher() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __billetterie_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    create|list|show|delete)
+        # Offer subcommand argument completions
+        "_billetterie_voucher_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'create list show delete' -- "${cur}"))
+        ;;
+    esac
+}
+
+_billetterie_voucher_create() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=(--tier)
+    non_repeating_options=(--db --outbox --event --code --count --discount --price --max-uses --valid-until --block)
+    __billetterie_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    '--event')
+        return
+        ;;
+    '--code')
+        return
+        ;;
+    '--count')
+        return
+        ;;
+    '--tier')
+        return
+        ;;
+    '--discount')
+        return
+        ;;
+    '--price')
+        return
+        ;;
+    '--max-uses')
+        return
+        ;;
+    '--valid-until')
+        return
+        ;;
+    '--block')
+        return
+        ;;
+    esac
+}
+
+_billetterie_voucher_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox --event --limit --offset)
+    __billetterie_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    '--event')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--offset')
+        return
+        ;;
+    esac
+}
+
+_billetterie_voucher_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox)
+    __billetterie_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    esac
+}
+
+_billetterie_voucher_delete() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox)
+    __billetterie_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    esac
+}
+
+_billetterie_waitlist() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __billetterie_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    join|list|leave|run)
+        # Offer subcommand argument completions
+        "_billetterie_waitlist_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'join list leave run' -- "${cur}"))
+        ;;
+    esac
+}
+
+_billetterie_waitlist_join() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox --event --tier --quantity --email --name)
+    __billetterie_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    '--event')
+        return
+        ;;
+    '--tier')
+        return
+        ;;
+    '--quantity')
+        return
+        ;;
+    '--email')
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    esac
+}
+
+_billetterie_waitlist_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox --event)
+    __billetterie_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    '--event')
+        return
+        ;;
+    esac
+}
+
+_billetterie_waitlist_leave() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox)
+    __billetterie_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    esac
+}
+
+_billetterie_waitlist_run() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox --event)
+    __billetterie_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    '--event')
         return
         ;;
     esac

@@ -54,6 +54,8 @@ _billetterie() {
             'user:People and sessions: register, log in, roles, passwords, two-factor login.'
             'event:Events and their ticket tiers: create, find, change, import and export.'
             'ticket:Orders and tickets: reserve, look up, cancel, transfer, QR codes, import and export.'
+            'voucher:Vouchers and promo codes: discounts, hidden tiers, places kept aside.'
+            'waitlist:The waiting list: places of a sold-out tier offered first come, first served.'
             'pay:Record payments, list them, print receipts.'
             'refund:Give money back on an order, in full or in part; list refunds.'
             'validate:The door: check ticket codes, one or a scanner'\''s stream, online or from a gate pack.'
@@ -67,7 +69,7 @@ _billetterie() {
         ;;
     arg)
         case "${words[1]}" in
-        init|user|event|ticket|pay|refund|validate|notify|report|backup|doctor|help)
+        init|user|event|ticket|voucher|waitlist|pay|refund|validate|notify|report|backup|doctor|help)
             "_billetterie_${words[1]}" && ret=0
             ;;
         esac
@@ -462,6 +464,7 @@ _billetterie_event_create() {
         '--vat-rate[VAT included in the prices, in percent (shown on receipts)\: 5.5, 20.]:percent:'
         '--sales-start[When sales open.]:time:'
         '--sales-end[When sales close.]:time:'
+        '--waitlist-offer[How long a waiting-list offer keeps its places (default 24h).]:duration:'
         '--publish[Publish at once instead of keeping a draft.]'
         '--organizer[Whose event it is (admins only; default\: yourself).]:id-or-email:'
         '--version[Show the version.]'
@@ -492,6 +495,7 @@ _billetterie_event_update() {
         '--vat-rate[VAT included in the prices, in percent (shown on receipts)\: 5.5, 20.]:percent:'
         '--sales-start[When sales open.]:time:'
         '--sales-end[When sales close.]:time:'
+        '--waitlist-offer[How long a waiting-list offer keeps its places (default 24h).]:duration:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -596,7 +600,7 @@ _billetterie_event_tier() {
     command)
         local -ar subcommands=(
             'add:Add a tier to an event.'
-            'list:List an event'\''s tiers.'
+            'list:List an event'\''s tiers: sold, held and available now.'
             'update:Change a tier (by id, or by name with --event).'
         )
         _describe -V subcommand subcommands && ret=0
@@ -628,6 +632,10 @@ _billetterie_event_tier_add() {
         '--no-addon[An add-on (parking, meal...)\: sold, but does not admit.]'
         '--sales-start[When this tier goes on sale.]:time:'
         '--sales-end[When this tier'\''s sales close.]:time:'
+        '--hidden[Sold only with a voucher that names it, and not shown to buyers.]'
+        '--no-hidden[Sold only with a voucher that names it, and not shown to buyers.]'
+        '--requires-admission[An add-on sold only in an order holding an admission ticket of the event.]'
+        '--no-requires-admission[An add-on sold only in an order holding an admission ticket of the event.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -667,6 +675,10 @@ _billetterie_event_tier_update() {
         '--no-addon[An add-on (parking, meal...)\: sold, but does not admit.]'
         '--sales-start[When this tier goes on sale.]:time:'
         '--sales-end[When this tier'\''s sales close.]:time:'
+        '--hidden[Sold only with a voucher that names it, and not shown to buyers.]'
+        '--no-hidden[Sold only with a voucher that names it, and not shown to buyers.]'
+        '--requires-admission[An add-on sold only in an order holding an admission ticket of the event.]'
+        '--no-requires-admission[An add-on sold only in an order holding an admission ticket of the event.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -800,6 +812,7 @@ _billetterie_ticket() {
     command)
         local -ar subcommands=(
             'reserve:Reserve tickets: an order holding them until paid or the hold runs out.'
+            'sell:Sell at the counter: the order made and paid in one go, tickets in hand.'
             'list:List tickets you may see, oldest sale first.'
             'find:Find tickets by name, e-mail, order id or reference: the way in when a QR will not scan.'
             'show:Show a ticket (by id, code or reference) or an order (by id) with its tickets.'
@@ -813,7 +826,7 @@ _billetterie_ticket() {
         ;;
     arg)
         case "${words[1]}" in
-        reserve|list|find|show|cancel|transfer|qr|import|export)
+        reserve|sell|list|find|show|cancel|transfer|qr|import|export)
             "_billetterie_ticket_${words[1]}" && ret=0
             ;;
         esac
@@ -830,12 +843,39 @@ _billetterie_ticket_reserve() {
         '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--event[The event\: id, slug, key or title.]:event:'
-        '--tier[The tier\: its name or id.]:tier:'
-        '--quantity[How many tickets (default 1).]:quantity:'
+        '*--item[A tier or add-on and how many\: Standard=2, Parking (repeatable).]:tier\[=n\]:'
+        '--tier[One tier, by name or id (or use --item).]:tier:'
+        '--quantity[How many of --tier (default 1).]:quantity:'
         '--buyer[The buyer'\''s e-mail (default\: yourself).]:email:'
         '--buyer-name[The buyer'\''s name.]:name:'
         '*--attendee[Who a ticket is for, "Name <email>"; once per ticket, in order.]:attendee:'
         '--hold[How long the tickets are held unpaid\: 90s, 15m, 2h (default 15m).]:duration:'
+        '--voucher[A voucher or promo code (any case).]:code:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_ticket_sell() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        '--event[The event\: id, slug, key or title.]:event:'
+        '*--item[A tier or add-on and how many\: Standard=2, Parking (repeatable).]:tier\[=n\]:'
+        '--tier[One tier, by name or id (or use --item).]:tier:'
+        '--quantity[How many of --tier (default 1).]:quantity:'
+        '--method[How it is paid\: cash or card (the terminal).]:method:'
+        '--amount[Cash handed over (default\: exactly what is due).]:amount:'
+        '--reference[The card terminal'\''s reference for the payment.]:reference:'
+        '--buyer[The buyer'\''s e-mail, for the confirmation (optional).]:email:'
+        '--buyer-name[The buyer'\''s name (optional).]:name:'
+        '--voucher[A voucher or promo code (any case).]:code:'
+        '--qr[Show each ticket'\''s QR code in the terminal.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -973,6 +1013,202 @@ _billetterie_ticket_export() {
         '--event[The event\: id, slug, key or title.]:event:'
         '--format[csv (default) or json.]:format:'
         '(-o --output)'{-o,--output}'[Write to this file instead of stdout.]:file:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_voucher() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'create:Make a voucher, or many at once (--count).'
+            'list:List an event'\''s vouchers with their uses.'
+            'show:Show a voucher: its terms, uses and the orders that used it.'
+            'delete:Delete a voucher no ticket was ever bought with; its kept places are free.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        create|list|show|delete)
+            "_billetterie_voucher_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_billetterie_voucher_create() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        '--event[The event\: id, slug, key or title.]:event:'
+        '--code[The code (3 to 40 of A-Z 0-9 - _, any case); default\: one drawn.]:code:'
+        '--count[Draw this many codes, each with the same terms.]:count:'
+        '*--tier[A tier it is for, by name or id (repeat for several; default\: every tier not hidden).]:tier:'
+        '--discount[Off each ticket\: a percentage (10%) or an amount (5.00).]:discount:'
+        '--price[Each ticket at this price instead.]:amount:'
+        '--max-uses[How many tickets it may be used for (default 1).]:max-uses:'
+        '--valid-until[When it stops working.]:time:'
+        '--block[Keep this many places for its own sales (at most --max-uses).]:block:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_voucher_list() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        '--event[The event\: id, slug, key or title.]:event:'
+        '--limit[Show at most this many (default 50).]:limit:'
+        '--offset[Skip this many first (for paging).]:offset:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_voucher_show() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        ':code:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_voucher_delete() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        ':code:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_waitlist() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'join:Wait for places of a tier (anyone; no login needed).'
+            'list:Show an event'\''s waiting list, first come first.'
+            'leave:Take an entry off the waiting list (its offer, if any, ends).'
+            'run:Offer free places to the waiting list now (notify run does it too).'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        join|list|leave|run)
+            "_billetterie_waitlist_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_billetterie_waitlist_join() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        '--event[The event\: id, slug, key or title.]:event:'
+        '--tier[The tier\: its name or id.]:tier:'
+        '--quantity[How many places (default 1).]:quantity:'
+        '--email[Where the offer is sent.]:email:'
+        '--name[The name to greet.]:name:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_waitlist_list() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        '--event[The event\: id, slug, key or title.]:event:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_waitlist_leave() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        ':id:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_waitlist_run() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        '--event[Only this event.]:event:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

@@ -19,7 +19,8 @@ struct Billetterie: ParsableCommand {
             """,
         version: version,
         subcommands: [
-            Init.self, UserCommand.self, EventCommand.self, TicketCommand.self, PayCommand.self, RefundCommand.self, ValidateCommand.self, NotifyCommand.self,
+            Init.self, UserCommand.self, EventCommand.self, TicketCommand.self, VoucherCommand.self, WaitlistCommand.self, PayCommand.self, RefundCommand.self,
+            ValidateCommand.self, NotifyCommand.self,
             ReportCommand.self, BackupCommand.self, DoctorCommand.self,
         ]
     )

@@ -196,6 +196,9 @@ struct CheckinListTests {
         let db = try box.storeDatabase()
         try db.executeScript(
             """
+            DROP TABLE waitlist_entries; DROP TABLE voucher_tiers; DROP TABLE vouchers;
+            DROP INDEX tickets_by_voucher; ALTER TABLE tickets DROP COLUMN voucher_id; ALTER TABLE tickets DROP COLUMN price_minor;
+            ALTER TABLE tiers DROP COLUMN hidden; ALTER TABLE tiers DROP COLUMN requires_admission; ALTER TABLE events DROP COLUMN waitlist_offer;
             DROP TABLE checkin_list_tiers; DROP TABLE checkin_lists; DROP INDEX scans_standing;
             ALTER TABLE scans DROP COLUMN checkin_list; ALTER TABLE scans DROP COLUMN direction;
             CREATE INDEX scans_admissions ON scans(ticket_id, scanned_at) WHERE result = 'accepted' AND undone_at IS NULL;

@@ -4,15 +4,18 @@ import Testing
 
 @testable import BilletterieCore
 
-/// Random sequences of reserve, pay, refund and cancel keep the books balanced.
+/// Random sequences of reserve, pay, refund, cancel, counter sales, vouchers (a discount
+/// with few uses, a block) and the waiting list keep the books balanced and the places true.
 @Suite("books stay balanced (property-based)")
 struct BooksPropertyTests {
     /// One step: (operation, a, b), where a and b pick a tier, an order, a buyer, a variant.
     typealias Step = (Int, Int, Int)
 
-    static let steps = zip(Gen.int(in: 0...4), Gen.int(in: 0...7), Gen.int(in: 0...7)).array(of: 1...40)
+    static let steps = zip(Gen.int(in: 0...8), Gen.int(in: 0...7), Gen.int(in: 0...7)).array(of: 1...40)
 
-    @Test("paid − refunded is what the payments and refunds say; no valid ticket on an unpaid order; receipts 1…N")
+    @Test(
+        "paid − refunded is what the payments and refunds say; no valid ticket on an unpaid order; receipts 1…N; quotas, capacity and voucher uses hold; no free place left while someone who fits waits"
+    )
     func booksBalance() async {
         await propertyCheck(count: 60, input: Self.steps) { steps in
             try Self.run(steps)
@@ -29,6 +32,9 @@ struct BooksPropertyTests {
         for (name, price, quota) in [("Standard", "25", 6), ("VIP", "80.50", 3), ("Free", "0", 4)] {
             _ = try catalogue.addTier(to: event.id, TierInput(name: name, price: price, quota: quota), actor: t.admin)
         }
+        let vouchers = Vouchers(store: t.store, now: start)
+        _ = try vouchers.create(.init(event: event.id, code: "HALF", tiers: ["Standard"], discount: "50%", maxUses: 3), actor: t.admin)
+        _ = try vouchers.create(.init(event: event.id, code: "KEEP", tiers: ["VIP"], maxUses: 2, block: 2), actor: t.admin)
         var orders: [String] = []
         for (index, step) in steps.enumerated() {
             // Two minutes pass between steps: some 15-minute holds run out along the way.
@@ -67,6 +73,23 @@ struct BooksPropertyTests {
                     _ = try payments.refund(request, actor: t.admin)
                 case 4 where !orders.isEmpty:
                     _ = try sales.cancel(orders[a % orders.count], actor: t.admin)
+                case 5:
+                    let order = try sales.reserve(
+                        OrderRequest(
+                            event: event.id, items: [OrderItem(tier: a % 2 == 0 ? "Standard" : "VIP", quantity: b % 2 + 1)],
+                            buyer: Attendee(name: "V\(b)", email: "v\(b)@example.org"), voucher: a % 2 == 0 ? "half" : "keep"), actor: t.admin)
+                    orders.append(order.id)
+                case 6:
+                    _ = try Waitlist(store: t.store, now: now).join(
+                        event: event.id, tier: ["Standard", "VIP", "Free"][a % 3], quantity: b % 2 + 1, email: "w\(a)\(b)@example.org", name: nil,
+                        actor: nil)
+                case 7:
+                    _ = try Waitlist(store: t.store, now: now).run(actor: t.admin)
+                case 8:
+                    let sale = try sales.sell(
+                        OrderRequest(event: event.id, items: [OrderItem(tier: "Standard", quantity: a % 2 + 1), OrderItem(tier: "Free", quantity: 1)]),
+                        payment: CounterPayment(method: b % 2 == 0 ? .cash : .card, amount: b % 2 == 0 ? "100" : nil, reference: "T\(b)"), actor: t.admin)
+                    orders.append(sale.order.id)
                 default:
                     break
                 }
@@ -74,7 +97,39 @@ struct BooksPropertyTests {
                 // A refusal (sold out, nothing to refund, declined...) is part of the game.
             }
         }
-        try checkBooks(t, orders: orders, now: start.addingTimeInterval(TimeInterval(steps.count * 120)))
+        let end = start.addingTimeInterval(TimeInterval(steps.count * 120))
+        try checkBooks(t, orders: orders, now: end)
+        try checkPlaces(t, event: event.id, now: end)
+    }
+
+    /// Places as the store counts them, tickets and kept places together, never pass a limit;
+    /// a voucher is never used for more tickets than it allows; and once the waiting list has
+    /// run, nobody who would fit in what is free is still waiting.
+    static func checkPlaces(_ t: TestStore, event id: String, now: Date) throws {
+        let event = try Catalogue(store: t.store, now: now).event(id, viewer: t.admin)
+        let tiers = try t.store.tiers(of: event)
+        let counts = try t.store.placeCounts(event: event, tiers: tiers, now: now)
+        for tier in tiers {
+            if let quota = tier.quota {
+                #expect(counts.taken[tier.id, default: 0] + counts.blocked(tier.id) <= quota, "\(tier.name): sold, held and kept pass its quota")
+            }
+        }
+        #expect(counts.admissions + counts.blockedAdmissions(Set(tiers.map(\.id))) <= 8, "capacity passed with kept places")
+        for code in ["HALF", "KEEP"] {
+            let voucher = try #require(try t.store.voucher(code: code, now: now))
+            #expect(voucher.uses <= voucher.maxUses, "\(code) used \(voucher.uses) times of \(voucher.maxUses)")
+        }
+        for offer in try t.store.waitlist(eventID: id, now: now) where offer.voucherCode != nil {
+            let voucher = try #require(try t.store.voucher(code: offer.voucherCode!, now: now))
+            #expect(voucher.uses <= offer.quantity, "an offer is used for at most its places")
+        }
+        _ = try Waitlist(store: t.store, now: now).run(actor: t.admin)
+        let after = try t.store.placeCounts(event: event, tiers: tiers, now: now)
+        for entry in try t.store.waitlist(eventID: id, now: now) where entry.status == .waiting {
+            let tier = try #require(tiers.first { $0.id == entry.tierID })
+            let free = Places.available(tier, event: event, tiers: tiers, counts: after) ?? Int.max
+            #expect(free < entry.quantity, "\(entry.email) waits for \(entry.quantity) × \(tier.name) while \(free) are free")
+        }
     }
 
     static func checkBooks(_ t: TestStore, orders: [String], now: Date) throws {

@@ -150,6 +150,9 @@ struct ReferenceMigrationTests {
         let db = try SQLiteConnection(path: path, create: false)
         try db.executeScript(
             """
+            DROP TABLE waitlist_entries; DROP TABLE voucher_tiers; DROP TABLE vouchers;
+            DROP INDEX tickets_by_voucher; ALTER TABLE tickets DROP COLUMN voucher_id; ALTER TABLE tickets DROP COLUMN price_minor;
+            ALTER TABLE tiers DROP COLUMN hidden; ALTER TABLE tiers DROP COLUMN requires_admission; ALTER TABLE events DROP COLUMN waitlist_offer;
             DROP TABLE checkin_list_tiers; DROP TABLE checkin_lists; DROP INDEX scans_standing;
             ALTER TABLE scans DROP COLUMN checkin_list; ALTER TABLE scans DROP COLUMN direction;
             CREATE INDEX scans_admissions ON scans(ticket_id, scanned_at) WHERE result = 'accepted' AND undone_at IS NULL;
@@ -195,6 +198,9 @@ struct AccountMigrationTests {
         // Two addresses that print the same, stored by an older release (NFC and NFD).
         try db.executeScript(
             """
+            DROP TABLE waitlist_entries; DROP TABLE voucher_tiers; DROP TABLE vouchers;
+            DROP INDEX tickets_by_voucher; ALTER TABLE tickets DROP COLUMN voucher_id; ALTER TABLE tickets DROP COLUMN price_minor;
+            ALTER TABLE tiers DROP COLUMN hidden; ALTER TABLE tiers DROP COLUMN requires_admission; ALTER TABLE events DROP COLUMN waitlist_offer;
             DROP TABLE checkin_list_tiers; DROP TABLE checkin_lists; DROP INDEX scans_standing;
             ALTER TABLE scans DROP COLUMN checkin_list; ALTER TABLE scans DROP COLUMN direction;
             CREATE INDEX scans_admissions ON scans(ticket_id, scanned_at) WHERE result = 'accepted' AND undone_at IS NULL;

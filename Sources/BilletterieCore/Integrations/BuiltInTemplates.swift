@@ -212,6 +212,30 @@ enum BuiltInTemplates {
             \(ticketsHTML)
             <p>{{sender.name}}</p>
             """
+        case (.waitlistOffer, .subject): "Places for you: {{event.title}}"
+        case (.waitlistOffer, .text):
+            """
+            Hello {{recipient.name}},
+
+            Places have come free for {{event.title}} ({{event.starts}}): {{offer.quantity}} × {{offer.tier}}
+            are kept for you until {{offer.ends}}.
+
+            Your voucher code: {{offer.code}}
+
+            Use it when you reserve (`--voucher {{offer.code}}`) or give it at the counter.
+            After that time the places go to the next person waiting.
+
+            {{sender.name}}
+            """
+        case (.waitlistOffer, .html):
+            """
+            <p>Hello {{recipient.name}},</p>
+            <p>Places have come free for <strong>{{event.title}}</strong> ({{event.starts}}): {{offer.quantity}} × {{offer.tier}}
+            are kept for you until {{offer.ends}}.</p>
+            <p>Your voucher code: <strong class="code">{{offer.code}}</strong></p>
+            <p>After that time the places go to the next person waiting.</p>
+            <p>{{sender.name}}</p>
+            """
         }
     }
 
@@ -377,6 +401,29 @@ enum BuiltInTemplates {
             <p>À bientôt :</p>
             \(whenWhereHTML)
             \(ticketsHTMLFrench)
+            <p>{{sender.name}}</p>
+            """
+        case (.waitlistOffer, .subject): "Des places pour vous : {{event.title}}"
+        case (.waitlistOffer, .text):
+            """
+            Bonjour {{recipient.name}},
+
+            Des places se sont libérées pour {{event.title}} ({{event.starts}}) : {{offer.quantity}} × {{offer.tier}}
+            vous sont réservées jusqu'au {{offer.ends}}.
+
+            Votre code : {{offer.code}}
+
+            Passé ce délai, elles iront à la personne suivante sur la liste d'attente.
+
+            {{sender.name}}
+            """
+        case (.waitlistOffer, .html):
+            """
+            <p>Bonjour {{recipient.name}},</p>
+            <p>Des places se sont libérées pour <strong>{{event.title}}</strong> ({{event.starts}}) : {{offer.quantity}} × {{offer.tier}}
+            vous sont réservées jusqu'au {{offer.ends}}.</p>
+            <p>Votre code : <strong class="code">{{offer.code}}</strong></p>
+            <p>Passé ce délai, elles iront à la personne suivante sur la liste d'attente.</p>
             <p>{{sender.name}}</p>
             """
         }

@@ -13,6 +13,8 @@ public enum MessageKind: String, CaseIterable, Sendable, Encodable {
     case eventUpdated = "event_updated"
     case eventCancelled = "event_cancelled"
     case reminder
+    /// Places of a sold-out tier kept for someone on its waiting list: the voucher code.
+    case waitlistOffer = "waitlist_offer"
 
     /// Whether the message carries tickets (their QR images) and a calendar entry.
     var carriesTickets: Bool { [.orderConfirmation, .ticketReceived, .reminder].contains(self) }
@@ -104,6 +106,8 @@ indirect enum TemplateField {
             fields["tickets"] = .list(ticket)
         case .reminder:
             fields["tickets"] = .list(ticket)
+        case .waitlistOffer:
+            fields["offer"] = .object(["code": .value, "tier": .value, "quantity": .value, "ends": .value])
         }
         return fields
     }

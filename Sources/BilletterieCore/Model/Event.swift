@@ -38,9 +38,16 @@ public struct Tier: Sendable, Equatable, Encodable {
     public var addon: Bool
     public var salesStart: Date?
     public var salesEnd: Date?
+    /// Sold only with a voucher that names it; not shown to buyers.
+    public var hidden = false
+    /// An add-on sold only in an order that holds an admission ticket of the same event.
+    public var requiresAdmission = false
+    /// How many are sold, held and left, where a command counted them.
+    public var availability: TierAvailability? = nil
 
     enum CodingKeys: String, CodingKey {
-        case id, name, quota, addon, currency
+        case id, name, quota, addon, currency, hidden, sold, held, available
+        case requiresAdmission = "requires_admission"
         case eventID = "event_id"
         case priceMinor = "price_minor"
         case maxPerOrder = "max_per_order"
@@ -60,7 +67,22 @@ public struct Tier: Sendable, Equatable, Encodable {
         try c.encode(addon, forKey: .addon)
         try c.encode(salesStart, forKey: .salesStart)
         try c.encode(salesEnd, forKey: .salesEnd)
+        try c.encode(hidden, forKey: .hidden)
+        try c.encode(requiresAdmission, forKey: .requiresAdmission)
+        if let availability {
+            try c.encode(availability.sold, forKey: .sold)
+            try c.encode(availability.held, forKey: .held)
+            try c.encode(availability.available, forKey: .available)
+        }
     }
+}
+
+/// A tier's places: `sold` (paid), `held` (unpaid holds and voucher blocks) and what is left
+/// to sell (nil when neither the tier nor, for admission, the event has a limit).
+public struct TierAvailability: Sendable, Equatable {
+    public let sold: Int
+    public let held: Int
+    public let available: Int?
 }
 
 /// An event with its venue; `tiers` is filled where a command shows them.
@@ -88,6 +110,11 @@ public struct Event: Sendable, Equatable, Encodable {
     public var cancelReason: String?
     public var createdAt: Date
     public var tiers: [Tier]?
+    /// How long a waiting-list offer stands; nil for the default (a day).
+    public var waitlistOffer: TimeInterval? = nil
+    /// Admission places left, where a command counted them (`event list`): `.some(nil)` when
+    /// nothing limits them.
+    public var available: Int?? = nil
     /// "Now" for `status`, set when the event is read, so JSON shows `past` for ended events.
     public var observedAt: Date
 
@@ -106,6 +133,8 @@ public struct Event: Sendable, Equatable, Encodable {
         return fraction == 0 ? String(whole) : fraction % 10 == 0 ? "\(whole).\(fraction / 10)" : String(format: "%d.%02d", whole, fraction)
     }
 
+    public static let defaultWaitlistOffer: TimeInterval = 86400
+
     public var zone: TimeZone { TimeZone(identifier: timezone) ?? TimeZone(secondsFromGMT: 0)! }
 
     enum CodingKeys: String, CodingKey {
@@ -119,6 +148,8 @@ public struct Event: Sendable, Equatable, Encodable {
         case createdAt = "created_at"
         case startsAtLocal = "starts_at_local"
         case vatRate = "vat_rate"
+        case waitlistOffer = "waitlist_offer_seconds"
+        case available
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -143,6 +174,8 @@ public struct Event: Sendable, Equatable, Encodable {
         try c.encode(salesEnd, forKey: .salesEnd)
         try c.encode(cancelReason, forKey: .cancelReason)
         try c.encode(createdAt, forKey: .createdAt)
+        try c.encode(Int(waitlistOffer ?? Self.defaultWaitlistOffer), forKey: .waitlistOffer)
+        if let available { try c.encode(available, forKey: .available) }
         if let tiers { try c.encode(tiers, forKey: .tiers) }
     }
 }

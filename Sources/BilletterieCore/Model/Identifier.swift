@@ -44,6 +44,8 @@ public enum Identifier {
         case refund = "ref"
         case notification = "ntf"
         case scan = "scn"
+        case voucher = "vch"
+        case waitlistEntry = "wl"
     }
 
     public static func make(_ kind: Kind) -> String {

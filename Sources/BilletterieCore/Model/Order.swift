@@ -66,6 +66,10 @@ public struct Ticket: Sendable, Equatable, Encodable {
     /// True when the viewer may not see the code and reference yet (a pending ticket shown
     /// to its buyer or attendee): JSON then has null for both, text says why.
     public var credentialsHidden = false
+    /// What it cost, in minor units of its event's currency (a voucher may have lowered it).
+    public var priceMinor: Int64 = 0
+    /// The voucher it was bought with, if any.
+    public var voucherID: String? = nil
 
     public init(
         id: String, orderID: String, eventID: String, tierID: String, tierName: String, admission: Bool, attendee: Attendee,
@@ -107,11 +111,15 @@ public struct Ticket: Sendable, Equatable, Encodable {
         case voidReason = "void_reason"
         case replacedBy = "replaced_by"
         case createdAt = "created_at"
+        case priceMinor = "price_minor"
+        case voucherID = "voucher_id"
     }
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id)
+        try c.encode(priceMinor, forKey: .priceMinor)
+        try c.encode(voucherID, forKey: .voucherID)
         try c.encode(visibleCode, forKey: .code)
         try c.encode(visibleReference, forKey: .reference)
         try c.encode(status, forKey: .status)
@@ -152,6 +160,8 @@ public struct Order: Sendable, Equatable, Encodable {
     public var receiptNumber: Int?
     /// The account that placed it (nil for imports made before this was kept).
     public var createdBy: String? = nil
+    /// The voucher its tickets were bought with, and how many of them used it.
+    public var voucher: OrderVoucher? = nil
 
     /// Whether `user` placed it or is its buyer by a proven address.
     public func isBoughtBy(_ user: User) -> Bool {
@@ -172,7 +182,7 @@ public struct Order: Sendable, Equatable, Encodable {
         case externalID = "external_id"
         case paidBy = "paid_by"
         case createdAt = "created_at"
-        case payments, refunds, receipt
+        case payments, refunds, receipt, voucher
     }
 
     struct ReceiptRef: Encodable {
@@ -204,5 +214,12 @@ public struct Order: Sendable, Equatable, Encodable {
         try c.encode(payments, forKey: .payments)
         try c.encode(refunds, forKey: .refunds)
         try c.encode(receiptNumber.map(ReceiptRef.init), forKey: .receipt)
+        try c.encode(voucher, forKey: .voucher)
     }
+}
+
+/// A voucher's use on an order: its code and how many of the order's tickets it was used for.
+public struct OrderVoucher: Sendable, Equatable, Encodable {
+    public let code: String
+    public let uses: Int
 }

@@ -17,13 +17,17 @@ public struct EventInput: Sendable, Equatable {
     public var salesEnd: String?
     /// VAT included in prices, as a percentage: "5.5", "20".
     public var vatRate: String?
+    /// How long a waiting-list offer stands: "24h", "2d".
+    public var waitlistOffer: String?
 
     public init(
         title: String? = nil, startsAt: String? = nil, endsAt: String? = nil, venue: String? = nil, address: String? = nil,
         category: String? = nil, capacity: Int? = nil, timezone: String? = nil, currency: String? = nil,
-        description: String? = nil, salesStart: String? = nil, salesEnd: String? = nil, vatRate: String? = nil
+        description: String? = nil, salesStart: String? = nil, salesEnd: String? = nil, vatRate: String? = nil,
+        waitlistOffer: String? = nil
     ) {
         self.vatRate = vatRate
+        self.waitlistOffer = waitlistOffer
         self.title = title
         self.startsAt = startsAt
         self.endsAt = endsAt
@@ -48,11 +52,15 @@ public struct TierInput: Sendable, Equatable {
     public var addon: Bool?
     public var salesStart: String?
     public var salesEnd: String?
+    public var hidden: Bool?
+    public var requiresAdmission: Bool?
 
     public init(
         name: String? = nil, price: String? = nil, quota: Int? = nil, maxPerOrder: Int? = nil, addon: Bool? = nil,
-        salesStart: String? = nil, salesEnd: String? = nil
+        salesStart: String? = nil, salesEnd: String? = nil, hidden: Bool? = nil, requiresAdmission: Bool? = nil
     ) {
+        self.hidden = hidden
+        self.requiresAdmission = requiresAdmission
         self.name = name
         self.price = price
         self.quota = quota
@@ -93,15 +101,31 @@ public struct Catalogue {
     /// The event with its tiers, as `event show` prints it.
     public func eventWithTiers(_ identifier: String, viewer: User?) throws -> Event {
         var found = try event(identifier, viewer: viewer)
-        found.tiers = try store.tiers(of: found)
+        found.tiers = try tiers(of: found, viewer: viewer)
         return found
     }
 
-    /// A page of events the viewer may see, soonest first, and how many match in all.
+    /// The tiers `viewer` may see (hidden ones only to those who manage the event, and
+    /// staff), each with what is sold, held and left now.
+    func tiers(of event: Event, viewer: User?) throws -> [Tier] {
+        let all = try store.tiers(of: event)
+        let counts = try store.placeCounts(event: event, tiers: all, sold: true, now: now)
+        let seesHidden = viewer.map { $0.role == .staff || Access.manages(event, $0) } ?? false
+        return Places.availability(of: all, event: event, counts: counts).filter { !$0.hidden || seesHidden }
+    }
+
+    /// A page of events the viewer may see, soonest first, and how many match in all, each
+    /// with its admission places left.
     public func list(_ filter: EventFilter, viewer: User?) throws -> (events: [Event], total: Int) {
         var filter = filter
         if let category = filter.category { filter.category = Slug.make(category) }
-        return try store.events(matching: filter, viewer: viewer, now: now)
+        var (events, total) = try store.events(matching: filter, viewer: viewer, now: now)
+        for index in events.indices {
+            let tiers = try store.tiers(of: events[index])
+            let counts = try store.placeCounts(event: events[index], tiers: tiers, tierIDs: [], now: now)
+            events[index].available = .some(Places.eventAvailable(events[index], tiers: tiers, counts: counts))
+        }
+        return (events, total)
     }
 
     // MARK: Creating and changing
@@ -251,7 +275,7 @@ public struct Catalogue {
 
     public func tiers(of identifier: String, viewer: User?) throws -> (event: Event, tiers: [Tier]) {
         let event = try self.event(identifier, viewer: viewer)
-        return (event, try store.tiers(of: event))
+        return (event, try tiers(of: event, viewer: viewer))
     }
 
     public func addTier(to identifier: String, _ input: TierInput, actor: User) throws -> Tier {
@@ -383,8 +407,10 @@ public struct Catalogue {
     /// what is already sold or held (exit 4). Counted inside the write that saves the change,
     /// so a sale at another till cannot slip between the count and the save.
     func checkNotBelowTaken(event: Event, capacity: Int?, tiers: [Tier], tx: StoreTransaction) throws {
+        let all = try store.tiers(of: event)
+        let counts = try tx.placeCounts(event: event, tiers: all, tierIDs: Set(tiers.map(\.id)), now: now)
         if let capacity {
-            let taken = try tx.activeAdmissions(eventID: event.id, now: now)
+            let taken = counts.admissions + counts.blockedAdmissions(Set(all.filter { !$0.addon }.map(\.id)))
             if taken > capacity {
                 throw BilletterieError.conflict(
                     code: "capacity_below_sold",
@@ -393,7 +419,7 @@ public struct Catalogue {
         }
         for tier in tiers {
             guard let quota = tier.quota else { continue }
-            let taken = try tx.activeTickets(tierID: tier.id, now: now)
+            let taken = counts.taken[tier.id, default: 0] + counts.blocked(tier.id)
             if taken > quota {
                 throw BilletterieError.conflict(
                     code: "quota_below_sold",
@@ -473,6 +499,14 @@ public struct Catalogue {
         }
         if let start = input.salesStart { event.salesStart = try TimeText.parse(start, in: zone, what: "sales start") }
         if let end = input.salesEnd { event.salesEnd = try TimeText.parse(end, in: zone, what: "sales end") }
+        if let offer = input.waitlistOffer {
+            let seconds = try TimeText.duration(offer)
+            guard seconds >= 60, seconds <= 30 * 86400 else {
+                throw BilletterieError.invalidInput(
+                    code: "invalid_duration", message: "invalid waiting-list offer time '\(offer)': give 1m to 30d, such as 24h")
+            }
+            event.waitlistOffer = seconds
+        }
         try Self.checkWindow(event.salesStart, event.salesEnd, what: "sales")
         return event
     }
@@ -505,6 +539,12 @@ public struct Catalogue {
             tier.maxPerOrder = max
         }
         if let addon = input.addon { tier.addon = addon }
+        if let hidden = input.hidden { tier.hidden = hidden }
+        if let requires = input.requiresAdmission { tier.requiresAdmission = requires }
+        if tier.requiresAdmission && !tier.addon {
+            throw BilletterieError.invalidInput(
+                code: "invalid_tier", message: "--requires-admission is for add-ons (it needs an admission ticket in the same order); add --addon")
+        }
         if let start = input.salesStart { tier.salesStart = try TimeText.parse(start, in: event.zone, what: "tier sales start") }
         if let end = input.salesEnd { tier.salesEnd = try TimeText.parse(end, in: event.zone, what: "tier sales end") }
         try Self.checkWindow(tier.salesStart, tier.salesEnd, what: "tier's sales")
@@ -590,6 +630,7 @@ public struct Catalogue {
         if a.vatRateBasisPoints != b.vatRateBasisPoints { fields.append("vat_rate") }
         if a.salesStart != b.salesStart { fields.append("sales_start") }
         if a.salesEnd != b.salesEnd { fields.append("sales_end") }
+        if a.waitlistOffer != b.waitlistOffer { fields.append("waitlist_offer") }
         if a.storedStatus != b.storedStatus { fields.append("status") }
         if a.cancelReason != b.cancelReason { fields.append("cancel_reason") }
         return fields
@@ -611,6 +652,8 @@ public struct Catalogue {
         if old.addon != tier.addon { fields.append("addon") }
         if old.salesStart != tier.salesStart { fields.append("sales_start") }
         if old.salesEnd != tier.salesEnd { fields.append("sales_end") }
+        if old.hidden != tier.hidden { fields.append("hidden") }
+        if old.requiresAdmission != tier.requiresAdmission { fields.append("requires_admission") }
         guard !fields.isEmpty else { return }
         try tx.updateTier(tier, now: now)
         try tx.recordEvent(

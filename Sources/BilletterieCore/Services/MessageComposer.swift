@@ -88,6 +88,10 @@ final class MessageComposer {
                 guard let ticket = try store.ticket(idOrCode: String(id), now: now) else { return nil }
                 return ["id": ticket.id, "name": ticket.attendee.name, "tier": ticket.tierName, "code": "", "qr": ""]
             }
+        case .waitlistOffer:
+            let zone = TimeZone(identifier: event.timezone) ?? TimeZone(identifier: "UTC")!
+            let ends = Date(epochSeconds: Int64(data["ends_at"] ?? "") ?? 0)
+            values["offer"] = ["code": data["code"] ?? "", "tier": data["tier"] ?? "", "quantity": data["quantity"] ?? "", "ends": date(ends, zone, locale)]
         case .reminder:
             let ids = (data["tickets"] ?? "").split(separator: ",").map(String.init)
             for id in ids {

@@ -12,6 +12,13 @@ public struct Notifier {
         public var failed = 0
         public var outbox = ""
         public var failures: [String] = []
+        /// Waiting-list offers made by this run (CLI.md section 13).
+        public var waitlistOffered = 0
+
+        enum CodingKeys: String, CodingKey {
+            case planned, written, failed, outbox, failures
+            case waitlistOffered = "waitlist_offered"
+        }
     }
 
     let store: Store
@@ -57,6 +64,8 @@ public struct Notifier {
         func string(_ key: String) -> String? { data[key] as? String }
         var planned = 0
         func add(_ key: String, _ kind: MessageKind, eventID: String?, subject: String?, to recipient: Attendee, _ details: [String: String] = [:]) throws {
+            // A walk-in sale at the counter has no address: nothing to send.
+            guard !recipient.email.isEmpty else { return }
             if try tx.insertNotification(
                 key: key, kind: kind, eventID: eventID, subjectID: subject, sourceSequence: event.sequence,
                 recipient: recipient, data: details, now: event.occurredAt) != nil
@@ -111,6 +120,12 @@ public struct Notifier {
                     to: Attendee(name: recipient.name, email: recipient.email),
                     ["refund_minor": String(refunded), "tickets": recipient.tickets.joined(separator: ","), "reason": string("reason") ?? ""])
             }
+        case "waitlist.offered":
+            guard let id = event.subjectID, let email = string("email"), let eventID = string("event") else { return 0 }
+            try add(
+                "waitlist.offered:\(id):\(string("code") ?? "")", .waitlistOffer, eventID: eventID, subject: id,
+                to: Attendee(name: string("name") ?? "", email: email),
+                ["code": string("code") ?? "", "tier": string("tier_name") ?? "", "quantity": string("quantity") ?? "", "ends_at": string("ends_at") ?? ""])
         default:
             break
         }
@@ -125,6 +140,8 @@ public struct Notifier {
         try Self.requireNotifier(actor)
         var summary = Summary()
         summary.outbox = outbox.path
+        // Offers first, so that this run writes their mails.
+        summary.waitlistOffered = try Waitlist(store: store, now: now).run(actor: actor).offered
         summary.planned = try plan()
         let pending = try store.notifications(statuses: [.pending, .failed], viewer: actor).notifications
         guard !pending.isEmpty else { return summary }

@@ -257,8 +257,7 @@ public struct Payments {
             amount = try Money(parsing: text, currency: currency, what: "amount")
             guard amount.minor > 0 else { throw BilletterieError.invalidInput(code: "invalid_amount", message: "invalid amount '\(text)': give more than 0") }
         } else if !chosen.isEmpty {
-            let tiers = try store.tiers(of: event)
-            let priced = chosen.reduce(Int64(0)) { sum, ticket in sum + (tiers.first { $0.id == ticket.tierID }?.price.minor ?? 0) }
+            let priced = chosen.reduce(Int64(0)) { $0 + $1.priceMinor }
             amount = Money(minor: min(priced, refundable), currency: currency)
         } else {
             amount = Money(minor: refundable, currency: currency)
@@ -315,6 +314,7 @@ public struct Payments {
         }
         try tx.insertRefund(refund, idempotencyKey: idempotencyKey, requestHash: hash, createdBy: actor.id)
         for ticket in tickets { try tx.voidTicket(id: ticket.id, reason: "refunded", now: now) }
+        try tx.endOffers(usedBy: tickets.map(\.id), now: now)
         // Refunded means a sale undone; a reservation whose deposit goes back is cancelled.
         let status: OrderStatus =
             current.status == .reserved || current.status == .expired

@@ -123,12 +123,20 @@ extension Payments {
         // What was bought: tickets still standing or refunded; cancelled, expired and replaced ones are not.
         let bought = order.tickets.filter { !["cancelled", "expired", "transferred"].contains($0.voidReason ?? "") }
         let comp = order.total.minor == 0
-        let tiers = try store.tiers(of: event)
+        // One line per tier and price (a voucher may have lowered some of a tier's tickets).
+        struct LineKey: Hashable {
+            let tier: String
+            let price: Int64
+        }
         var lines: [Receipt.Line] = []
-        for tierID in bought.map(\.tierID).reduce(into: [String](), { if !$0.contains($1) { $0.append($1) } }) {
-            let quantity = bought.filter { $0.tierID == tierID }.count
-            let unit = comp ? 0 : tiers.first { $0.id == tierID }?.price.minor ?? 0
-            lines.append(.init(tier: bought.first { $0.tierID == tierID }!.tierName, quantity: quantity, unitMinor: unit, totalMinor: unit * Int64(quantity)))
+        let keys = bought.map { LineKey(tier: $0.tierID, price: comp ? 0 : $0.priceMinor) }
+        for key in keys.reduce(into: [LineKey](), { if !$0.contains($1) { $0.append($1) } }) {
+            let quantity = keys.filter { $0 == key }.count
+            var name = bought.first { $0.tierID == key.tier }!.tierName
+            if let voucher = order.voucher, bought.contains(where: { $0.tierID == key.tier && $0.priceMinor == key.price && $0.voucherID != nil }) {
+                name += " (voucher \(voucher.code))"
+            }
+            lines.append(.init(tier: name, quantity: quantity, unitMinor: key.price, totalMinor: key.price * Int64(quantity)))
         }
         let vat = event.vatRateBasisPoints.map { rate in (order.total.minor * Int64(rate) * 2 + Int64(10_000 + rate)) / (2 * Int64(10_000 + rate)) }
         let issued = order.payments.last { $0.succeeded }?.createdAt ?? order.createdAt

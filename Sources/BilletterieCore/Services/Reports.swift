@@ -42,6 +42,21 @@ public struct SalesReport: Sendable, Encodable {
         }
     }
 
+    /// Tickets of paid orders bought with one voucher: how many, what they brought in, and
+    /// what the voucher took off their tiers' prices.
+    public struct VoucherLine: Sendable, Encodable {
+        public let code: String
+        public let tickets: Int
+        public let revenueMinor: Int64
+        public let discountMinor: Int64
+
+        enum CodingKeys: String, CodingKey {
+            case code, tickets
+            case revenueMinor = "revenue_minor"
+            case discountMinor = "discount_minor"
+        }
+    }
+
     public struct EventSales: Sendable, Encodable {
         public let id: String
         public let slug: String
@@ -50,11 +65,12 @@ public struct SalesReport: Sendable, Encodable {
         public let tiers: [TierLine]
         public let addons: [TierLine]
         public let payments: [MoneyLine]
+        public var vouchers: [VoucherLine] = []
         public var total: MoneyLine {
             MoneyLine(method: "total", grossMinor: payments.reduce(0) { $0 + $1.grossMinor }, refundedMinor: payments.reduce(0) { $0 + $1.refundedMinor })
         }
 
-        enum CodingKeys: String, CodingKey { case id, slug, title, currency, tiers, addons, payments, total }
+        enum CodingKeys: String, CodingKey { case id, slug, title, currency, tiers, addons, payments, total, vouchers }
 
         public func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
@@ -66,6 +82,7 @@ public struct SalesReport: Sendable, Encodable {
             try c.encode(addons, forKey: .addons)
             try c.encode(payments, forKey: .payments)
             try c.encode(total, forKey: .total)
+            try c.encode(vouchers, forKey: .vouchers)
         }
     }
 
@@ -172,7 +189,7 @@ public struct Reports {
                 return SalesReport.EventSales(
                     id: event.id, slug: event.slug, title: event.title, currency: event.currency,
                     tiers: tiers.filter { !$0.addon }.map(\.line), addons: tiers.filter(\.addon).map(\.line),
-                    payments: try store.moneyByMethod(eventID: event.id))
+                    payments: try store.moneyByMethod(eventID: event.id), vouchers: try store.voucherSales(eventID: event.id))
             })
     }
 

@@ -17,109 +17,7 @@ public struct Sales {
 
     var catalogue: Catalogue { Catalogue(store: store, now: now) }
 
-    // MARK: Reserving
-
-    /// Creates an order holding `quantity` tickets of `tier` until `hold` runs out; a free
-    /// tier's order is confirmed at once. Capacity, quota, the per-order limit and the sales
-    /// windows are checked inside the one write transaction that takes the seats, so no
-    /// number of processes selling at once can oversell.
-    public func reserve(
-        event eventIdentifier: String, tier tierIdentifier: String, quantity: Int, buyer rawBuyer: Attendee?,
-        attendees: [Attendee], hold: TimeInterval, actor: User
-    ) throws -> Order {
-        let event = try catalogue.event(eventIdentifier, viewer: actor)
-        let tiers = try store.tiers(of: event)
-        guard let tier = tiers.first(where: { $0.id == tierIdentifier || $0.name.lowercased() == tierIdentifier.lowercased() }) else {
-            throw BilletterieError.notFound(entity: "tier", identifier: "\(tierIdentifier)' in '\(event.slug)")
-        }
-        let buyer = rawBuyer ?? Attendee(name: actor.name, email: actor.email)
-        if !EmailAddress.same(buyer.email, actor.email) {
-            try Access.requireManages(event, actor, action: "selling to someone else (\(buyer.email))")
-        }
-        guard quantity >= 1, quantity <= Self.largestOrder else {
-            throw BilletterieError.invalidInput(code: "invalid_quantity", message: "invalid quantity \(quantity): give 1 to \(Self.largestOrder)")
-        }
-        guard hold > 0, hold <= Self.longestHold else {
-            throw BilletterieError.invalidInput(code: "invalid_hold", message: "invalid hold: give a duration from 1s to 7d, such as 15m")
-        }
-        guard attendees.count <= quantity else {
-            throw BilletterieError.invalidInput(
-                code: "too_many_attendees", message: "\(attendees.count) attendees for \(quantity) tickets; give at most one --attendee per ticket")
-        }
-        try checkOnSale(event, tier)
-        if let max = tier.maxPerOrder, quantity > max {
-            throw BilletterieError.conflict(code: "max_per_order", message: "\(tier.name) allows at most \(max) per order; \(quantity) asked")
-        }
-        let key = try signingKey()
-        let free = tier.price.minor == 0
-        let total = Money(minor: tier.price.minor * Int64(quantity), currency: tier.price.currency)
-        let order = Order(
-            id: Identifier.make(.order), eventID: event.id, eventTitle: event.title, buyer: buyer,
-            status: free ? .paid : .reserved, total: total, paid: Money(minor: 0, currency: total.currency),
-            refunded: Money(minor: 0, currency: total.currency), expiresAt: free ? nil : now.addingTimeInterval(hold),
-            externalID: nil, channel: "box_office", paidBy: nil, createdAt: now, tickets: [])
-        var tickets = try (0..<quantity).map { index in
-            try newTicket(
-                order: order, event: event, tier: tier, attendee: index < attendees.count ? attendees[index] : buyer,
-                status: free ? .valid : .pending, key: key)
-        }
-        try store.write { tx in
-            try takeSeats(quantity, of: tier, in: event, tx: tx)
-            try tx.insertOrder(order, createdBy: actor.id, now: now)
-            for index in tickets.indices { try tx.insertTicket(&tickets[index], buyer: buyer, holdExpiresAt: order.expiresAt, now: now) }
-            try tx.recordEvent(
-                "ticket.reserved", subject: order.id, actor: actor.id,
-                data: [
-                    "event": event.id, "tier": tier.id, "quantity": String(quantity), "buyer": buyer.email,
-                    "total_minor": String(total.minor), "expires_at": order.expiresAt.map(TimeText.utc) ?? "",
-                ], at: now)
-            if free {
-                let number = try tx.issueReceipt(orderID: order.id, now: now)
-                try tx.recordEvent(
-                    "order.paid", subject: order.id, actor: actor.id,
-                    data: ["event": event.id, "amount_minor": "0", "free": "yes", "receipt": String(number)], at: now)
-            }
-        }
-        var result = order
-        result.tickets = tickets
-        return Self.revealing(result, in: event, to: actor)
-    }
-
-    /// Refuses (exit 4) unless the event is published, not over, and its and the tier's sales are open.
-    func checkOnSale(_ event: Event, _ tier: Tier) throws {
-        func refuse(_ why: String) -> BilletterieError {
-            .conflict(code: "not_on_sale", message: "\(tier.name) of '\(event.slug)' is not on sale: \(why)")
-        }
-        switch event.status(at: now) {
-        case .draft: throw refuse("the event is a draft; publish it first")
-        case .cancelled: throw refuse("the event is cancelled")
-        case .past: throw refuse("the event has ended")
-        case .published: break
-        }
-        for (start, end) in [(event.salesStart, event.salesEnd), (tier.salesStart, tier.salesEnd)] {
-            if let start, now < start { throw refuse("sales open at \(TimeText.utc(start))") }
-            if let end, now >= end { throw refuse("sales closed at \(TimeText.utc(end))") }
-        }
-    }
-
-    /// Inside the write: refuses (exit 4, `sold_out`) when `quantity` more would pass the
-    /// tier's quota or the event's capacity, counting only places held right now.
-    func takeSeats(_ quantity: Int, of tier: Tier, in event: Event, tx: StoreTransaction) throws {
-        if let quota = tier.quota {
-            let taken = try tx.activeTickets(tierID: tier.id, now: now)
-            if taken + quantity > quota {
-                throw BilletterieError.conflict(
-                    code: "sold_out", message: "sold out: \(tier.name) has \(max(0, quota - taken)) left of \(quota); \(quantity) asked")
-            }
-        }
-        if !tier.addon, let capacity = event.capacity {
-            let taken = try tx.activeAdmissions(eventID: event.id, now: now)
-            if taken + quantity > capacity {
-                throw BilletterieError.conflict(
-                    code: "sold_out", message: "sold out: '\(event.slug)' has \(max(0, capacity - taken)) places left of \(capacity); \(quantity) asked")
-            }
-        }
-    }
+    // MARK: Reserving (Sales+Orders.swift)
 
     /// The store's signing key, ready to sign many codes.
     func signingKey() throws -> CryptoPrimitives.Signer {
@@ -129,16 +27,20 @@ public struct Sales {
         return try CryptoPrimitives.Signer(privateKey: key.privateKey)
     }
 
+    /// A new ticket of `order` at `price` (the tier's unless a voucher changed it).
     func newTicket(
         order: Order, event: Event, tier: Tier, attendee: Attendee, status: TicketStatus,
-        key: CryptoPrimitives.Signer
+        key: CryptoPrimitives.Signer, price: Int64? = nil, voucherID: String? = nil
     ) throws -> Ticket {
         let id = Identifier.make(.ticket)
         let code = try TicketCode(ticketID: id, eventID: event.id, tierID: tier.id).signed(with: key)
-        return Ticket(
+        var ticket = Ticket(
             id: id, orderID: order.id, eventID: event.id, tierID: tier.id, tierName: tier.name, admission: !tier.addon,
             attendee: attendee, status: status, code: code, reference: TicketReference.make(), voidReason: nil, replacedBy: nil,
             createdAt: now)
+        ticket.priceMinor = price ?? tier.price.minor
+        ticket.voucherID = voucherID
+        return ticket
     }
 
     // MARK: Looking up
@@ -306,12 +208,21 @@ public struct Sales {
         guard !targets.isEmpty else {
             throw BilletterieError.conflict(code: "transition_not_allowed", message: "cannot cancel \(only?.id ?? order.id): it is already void")
         }
-        let tiers = try store.tiers(of: event)
-        let released = targets.reduce(Int64(0)) { sum, ticket in sum + (tiers.first { $0.id == ticket.tierID }?.price.minor ?? 0) }
-        let remaining = order.tickets.filter { $0.status != .void }.count - targets.count
+        let released = targets.reduce(Int64(0)) { $0 + $1.priceMinor }
+        let standing = order.tickets.filter { $0.status != .void && !targets.contains($0) }
+        let remaining = standing.count
+        if only != nil, !standing.isEmpty, !standing.contains(where: \.admission) {
+            let tiers = try store.tiers(of: event)
+            if let addon = standing.first(where: { ticket in tiers.first { $0.id == ticket.tierID }?.requiresAdmission == true }) {
+                throw BilletterieError.conflict(
+                    code: "requires_admission",
+                    message: "cannot cancel the last admission ticket of \(order.id): \(addon.tierName) is sold only with one; cancel the whole order instead")
+            }
+        }
         let newTotal = order.total.minor - released
         try store.write { tx in
             for ticket in targets { try tx.voidTicket(id: ticket.id, reason: "cancelled", now: now) }
+            try tx.endOffers(usedBy: targets.map(\.id), now: now)
             let status: OrderStatus = remaining == 0 ? .cancelled : order.status
             try tx.updateOrder(id: order.id, status: status, totalMinor: newTotal, now: now)
             try tx.recordEvent(
@@ -342,7 +253,9 @@ public struct Sales {
         guard let tier = try store.tiers(of: event).first(where: { $0.id == old.tierID }) else {
             throw BilletterieError.internalFailure("ticket \(old.id) has no tier")
         }
-        var new = try newTicket(order: order, event: event, tier: tier, attendee: attendee, status: old.status, key: try signingKey())
+        var new = try newTicket(
+            order: order, event: event, tier: tier, attendee: attendee, status: old.status, key: try signingKey(), price: old.priceMinor,
+            voucherID: old.voucherID)
         try store.write { tx in
             try tx.voidTicket(id: old.id, reason: "transferred", replacedBy: new.id, now: now)
             try tx.insertTicket(&new, buyer: order.buyer, holdExpiresAt: old.status == .pending ? order.expiresAt : nil, now: now)

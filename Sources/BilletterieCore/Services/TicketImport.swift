@@ -94,9 +94,8 @@ public struct TicketImport {
             let imported = try store.importedExternalIDs(eventID: event.id)
             var seen: [String: Int] = [:]
             // Places taken, counted once and kept up to date here: a per-row count would make
-            // a large import quadratic.
-            var tierTaken = try Dictionary(uniqueKeysWithValues: tiers.map { ($0.id, try tx.activeTickets(tierID: $0.id, now: now)) })
-            var admissions = try tx.activeAdmissions(eventID: event.id, now: now)
+            // a large import quadratic. The rule itself is the one every sale asks (`Places`).
+            var counts = try tx.placeCounts(event: event, tiers: tiers, now: now)
             // Written 500 orders at a time: few statements, which a server store needs.
             var batch = ImportBatch()
             var rows = 0
@@ -153,19 +152,20 @@ public struct TicketImport {
                     } else if let name = field("attendee_name") {
                         attendee.name = name
                     }
-                    if let quota = tier.quota, tierTaken[tier.id, default: 0] + quantity > quota {
-                        problem(record.line, "sold out: \(tier.name) has \(max(0, quota - tierTaken[tier.id, default: 0])) left of \(quota); \(quantity) asked")
+                    if tier.requiresAdmission {
+                        problem(
+                            record.line,
+                            "\(tier.name) is sold only with an admission ticket, and a row is one order of one tier; import it with the admission tier's row in another channel, or sell it with `ticket sell`"
+                        )
                         continue
                     }
-                    if !tier.addon, let capacity = event.capacity, admissions + quantity > capacity {
-                        problem(record.line, "sold out: '\(event.slug)' has \(max(0, capacity - admissions)) places left of \(capacity); \(quantity) asked")
-                        continue
-                    }
-                    tierTaken[tier.id, default: 0] += quantity
-                    if !tier.addon { admissions += quantity }
+                    let lines = [OrderLine(tier: tier, quantity: quantity)]
+                    try Places.check(lines, event: event, tiers: tiers, counts: counts)
+                    counts.take(lines)
                     // Once a row is bad nothing will be kept, so the rest are only checked.
                     guard problemCount == 0 else { continue }
-                    let orderTotal = paidBy == .comp ? 0 : tier.price.minor * Int64(quantity)
+                    let unitPrice = paidBy == .comp ? 0 : tier.price.minor
+                    let orderTotal = unitPrice * Int64(quantity)
                     let money = { (minor: Int64) in Money(minor: minor, currency: tier.price.currency) }
                     let order = Order(
                         id: Identifier.make(.order), eventID: event.id, eventTitle: event.title, buyer: buyer, status: .paid,
@@ -173,7 +173,8 @@ public struct TicketImport {
                         externalID: externalID, channel: "import", paidBy: paidBy.rawValue, createdAt: now, tickets: [])
                     batch.add(order: order, createdBy: actor.id, now: now)
                     for _ in 0..<quantity {
-                        let ticket = try sales.newTicket(order: order, event: event, tier: tier, attendee: attendee, status: .valid, key: key)
+                        let ticket = try sales.newTicket(
+                            order: order, event: event, tier: tier, attendee: attendee, status: .valid, key: key, price: unitPrice)
                         batch.add(ticket: ticket, buyer: order.buyer)
                     }
                     if paidBy == .cash && orderTotal > 0 {

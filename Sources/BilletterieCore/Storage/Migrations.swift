@@ -412,6 +412,111 @@ enum Migrations {
                 DROP INDEX scans_admissions;
                 CREATE INDEX scans_standing ON scans(ticket_id, checkin_list, scanned_at) WHERE result = 'accepted' AND undone_at IS NULL;
                 """),
+        Step(
+            version: 11, name: "counter sales, vouchers, waiting list",
+            sql: """
+                -- What each ticket cost (a voucher may have lowered it): cancellations, refunds and
+                -- receipts go by it. Tickets sold before vouchers cost their tier's price, nothing
+                -- when their order was complimentary.
+                ALTER TABLE tickets ADD COLUMN price_minor INTEGER NOT NULL DEFAULT 0;
+                UPDATE tickets SET price_minor = CASE
+                    WHEN (SELECT paid_by FROM orders WHERE orders.id = tickets.order_id) = 'comp' THEN 0
+                    ELSE (SELECT price_minor FROM tiers WHERE tiers.id = tickets.tier_id) END;
+                -- A voucher's uses are its tickets that hold a place now: an expired hold or a
+                -- cancellation gives the use back by itself, as it gives back the place.
+                ALTER TABLE tickets ADD COLUMN voucher_id TEXT;
+                CREATE INDEX tickets_by_voucher ON tickets(voucher_id, status, hold_expires_at) WHERE voucher_id IS NOT NULL;
+                ALTER TABLE tiers ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE tiers ADD COLUMN requires_admission INTEGER NOT NULL DEFAULT 0;
+                -- How long a waiting-list offer stands, in seconds; NULL for a day.
+                ALTER TABLE events ADD COLUMN waitlist_offer INTEGER;
+                CREATE TABLE vouchers (
+                    id TEXT PRIMARY KEY,
+                    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+                    code TEXT NOT NULL UNIQUE,
+                    discount TEXT NOT NULL CHECK (discount IN ('none', 'percent', 'fixed', 'price')),
+                    -- Percent: whole percent; fixed and price: minor units.
+                    discount_value INTEGER NOT NULL DEFAULT 0 CHECK (discount_value >= 0),
+                    max_uses INTEGER NOT NULL CHECK (max_uses >= 1),
+                    valid_until INTEGER,
+                    -- Places kept for the voucher's own sales, counted as held until used.
+                    block INTEGER NOT NULL DEFAULT 0 CHECK (block >= 0 AND block <= max_uses),
+                    waitlist_entry TEXT,
+                    created_by TEXT,
+                    created_at INTEGER NOT NULL
+                ) STRICT;
+                CREATE INDEX vouchers_by_event ON vouchers(event_id, created_at);
+                CREATE INDEX vouchers_blocking ON vouchers(event_id) WHERE block > 0;
+                -- The tiers a voucher is for; none named means every tier that is not hidden.
+                CREATE TABLE voucher_tiers (
+                    voucher_id TEXT NOT NULL REFERENCES vouchers(id) ON DELETE CASCADE,
+                    tier_id TEXT NOT NULL REFERENCES tiers(id) ON DELETE CASCADE,
+                    PRIMARY KEY (voucher_id, tier_id)
+                ) STRICT;
+                -- 'offered' turns into bought or lapsed when read (its voucher tells), as an
+                -- order's hold turns into expired: no command has to run for it to be true.
+                CREATE TABLE waitlist_entries (
+                    id TEXT PRIMARY KEY,
+                    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+                    tier_id TEXT NOT NULL REFERENCES tiers(id) ON DELETE CASCADE,
+                    quantity INTEGER NOT NULL CHECK (quantity >= 1),
+                    email TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('waiting', 'offered', 'bought', 'lapsed', 'left')),
+                    voucher_id TEXT,
+                    offered_at INTEGER,
+                    created_by TEXT,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL
+                ) STRICT;
+                CREATE INDEX waitlist_by_event ON waitlist_entries(event_id, status, created_at);
+                """,
+            postgres: """
+                ALTER TABLE tickets ADD COLUMN price_minor BIGINT NOT NULL DEFAULT 0;
+                UPDATE tickets SET price_minor = CASE
+                    WHEN (SELECT paid_by FROM orders WHERE orders.id = tickets.order_id) = 'comp' THEN 0
+                    ELSE (SELECT price_minor FROM tiers WHERE tiers.id = tickets.tier_id) END;
+                ALTER TABLE tickets ADD COLUMN voucher_id TEXT;
+                CREATE INDEX tickets_by_voucher ON tickets(voucher_id, status, hold_expires_at) WHERE voucher_id IS NOT NULL;
+                ALTER TABLE tiers ADD COLUMN hidden BIGINT NOT NULL DEFAULT 0;
+                ALTER TABLE tiers ADD COLUMN requires_admission BIGINT NOT NULL DEFAULT 0;
+                ALTER TABLE events ADD COLUMN waitlist_offer BIGINT;
+                CREATE TABLE vouchers (
+                    id TEXT PRIMARY KEY,
+                    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+                    code TEXT NOT NULL UNIQUE,
+                    discount TEXT NOT NULL CHECK (discount IN ('none', 'percent', 'fixed', 'price')),
+                    discount_value BIGINT NOT NULL DEFAULT 0 CHECK (discount_value >= 0),
+                    max_uses BIGINT NOT NULL CHECK (max_uses >= 1),
+                    valid_until BIGINT,
+                    block BIGINT NOT NULL DEFAULT 0 CHECK (block >= 0 AND block <= max_uses),
+                    waitlist_entry TEXT,
+                    created_by TEXT,
+                    created_at BIGINT NOT NULL
+                );
+                CREATE INDEX vouchers_by_event ON vouchers(event_id, created_at);
+                CREATE INDEX vouchers_blocking ON vouchers(event_id) WHERE block > 0;
+                CREATE TABLE voucher_tiers (
+                    voucher_id TEXT NOT NULL REFERENCES vouchers(id) ON DELETE CASCADE,
+                    tier_id TEXT NOT NULL REFERENCES tiers(id) ON DELETE CASCADE,
+                    PRIMARY KEY (voucher_id, tier_id)
+                );
+                CREATE TABLE waitlist_entries (
+                    id TEXT PRIMARY KEY,
+                    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+                    tier_id TEXT NOT NULL REFERENCES tiers(id) ON DELETE CASCADE,
+                    quantity BIGINT NOT NULL CHECK (quantity >= 1),
+                    email TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('waiting', 'offered', 'bought', 'lapsed', 'left')),
+                    voucher_id TEXT,
+                    offered_at BIGINT,
+                    created_by TEXT,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL
+                );
+                CREATE INDEX waitlist_by_event ON waitlist_entries(event_id, status, created_at);
+                """),
     ]
 
     static var latestVersion: Int { steps.last!.version }

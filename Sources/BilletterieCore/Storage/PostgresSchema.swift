@@ -312,5 +312,6 @@ enum PostgresSchema {
         "settings", "signing_keys", "users", "sessions", "domain_events", "venues", "events", "tiers", "orders", "tickets",
         "payments", "refunds", "receipts", "scans", "notifications", "reminded_tickets", "message_templates",
         "recovery_codes", "email_verifications", "checkin_lists", "checkin_list_tiers",
+        "vouchers", "voucher_tiers", "waitlist_entries",
     ]
 }

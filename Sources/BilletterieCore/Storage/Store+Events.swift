@@ -30,12 +30,12 @@ public struct EventFilter: Sendable {
 extension Store {
     private static let eventColumns = """
         e.id, e.slug, e.key, e.title, e.description, e.category, e.organizer_id, e.status, e.starts_at, e.ends_at,
-        e.timezone, e.currency, e.capacity, e.vat_rate_bp, e.sales_start, e.sales_end, e.cancel_reason, e.created_at,
+        e.timezone, e.currency, e.capacity, e.vat_rate_bp, e.sales_start, e.sales_end, e.cancel_reason, e.created_at, e.waitlist_offer,
         v.name AS venue_name, v.address AS venue_address
         """
 
     private func event(from row: Row, now: Date) throws -> Event {
-        Event(
+        var event = Event(
             id: try row.string("id"), slug: try row.string("slug"), key: try row.string("key"), title: try row.string("title"),
             description: try row.string("description"), category: row.optionalString("category"),
             venue: Venue(name: try row.string("venue_name"), address: try row.string("venue_address")),
@@ -50,6 +50,8 @@ extension Store {
             salesEnd: row.optionalInt("sales_end").map(Date.init(epochSeconds:)),
             cancelReason: row.optionalString("cancel_reason"),
             createdAt: Date(epochSeconds: try row.int("created_at")), tiers: nil, observedAt: now)
+        event.waitlistOffer = row.optionalInt("waitlist_offer").map(TimeInterval.init)
+        return event
     }
 
     /// The stored venue of that name (any case), for reuse of its spelling and address.
@@ -172,7 +174,7 @@ extension Store {
 
     // MARK: Tiers
 
-    private static let tierColumns = "id, event_id, name, price_minor, quota, max_per_order, addon, sales_start, sales_end"
+    private static let tierColumns = "id, event_id, name, price_minor, quota, max_per_order, addon, sales_start, sales_end, hidden, requires_admission"
 
     private func tier(from row: Row, currency: Currency) throws -> Tier {
         Tier(
@@ -181,7 +183,8 @@ extension Store {
             quota: row.optionalInt("quota").map(Int.init), maxPerOrder: row.optionalInt("max_per_order").map(Int.init),
             addon: try row.bool("addon"),
             salesStart: row.optionalInt("sales_start").map(Date.init(epochSeconds:)),
-            salesEnd: row.optionalInt("sales_end").map(Date.init(epochSeconds:)))
+            salesEnd: row.optionalInt("sales_end").map(Date.init(epochSeconds:)),
+            hidden: try row.bool("hidden"), requiresAdmission: try row.bool("requires_admission"))
     }
 
     /// An event's tiers in the order they were added.
@@ -217,14 +220,14 @@ extension StoreTransaction {
         try db.execute(
             """
             INSERT INTO events (id, slug, key, title, description, category, venue_id, organizer_id, status, starts_at, ends_at,
-                                timezone, currency, capacity, vat_rate_bp, sales_start, sales_end, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                timezone, currency, capacity, vat_rate_bp, sales_start, sales_end, created_at, updated_at, waitlist_offer)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             arguments: [
                 event.id, event.slug, event.key, event.title, event.description, event.category, venueID,
                 event.organizerID, event.storedStatus.rawValue, event.startsAt.epochSeconds, event.endsAt.epochSeconds,
                 event.timezone, event.currency.code, event.capacity, event.vatRateBasisPoints, event.salesStart?.epochSeconds,
-                event.salesEnd?.epochSeconds, now.epochSeconds, now.epochSeconds,
+                event.salesEnd?.epochSeconds, now.epochSeconds, now.epochSeconds, event.waitlistOffer.map { Int64($0) },
             ])
     }
 
@@ -232,14 +235,15 @@ extension StoreTransaction {
         try db.execute(
             """
             UPDATE events SET title = ?, description = ?, category = ?, venue_id = ?, status = ?, starts_at = ?, ends_at = ?,
-                timezone = ?, currency = ?, capacity = ?, vat_rate_bp = ?, sales_start = ?, sales_end = ?, cancel_reason = ?, updated_at = ?
+                timezone = ?, currency = ?, capacity = ?, vat_rate_bp = ?, sales_start = ?, sales_end = ?, cancel_reason = ?, updated_at = ?,
+                waitlist_offer = ?
             WHERE id = ?
             """,
             arguments: [
                 event.title, event.description, event.category, venueID, event.storedStatus.rawValue,
                 event.startsAt.epochSeconds, event.endsAt.epochSeconds, event.timezone, event.currency.code,
                 event.capacity, event.vatRateBasisPoints, event.salesStart?.epochSeconds, event.salesEnd?.epochSeconds, event.cancelReason,
-                now.epochSeconds, event.id,
+                now.epochSeconds, event.waitlistOffer.map { Int64($0) }, event.id,
             ])
     }
 
@@ -250,24 +254,27 @@ extension StoreTransaction {
     func insertTier(_ tier: Tier, now: Date) throws {
         try db.execute(
             """
-            INSERT INTO tiers (id, event_id, name, price_minor, quota, max_per_order, addon, sales_start, sales_end, position, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(position), 0) + 1 FROM tiers WHERE event_id = ?), ?, ?)
+            INSERT INTO tiers (id, event_id, name, price_minor, quota, max_per_order, addon, sales_start, sales_end, position, created_at, updated_at,
+                               hidden, requires_admission)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(position), 0) + 1 FROM tiers WHERE event_id = ?), ?, ?, ?, ?)
             """,
             arguments: [
                 tier.id, tier.eventID, tier.name, tier.price.minor, tier.quota, tier.maxPerOrder, tier.addon,
                 tier.salesStart?.epochSeconds, tier.salesEnd?.epochSeconds, tier.eventID, now.epochSeconds, now.epochSeconds,
+                tier.hidden, tier.requiresAdmission,
             ])
     }
 
     func updateTier(_ tier: Tier, now: Date) throws {
         try db.execute(
             """
-            UPDATE tiers SET name = ?, price_minor = ?, quota = ?, max_per_order = ?, addon = ?, sales_start = ?, sales_end = ?, updated_at = ?
+            UPDATE tiers SET name = ?, price_minor = ?, quota = ?, max_per_order = ?, addon = ?, sales_start = ?, sales_end = ?, updated_at = ?,
+                hidden = ?, requires_admission = ?
             WHERE id = ?
             """,
             arguments: [
                 tier.name, tier.price.minor, tier.quota, tier.maxPerOrder, tier.addon, tier.salesStart?.epochSeconds,
-                tier.salesEnd?.epochSeconds, now.epochSeconds, tier.id,
+                tier.salesEnd?.epochSeconds, now.epochSeconds, tier.hidden, tier.requiresAdmission, tier.id,
             ])
     }
 }

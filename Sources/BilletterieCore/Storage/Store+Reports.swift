@@ -39,6 +39,25 @@ extension Store {
         }
     }
 
+    /// Per voucher: tickets of paid orders (a receipt was issued) bought with it, what they
+    /// cost, and what it took off their tiers' prices (as the tiers are priced now).
+    func voucherSales(eventID: String) throws -> [SalesReport.VoucherLine] {
+        try read {
+            try db.rows(
+                """
+                SELECT v.code, count(t.id) AS tickets, sum(t.price_minor) AS revenue, sum(tr.price_minor - t.price_minor) AS discount
+                FROM tickets t JOIN vouchers v ON v.id = t.voucher_id JOIN tiers tr ON tr.id = t.tier_id
+                WHERE t.event_id = ? AND EXISTS (SELECT 1 FROM receipts r WHERE r.order_id = t.order_id)
+                GROUP BY v.code ORDER BY v.code
+                """, eventID
+            ).map {
+                SalesReport.VoucherLine(
+                    code: try $0.string("code"), tickets: Int(try $0.int("tickets")), revenueMinor: try $0.int("revenue"),
+                    discountMinor: try $0.int("discount"))
+            }
+        }
+    }
+
     /// Money taken (succeeded payments, as applied to orders) and given back, per method.
     func moneyByMethod(eventID: String) throws -> [SalesReport.MoneyLine] {
         try read {

@@ -63,7 +63,7 @@ extension Store {
 
     private static let ticketColumns = """
         t.id, t.order_id, t.event_id, t.tier_id, t.admission, t.attendee_name, t.attendee_email, t.status, t.hold_expires_at,
-        t.code, t.reference, t.void_reason, t.replaced_by, t.created_at, tr.name AS tier_name
+        t.code, t.reference, t.void_reason, t.replaced_by, t.created_at, t.price_minor, t.voucher_id, tr.name AS tier_name
         """
 
     /// A ticket as people see it now: a pending ticket whose hold ran out is void.
@@ -74,13 +74,16 @@ extension Store {
             status = .void
             reason = "expired"
         }
-        return Ticket(
+        var ticket = Ticket(
             id: try row.string("id"), orderID: try row.string("order_id"), eventID: try row.string("event_id"),
             tierID: try row.string("tier_id"), tierName: try row.string("tier_name"), admission: try row.bool("admission"),
             attendee: Attendee(name: try row.string("attendee_name"), email: try row.string("attendee_email")),
             status: status, code: try row.string("code"), reference: row.optionalString("reference") ?? "", voidReason: reason,
             replacedBy: row.optionalString("replaced_by"),
             createdAt: Date(epochSeconds: try row.int("created_at")))
+        ticket.priceMinor = try row.int("price_minor")
+        ticket.voucherID = row.optionalString("voucher_id")
+        return ticket
     }
 
     /// An order as people see it now: a reserved order whose hold ran out is expired.
@@ -117,6 +120,11 @@ extension Store {
             )
             .map { try ticket(from: $0, now: now) }
             var result = try order(from: row, tickets: tickets, now: now)
+            if let voucherID = tickets.lazy.compactMap(\.voucherID).first,
+                let code = try db.row("SELECT code FROM vouchers WHERE id = ?", voucherID)?.string("code")
+            {
+                result.voucher = OrderVoucher(code: code, uses: tickets.filter { $0.voucherID == voucherID }.count)
+            }
             result.payments = try payments(orderID: id)
             result.refunds = try refunds(orderID: id)
             result.receiptNumber = try receiptNumber(orderID: id)
@@ -328,7 +336,7 @@ extension StoreTransaction {
     /// chance in 2^45 per ticket already sold), a new one is drawn: the caller's copy is updated.
     static let ticketInsertColumns = """
         id, order_id, event_id, tier_id, admission, attendee_name, attendee_email, status, hold_expires_at,
-        code, reference, search_text, created_at, updated_at
+        code, reference, search_text, created_at, updated_at, price_minor, voucher_id
         """
 
     static func ticketInsertValues(_ ticket: Ticket, buyer: Attendee, holdExpiresAt: Date?, now: Date) -> [SQLBindable] {
@@ -336,6 +344,7 @@ extension StoreTransaction {
             ticket.id, ticket.orderID, ticket.eventID, ticket.tierID, ticket.admission, ticket.attendee.name,
             ticket.attendee.email, ticket.status.rawValue, holdExpiresAt?.epochSeconds, ticket.code,
             ticket.reference, TicketSearch.text(attendee: ticket.attendee, buyer: buyer), now.epochSeconds, now.epochSeconds,
+            ticket.priceMinor, ticket.voucherID,
         ]
     }
 

@@ -67,6 +67,10 @@ struct ReportCommand: ParsableCommand {
                                 ]))
                         }
                     }
+                    for v in e.vouchers {
+                        Output.writeOut(
+                            CSV.line([e.slug, "voucher", v.code, "\(v.tickets)", "", "", "", "\(v.revenueMinor)", "", "", e.currency]))
+                    }
                     for m in e.payments + [e.total] {
                         Output.writeOut(
                             CSV.line([
@@ -93,7 +97,19 @@ struct ReportCommand: ParsableCommand {
                                 ReportCommand.money($0.refundedMinor, e.currency), ReportCommand.money($0.netMinor, e.currency),
                             ]
                         })
-                    return output.styled("\(e.title) (\(e.slug))", .bold) + "\n" + tickets + "\n\n" + money
+                    let vouchers =
+                        e.vouchers.isEmpty
+                        ? ""
+                        : "\n\n"
+                            + output.table(
+                                ["VOUCHER", "TICKETS", "REVENUE", "DISCOUNT"],
+                                e.vouchers.map {
+                                    [
+                                        $0.code, "\($0.tickets)", ReportCommand.money($0.revenueMinor, e.currency),
+                                        ReportCommand.money($0.discountMinor, e.currency),
+                                    ]
+                                })
+                    return output.styled("\(e.title) (\(e.slug))", .bold) + "\n" + tickets + vouchers + "\n\n" + money
                 }.joined(separator: "\n\n")
             }
         }

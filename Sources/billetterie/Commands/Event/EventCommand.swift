@@ -64,11 +64,14 @@ struct EventFields: ParsableArguments {
     @Option(help: ArgumentHelp("When sales close.", valueName: "time"))
     var salesEnd: String?
 
+    @Option(help: ArgumentHelp("How long a waiting-list offer keeps its places (default 24h).", valueName: "duration"))
+    var waitlistOffer: String?
+
     var input: EventInput {
         EventInput(
             title: title, startsAt: startsAt, endsAt: endsAt, venue: venue, address: address, category: category,
             capacity: capacity, timezone: timezone, currency: currency, description: description,
-            salesStart: salesStart, salesEnd: salesEnd, vatRate: vatRate)
+            salesStart: salesStart, salesEnd: salesEnd, vatRate: vatRate, waitlistOffer: waitlistOffer)
     }
 }
 
@@ -122,15 +125,19 @@ extension Output {
 
     func tierTable(_ tiers: [Tier], in event: Event) -> String {
         table(
-            ["TIER", "PRICE", "QUOTA", "PER ORDER", "KIND", "SALES", "ID"],
+            ["TIER", "PRICE", "QUOTA", "SOLD", "HELD", "AVAILABLE", "PER ORDER", "KIND", "SALES", "ID"],
             tiers.map { tier in
+                let kind = [tier.addon ? "add-on" : "admission", tier.requiresAdmission ? "with admission" : nil, tier.hidden ? "hidden" : nil]
+                    .compactMap { $0 }.joined(separator: ", ")
                 let window =
                     tier.salesStart == nil && tier.salesEnd == nil
                     ? "with the event"
                     : "\(tier.salesStart.map { TimeText.local($0, in: event.zone) } ?? "…") → \(tier.salesEnd.map { TimeText.local($0, in: event.zone) } ?? "…")"
                 return [
-                    tier.name, tier.price.description, tier.quota.map(String.init) ?? "-", tier.maxPerOrder.map(String.init) ?? "-",
-                    tier.addon ? "add-on" : "admission", window, tier.id,
+                    tier.name, tier.price.description, tier.quota.map(String.init) ?? "-",
+                    tier.availability.map { String($0.sold) } ?? "-", tier.availability.map { String($0.held) } ?? "-",
+                    tier.availability.map { $0.available.map(String.init) ?? "no limit" } ?? "-",
+                    tier.maxPerOrder.map(String.init) ?? "-", kind, window, tier.id,
                 ]
             })
     }

@@ -219,9 +219,12 @@ extension EventCommand {
             try output.emit(ListResult(items: events, total: total)) {
                 output.list(shown: events.count, total: total, plural: "events") {
                     output.table(
-                        ["WHEN", "TITLE", "VENUE", "CATEGORY", "STATUS", "SLUG"],
+                        ["WHEN", "TITLE", "VENUE", "CATEGORY", "STATUS", "AVAILABLE", "SLUG"],
                         events.map {
-                            [output.when($0), $0.title, $0.venue.name, $0.category ?? "-", output.statusText($0.status), $0.slug]
+                            [
+                                output.when($0), $0.title, $0.venue.name, $0.category ?? "-", output.statusText($0.status),
+                                $0.available.map { $0.map(String.init) ?? "no limit" } ?? "-", $0.slug,
+                            ]
                         })
                 }
             }

@@ -26,7 +26,8 @@ extension EventCommand {
 
                     Examples:
                       billetterie event tier add jazz-night --name Standard --price 25 --quota 400 --max-per-order 6
-                      billetterie event tier add jazz-night --name Parking --price 8 --quota 60 --addon
+                      billetterie event tier add jazz-night --name Parking --price 8 --quota 60 --addon --requires-admission
+                      billetterie event tier add jazz-night --name Friends --price 15 --quota 20 --hidden
                     """)
 
             @OptionGroup var global: GlobalOptions
@@ -51,8 +52,13 @@ extension EventCommand {
         struct List: StoreCommand {
             static let configuration = CommandConfiguration(
                 commandName: "list",
-                abstract: "List an event's tiers.",
+                abstract: "List an event's tiers: sold, held and available now.",
                 discussion: """
+                    HELD counts unpaid holds and the places vouchers keep (--block, waiting-list
+                    offers); AVAILABLE is what a buyer without a voucher can still get, the
+                    event's capacity included. Hidden tiers show to the event's organizers,
+                    staff and admins only.
+
                     Example:
                       billetterie event tier list jazz-night
                     """)
@@ -121,7 +127,15 @@ struct TierFields: ParsableArguments {
     @Option(help: ArgumentHelp("When this tier's sales close.", valueName: "time"))
     var salesEnd: String?
 
+    @Flag(inversion: .prefixedNo, help: "Sold only with a voucher that names it, and not shown to buyers.")
+    var hidden: Bool?
+
+    @Flag(inversion: .prefixedNo, help: "An add-on sold only in an order holding an admission ticket of the event.")
+    var requiresAdmission: Bool?
+
     var input: TierInput {
-        TierInput(name: name, price: price, quota: quota, maxPerOrder: maxPerOrder, addon: addon, salesStart: salesStart, salesEnd: salesEnd)
+        TierInput(
+            name: name, price: price, quota: quota, maxPerOrder: maxPerOrder, addon: addon, salesStart: salesStart, salesEnd: salesEnd,
+            hidden: hidden, requiresAdmission: requiresAdmission)
     }
 }

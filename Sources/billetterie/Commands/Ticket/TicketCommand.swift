@@ -15,7 +15,7 @@ struct TicketCommand: ParsableCommand {
             Example:
               billetterie ticket reserve --event jazz-night --tier Standard --quantity 2 --buyer ana@example.org
             """,
-        subcommands: [Reserve.self, List.self, Find.self, Show.self, Cancel.self, Transfer.self, QR.self, Import.self, Export.self]
+        subcommands: [Reserve.self, Sell.self, List.self, Find.self, Show.self, Cancel.self, Transfer.self, QR.self, Import.self, Export.self]
     )
 }
 
@@ -43,7 +43,7 @@ extension Output {
         table(
             ["TICKET", "REFERENCE", "TIER", "ATTENDEE", "STATUS", "ORDER"],
             tickets.map {
-                [$0.id, $0.visibleReference ?? "(once paid)", $0.tierName, "\($0.attendee.name) <\($0.attendee.email)>", statusText($0.status), $0.orderID]
+                [$0.id, $0.visibleReference ?? "(once paid)", $0.tierName, attendeeText($0.attendee), statusText($0.status), $0.orderID]
             })
     }
 
