@@ -502,6 +502,7 @@ enum Migrations {
                     PRIMARY KEY (voucher_id, tier_id)
                 );
                 CREATE TABLE waitlist_entries (
+                    rowid BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE,
                     id TEXT PRIMARY KEY,
                     event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
                     tier_id TEXT NOT NULL REFERENCES tiers(id) ON DELETE CASCADE,
