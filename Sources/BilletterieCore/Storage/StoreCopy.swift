@@ -36,7 +36,9 @@ enum StoreCopy {
     }
 
     /// Tables whose rows are read back in insertion order (SQL there says `ORDER BY rowid`).
-    private static let ordersByRowID: Set<String> = ["events", "tiers", "orders", "tickets", "payments", "refunds", "scans", "notifications", "waitlist_entries"]
+    private static let ordersByRowID: Set<String> = [
+        "events", "tiers", "orders", "tickets", "payments", "refunds", "scans", "notifications", "waitlist_entries",
+    ]
 
     /// The columns both stores' tables share, as SQLite declares them (PostgreSQL's extra
     /// `rowid` identity is left to fill itself in insertion order).
