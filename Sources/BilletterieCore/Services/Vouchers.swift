@@ -70,8 +70,8 @@ public struct Vouchers {
         }
         let discount = try Discount.parse(discount: request.discount, price: request.price, currency: event.currency)
         let maxUses = request.maxUses ?? 1
-        guard maxUses >= 1, maxUses <= 100_000 else {
-            throw BilletterieError.invalidInput(code: "invalid_max_uses", message: "invalid --max-uses \(maxUses): give 1 to 100000 (one use is one ticket)")
+        guard maxUses >= 1, maxUses <= 10_000_000 else {
+            throw BilletterieError.invalidInput(code: "invalid_max_uses", message: "invalid --max-uses \(maxUses): give 1 to 10000000 (one use is one ticket)")
         }
         let block = request.block ?? 0
         guard block >= 0, block <= maxUses else {

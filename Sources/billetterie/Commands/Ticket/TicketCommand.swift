@@ -51,13 +51,14 @@ extension Output {
         var pairs: [(String, String)] = [
             ("Status", statusText(order.status)),
             ("Event", order.eventTitle),
-            ("Buyer", "\(order.buyer.name) <\(order.buyer.email)>"),
+            ("Buyer", attendeeText(order.buyer)),
             ("Total", order.total.description),
             ("Paid", order.paid.description),
         ]
         if order.due.minor > 0 && order.status == .reserved { pairs.append(("Due", order.due.description)) }
         if let expires = order.expiresAt { pairs.append((order.status == .expired ? "Expired" : "Held until", TimeText.utc(expires))) }
         if let external = order.externalID { pairs.append(("External id", external)) }
+        if let voucher = order.voucher { pairs.append(("Voucher", "\(voucher.code), \(voucher.uses) ticket\(voucher.uses == 1 ? "" : "s")")) }
         func card(_ brand: String?, _ last4: String?) -> String { brand.map { " \($0) …\(last4 ?? "")" } ?? "" }
         pairs.append(
             (
