@@ -258,6 +258,15 @@ struct WaitlistTests {
         let again = try box.run(["waitlist", "join", "--event", "jazz-night", "--tier", "VIP", "--email", "cy@example.org", "--json"])
         #expect(again.status == 4 && box.errorCode(again) == "already_waiting")
         #expect(try box.run(["waitlist", "run", "--json"]).json["offered"] as? Int == 0, "nothing is free")
+        let before = try box.snapshot()
+        for (bad, status) in [
+            (["--tier", "VIP", "--quantity", "0", "--email", "x@example.org"], Int32(65)), (["--tier", "VIP", "--email", "not-an-address"], 65),
+            (["--tier", "Nope", "--email", "x@example.org"], 3), (["--tier", "VIP"], 64),
+        ] {
+            let result = try box.run(["waitlist", "join", "--event", "jazz-night"] + bad)
+            #expect(result.status == status && result.stderr.contains("billetterie: error:"), "\(bad): \(result)")
+        }
+        #expect(try box.snapshot() == before, "refused joins change nothing")
 
         // The hold runs out: 4 places free, Bob's 2 and Cy's 1 are offered, one stays free.
         let t1 = ["BILLETTERIE_NOW": "2026-05-01T10:20:00Z"]
