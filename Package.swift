@@ -28,7 +28,7 @@ let package = Package(
         .target(
             name: "BilletterieCore",
             dependencies: [
-                "CSQLite", "CLibPQ", "CQRencode", "CSodium", "CZlib",
+                "CSQLite", "CLibPQ", "CPango", "CQRencode", "CSodium", "CZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -37,6 +37,8 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // Header only: libpq is loaded at run time, on the first connection to a server (shim.h).
         .systemLibrary(name: "CLibPQ", providers: [.apt(["libpq-dev"])]),
+        // No header or library at build time: cairo and pango are loaded on the first PDF (shim.h).
+        .systemLibrary(name: "CPango"),
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),

@@ -55,7 +55,7 @@ enum BuiltInTemplates {
             """
             Hello {{recipient.name}},
 
-            Thank you for your order {{order.id}} ({{order.total}}, receipt no. {{order.receipt}}).
+            {{#order.free}}Here are your tickets (order {{order.id}}).{{/order.free}}{{^order.free}}Thank you for your order {{order.id}} ({{order.total}}, receipt no. {{order.receipt}}).{{/order.free}}
 
             \(whenWhereText)
 
@@ -68,7 +68,7 @@ enum BuiltInTemplates {
         case (.orderConfirmation, .html):
             """
             <p>Hello {{recipient.name}},</p>
-            <p>Thank you for your order {{order.id}} ({{order.total}}, receipt no. {{order.receipt}}).</p>
+            <p>{{#order.free}}Here are your tickets (order {{order.id}}).{{/order.free}}{{^order.free}}Thank you for your order {{order.id}} ({{order.total}}, receipt no. {{order.receipt}}).{{/order.free}}</p>
             \(whenWhereHTML)
             <p>Your tickets: show the code or its QR image at the door.</p>
             \(ticketsHTML)
@@ -96,7 +96,7 @@ enum BuiltInTemplates {
             """
             Hello {{recipient.name}},
 
-            We have refunded {{refund.amount}} ({{refund.method}}) on your order {{order.id}}: {{refund.reason}}.
+            {{#refund.isCard}}We have refunded {{refund.amount}} to {{refund.card}} on your order {{order.id}}: {{refund.reason}}.{{/refund.isCard}}{{#refund.handed}}{{refund.amount}} was handed back to you in cash on your order {{order.id}}: {{refund.reason}}.{{/refund.handed}}{{#refund.owed}}{{refund.amount}} is refunded on your order {{order.id}}: {{refund.reason}}. It is cash: collect it at {{refund.collect}}, with this message.{{/refund.owed}}
             {{#tickets}}
             - {{name}}, {{tier}}: no longer valid
             {{/tickets}}
@@ -106,7 +106,7 @@ enum BuiltInTemplates {
         case (.refundIssued, .html):
             """
             <p>Hello {{recipient.name}},</p>
-            <p>We have refunded <strong>{{refund.amount}}</strong> ({{refund.method}}) on your order {{order.id}}: {{refund.reason}}.</p>
+            <p>{{#refund.isCard}}We have refunded <strong>{{refund.amount}}</strong> to {{refund.card}} on your order {{order.id}}: {{refund.reason}}.{{/refund.isCard}}{{#refund.handed}}<strong>{{refund.amount}}</strong> was handed back to you in cash on your order {{order.id}}: {{refund.reason}}.{{/refund.handed}}{{#refund.owed}}<strong>{{refund.amount}}</strong> is refunded on your order {{order.id}}: {{refund.reason}}. It is cash: collect it at {{refund.collect}}, with this message.{{/refund.owed}}</p>
             <ul>{{#tickets}}<li>{{name}}, {{tier}}: no longer valid</li>{{/tickets}}</ul>
             <p>{{sender.name}}</p>
             """
@@ -174,7 +174,7 @@ enum BuiltInTemplates {
             Hello {{recipient.name}},
 
             We are sorry: {{event.title}} ({{event.starts}}) is cancelled. {{reason}}
-            {{#refund.any}}We have refunded {{refund.amount}} to you.{{/refund.any}}{{^refund.any}}There is nothing to refund to you.{{/refund.any}}
+            {{#refund.anyCard}}We have refunded {{refund.card}} to your card. {{/refund.anyCard}}{{#refund.anyCash}}{{refund.cash}} in cash is yours to collect at {{refund.collect}}: bring this message. {{/refund.anyCash}}{{^refund.any}}There is nothing to refund to you.{{/refund.any}}
             These tickets are no longer valid:
             {{#tickets}}
             - {{name}}, {{tier}}
@@ -186,7 +186,7 @@ enum BuiltInTemplates {
             """
             <p>Hello {{recipient.name}},</p>
             <p>We are sorry: <strong>{{event.title}}</strong> ({{event.starts}}) is cancelled. {{reason}}</p>
-            <p>{{#refund.any}}We have refunded <strong>{{refund.amount}}</strong> to you.{{/refund.any}}{{^refund.any}}There is nothing to refund to you.{{/refund.any}}</p>
+            <p>{{#refund.anyCard}}We have refunded <strong>{{refund.card}}</strong> to your card. {{/refund.anyCard}}{{#refund.anyCash}}<strong>{{refund.cash}}</strong> in cash is yours to collect at {{refund.collect}}: bring this message. {{/refund.anyCash}}{{^refund.any}}There is nothing to refund to you.{{/refund.any}}</p>
             <p>These tickets are no longer valid:</p>
             <ul>{{#tickets}}<li>{{name}}, {{tier}}</li>{{/tickets}}</ul>
             <p>{{sender.name}}</p>
@@ -246,7 +246,7 @@ enum BuiltInTemplates {
             """
             Bonjour {{recipient.name}},
 
-            Merci pour votre commande {{order.id}} ({{order.total}}, reçu n° {{order.receipt}}).
+            {{#order.free}}Voici vos billets (commande {{order.id}}).{{/order.free}}{{^order.free}}Merci pour votre commande {{order.id}} ({{order.total}}, reçu n° {{order.receipt}}).{{/order.free}}
 
             \(whenWhereText)
 
@@ -259,7 +259,7 @@ enum BuiltInTemplates {
         case (.orderConfirmation, .html):
             """
             <p>Bonjour {{recipient.name}},</p>
-            <p>Merci pour votre commande {{order.id}} ({{order.total}}, reçu n° {{order.receipt}}).</p>
+            <p>{{#order.free}}Voici vos billets (commande {{order.id}}).{{/order.free}}{{^order.free}}Merci pour votre commande {{order.id}} ({{order.total}}, reçu n° {{order.receipt}}).{{/order.free}}</p>
             \(whenWhereHTML)
             <p>Vos billets : présentez le code ou son QR code à l'entrée.</p>
             \(ticketsHTMLFrench)
@@ -287,7 +287,7 @@ enum BuiltInTemplates {
             """
             Bonjour {{recipient.name}},
 
-            Nous vous avons remboursé {{refund.amount}} ({{refund.method}}) sur votre commande {{order.id}} : {{refund.reason}}.
+            {{#refund.isCard}}Nous vous avons remboursé {{refund.amount}} sur {{refund.card}} pour votre commande {{order.id}} : {{refund.reason}}.{{/refund.isCard}}{{#refund.handed}}{{refund.amount}} vous ont été rendus en espèces pour votre commande {{order.id}} : {{refund.reason}}.{{/refund.handed}}{{#refund.owed}}{{refund.amount}} vous sont remboursés pour votre commande {{order.id}} : {{refund.reason}}. En espèces : venez les retirer à {{refund.collect}}, avec ce message.{{/refund.owed}}
             {{#tickets}}
             - {{name}}, {{tier}} : n'est plus valable
             {{/tickets}}
@@ -297,7 +297,7 @@ enum BuiltInTemplates {
         case (.refundIssued, .html):
             """
             <p>Bonjour {{recipient.name}},</p>
-            <p>Nous vous avons remboursé <strong>{{refund.amount}}</strong> ({{refund.method}}) sur votre commande {{order.id}} : {{refund.reason}}.</p>
+            <p>{{#refund.isCard}}Nous vous avons remboursé <strong>{{refund.amount}}</strong> sur {{refund.card}} pour votre commande {{order.id}} : {{refund.reason}}.{{/refund.isCard}}{{#refund.handed}}<strong>{{refund.amount}}</strong> vous ont été rendus en espèces pour votre commande {{order.id}} : {{refund.reason}}.{{/refund.handed}}{{#refund.owed}}<strong>{{refund.amount}}</strong> vous sont remboursés pour votre commande {{order.id}} : {{refund.reason}}. En espèces : venez les retirer à {{refund.collect}}, avec ce message.{{/refund.owed}}</p>
             <ul>{{#tickets}}<li>{{name}}, {{tier}} : n'est plus valable</li>{{/tickets}}</ul>
             <p>{{sender.name}}</p>
             """
@@ -365,7 +365,7 @@ enum BuiltInTemplates {
             Bonjour {{recipient.name}},
 
             Nous sommes désolés : {{event.title}} ({{event.starts}}) est annulé. {{reason}}
-            {{#refund.any}}Nous vous avons remboursé {{refund.amount}}.{{/refund.any}}{{^refund.any}}Vous n'avez rien à vous faire rembourser.{{/refund.any}}
+            {{#refund.anyCard}}Nous vous avons remboursé {{refund.card}} sur votre carte. {{/refund.anyCard}}{{#refund.anyCash}}{{refund.cash}} en espèces sont à retirer à {{refund.collect}} : apportez ce message. {{/refund.anyCash}}{{^refund.any}}Vous n'avez rien à vous faire rembourser.{{/refund.any}}
             Ces billets ne sont plus valables :
             {{#tickets}}
             - {{name}}, {{tier}}
@@ -377,7 +377,7 @@ enum BuiltInTemplates {
             """
             <p>Bonjour {{recipient.name}},</p>
             <p>Nous sommes désolés : <strong>{{event.title}}</strong> ({{event.starts}}) est annulé. {{reason}}</p>
-            <p>{{#refund.any}}Nous vous avons remboursé <strong>{{refund.amount}}</strong>.{{/refund.any}}{{^refund.any}}Vous n'avez rien à vous faire rembourser.{{/refund.any}}</p>
+            <p>{{#refund.anyCard}}Nous vous avons remboursé <strong>{{refund.card}}</strong> sur votre carte. {{/refund.anyCard}}{{#refund.anyCash}}<strong>{{refund.cash}}</strong> en espèces sont à retirer à {{refund.collect}} : apportez ce message. {{/refund.anyCash}}{{^refund.any}}Vous n'avez rien à vous faire rembourser.{{/refund.any}}</p>
             <p>Ces billets ne sont plus valables :</p>
             <ul>{{#tickets}}<li>{{name}}, {{tier}}</li>{{/tickets}}</ul>
             <p>{{sender.name}}</p>

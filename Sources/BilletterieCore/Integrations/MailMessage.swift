@@ -14,7 +14,7 @@ import Foundation
 ///         image/png                  inline, Content-ID
 ///       text/calendar; method=...    attachment
 ///
-/// Lines end in CRLF and stay under 78 characters; non-ASCII header text is RFC 2047
+/// Lines end in CRLF on the wire (`wireBytes`) and LF on disk (`bytes`), and stay under 78 characters; non-ASCII header text is RFC 2047
 /// encoded words.
 public struct MailMessage: Sendable {
     public struct Mailbox: Sendable, Equatable {
@@ -76,9 +76,22 @@ public struct MailMessage: Sendable {
         self.html = html
     }
 
-    /// The whole message. Boundaries come from the Message-ID, so the same message is
-    /// written byte for byte the same each time.
+    /// The message as a Maildir file holds it: LF line ends, as mail readers (mutt) and
+    /// delivery agents expect on disk. CR never occurs in the message otherwise (text parts
+    /// are quoted-printable, the rest base64), so dropping every CR of a CRLF is exact.
     public func bytes() -> [UInt8] {
+        var out: [UInt8] = []
+        let wire = wireBytes()
+        out.reserveCapacity(wire.count)
+        for (index, byte) in wire.enumerated() where !(byte == 13 && index + 1 < wire.count && wire[index + 1] == 10) {
+            out.append(byte)
+        }
+        return out
+    }
+
+    /// The whole message as sent (CRLF line ends, RFC 5322). Boundaries come from the
+    /// Message-ID, so the same message is written byte for byte the same each time.
+    public func wireBytes() -> [UInt8] {
         let seed = messageID.utf8.reduce(UInt64(1_469_598_103_934_665_603)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }
         func boundary(_ level: Int) -> String { "=_billetterie_\(level)_" + String(seed, radix: 36) }
 

@@ -83,14 +83,17 @@ indirect enum TemplateField {
         ]
         switch kind {
         case .orderConfirmation:
-            fields["order"] = .object(["id": .value, "total": .value, "receipt": .value])
+            fields["order"] = .object(["id": .value, "total": .value, "receipt": .value, "free": .value])
             fields["tickets"] = .list(ticket)
         case .paymentFailed:
             fields["order"] = .object(["id": .value, "due": .value])
             fields["payment"] = .object(["amount": .value, "reason": .value, "card": .value])
         case .refundIssued:
             fields["order"] = .object(["id": .value])
-            fields["refund"] = .object(["amount": .value, "method": .value, "reason": .value])
+            fields["refund"] = .object([
+                "amount": .value, "method": .value, "reason": .value, "isCard": .value, "card": .value, "handed": .value, "owed": .value,
+                "collect": .value,
+            ])
             fields["tickets"] = .list(ticket)
         case .ticketTransferred:
             fields["ticket"] = .object(ticket)
@@ -102,7 +105,9 @@ indirect enum TemplateField {
             fields["changed"] = .object(["time": .value, "venue": .value])
         case .eventCancelled:
             fields["reason"] = .value
-            fields["refund"] = .object(["amount": .value, "any": .value])
+            fields["refund"] = .object([
+                "amount": .value, "any": .value, "card": .value, "anyCard": .value, "cash": .value, "anyCash": .value, "collect": .value,
+            ])
             fields["tickets"] = .list(ticket)
         case .reminder:
             fields["tickets"] = .list(ticket)

@@ -71,9 +71,17 @@ public struct Refund: Sendable, Equatable, Encodable {
     public let reason: String
     public let tickets: [String]
     public let createdAt: Date
+    /// When the money reached the buyer: at once for a card, and for cash given at the till;
+    /// nil while cash from a cancellation waits to be collected (`refund hand-back`).
+    public var handedBackAt: Date? = nil
+
+    /// Cash the box office still has to give back.
+    public var cashOwed: Bool { method == .cash && handedBackAt == nil }
 
     enum CodingKeys: String, CodingKey {
         case id, method, reason, tickets, currency
+        case handedBackAt = "handed_back_at"
+        case cashOwed = "cash_owed"
         case orderID = "order_id"
         case amountMinor = "amount_minor"
         case cardBrand = "card_brand"
@@ -93,6 +101,8 @@ public struct Refund: Sendable, Equatable, Encodable {
         try c.encode(reason, forKey: .reason)
         try c.encode(tickets, forKey: .tickets)
         try c.encode(createdAt, forKey: .createdAt)
+        try c.encode(handedBackAt, forKey: .handedBackAt)
+        try c.encode(cashOwed, forKey: .cashOwed)
     }
 }
 

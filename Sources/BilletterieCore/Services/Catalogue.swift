@@ -186,12 +186,24 @@ public struct Catalogue {
         public var refundedMinor: Int64 = 0
         public var holdsReleased = 0
         public var ticketsVoided = 0
+        /// Of the refunded amount: what goes back to cards by itself, and the cash the box
+        /// office will owe its buyers (`refund list --owed`).
+        public var cardRefundedMinor: Int64 = 0
+        public var cashOwedMinor: Int64 = 0
+        /// People the cancellation message goes to (holders and refunded buyers with an address).
+        public var messages = 0
+        /// True when nothing was changed (`--dry-run`): what the cancellation would do.
+        public var dryRun = false
 
         enum CodingKeys: String, CodingKey {
             case ordersRefunded = "orders_refunded"
             case refundedMinor = "refunded_minor"
             case holdsReleased = "holds_released"
             case ticketsVoided = "tickets_voided"
+            case cardRefundedMinor = "card_refunded_minor"
+            case cashOwedMinor = "cash_owed_minor"
+            case messages
+            case dryRun = "dry_run"
         }
     }
 
@@ -202,7 +214,11 @@ public struct Catalogue {
         try cancelWithCascade(identifier, reason: reason, actor: actor).event
     }
 
-    public func cancelWithCascade(_ identifier: String, reason: String, actor: User) throws -> (event: Event, summary: CancelSummary) {
+    /// With `dryRun`, the whole cascade runs in its transaction, which is then rolled back:
+    /// the summary is exactly what a real cancellation would do, and nothing changes.
+    public func cancelWithCascade(_ identifier: String, reason: String, actor: User, dryRun: Bool = false) throws -> (
+        event: Event, summary: CancelSummary
+    ) {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else {
             throw BilletterieError.invalidInput(code: "missing_reason", message: "say why the event is cancelled with --reason; holders will read it")
@@ -214,20 +230,25 @@ public struct Catalogue {
         event.storedStatus = .cancelled
         event.cancelReason = reason
         let cancelled = event
-        let summary = try store.write { tx -> CancelSummary in
+        func change(_ tx: StoreTransaction) throws -> CancelSummary {
             try save(cancelled, replacing: before, actor: actor, tx: tx)
-            return try cascade(cancelled, reason: reason, actor: actor, tx: tx)
+            var summary = try cascade(cancelled, reason: reason, actor: actor, tx: tx)
+            summary.dryRun = dryRun
+            return summary
         }
-        return (event, summary)
+        if dryRun { return (before, try store.rehearse(change)) }
+        return (event, try store.write(change))
     }
 
     /// Inside the cancelling write: each order refunded or released, each ticket void.
     private func cascade(_ event: Event, reason: String, actor: User, tx: StoreTransaction) throws -> CancelSummary {
         var summary = CancelSummary()
         let payments = Payments(store: store, now: now)
+        var told = Set<String>()
         for orderID in try store.orderIDs(eventID: event.id) {
             guard let order = try store.order(id: orderID, now: now) else { continue }
             let live = order.tickets.filter { $0.status != .void || $0.voidReason == "expired" }
+            for ticket in live where ticket.status != .void { told.insert(ticket.attendee.email) }
             let refundable = order.paid.minor - order.refunded.minor
             if refundable > 0 {
                 let amount = Money(minor: refundable, currency: order.total.currency)
@@ -235,10 +256,14 @@ public struct Catalogue {
                 let refund = Refund(
                     id: Identifier.make(.refund), orderID: order.id, amount: amount,
                     method: source?.method ?? .cash, cardBrand: source?.cardBrand, cardLast4: source?.cardLast4,
-                    reason: "event cancelled: \(reason)", tickets: live.map(\.id), createdAt: now)
+                    reason: "event cancelled: \(reason)", tickets: live.map(\.id), createdAt: now,
+                    // Nobody is at the till for a cancellation: its cash waits to be collected.
+                    handedBackAt: source?.method == .card ? now : nil)
                 try payments.record(refund, of: order, voiding: live, idempotencyKey: nil, hash: nil, actor: actor, tx: tx)
                 summary.ordersRefunded += 1
                 summary.refundedMinor += refundable
+                if refund.cashOwed { summary.cashOwedMinor += refundable } else { summary.cardRefundedMinor += refundable }
+                told.insert(order.buyer.email)
             } else if order.status != .cancelled && order.status != .refunded {
                 for ticket in live { try tx.voidTicket(id: ticket.id, reason: "event cancelled", now: now) }
                 if order.status == .reserved || order.status == .expired { summary.holdsReleased += 1 }
@@ -249,6 +274,7 @@ public struct Catalogue {
             }
             summary.ticketsVoided += live.count
         }
+        summary.messages = told.subtracting([""]).count
         return summary
     }
 

@@ -31,11 +31,27 @@ final class MessageComposer {
 
     var domain: String { String(sender.address.split(separator: "@").last ?? "localhost") }
 
-    func compose(_ notification: QueuedMessage) throws -> MailMessage {
+    /// A message, or why it is no longer true and is not written (the message about what
+    /// happened since tells the recipient).
+    enum Composed {
+        case message(MailMessage)
+        case withdrawn(String)
+    }
+
+    /// Composes from the store as it is now, so that no message contradicts another or the
+    /// store: what was planned is checked against what happened since.
+    func compose(_ notification: QueuedMessage) throws -> Composed {
         guard let eventID = notification.eventID, let context = try event(eventID) else {
             throw BilletterieError.notFound(entity: "event", identifier: notification.eventID ?? "(none)")
         }
         let event = context.event
+        // A cancelled event's only true news is its cancellation (whose CANCEL entry carries
+        // the highest SEQUENCE): confirmations, updates, reminders and offers are withdrawn.
+        if event.status == .cancelled && notification.kind != .eventCancelled && notification.kind != .refundIssued
+            && notification.kind != .ticketTransferred
+        {
+            return .withdrawn("\(event.slug) was cancelled since; the cancellation message tells it")
+        }
         let locale = context.locale
         var values = common(notification, event: event, locale: locale)
         var tickets: [(id: String, name: String, tier: String, code: String, reference: String)] = []
@@ -44,12 +60,21 @@ final class MessageComposer {
         switch notification.kind {
         case .orderConfirmation:
             let order = try order(notification.subjectID)
-            tickets = order.tickets.filter { $0.status != .void }.map { ($0.id, $0.attendee.name, $0.tierName, $0.code, $0.reference) }
-            values["order"] = ["id": order.id, "total": money(order.total, locale), "receipt": order.receiptNumber.map(String.init) ?? ""]
+            tickets = order.tickets.filter { $0.status == .valid || $0.status == .used }
+                .map { ($0.id, $0.attendee.name, $0.tierName, $0.code, $0.reference) }
+            guard !tickets.isEmpty else { return .withdrawn("\(order.id) is \(order.status.rawValue) now: no ticket to send") }
+            values["order"] = [
+                "id": order.id, "total": money(order.total, locale), "receipt": order.receiptNumber.map(String.init) ?? "",
+                // A guest-list or free order is not thanked for 0.00.
+                "free": order.total.minor == 0,
+            ]
         case .paymentFailed:
             let order = try order(notification.subjectID)
             guard let payment = order.payments.first(where: { $0.id == data["payment"] }) else {
                 throw BilletterieError.notFound(entity: "payment", identifier: data["payment"] ?? "")
+            }
+            guard order.status == .reserved, order.due.minor > 0 else {
+                return .withdrawn("\(order.id) is \(order.status.rawValue) now: the declined payment no longer matters")
             }
             values["order"] = ["id": order.id, "due": money(order.due, locale)]
             values["payment"] = [
@@ -62,7 +87,13 @@ final class MessageComposer {
                 throw BilletterieError.notFound(entity: "refund", identifier: data["refund"] ?? "")
             }
             values["order"] = ["id": order.id]
-            values["refund"] = ["amount": money(refund.amount, locale), "method": refund.method.rawValue, "reason": refund.reason]
+            values["refund"] = [
+                "amount": money(refund.amount, locale), "method": refund.method.rawValue, "reason": refund.reason,
+                "isCard": refund.method == .card,
+                "card": ([locale == .fr ? "votre carte" : "your card", refund.cardBrand, refund.cardLast4.map { "•••• " + $0 }] as [String?])
+                    .compactMap { $0 }.joined(separator: " "),
+                "handed": refund.method == .cash && !refund.cashOwed, "owed": refund.cashOwed, "collect": collectAt,
+            ]
             values["tickets"] = order.tickets.filter { refund.tickets.contains($0.id) }
                 .map { ["id": $0.id, "name": $0.attendee.name, "tier": $0.tierName, "code": "", "qr": ""] }
         case .ticketTransferred, .ticketReceived:
@@ -75,15 +106,24 @@ final class MessageComposer {
             values["to"] = ["name": new.attendee.name, "email": new.attendee.email]
             values["from"] = ["name": old.attendee.name, "email": old.attendee.email]
             // An unpaid ticket's code and reference wait for the payment (CLI.md section 10).
-            if notification.kind == .ticketReceived, new.status == .valid || new.status == .used {
-                tickets = [(new.id, new.attendee.name, new.tierName, new.code, new.reference)]
+            if notification.kind == .ticketReceived {
+                guard new.status != .void else {
+                    return .withdrawn("\(new.id) is \(new.status.rawValue) now")
+                }
+                if new.status != .pending { tickets = [(new.id, new.attendee.name, new.tierName, new.code, new.reference)] }
             }
         case .eventUpdated:
             values["changed"] = ["time": data["time"] == "yes", "venue": data["venue"] == "yes"]
         case .eventCancelled:
             let refunded = Money(minor: Int64(data["refund_minor"] ?? "0") ?? 0, currency: event.currency)
+            let cash = Money(minor: Int64(data["cash_minor"] ?? "0") ?? 0, currency: event.currency)
+            let card = Money(minor: refunded.minor - cash.minor, currency: event.currency)
             values["reason"] = data["reason"] ?? ""
-            values["refund"] = ["amount": money(refunded, locale), "any": refunded.minor > 0]
+            values["refund"] = [
+                "amount": money(refunded, locale), "any": refunded.minor > 0,
+                "card": money(card, locale), "anyCard": card.minor > 0,
+                "cash": money(cash, locale), "anyCash": cash.minor > 0, "collect": collectAt,
+            ]
             values["tickets"] = try (data["tickets"] ?? "").split(separator: ",").compactMap { id -> [String: Any]? in
                 guard let ticket = try store.ticket(idOrCode: String(id), now: now) else { return nil }
                 return ["id": ticket.id, "name": ticket.attendee.name, "tier": ticket.tierName, "code": "", "qr": ""]
@@ -99,6 +139,7 @@ final class MessageComposer {
                     tickets.append((ticket.id, ticket.attendee.name, ticket.tierName, ticket.code, ticket.reference))
                 }
             }
+            guard !tickets.isEmpty else { return .withdrawn("none of its tickets is valid now") }
         }
 
         var images: [MailMessage.Part] = []
@@ -145,10 +186,16 @@ final class MessageComposer {
                     fileName: "\(event.slug).ics", bytes: Array(text.utf8))
             ]
         }
-        return message
+        return .message(message)
     }
 
     // MARK: Pieces
+
+    /// Where cash refunds are collected: the box office (`pay seller`), named and addressed.
+    var collectAt: String {
+        let settings = try? store.settings()
+        return [sender.name, settings?.venueAddress ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")
+    }
 
     private func common(_ notification: QueuedMessage, event: Event, locale: MessageLocale) -> [String: Any] {
         let zone = TimeZone(identifier: event.timezone) ?? TimeZone(identifier: "UTC")!

@@ -14,9 +14,12 @@ public struct Notifier {
         public var failures: [String] = []
         /// Waiting-list offers made by this run (CLI.md section 13).
         public var waitlistOffered = 0
+        /// Messages no longer true when their turn came (an order cancelled, or paid, since):
+        /// not written; the message about what happened since tells it.
+        public var withdrawn = 0
 
         enum CodingKeys: String, CodingKey {
-            case planned, written, failed, outbox, failures
+            case planned, written, failed, outbox, failures, withdrawn
             case waitlistOffered = "waitlist_offered"
         }
     }
@@ -79,6 +82,11 @@ public struct Notifier {
             try add("order.paid:\(id)", .orderConfirmation, eventID: order.eventID, subject: id, to: order.buyer)
         case "payment.failed":
             guard let id = event.subjectID, let order = try store.order(id: id, now: now), let payment = string("payment") else { return 0 }
+            // Only a buyer who paid themselves hears of a decline: at the counter the card was
+            // handed to a cashier, who saw the terminal's answer and tried again.
+            guard let payer = try event.actorID.flatMap({ try store.user(identifiedBy: $0) }), Self.paidThemselves(payer, order) else {
+                return 0
+            }
             try add("payment.failed:\(payment)", .paymentFailed, eventID: order.eventID, subject: id, to: order.buyer, ["payment": payment])
         case "refund.issued":
             // An event's cancellation says it all in one message per holder.
@@ -110,15 +118,18 @@ public struct Notifier {
             let voided = try store.holders(eventID: eventID, .voidedByCancellation(at: event.occurredAt))
             let refunds = try store.cancellationRefunds(eventID: eventID)
             var recipients = voided.map { (email: $0.email, name: $0.name, tickets: $0.tickets.map(\.id)) }
-            for (email, name, _) in refunds where !recipients.contains(where: { $0.email == email }) {
-                recipients.append((email, name, []))
+            for refund in refunds where !recipients.contains(where: { $0.email == refund.email }) {
+                recipients.append((refund.email, refund.name, []))
             }
             for recipient in recipients {
-                let refunded = refunds.first { $0.email == recipient.email }?.minor ?? 0
+                let refund = refunds.first { $0.email == recipient.email }
                 try add(
                     "event.cancelled:\(eventID):\(recipient.email)", .eventCancelled, eventID: eventID, subject: eventID,
                     to: Attendee(name: recipient.name, email: recipient.email),
-                    ["refund_minor": String(refunded), "tickets": recipient.tickets.joined(separator: ","), "reason": string("reason") ?? ""])
+                    [
+                        "refund_minor": String(refund?.minor ?? 0), "cash_minor": String(refund?.cashOwedMinor ?? 0),
+                        "tickets": recipient.tickets.joined(separator: ","), "reason": string("reason") ?? "",
+                    ])
             }
         case "waitlist.offered":
             guard let id = event.subjectID, let email = string("email"), let eventID = string("event") else { return 0 }
@@ -130,6 +141,12 @@ public struct Notifier {
             break
         }
         return planned
+    }
+
+    /// Whether `payer` is the order's buyer (by a proven address, or a participant paying an
+    /// order they placed), not a cashier or an organizer paying for someone.
+    static func paidThemselves(_ payer: User, _ order: Order) -> Bool {
+        EmailAddress.same(order.buyer.email, payer.provenEmail) || (order.createdBy == payer.id && payer.role == .participant)
     }
 
     // MARK: Writing
@@ -160,11 +177,16 @@ public struct Notifier {
             var messages: [(name: String, bytes: [UInt8])] = []
             var subjects: [String: (id: String, subject: String)] = [:]
             var failures: [(id: String, reason: String)] = []
+            var withdrawn: [(id: String, reason: String)] = []
             for notification in batch {
                 do {
-                    let message = try composer.compose(notification)
-                    subjects[notification.file] = (notification.id, message.subject)
-                    if !already.contains(notification.file) { messages.append((notification.file, message.bytes())) }
+                    switch try composer.compose(notification) {
+                    case .message(let message):
+                        subjects[notification.file] = (notification.id, message.subject)
+                        if !already.contains(notification.file) { messages.append((notification.file, message.bytes())) }
+                    case .withdrawn(let reason):
+                        withdrawn.append((notification.id, reason))
+                    }
                 } catch let error as BilletterieError {
                     failures.append((notification.id, error.message))
                 }
@@ -175,8 +197,10 @@ public struct Notifier {
             try store.write { tx in
                 try tx.markNotificationsSent(written, now: now)
                 for failure in failures { try tx.markNotificationFailed(id: failure.id, reason: failure.reason) }
+                for message in withdrawn { try tx.markNotificationWithdrawn(id: message.id, reason: message.reason) }
             }
             summary.written += written.count
+            summary.withdrawn += withdrawn.count
             summary.failed += failures.count
             summary.failures += failures.prefix(max(0, 5 - summary.failures.count)).map { "\($0.id): \($0.reason)" }
             done += batch.count

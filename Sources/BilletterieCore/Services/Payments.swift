@@ -204,13 +204,18 @@ public struct Payments {
         public var tickets: [String]
         public var reason: String
         public var idempotencyKey: String?
+        /// Checks everything and says what would happen; changes nothing.
+        public var dryRun: Bool
 
-        public init(order: String, amount: String? = nil, tickets: [String] = [], reason: String = "", idempotencyKey: String? = nil) {
+        public init(
+            order: String, amount: String? = nil, tickets: [String] = [], reason: String = "", idempotencyKey: String? = nil, dryRun: Bool = false
+        ) {
             self.order = order
             self.amount = amount
             self.tickets = tickets
             self.reason = reason
             self.idempotencyKey = idempotencyKey
+            self.dryRun = dryRun
         }
     }
 
@@ -218,6 +223,12 @@ public struct Payments {
         public let refund: Refund
         public let order: Order
         public let replayed: Bool
+        public var dryRun = false
+
+        enum CodingKeys: String, CodingKey {
+            case refund, order, replayed
+            case dryRun = "dry_run"
+        }
     }
 
     /// Gives money back: `--ticket`s are voided (and priced, without `--amount`); the whole
@@ -280,10 +291,12 @@ public struct Payments {
         }
         let voided = full ? order.tickets.filter { $0.status != .void } : chosen
         let source = Self.refundSource(for: amount, in: order)
+        // Run at the till: cash is handed over as the refund is recorded.
         let refund = Refund(
             id: Identifier.make(.refund), orderID: order.id, amount: amount, method: source?.method ?? .cash,
             cardBrand: source?.cardBrand, cardLast4: source?.cardLast4, reason: request.reason, tickets: voided.map(\.id),
-            createdAt: now)
+            createdAt: now, handedBackAt: now)
+        if request.dryRun { return RefundResult(refund: refund, order: order, replayed: false, dryRun: true) }
         let updated: Order = try store.write { tx in
             try record(refund, of: order, voiding: voided, idempotencyKey: scopedKey, hash: hash, actor: actor, tx: tx)
             return try store.order(id: order.id, now: now)!
@@ -327,6 +340,75 @@ public struct Payments {
                 "refund": refund.id, "amount_minor": String(refund.amount.minor), "method": refund.method.rawValue,
                 "tickets": refund.tickets.joined(separator: ","), "reason": refund.reason,
             ], at: now)
+    }
+
+    // MARK: Cash owed
+
+    /// Cash still to give back (a cancellation's refunds of cash payments), per buyer.
+    public struct OwedCash: Sendable, Encodable {
+        public let buyer: Attendee
+        public let eventTitle: String
+        public let refunds: [Refund]
+        public var total: Money { Money(minor: refunds.reduce(0) { $0 + $1.amount.minor }, currency: refunds[0].amount.currency) }
+
+        enum CodingKeys: String, CodingKey {
+            case buyer, refunds, currency
+            case eventTitle = "event_title"
+            case buyerEmail = "buyer_email"
+            case buyerName = "buyer_name"
+            case totalMinor = "total_minor"
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(buyer.email, forKey: .buyerEmail)
+            try c.encode(buyer.name, forKey: .buyerName)
+            try c.encode(eventTitle, forKey: .eventTitle)
+            try c.encode(total.minor, forKey: .totalMinor)
+            try c.encode(total.currency.code, forKey: .currency)
+            try c.encode(refunds, forKey: .refunds)
+        }
+    }
+
+    /// Per buyer and event, the cash refunds not yet handed back, of the orders `viewer` may see.
+    public func owed(event: Event?, viewer: User) throws -> [OwedCash] {
+        guard viewer.role == .admin || viewer.role == .organizer else {
+            throw BilletterieError.roleNotAllowed(action: "listing cash owed", allowed: [.admin, .organizer], actual: viewer.role)
+        }
+        var groups: [OwedCash] = []
+        for row in try store.owedRefunds(visibleTo: viewer, eventID: event?.id) {
+            if let last = groups.last, last.buyer.email == row.buyer.email, last.eventTitle == row.eventTitle {
+                groups[groups.count - 1] = OwedCash(buyer: last.buyer, eventTitle: last.eventTitle, refunds: last.refunds + [row.refund])
+            } else {
+                groups.append(OwedCash(buyer: row.buyer, eventTitle: row.eventTitle, refunds: [row.refund]))
+            }
+        }
+        return groups
+    }
+
+    /// Records that the cash of `refundID` was given to its buyer (once; exit 4 after).
+    public func handBack(_ refundID: String, actor: User) throws -> Refund {
+        guard let refund = try store.refund(id: refundID), (try? sales.order(refund.orderID, viewer: actor)) != nil else {
+            throw BilletterieError.notFound(entity: "refund", identifier: refundID)
+        }
+        let order = try sales.order(refund.orderID, viewer: actor)
+        try Access.requireManages(try catalogue.event(order.eventID, viewer: actor), actor, action: "handing back cash")
+        guard refund.cashOwed else {
+            throw BilletterieError.conflict(
+                code: "not_owed",
+                message: refund.method == .cash
+                    ? "\(refund.id) was handed back already (\(refund.handedBackAt.map(TimeText.utc) ?? ""))"
+                    : "\(refund.id) went back to the card; there is no cash to hand back")
+        }
+        try store.write { tx in
+            guard try tx.markHandedBack(refundID: refund.id, by: actor.id, now: now) else {
+                throw BilletterieError.conflict(code: "not_owed", message: "\(refund.id) was handed back already")
+            }
+            try tx.recordEvent(
+                "refund.handed_back", subject: order.id, actor: actor.id,
+                data: ["refund": refund.id, "amount_minor": String(refund.amount.minor)], at: now)
+        }
+        return try store.refund(id: refund.id)!
     }
 
     // MARK: Looking up

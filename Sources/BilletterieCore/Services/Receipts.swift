@@ -18,6 +18,11 @@ public struct Receipt: Sendable, Encodable {
     public let number: Int
     public let issuedAt: Date
     public let seller: String
+    /// The seller's postal address and VAT number (`pay seller`), when set.
+    public let sellerAddress: String?
+    public let vatNumber: String?
+    /// When it was issued, in the event's time zone (as people read it).
+    public let issuedLocal: String
     public let orderID: String
     public let event: String
     public let eventStart: String
@@ -33,10 +38,15 @@ public struct Receipt: Sendable, Encodable {
     public let payments: [Payment]
     public let refunds: [Refund]
     public let netPaidMinor: Int64
+    /// The event's time zone: the receipt's times are read in it.
+    let zone: TimeZone
 
     enum CodingKeys: String, CodingKey {
         case number, seller, event, venue, lines, currency, payments, refunds
         case issuedAt = "issued_at"
+        case issuedLocal = "issued_local"
+        case sellerAddress = "seller_address"
+        case vatNumber = "vat_number"
         case orderID = "order_id"
         case eventStart = "event_start"
         case buyerName = "buyer_name"
@@ -66,15 +76,18 @@ public struct Receipt: Sendable, Encodable {
             if let change = payment.change, let tendered = payment.tendered { rows.append(("  tendered \(tendered), change \(change.decimalText)", "")) }
         }
         for refund in refunds {
-            rows.append(("Refunded \(TimeText.utc(refund.createdAt).prefix(10)), \(refund.method.rawValue)", "-" + money(refund.amount.minor)))
+            rows.append(("Refunded \(TimeText.local(refund.createdAt, in: zone).prefix(10)), \(refund.method.rawValue)", "-" + money(refund.amount.minor)))
         }
         rows.append(("Net paid", money(netPaidMinor)))
         let width = rows.map(\.0.count).max() ?? 0
         let body = rows.map { $0.1.isEmpty ? $0.0 : $0.0.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.1 }
-        let head = [
-            "RECEIPT No. \(number)", seller, "Issued \(TimeText.utc(issuedAt))", "",
-            "Order \(orderID)", "\(event), \(eventStart)", venue, "Buyer: \(buyerName) <\(buyerEmail)>", "",
-        ]
+        let head =
+            [
+                "RECEIPT No. \(number)", seller,
+            ] + [sellerAddress, vatNumber.map { "VAT number: \($0)" }].compactMap { $0 } + [
+                "Issued \(issuedLocal)", "",
+                "Order \(orderID)", "\(event), \(eventStart)", venue, "Buyer: \(buyerName) <\(buyerEmail)>", "",
+            ]
         return (head + body).joined(separator: "\n")
     }
 
@@ -88,7 +101,7 @@ public struct Receipt: Sendable, Encodable {
             "<tr><td colspan=2>Paid, \(escape($0.method.rawValue))\($0.cardLast4.map { " ••••" + $0 } ?? "")</td><td class=n>\(escape(money($0.amount.minor)))</td></tr>"
         }
         let back = refunds.map {
-            "<tr><td colspan=2>Refunded \(escape(TimeText.utc($0.createdAt)))</td><td class=n>-\(escape(money($0.amount.minor)))</td></tr>"
+            "<tr><td colspan=2>Refunded \(escape(TimeText.local($0.createdAt, in: zone)))</td><td class=n>-\(escape(money($0.amount.minor)))</td></tr>"
         }
         let vat = vatRate.map { "<tr><td colspan=2>incl. VAT \(escape($0)) %</td><td class=n>\(escape(money(vatMinor ?? 0)))</td></tr>" } ?? ""
         return """
@@ -98,7 +111,7 @@ public struct Receipt: Sendable, Encodable {
             td{padding:.3em 0;border-bottom:1px solid #ddd}.n{text-align:right;white-space:nowrap}h1{font-size:1.4em}
             @media print{body{margin:0}}</style></head><body>
             <h1>Receipt No. \(number)</h1>
-            <p><strong>\(escape(seller))</strong><br>Issued \(escape(TimeText.utc(issuedAt)))</p>
+            <p><strong>\(escape(seller))</strong>\(sellerAddress.map { "<br>" + escape($0) } ?? "")\(vatNumber.map { "<br>VAT number: " + escape($0) } ?? "")<br>Issued \(escape(issuedLocal))</p>
             <p>Order \(escape(orderID))<br>\(escape(event)), \(escape(eventStart))<br>\(escape(venue))</p>
             <p>Buyer: \(escape(buyerName)) &lt;\(escape(buyerEmail))&gt;</p>
             <table>\(rows.joined())
@@ -112,6 +125,24 @@ public struct Receipt: Sendable, Encodable {
 }
 
 extension Payments {
+    /// The seller receipts name: the venue's name, postal address and VAT number (admins).
+    /// An empty value clears it; nil leaves it.
+    public func setSeller(name: String?, address: String?, vatNumber: String?, actor: User) throws -> StoreSettings {
+        try Access.require(actor, .changePaymentSettings)
+        let values = [("venue_name", name, "the venue's name"), ("venue_address", address, "the address"), ("vat_number", vatNumber, "the VAT number")]
+        for (_, value, field) in values { if let value { try FreeText.check(value, field: field) } }
+        try store.write { tx in
+            for case (let key, let value?, _) in values {
+                let trimmed = value.trimmingCharacters(in: .whitespaces)
+                if trimmed.isEmpty { try tx.deleteSetting(key) } else { try tx.saveSetting(key, trimmed) }
+            }
+            try tx.recordEvent(
+                "settings.seller", subject: nil, actor: actor.id,
+                data: Dictionary(uniqueKeysWithValues: values.compactMap { key, value, _ in value.map { (key, $0) } }), at: now)
+        }
+        return try store.settings()
+    }
+
     /// The order's receipt; exit 4 while it is unpaid (no number yet).
     public func receipt(_ orderIdentifier: String, viewer: User) throws -> Receipt {
         let order = try sales.order(orderIdentifier, viewer: viewer)
@@ -141,12 +172,14 @@ extension Payments {
         let vat = event.vatRateBasisPoints.map { rate in (order.total.minor * Int64(rate) * 2 + Int64(10_000 + rate)) / (2 * Int64(10_000 + rate)) }
         let issued = order.payments.last { $0.succeeded }?.createdAt ?? order.createdAt
         return Receipt(
-            number: number, issuedAt: issued, seller: settings.venueName ?? "billetterie", orderID: order.id, event: event.title,
+            number: number, issuedAt: issued, seller: settings.venueName ?? "billetterie", sellerAddress: settings.venueAddress,
+            vatNumber: settings.vatNumber, issuedLocal: TimeText.local(issued, in: event.zone), orderID: order.id, event: event.title,
             eventStart: TimeText.local(event.startsAt, in: event.zone),
             venue: [event.venue.name, event.venue.address].filter { !$0.isEmpty }.joined(separator: ", "),
             buyerName: order.buyer.name, buyerEmail: order.buyer.email, lines: lines, totalMinor: order.total.minor,
             currency: order.total.currency.code, vatRate: event.vatRateBasisPoints.map(Event.vatText), vatMinor: vat,
-            payments: order.payments.filter(\.succeeded), refunds: order.refunds, netPaidMinor: order.paid.minor - order.refunded.minor)
+            payments: order.payments.filter(\.succeeded), refunds: order.refunds, netPaidMinor: order.paid.minor - order.refunded.minor,
+            zone: event.zone)
     }
 }
 

@@ -26,9 +26,12 @@ public struct TicketImport {
         public let totalMinor: Int64
         public let currency: String
         public let paidBy: PaidBy
+        /// Nothing was written (`--dry-run`): what the import would do.
+        public var dryRun = false
 
         enum CodingKeys: String, CodingKey {
             case orders, tickets, skipped, currency
+            case dryRun = "dry_run"
             case eventID = "event_id"
             case totalMinor = "total_minor"
             case paidBy = "paid_by"
@@ -43,7 +46,7 @@ public struct TicketImport {
     /// Imports `path` into the event. `progress` is called now and then with the bytes read
     /// and the file's size. Throws `invalidInput` listing every bad row by line number.
     public func run(
-        path: String, event identifier: String, defaultTier: String?, paidBy: PaidBy, actor: User,
+        path: String, event identifier: String, defaultTier: String?, paidBy: PaidBy, actor: User, dryRun: Bool = false,
         progress: ((Int, Int) -> Void)? = nil
     ) throws -> Summary {
         let catalogue = Catalogue(store: store, now: now)
@@ -90,7 +93,8 @@ public struct TicketImport {
         var tickets = 0
         var skipped = 0
         var total: Int64 = 0
-        let summary: Summary = try store.write { tx in
+        // A dry run does all of it, every check and count inside the transaction, then rolls back.
+        var summary: Summary = try store.write(rehearsing: dryRun) { tx in
             let imported = try store.importedExternalIDs(eventID: event.id)
             var seen: [String: Int] = [:]
             // Places taken, counted once and kept up to date here: a per-row count would make
@@ -227,6 +231,7 @@ public struct TicketImport {
                 eventID: event.id, orders: orders, tickets: tickets, skipped: skipped, totalMinor: total,
                 currency: event.currency.code, paidBy: paidBy)
         }
+        summary.dryRun = dryRun
         return summary
     }
 

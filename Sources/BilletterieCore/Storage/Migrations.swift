@@ -518,6 +518,52 @@ enum Migrations {
                 );
                 CREATE INDEX waitlist_by_event ON waitlist_entries(event_id, status, created_at);
                 """),
+        Step(
+            version: 12, name: "messages from facts, cash handed back",
+            sql: """
+                -- A message that would no longer be true when written (a confirmation of an order
+                -- cancelled since, a decline on an order paid since) is withdrawn, not sent.
+                CREATE TABLE notifications_12 (
+                    id TEXT PRIMARY KEY,
+                    dedupe_key TEXT NOT NULL UNIQUE,
+                    kind TEXT NOT NULL,
+                    event_id TEXT REFERENCES events(id) ON DELETE CASCADE,
+                    subject_id TEXT,
+                    source_seq INTEGER,
+                    recipient_email TEXT NOT NULL,
+                    recipient_name TEXT NOT NULL DEFAULT '',
+                    data TEXT NOT NULL DEFAULT '{}',
+                    status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed', 'withdrawn')),
+                    failure TEXT,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    file TEXT NOT NULL UNIQUE,
+                    subject TEXT,
+                    created_at INTEGER NOT NULL,
+                    sent_at INTEGER
+                ) STRICT;
+                INSERT INTO notifications_12 SELECT id, dedupe_key, kind, event_id, subject_id, source_seq, recipient_email,
+                    recipient_name, data, status, failure, attempts, file, subject, created_at, sent_at FROM notifications;
+                DROP TABLE notifications;
+                ALTER TABLE notifications_12 RENAME TO notifications;
+                CREATE INDEX notifications_by_status ON notifications(status, created_at);
+                CREATE INDEX notifications_by_event ON notifications(event_id, created_at);
+                -- Cash given back: a refund at the till is handed over as it is recorded; the
+                -- cancellation cascade's cash refunds are owed until someone hands them back
+                -- (`refund hand-back`). NULL: still owed. Card refunds go back by themselves.
+                ALTER TABLE refunds ADD COLUMN handed_back_at INTEGER;
+                ALTER TABLE refunds ADD COLUMN handed_back_by TEXT;
+                UPDATE refunds SET handed_back_at = created_at WHERE method != 'cash' OR reason NOT LIKE 'event cancelled:%';
+                CREATE INDEX refunds_owed ON refunds(order_id) WHERE handed_back_at IS NULL;
+                """,
+            postgres: """
+                ALTER TABLE notifications DROP CONSTRAINT notifications_status_check;
+                ALTER TABLE notifications ADD CONSTRAINT notifications_status_check
+                    CHECK (status IN ('pending', 'sent', 'failed', 'withdrawn'));
+                ALTER TABLE refunds ADD COLUMN handed_back_at BIGINT;
+                ALTER TABLE refunds ADD COLUMN handed_back_by TEXT;
+                UPDATE refunds SET handed_back_at = created_at WHERE method != 'cash' OR reason NOT LIKE 'event cancelled:%';
+                CREATE INDEX refunds_owed ON refunds(order_id) WHERE handed_back_at IS NULL;
+                """),
     ]
 
     static var latestVersion: Int { steps.last!.version }

@@ -18,7 +18,7 @@ extension Store {
             createdAt: Date(epochSeconds: try row.int("created_at")))
     }
 
-    private static let refundColumns = "id, order_id, amount_minor, currency, method, card_brand, card_last4, reason, tickets, created_at"
+    private static let refundColumns = "id, order_id, amount_minor, currency, method, card_brand, card_last4, reason, tickets, created_at, handed_back_at"
 
     private func refund(from row: Row) throws -> Refund {
         let currency = Currency.stored(try row.string("currency"))
@@ -26,7 +26,8 @@ extension Store {
             id: try row.string("id"), orderID: try row.string("order_id"), amount: Money(minor: try row.int("amount_minor"), currency: currency),
             method: PaymentMethod(rawValue: try row.string("method")) ?? .cash, cardBrand: row.optionalString("card_brand"),
             cardLast4: row.optionalString("card_last4"), reason: try row.string("reason"),
-            tickets: try row.string("tickets").split(separator: ",").map(String.init), createdAt: Date(epochSeconds: try row.int("created_at")))
+            tickets: try row.string("tickets").split(separator: ",").map(String.init), createdAt: Date(epochSeconds: try row.int("created_at")),
+            handedBackAt: row.optionalInt("handed_back_at").map(Date.init(epochSeconds:)))
     }
 
     /// The payment made with this idempotency key, and the hash of the request that made it.
@@ -96,6 +97,28 @@ extension Store {
         }
     }
 
+    func refund(id: String) throws -> Refund? {
+        try read { try db.row("SELECT \(Self.refundColumns) FROM refunds WHERE id = ?", id).map { try refund(from: $0) } }
+    }
+
+    /// Cash refunds not yet handed back, by buyer, of the orders `viewer` may see.
+    func owedRefunds(visibleTo viewer: User, eventID: String?) throws -> [(refund: Refund, buyer: Attendee, eventTitle: String)] {
+        let (clause, arguments) = orderVisibility(viewer)
+        let columns = Self.refundColumns.split(separator: ",").map { "r." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")
+        return try read {
+            try db.rows(
+                """
+                SELECT \(columns), o.buyer_name, o.buyer_email, e.title FROM refunds r JOIN orders o ON o.id = r.order_id
+                JOIN events e ON e.id = o.event_id
+                WHERE r.method = 'cash' AND r.handed_back_at IS NULL AND (? IS NULL OR o.event_id = ?) AND \(clause)
+                ORDER BY e.starts_at, e.id, o.buyer_email, r.created_at, r.rowid
+                """, arguments: [eventID, eventID] + arguments
+            ).map {
+                (try refund(from: $0), Attendee(name: try $0.string("buyer_name"), email: try $0.string("buyer_email")), try $0.string("title"))
+            }
+        }
+    }
+
     func refunds(visibleTo viewer: User) throws -> [Refund] {
         let (clause, arguments) = orderVisibility(viewer)
         let columns = Self.refundColumns.split(separator: ",").map { "r." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")
@@ -133,14 +156,22 @@ extension StoreTransaction {
         try db.execute(
             """
             INSERT INTO refunds (id, order_id, amount_minor, currency, method, card_brand, card_last4, reason, tickets, idempotency_key,
-                                 request_hash, created_by, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 request_hash, created_by, created_at, handed_back_at, handed_back_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             arguments: [
                 refund.id, refund.orderID, refund.amount.minor, refund.amount.currency.code, refund.method.rawValue,
                 refund.cardBrand, refund.cardLast4, refund.reason, refund.tickets.joined(separator: ","), idempotencyKey,
-                requestHash.map(SQLValue.blob) ?? .null, createdBy, refund.createdAt.epochSeconds,
+                requestHash.map(SQLValue.blob) ?? .null, createdBy, refund.createdAt.epochSeconds, refund.handedBackAt?.epochSeconds,
+                refund.handedBackAt == nil ? nil : createdBy,
             ])
+    }
+
+    /// Marks cash owed as handed back; false when it was not owed (any more).
+    func markHandedBack(refundID: String, by actor: String, now: Date) throws -> Bool {
+        try db.execute(
+            "UPDATE refunds SET handed_back_at = ?, handed_back_by = ? WHERE id = ? AND method = 'cash' AND handed_back_at IS NULL",
+            now.epochSeconds, actor, refundID) > 0
     }
 
     func updateOrderMoney(id: String, status: OrderStatus, paidMinor: Int64, refundedMinor: Int64, now: Date) throws {

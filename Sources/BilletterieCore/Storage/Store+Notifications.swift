@@ -2,6 +2,8 @@ import Foundation
 
 public enum NotificationStatus: String, CaseIterable, Sendable, Encodable {
     case pending, sent, failed
+    /// No longer true when its turn came (the order was cancelled or paid since): not written.
+    case withdrawn
 }
 
 /// A notification: a message to write, or written: who, about what, and where it went.
@@ -175,15 +177,18 @@ extension Store {
         }
     }
 
-    /// What an event's cancellation refunded, per buyer.
-    func cancellationRefunds(eventID: String) throws -> [(email: String, name: String, minor: Int64)] {
+    /// What an event's cancellation refunded, per buyer: in all, and of it the cash still
+    /// to be handed back (card refunds go back by themselves).
+    func cancellationRefunds(eventID: String) throws -> [(email: String, name: String, minor: Int64, cashOwedMinor: Int64)] {
         try read {
             try db.rows(
                 """
-                SELECT o.buyer_email, min(o.buyer_name) AS buyer_name, sum(r.amount_minor) AS minor FROM refunds r JOIN orders o ON o.id = r.order_id
+                SELECT o.buyer_email, min(o.buyer_name) AS buyer_name, sum(r.amount_minor) AS minor,
+                       coalesce(sum(r.amount_minor) FILTER (WHERE r.method = 'cash' AND r.handed_back_at IS NULL), 0) AS owed
+                FROM refunds r JOIN orders o ON o.id = r.order_id
                 WHERE o.event_id = ? AND r.reason LIKE 'event cancelled:%' GROUP BY o.buyer_email ORDER BY min(r.rowid)
                 """, eventID
-            ).map { (try $0.string("buyer_email"), try $0.string("buyer_name"), try $0.int("minor")) }
+            ).map { (try $0.string("buyer_email"), try $0.string("buyer_name"), try $0.int("minor"), try $0.int("owed")) }
         }
     }
 
@@ -258,6 +263,10 @@ extension StoreTransaction {
 
     func markNotificationFailed(id: String, reason: String) throws {
         try db.execute("UPDATE notifications SET status = 'failed', failure = ?, attempts = attempts + 1 WHERE id = ?", reason, id)
+    }
+
+    func markNotificationWithdrawn(id: String, reason: String) throws {
+        try db.execute("UPDATE notifications SET status = 'withdrawn', failure = ? WHERE id = ?", reason, id)
     }
 
     func markReminded(ticketIDs: [String], notificationID: String) throws {

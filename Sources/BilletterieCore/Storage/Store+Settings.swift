@@ -5,9 +5,15 @@ public struct StoreSettings: Sendable, Equatable, Encodable {
     public var venueName: String?
     public var currency: String
     public var timezone: String
+    /// The box office's postal address and VAT number, printed on receipts (`pay seller`);
+    /// the address is also where cash refunds are collected.
+    public var venueAddress: String? = nil
+    public var vatNumber: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case venueName = "venue_name"
+        case venueAddress = "venue_address"
+        case vatNumber = "vat_number"
         case currency, timezone
     }
 }
@@ -39,7 +45,7 @@ extension Store {
             for row in try db.rows("SELECT key, value FROM settings") { values[try row.string("key")] = try row.string("value") }
             return StoreSettings(
                 venueName: values["venue_name"], currency: values["currency"] ?? "EUR",
-                timezone: values["timezone"] ?? "UTC")
+                timezone: values["timezone"] ?? "UTC", venueAddress: values["venue_address"], vatNumber: values["vat_number"])
         }
     }
 
@@ -83,6 +89,10 @@ extension Store {
 extension StoreTransaction {
     func saveSetting(_ key: String, _ value: String) throws {
         try db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value)
+    }
+
+    func deleteSetting(_ key: String) throws {
+        try db.execute("DELETE FROM settings WHERE key = ?", key)
     }
 
     func insertSigningKey(privateKey: [UInt8], publicKey: [UInt8], now: Date) throws {

@@ -221,6 +221,24 @@ public final class Store {
         }
     }
 
+    /// Runs `body` as a write, then rolls it back: exactly what the change would do, with
+    /// nothing changed (`--dry-run`). Identity sequences a server store advanced stay advanced.
+    func rehearse<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
+        do {
+            _ = try db.writeTransaction { () -> Int in throw RehearsalRollback(value: try body(StoreTransaction(store: self))) }
+        } catch let rollback as RehearsalRollback {
+            return rollback.value as! T
+        } catch {
+            throw BilletterieError.storage(error)
+        }
+        fatalError("a rehearsal always rolls back")
+    }
+
+    /// `write`, or with `rehearsing` (a `--dry-run`) `rehearse`.
+    func write<T>(rehearsing: Bool, _ body: (StoreTransaction) throws -> T) throws -> T {
+        rehearsing ? try rehearse(body) : try write(body)
+    }
+
     /// Runs a read of many rows (an export, a pack, the audit log) against one consistent
     /// snapshot, which on PostgreSQL also streams it through a cursor instead of holding the
     /// whole result in memory. `body` only reads.
@@ -236,6 +254,13 @@ public final class Store {
             throw BilletterieError.storage(error)
         }
     }
+}
+
+/// Carries a rehearsed write's result out of the transaction it rolls back. Never leaves
+/// `Store.rehearse`, so the value crosses no thread.
+private final class RehearsalRollback: Error, @unchecked Sendable {
+    let value: Any
+    init(value: Any) { self.value = value }
 }
 
 /// The one handle that changes the store, given only inside `Store.write`. Its methods

@@ -13,7 +13,7 @@ struct PayCommand: ParsableCommand {
             Example:
               billetterie pay ord_3kq7... --method test --card 4242424242424242
             """,
-        subcommands: [Record.self, List.self, Show.self, ReceiptCommand.self, TestProcessor.self],
+        subcommands: [Record.self, List.self, Show.self, ReceiptCommand.self, Seller.self, TestProcessor.self],
         defaultSubcommand: Record.self)
 
     struct Record: StoreCommand {
@@ -211,6 +211,43 @@ struct PayCommand: ParsableCommand {
                 try context.output.emit(receipt) { "Wrote receipt No. \(receipt.number) to \(output)" }
             } else {
                 try context.output.emit(receipt) { receipt.text }
+            }
+        }
+    }
+
+    struct Seller: StoreCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "seller",
+            abstract: "The seller receipts name: the venue's name, postal address and VAT number (admins).",
+            discussion: """
+                Without options, shows them. The address is also where messages tell buyers to
+                collect cash refunds. An empty value clears one.
+
+                Example:
+                  billetterie pay seller --name "Salle des Fêtes" --address "1 place de la Mairie, 75001 Paris" --vat-number FR12345678901
+                """)
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(help: ArgumentHelp("The venue's (or company's) name.", valueName: "name"))
+        var name: String?
+
+        @Option(help: ArgumentHelp("Its postal address, on one line.", valueName: "address"))
+        var address: String?
+
+        @Option(help: ArgumentHelp("Its VAT number.", valueName: "number"))
+        var vatNumber: String?
+
+        func run(in context: CommandContext) throws {
+            let actor = try context.actor()
+            let settings =
+                name == nil && address == nil && vatNumber == nil
+                ? try context.store().settings()
+                : try context.payments().setSeller(name: name, address: address, vatNumber: vatNumber, actor: actor)
+            try context.output.emit(settings) {
+                context.output.fields([
+                    ("Name", settings.venueName ?? "-"), ("Address", settings.venueAddress ?? "-"), ("VAT number", settings.vatNumber ?? "-"),
+                ])
             }
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BilletterieCore
+import Foundation
 
 extension EventCommand {
     struct Create: StoreCommand {
@@ -90,10 +91,16 @@ extension EventCommand {
             discussion: """
                 In one transaction: every ticket becomes void, every hold is released, every paid
                 order is refunded in full, with a domain event for each so holders are told. A
-                cancelled event cannot be published again.
+                cancelled event cannot be published again. Card refunds go back to the cards; cash
+                refunds are owed until handed back (`refund list --owed`).
 
-                Example:
-                  billetterie event cancel jazz-night --reason "The band is ill"
+                In a terminal it first shows what it will do (tickets voided, refunds by method,
+                cash owed, messages) and asks; --yes skips the question (scripts, where stdin is
+                not a terminal, are not asked). --dry-run shows the same and changes nothing.
+
+                Examples:
+                  billetterie event cancel jazz-night --reason "The band is ill" --dry-run
+                  billetterie event cancel jazz-night --reason "The band is ill" --yes
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -103,6 +110,12 @@ extension EventCommand {
 
         @Option(help: ArgumentHelp("Why: ticket holders will read it.", valueName: "text"))
         var reason: String
+
+        @Flag(help: "Do not ask in a terminal.")
+        var yes = false
+
+        @Flag(help: "Show what the cancellation would do; change nothing.")
+        var dryRun = false
 
         /// The event, as every event command prints it, plus what the cascade did.
         struct Result: Encodable {
@@ -118,12 +131,43 @@ extension EventCommand {
         }
 
         func run(in context: CommandContext) throws {
-            let (cancelled, summary) = try context.catalogue().cancelWithCascade(event, reason: reason, actor: try context.actor())
-            try context.output.emit(Result(event: cancelled, cascade: summary)) {
-                let refunded = Money(minor: summary.refundedMinor, currency: cancelled.currency)
-                return "\(context.output.styled("Cancelled", .red)) \(cancelled.title) (\(cancelled.slug)): \(reason)\n"
-                    + "\(summary.ticketsVoided) tickets void, \(summary.holdsReleased) holds released, \(summary.ordersRefunded) orders refunded in full (\(refunded))."
+            let catalogue = try context.catalogue()
+            let actor = try context.actor()
+            let ask = !yes && !dryRun && !global.json && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+            if dryRun || ask {
+                let (event, plan) = try catalogue.cancelWithCascade(self.event, reason: reason, actor: actor, dryRun: true)
+                if dryRun {
+                    return try context.output.emit(Result(event: event, cascade: plan)) {
+                        context.output.styled("Dry run", .yellow) + ": cancelling \(event.title) (\(event.slug)) would\n"
+                            + Self.describe(plan, event.currency, future: true) + "\nNothing was changed."
+                    }
+                }
+                Output.writeOut(
+                    "Cancelling \(context.output.styled(event.title, .bold)) (\(event.slug)) will\n" + Self.describe(plan, event.currency, future: true)
+                        + "\nCancel it? [y/N] ")
+                guard let answer = readLine(), ["y", "yes", "o", "oui"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) else {
+                    throw BilletterieError.conflict(code: "not_confirmed", message: "nothing was changed; answer y to cancel, or pass --yes")
+                }
             }
+            let (cancelled, summary) = try catalogue.cancelWithCascade(event, reason: reason, actor: actor)
+            try context.output.emit(Result(event: cancelled, cascade: summary)) {
+                "\(context.output.styled("Cancelled", .red)) \(cancelled.title) (\(cancelled.slug)): \(reason)\n"
+                    + Self.describe(summary, cancelled.currency, future: false)
+            }
+        }
+
+        /// What the cascade does, one line per consequence.
+        static func describe(_ summary: Catalogue.CancelSummary, _ currency: Currency, future: Bool) -> String {
+            func money(_ minor: Int64) -> String { Money(minor: minor, currency: currency).description }
+            var lines = [
+                "\(future ? "void" : "voided") \(summary.ticketsVoided) ticket\(summary.ticketsVoided == 1 ? "" : "s") and \(future ? "release" : "released") \(summary.holdsReleased) hold\(summary.holdsReleased == 1 ? "" : "s")",
+                "\(future ? "refund" : "refunded") \(summary.ordersRefunded) paid order\(summary.ordersRefunded == 1 ? "" : "s") in full: \(money(summary.refundedMinor))",
+                "  to cards: \(money(summary.cardRefundedMinor))",
+                "  cash owed to buyers: \(money(summary.cashOwedMinor))" + (summary.cashOwedMinor > 0 ? " (`refund list --owed`)" : ""),
+                "\(future ? "tell" : "tells") \(summary.messages) \(summary.messages == 1 ? "person" : "people") at the next `notify run`",
+            ]
+            if !future { lines[0] = lines[0].prefix(1).uppercased() + lines[0].dropFirst() }
+            return lines.map { "  " + $0 }.joined(separator: "\n")
         }
     }
 

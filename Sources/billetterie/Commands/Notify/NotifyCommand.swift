@@ -27,6 +27,9 @@ struct NotifyCommand: ParsableCommand {
             var text =
                 "\(context.output.styled("Wrote", .green)) \(summary.written) message\(summary.written == 1 ? "" : "s") to \(summary.outbox)/new"
                 + (summary.planned > 0 ? " (\(summary.planned) newly queued)." : ".")
+                + (summary.withdrawn > 0
+                    ? "\n\(summary.withdrawn) withdrawn: no longer true (an order cancelled or paid since); see `notify list --status withdrawn`."
+                    : "")
             if summary.failed > 0 {
                 text +=
                     "\n" + context.output.styled("\(summary.failed) could not be written", .red) + "; the next run retries them:\n"
@@ -103,8 +106,12 @@ struct NotifyCommand: ParsableCommand {
     struct List: StoreCommand {
         static let configuration = CommandConfiguration(
             commandName: "list",
-            abstract: "List messages: pending, sent or failed (with why).",
+            abstract: "List messages: pending, sent, failed or withdrawn (with why).",
             discussion: """
+                A message is withdrawn, not written, when it is no longer true at its turn: the
+                confirmation of an order cancelled since, a declined payment on an order paid
+                since, anything but the cancellation about an event cancelled since.
+
                 Examples:
                   billetterie notify list
                   billetterie notify list --status failed --json
@@ -113,7 +120,7 @@ struct NotifyCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var page: PageOptions
 
-        @Option(help: "pending, sent or failed.")
+        @Option(help: "pending, sent, failed or withdrawn.")
         var status: String?
 
         @Option(help: ArgumentHelp("Only this event's (id, slug, key or title).", valueName: "event"))
@@ -121,7 +128,7 @@ struct NotifyCommand: ParsableCommand {
 
         func validate() throws {
             if let status, NotificationStatus(rawValue: status) == nil {
-                throw ValidationError("--status must be pending, sent or failed, not '\(status)'")
+                throw ValidationError("--status must be pending, sent, failed or withdrawn, not '\(status)'")
             }
         }
 
@@ -140,7 +147,7 @@ struct NotifyCommand: ParsableCommand {
                             [
                                 $0.id, $0.kind.rawValue, $0.recipient.email,
                                 output.styled($0.status.rawValue, $0.status == .failed ? .red : $0.status == .sent ? .green : .bold),
-                                TimeText.utc($0.createdAt), $0.status == .failed ? ($0.failure ?? "") : ($0.subject ?? ""),
+                                TimeText.utc($0.createdAt), $0.status == .failed || $0.status == .withdrawn ? ($0.failure ?? "") : ($0.subject ?? ""),
                             ]
                         })
                 }

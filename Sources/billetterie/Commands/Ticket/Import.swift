@@ -15,9 +15,11 @@ extension TicketCommand {
                 before are skipped, so rerunning a file is safe. Capacity and quotas hold;
                 per-order limits and sales windows do not apply to imports.
                 --paid-by comp (the default) makes complimentary tickets; cash records the
-                tier price as paid.
+                tier price as paid. --dry-run checks the whole file and counts what it would
+                import, changing nothing.
 
-                Example:
+                Examples:
+                  billetterie ticket import guests.csv --event jazz-night --tier Standard --dry-run
                   billetterie ticket import guests.csv --event jazz-night --tier Standard --paid-by comp
                 """)
 
@@ -35,6 +37,9 @@ extension TicketCommand {
         @Option(help: "comp (default) or cash.")
         var paidBy = "comp"
 
+        @Flag(help: "Check every row and say what would be imported; change nothing.")
+        var dryRun = false
+
         func validate() throws {
             guard TicketImport.PaidBy(rawValue: paidBy) != nil else { throw ValidationError("--paid-by must be cash or comp, not '\(paidBy)'") }
         }
@@ -44,11 +49,12 @@ extension TicketCommand {
             defer { bar.finish() }
             let summary = try TicketImport(store: try context.store(), now: context.now).run(
                 path: file, event: event, defaultTier: tier, paidBy: TicketImport.PaidBy(rawValue: paidBy)!,
-                actor: try context.actor()
+                actor: try context.actor(), dryRun: dryRun
             ) { done, total in bar.update(done: done, total: total) }
             bar.finish()
             try context.output.emit(summary) {
-                "\(context.output.styled("Imported", .green)) \(summary.orders) orders (\(summary.tickets) tickets, \(summary.paidBy.rawValue))"
+                (summary.dryRun ? context.output.styled("Dry run", .yellow) + ": nothing was changed; it would have imported " : "")
+                    + "\(summary.dryRun ? "" : context.output.styled("Imported", .green) + " ")\(summary.orders) orders (\(summary.tickets) tickets, \(summary.paidBy.rawValue))"
                     + (summary.skipped > 0 ? "; \(summary.skipped) rows were imported before and were skipped." : ".")
             }
         }

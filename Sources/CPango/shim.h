@@ -1,0 +1,102 @@
+// cairo (PDF surfaces, vector drawing) and pango (text layout with font fallback, so Latin,
+// Greek and Cyrillic names, and CJK when a font for it is installed, print as real text).
+//
+// Loaded with dlopen on the first PDF rather than linked, like libpq: pango brings glib,
+// harfbuzz, fontconfig and freetype, whose loading would cost every door scan's process a
+// few milliseconds. No header is needed at build time either: the few functions used are
+// declared here over opaque pointers, so building needs neither libcairo2-dev nor
+// libpango1.0-dev (Debian's libpangocairo-1.0-0 is needed at run time, for printing only).
+#include <dlfcn.h>
+#include <stddef.h>
+
+typedef int (*billetterie_cairo_write_func)(void *closure, const unsigned char *data, unsigned int length);
+
+typedef struct {
+    void *(*pdf_surface_create_for_stream)(billetterie_cairo_write_func write, void *closure, double width, double height);
+    void (*pdf_surface_set_size)(void *surface, double width, double height);
+    void (*pdf_surface_set_metadata)(void *surface, int metadata, const char *utf8);
+    int (*surface_status)(void *surface);
+    void (*surface_finish)(void *surface);
+    void (*surface_destroy)(void *surface);
+    void *(*create)(void *surface);
+    void (*destroy)(void *cr);
+    int (*status)(void *cr);
+    const char *(*status_to_string)(int status);
+    void (*show_page)(void *cr);
+    void (*set_source_rgb)(void *cr, double red, double green, double blue);
+    void (*rectangle)(void *cr, double x, double y, double width, double height);
+    void (*fill)(void *cr);
+    void (*stroke)(void *cr);
+    void (*set_line_width)(void *cr, double width);
+    void (*move_to)(void *cr, double x, double y);
+    void (*line_to)(void *cr, double x, double y);
+    void *(*create_layout)(void *cr);
+    void (*layout_set_text)(void *layout, const char *text, int length);
+    void *(*font_description_from_string)(const char *text);
+    void (*font_description_free)(void *description);
+    void (*layout_set_font_description)(void *layout, const void *description);
+    void (*layout_set_width)(void *layout, int width);
+    void (*layout_set_wrap)(void *layout, int wrap);
+    void (*layout_set_ellipsize)(void *layout, int ellipsize);
+    void (*layout_get_size)(void *layout, int *width, int *height);
+    int (*layout_get_unknown_glyphs_count)(void *layout);
+    void (*show_layout)(void *cr, void *layout);
+    void (*object_unref)(void *object);
+} billetterie_pango_api;
+
+enum {
+    BILLETTERIE_PANGO_SCALE = 1024,
+    BILLETTERIE_PANGO_WRAP_WORD_CHAR = 2,
+    BILLETTERIE_PANGO_ELLIPSIZE_END = 3,
+    BILLETTERIE_CAIRO_PDF_METADATA_TITLE = 0,
+    BILLETTERIE_CAIRO_PDF_METADATA_AUTHOR = 1,
+    BILLETTERIE_CAIRO_PDF_METADATA_CREATOR = 4,
+};
+
+// The functions, or NULL when libpangocairo-1.0.so.0 cannot be loaded (not installed).
+static inline const billetterie_pango_api *billetterie_pango(void) {
+    static billetterie_pango_api api;
+    static int state = 0;  // 0 not tried, 1 loaded, -1 failed
+    if (state == 0) {
+        // Its dependencies (pango, cairo, gobject) come with it; dlsym on the handle finds
+        // their functions too.
+        void *lib = dlopen("libpangocairo-1.0.so.0", RTLD_LAZY | RTLD_LOCAL);
+        state = -1;
+        if (lib) {
+#define BILLETTERIE_PANGO(field, name) api.field = (__typeof__(api.field))dlsym(lib, name); if (!api.field) return NULL;
+            BILLETTERIE_PANGO(pdf_surface_create_for_stream, "cairo_pdf_surface_create_for_stream")
+            BILLETTERIE_PANGO(pdf_surface_set_size, "cairo_pdf_surface_set_size")
+            BILLETTERIE_PANGO(pdf_surface_set_metadata, "cairo_pdf_surface_set_metadata")
+            BILLETTERIE_PANGO(surface_status, "cairo_surface_status")
+            BILLETTERIE_PANGO(surface_finish, "cairo_surface_finish")
+            BILLETTERIE_PANGO(surface_destroy, "cairo_surface_destroy")
+            BILLETTERIE_PANGO(create, "cairo_create")
+            BILLETTERIE_PANGO(destroy, "cairo_destroy")
+            BILLETTERIE_PANGO(status, "cairo_status")
+            BILLETTERIE_PANGO(status_to_string, "cairo_status_to_string")
+            BILLETTERIE_PANGO(show_page, "cairo_show_page")
+            BILLETTERIE_PANGO(set_source_rgb, "cairo_set_source_rgb")
+            BILLETTERIE_PANGO(rectangle, "cairo_rectangle")
+            BILLETTERIE_PANGO(fill, "cairo_fill")
+            BILLETTERIE_PANGO(stroke, "cairo_stroke")
+            BILLETTERIE_PANGO(set_line_width, "cairo_set_line_width")
+            BILLETTERIE_PANGO(move_to, "cairo_move_to")
+            BILLETTERIE_PANGO(line_to, "cairo_line_to")
+            BILLETTERIE_PANGO(create_layout, "pango_cairo_create_layout")
+            BILLETTERIE_PANGO(layout_set_text, "pango_layout_set_text")
+            BILLETTERIE_PANGO(font_description_from_string, "pango_font_description_from_string")
+            BILLETTERIE_PANGO(font_description_free, "pango_font_description_free")
+            BILLETTERIE_PANGO(layout_set_font_description, "pango_layout_set_font_description")
+            BILLETTERIE_PANGO(layout_set_width, "pango_layout_set_width")
+            BILLETTERIE_PANGO(layout_set_wrap, "pango_layout_set_wrap")
+            BILLETTERIE_PANGO(layout_set_ellipsize, "pango_layout_set_ellipsize")
+            BILLETTERIE_PANGO(layout_get_size, "pango_layout_get_size")
+            BILLETTERIE_PANGO(layout_get_unknown_glyphs_count, "pango_layout_get_unknown_glyphs_count")
+            BILLETTERIE_PANGO(show_layout, "pango_cairo_show_layout")
+            BILLETTERIE_PANGO(object_unref, "g_object_unref")
+#undef BILLETTERIE_PANGO
+            state = 1;
+        }
+    }
+    return state == 1 ? &api : NULL;
+}
