@@ -38,6 +38,7 @@ typedef struct {
     void (*layout_set_width)(void *layout, int width);
     void (*layout_set_wrap)(void *layout, int wrap);
     void (*layout_set_ellipsize)(void *layout, int ellipsize);
+    void (*layout_set_alignment)(void *layout, int alignment);
     void (*layout_get_size)(void *layout, int *width, int *height);
     int (*layout_get_unknown_glyphs_count)(void *layout);
     void (*show_layout)(void *cr, void *layout);
@@ -48,6 +49,7 @@ enum {
     BILLETTERIE_PANGO_SCALE = 1024,
     BILLETTERIE_PANGO_WRAP_WORD_CHAR = 2,
     BILLETTERIE_PANGO_ELLIPSIZE_END = 3,
+    BILLETTERIE_PANGO_ALIGN_RIGHT = 2,
     BILLETTERIE_CAIRO_PDF_METADATA_TITLE = 0,
     BILLETTERIE_CAIRO_PDF_METADATA_AUTHOR = 1,
     BILLETTERIE_CAIRO_PDF_METADATA_CREATOR = 4,
@@ -90,6 +92,7 @@ static inline const billetterie_pango_api *billetterie_pango(void) {
             BILLETTERIE_PANGO(layout_set_width, "pango_layout_set_width")
             BILLETTERIE_PANGO(layout_set_wrap, "pango_layout_set_wrap")
             BILLETTERIE_PANGO(layout_set_ellipsize, "pango_layout_set_ellipsize")
+            BILLETTERIE_PANGO(layout_set_alignment, "pango_layout_set_alignment")
             BILLETTERIE_PANGO(layout_get_size, "pango_layout_get_size")
             BILLETTERIE_PANGO(layout_get_unknown_glyphs_count, "pango_layout_get_unknown_glyphs_count")
             BILLETTERIE_PANGO(show_layout, "pango_cairo_show_layout")

@@ -196,6 +196,7 @@ struct CheckinListTests {
         let db = try box.storeDatabase()
         try db.executeScript(
             """
+            DROP INDEX refunds_owed; ALTER TABLE refunds DROP COLUMN handed_back_by; ALTER TABLE refunds DROP COLUMN handed_back_at;
             DROP TABLE waitlist_entries; DROP TABLE voucher_tiers; DROP TABLE vouchers;
             DROP INDEX tickets_by_voucher; ALTER TABLE tickets DROP COLUMN voucher_id; ALTER TABLE tickets DROP COLUMN price_minor;
             ALTER TABLE tiers DROP COLUMN hidden; ALTER TABLE tiers DROP COLUMN requires_admission; ALTER TABLE events DROP COLUMN waitlist_offer;

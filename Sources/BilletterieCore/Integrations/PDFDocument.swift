@@ -84,7 +84,10 @@ final class PDFDocument {
     /// Draws `text` with its top-left corner at (x, y), wrapped (or cut with an ellipsis) to
     /// `width`; returns the height it took.
     @discardableResult
-    func text(_ text: String, x: Double, y: Double, width: Double, font: String = "DejaVu Sans 11", gray: Double = 0, oneLine: Bool = false) -> Double {
+    func text(
+        _ text: String, x: Double, y: Double, width: Double, font: String = "DejaVu Sans 11", gray: Double = 0, oneLine: Bool = false,
+        right: Bool = false
+    ) -> Double {
         guard let layout = api.pointee.create_layout(cr) else { return 0 }
         defer { api.pointee.object_unref(layout) }
         api.pointee.layout_set_font_description(layout, self.font(font))
@@ -94,6 +97,7 @@ final class PDFDocument {
         } else {
             api.pointee.layout_set_wrap(layout, Int32(BILLETTERIE_PANGO_WRAP_WORD_CHAR))
         }
+        if right { api.pointee.layout_set_alignment(layout, Int32(BILLETTERIE_PANGO_ALIGN_RIGHT)) }
         api.pointee.layout_set_text(layout, text, Int32(text.utf8.count))
         if api.pointee.layout_get_unknown_glyphs_count(layout) > 0 { missingGlyphs.append(text) }
         api.pointee.set_source_rgb(cr, gray, gray, gray)
@@ -163,7 +167,8 @@ final class PDFDocument {
         }
         let status = api.pointee.surface_status(surface)
         guard status == 0 else {
-            throw BilletterieError.cannotCreate(path: "the PDF", reason: api.pointee.status_to_string(status).map { String(cString: $0) } ?? "cairo status \(status)")
+            let reason = api.pointee.status_to_string(status).map { String(cString: $0) } ?? "cairo status \(status)"
+            throw BilletterieError.cannotCreate(path: "the PDF", reason: reason)
         }
         return sink.bytes
     }

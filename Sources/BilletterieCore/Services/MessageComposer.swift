@@ -15,12 +15,15 @@ final class MessageComposer {
     /// A calendar entry is the same for every message about the same event in one run.
     private var calendars: [String: String] = [:]
     private var formatters: [String: DateFormatter] = [:]
+    /// `notify settings --attach-pdf on`: tickets also as a PDF.
+    let attachPDF: Bool
 
     init(store: Store, now: Date) throws {
         self.store = store
         self.now = now
         sender = try Self.sender(store)
         storeLocale = (try store.settingValue("notify.locale")).flatMap(MessageLocale.init(rawValue:)) ?? .en
+        attachPDF = try Notifier.attachesPDF(store)
     }
 
     /// The From of every message: `notify sender`, else the venue's name at a local address.
@@ -143,6 +146,12 @@ final class MessageComposer {
         }
 
         var images: [MailMessage.Part] = []
+        var printed: MailMessage.Part?
+        if attachPDF, notification.kind.carriesTickets, notification.kind != .reminder, !tickets.isEmpty {
+            let shown = try tickets.compactMap { try store.ticket(idOrCode: $0.id, now: now) }
+            let pdf = try Printing.ticketPages(shown, event: event, seller: sender.name, paper: .a4)
+            printed = MailMessage.Part(contentType: "application/pdf", fileName: "tickets-\(event.slug).pdf", bytes: pdf.bytes)
+        }
         if notification.kind.carriesTickets {
             values["tickets"] = try tickets.map { ticket -> [String: Any] in
                 let contentID = "qr-\(ticket.id)@\(domain)"
@@ -186,6 +195,7 @@ final class MessageComposer {
                     fileName: "\(event.slug).ics", bytes: Array(text.utf8))
             ]
         }
+        if let printed { message.attachments.append(printed) }
         return .message(message)
     }
 

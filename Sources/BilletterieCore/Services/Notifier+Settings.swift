@@ -19,10 +19,13 @@ public struct MessageSettings: Sendable, Encodable {
     public let sender: String
     public let locale: String
     public let eventLocale: String?
+    /// Whether confirmations carry their tickets as a PDF (`--attach-pdf on`).
+    public let attachPDF: Bool
 
     enum CodingKeys: String, CodingKey {
         case sender, locale
         case eventLocale = "event_locale"
+        case attachPDF = "attach_pdf"
     }
 }
 
@@ -84,7 +87,22 @@ extension Notifier {
         return MessageSettings(
             sender: sender.name.isEmpty ? sender.address : "\(sender.name) <\(sender.address)>",
             locale: try store.settingValue("notify.locale") ?? "en",
-            eventLocale: try event.flatMap { try store.eventLocale(eventID: $0.id) })
+            eventLocale: try event.flatMap { try store.eventLocale(eventID: $0.id) }, attachPDF: try Self.attachesPDF(store))
+    }
+
+    static let attachPDFSetting = "notify.attach_pdf"
+
+    static func attachesPDF(_ store: Store) throws -> Bool { try store.settingValue(attachPDFSetting) == "on" }
+
+    /// `notify settings --attach-pdf on|off`: confirmations (and tickets received by
+    /// transfer) carry a PDF of their tickets, one per page (admins). Printing must work here.
+    public func setAttachPDF(_ on: Bool, actor: User) throws {
+        try Access.require(actor, .changeMessages)
+        if on && !PDFDocument.isAvailable { throw PDFDocument.unavailable }
+        try store.write { tx in
+            try tx.saveSetting(Self.attachPDFSetting, on ? "on" : "off")
+            try tx.recordEvent("settings.attach_pdf", subject: nil, actor: actor.id, data: ["value": on ? "on" : "off"], at: now)
+        }
     }
 
     /// `notify settings --sender`: the From of every message (admins).

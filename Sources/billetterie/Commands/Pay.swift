@@ -185,14 +185,16 @@ struct PayCommand: ParsableCommand {
     struct ReceiptCommand: StoreCommand {
         static let configuration = CommandConfiguration(
             commandName: "receipt",
-            abstract: "Print an order's numbered receipt (text, or a printable HTML page with -o FILE.html).",
+            abstract: "Print an order's numbered receipt (text; -o FILE.html a web page, -o FILE.pdf a PDF).",
             discussion: """
                 Receipt numbers run 1, 2, 3... per store, are issued when an order is paid in full,
-                and never change. An unpaid order has none (exit 4).
+                and never change. An unpaid order has none (exit 4). The seller's name, address
+                and VAT number come from `pay seller`; times are the event's local time.
 
                 Examples:
                   billetterie pay receipt ord_3kq7...
                   billetterie pay receipt ord_3kq7... -o receipt-42.html
+                  billetterie pay receipt ord_3kq7... -o receipt-42.pdf --paper letter
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -200,11 +202,22 @@ struct PayCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("The order id.", valueName: "order"))
         var order: String
 
-        @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file: HTML for .html, else text.", valueName: "file"))
+        @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file: HTML for .html, PDF for .pdf, else text.", valueName: "file"))
         var output: String?
+
+        @Option(help: ArgumentHelp("For a PDF: a4 (default) or letter.", valueName: "paper"))
+        var paper = "a4"
+
+        func validate() throws {
+            guard BilletterieCore.Paper(rawValue: paper.lowercased()) != nil else { throw ValidationError("--paper must be a4 or letter, not '\(paper)'") }
+        }
 
         func run(in context: CommandContext) throws {
             let receipt = try context.payments().receipt(order, viewer: try context.actor())
+            if let output, output.lowercased().hasSuffix(".pdf") {
+                try PrintedFile.write(try Printing.receipt(receipt, paper: try .parse(paper)), to: output, context: context)
+                return try context.output.emit(receipt) { "Wrote receipt No. \(receipt.number) to \(output)" }
+            }
             if let output {
                 let html = output.lowercased().hasSuffix(".html") || output.lowercased().hasSuffix(".htm")
                 try FileSystem.writePrivateFile(output, Array((html ? receipt.html : receipt.text + "\n").utf8))

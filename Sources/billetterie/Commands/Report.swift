@@ -14,19 +14,70 @@ struct ReportCommand: ParsableCommand {
             """,
         subcommands: [Sales.self, Checkins.self, Audit.self, DoorList.self])
 
+    /// `--format` and `-o` of every report (CLI.md section 14): table, csv or json
+    /// (`--json` alone means json); with -o the file gets the format, stdout a JSON summary
+    /// under --json, else a status line on stderr.
     struct FormatOption: ParsableArguments {
-        @Option(help: ArgumentHelp("table (default) or csv; --json for JSON.", valueName: "format"))
-        var format = "table"
+        @Option(help: ArgumentHelp("table (default), csv or json (--json alone means json).", valueName: "format"))
+        var format: String?
+
+        @Option(
+            name: [.customShort("o"), .long],
+            help: ArgumentHelp("Write to this file (mode 0600) instead of stdout; with --json, stdout gets a summary.", valueName: "file"))
+        var output: String?
 
         func validate() throws {
-            guard format == "table" || format == "csv" else { throw ValidationError("--format must be table or csv, not '\(format)'") }
+            if let format, !["table", "csv", "json"].contains(format) {
+                throw ValidationError("--format must be table, csv or json, not '\(format)'")
+            }
         }
 
-        var csv: Bool { format == "csv" }
+        /// The format the report is written in.
+        func chosen(json: Bool) -> String { format ?? (json ? "json" : "table") }
+    }
+
+    /// Where a report goes: stdout, or the -o file (streamed, renamed into place when whole).
+    final class Destination {
+        let sink: TextSink
+        let file: String?
+        let format: String
+        private let context: CommandContext
+
+        init(_ option: FormatOption, context: CommandContext) throws {
+            file = option.output
+            format = option.chosen(json: context.output.json)
+            self.context = context
+            sink = try TextSink(path: option.output)
+        }
+
+        /// The report as JSON, table or CSV text (for a file: without colour).
+        func write(_ text: String) { sink.write(file == nil ? Output.forTerminal(text) : Output.plain(text)) }
+
+        func writeJSON(_ value: some Encodable) throws {
+            sink.write(FreeText.escapingJSONControls(String(decoding: try Output.encoder.encode(value), as: UTF8.self)) + "\n")
+        }
+
+        /// Finishes the file and says where it went.
+        func close(rows: Int, what: String) throws {
+            try sink.close()
+            guard let file else { return }
+            struct Summary: Encodable {
+                let file: String
+                let format: String
+                let rows: Int
+            }
+            try context.output.emit(Summary(file: file, format: format, rows: rows)) { "" }
+            context.output.status("Wrote \(what) (\(format)) to \(file)")
+        }
     }
 
     static func money(_ minor: Int64, _ currency: String) -> String {
         (try? Money(minor: minor, currency: Currency(code: currency)).description) ?? "\(minor) \(currency)"
+    }
+
+    /// Money in CSV: a decimal amount (the currency is a column of its own).
+    static func decimal(_ minor: Int64, _ currency: String) -> String {
+        (try? Money(minor: minor, currency: Currency(code: currency)).decimalText) ?? "\(minor)"
     }
 
     struct Sales: StoreCommand {
@@ -55,63 +106,74 @@ struct ReportCommand: ParsableCommand {
             let event = try self.event.map { try context.catalogue().event($0, viewer: actor) }
             let report = try Reports(store: try context.store(), now: context.now).sales(event: event, actor: actor)
             let output = context.output
-            if format.csv && !global.json {
-                Output.writeOut(
-                    CSV.line(["event", "section", "name", "sold", "valid", "used", "void", "gross_minor", "refunded_minor", "net_minor", "currency"]))
+            let destination = try Destination(format, context: context)
+            switch destination.format {
+            case "json": try destination.writeJSON(report)
+            case "csv":
+                destination.write(
+                    CSV.line([
+                        "event", "section", "name", "sold", "valid", "used", "void", "face_value", "discount", "gross", "refunded", "net", "currency",
+                    ]))
                 for e in report.events {
+                    func amount(_ minor: Int64) -> String { ReportCommand.decimal(minor, e.currency) }
                     for (section, lines) in [("tier", e.tiers), ("addon", e.addons)] {
                         for l in lines {
-                            Output.writeOut(
+                            destination.write(
                                 CSV.line([
-                                    e.slug, section, l.tier, "\(l.sold)", "\(l.valid)", "\(l.used)", "\(l.void)", "\(l.faceValueMinor)", "", "", e.currency,
+                                    e.slug, section, l.tier, "\(l.sold)", "\(l.valid)", "\(l.used)", "\(l.void)", amount(l.faceValueMinor), "", "", "", "",
+                                    e.currency,
                                 ]))
                         }
                     }
                     for v in e.vouchers {
-                        Output.writeOut(
-                            CSV.line([e.slug, "voucher", v.code, "\(v.tickets)", "", "", "", "\(v.revenueMinor)", "", "", e.currency]))
+                        destination.write(
+                            CSV.line([
+                                e.slug, "voucher", v.code, "\(v.tickets)", "", "", "", amount(v.revenueMinor), amount(v.discountMinor), "", "", "", e.currency,
+                            ]))
                     }
                     for m in e.payments + [e.total] {
-                        Output.writeOut(
+                        destination.write(
                             CSV.line([
-                                e.slug, m.method == "total" ? "total" : "payment", m.method, "", "", "", "", "\(m.grossMinor)", "\(m.refundedMinor)",
-                                "\(m.netMinor)", e.currency,
+                                e.slug, m.method == "total" ? "total" : "payment", m.method, "", "", "", "", "", "", amount(m.grossMinor),
+                                amount(m.refundedMinor), amount(m.netMinor), e.currency,
                             ]))
                     }
                 }
-                return
+            default: destination.write(table(report, output) + "\n")
             }
-            try output.emit(report) {
-                guard !report.events.isEmpty else { return "No sales to report." }
-                return report.events.map { e in
-                    let tickets = output.table(
-                        ["TIER", "SOLD", "VALID", "USED", "VOID", "FACE VALUE"],
-                        (e.tiers.map { ($0, "") } + e.addons.map { ($0, " (add-on)") }).map { l, note in
-                            [l.tier + note, "\(l.sold)", "\(l.valid)", "\(l.used)", "\(l.void)", ReportCommand.money(l.faceValueMinor, e.currency)]
-                        })
-                    let money = output.table(
-                        ["METHOD", "GROSS", "REFUNDED", "NET"],
-                        (e.payments + [e.total]).map {
-                            [
-                                $0.method == "total" ? output.styled("total", .bold) : $0.method, ReportCommand.money($0.grossMinor, e.currency),
-                                ReportCommand.money($0.refundedMinor, e.currency), ReportCommand.money($0.netMinor, e.currency),
-                            ]
-                        })
-                    let vouchers =
-                        e.vouchers.isEmpty
-                        ? ""
-                        : "\n\n"
-                            + output.table(
-                                ["VOUCHER", "TICKETS", "REVENUE", "DISCOUNT"],
-                                e.vouchers.map {
-                                    [
-                                        $0.code, "\($0.tickets)", ReportCommand.money($0.revenueMinor, e.currency),
-                                        ReportCommand.money($0.discountMinor, e.currency),
-                                    ]
-                                })
-                    return output.styled("\(e.title) (\(e.slug))", .bold) + "\n" + tickets + vouchers + "\n\n" + money
-                }.joined(separator: "\n\n")
-            }
+            try destination.close(rows: report.events.count, what: "the sales report")
+        }
+
+        func table(_ report: SalesReport, _ output: Output) -> String {
+            guard !report.events.isEmpty else { return "No sales to report." }
+            return report.events.map { e in
+                let tickets = output.table(
+                    ["TIER", "SOLD", "VALID", "USED", "VOID", "FACE VALUE"],
+                    (e.tiers.map { ($0, "") } + e.addons.map { ($0, " (add-on)") }).map { l, note in
+                        [l.tier + note, "\(l.sold)", "\(l.valid)", "\(l.used)", "\(l.void)", ReportCommand.money(l.faceValueMinor, e.currency)]
+                    })
+                let money = output.table(
+                    ["METHOD", "GROSS", "REFUNDED", "NET"],
+                    (e.payments + [e.total]).map {
+                        [
+                            $0.method == "total" ? output.styled("total", .bold) : $0.method, ReportCommand.money($0.grossMinor, e.currency),
+                            ReportCommand.money($0.refundedMinor, e.currency), ReportCommand.money($0.netMinor, e.currency),
+                        ]
+                    })
+                let vouchers =
+                    e.vouchers.isEmpty
+                    ? ""
+                    : "\n\n"
+                        + output.table(
+                            ["VOUCHER", "TICKETS", "REVENUE", "DISCOUNT"],
+                            e.vouchers.map {
+                                [
+                                    $0.code, "\($0.tickets)", ReportCommand.money($0.revenueMinor, e.currency),
+                                    ReportCommand.money($0.discountMinor, e.currency),
+                                ]
+                            })
+                return output.styled("\(e.title) (\(e.slug))", .bold) + "\n" + tickets + vouchers + "\n\n" + money
+            }.joined(separator: "\n\n")
         }
     }
 
@@ -150,60 +212,68 @@ struct ReportCommand: ParsableCommand {
             let event = try context.catalogue().event(self.event, viewer: actor)
             let reports = Reports(store: try context.store(), now: context.now)
             let listName = list ?? CheckinList.mainName
-            if inside { return try runInside(reports: reports, event: event, list: listName, actor: actor, context: context) }
+            let destination = try Destination(format, context: context)
+            if inside {
+                let count = try runInside(reports: reports, event: event, list: listName, actor: actor, context: context, to: destination)
+                return try destination.close(rows: count, what: "who is inside (\(count))")
+            }
             let report = try reports.checkins(event: event, list: listName, actor: actor)
             let output = context.output
-            if format.csv && !global.json {
-                Output.writeOut(CSV.line(["section", "name", "admitted", "exits", "rejected", "undone"]))
-                Output.writeOut(CSV.line(["total", report.list, "\(report.admitted)", "\(report.exits)", "\(report.rejected)", ""]))
-                Output.writeOut(CSV.line(["inside", report.list, "\(report.inside)", "", "", ""]))
-                Output.writeOut(CSV.line(["admissible", report.list, "\(report.admissible)", "", "", ""]))
+            switch destination.format {
+            case "json": try destination.writeJSON(report)
+            case "csv":
+                destination.write(CSV.line(["section", "name", "admitted", "exits", "rejected", "undone"]))
+                destination.write(CSV.line(["total", report.list, "\(report.admitted)", "\(report.exits)", "\(report.rejected)", ""]))
+                destination.write(CSV.line(["inside", report.list, "\(report.inside)", "", "", ""]))
+                destination.write(CSV.line(["admissible", report.list, "\(report.admissible)", "", "", ""]))
                 for g in report.gates {
-                    Output.writeOut(CSV.line(["gate", g.gate, "\(g.admitted)", "\(g.exits)", "\(g.rejected)", "\(g.undone)"]))
+                    destination.write(CSV.line(["gate", g.gate, "\(g.admitted)", "\(g.exits)", "\(g.rejected)", "\(g.undone)"]))
                 }
-                for q in report.quarters { Output.writeOut(CSV.line(["quarter", q.start, "\(q.admitted)", "\(q.exits)", "", ""])) }
-                return
+                for q in report.quarters { destination.write(CSV.line(["quarter", q.local, "\(q.admitted)", "\(q.exits)", "", ""])) }
+            default: destination.write(table(report, output) + "\n")
             }
-            try output.emit(report) {
-                let percent = report.admissible == 0 ? 0 : report.admitted * 100 / report.admissible
-                var pairs = [
-                    ("Admitted", "\(report.admitted) of \(report.admissible) valid tickets (\(percent)%)"),
-                    ("Inside now", "\(report.inside)"), ("Exits", "\(report.exits)"), ("Rejected scans", "\(report.rejected)"),
-                ]
-                if report.lists.count > 1 {
-                    pairs.insert(("List", "\(report.list) (the event's lists: \(report.lists.joined(separator: ", ")))"), at: 0)
-                }
-                var text = output.fields(pairs)
-                if !report.gates.isEmpty {
-                    text +=
-                        "\n\n"
-                        + output.table(
-                            ["GATE", "ADMITTED", "EXITS", "REJECTED", "UNDONE"],
-                            report.gates.map {
-                                [$0.gate.isEmpty ? "(none)" : $0.gate, "\($0.admitted)", "\($0.exits)", "\($0.rejected)", "\($0.undone)"]
-                            })
-                }
-                if !report.quarters.isEmpty { text += "\n\n" + Self.histogram(report.quarters) }
-                return text
-            }
+            try destination.close(rows: 1, what: "the check-in report")
         }
 
-        /// Who is inside, streamed: a row at a time in every format.
-        func runInside(reports: Reports, event: Event, list: String, actor: User, context: CommandContext) throws {
-            let out = Output.RowWriter()
-            defer { out.flush() }
+        func table(_ report: CheckinReport, _ output: Output) -> String {
+            let percent = report.admissible == 0 ? 0 : report.admitted * 100 / report.admissible
+            var pairs = [
+                ("Admitted", "\(report.admitted) of \(report.admissible) valid tickets (\(percent)%)"),
+                ("Inside now", "\(report.inside)"), ("Exits", "\(report.exits)"), ("Rejected scans", "\(report.rejected)"),
+            ]
+            if report.lists.count > 1 {
+                pairs.insert(("List", "\(report.list) (the event's lists: \(report.lists.joined(separator: ", ")))"), at: 0)
+            }
+            var text = output.fields(pairs)
+            if !report.gates.isEmpty {
+                text +=
+                    "\n\n"
+                    + output.table(
+                        ["GATE", "ADMITTED", "EXITS", "REJECTED", "UNDONE"],
+                        report.gates.map {
+                            [$0.gate.isEmpty ? "(none)" : $0.gate, "\($0.admitted)", "\($0.exits)", "\($0.rejected)", "\($0.undone)"]
+                        })
+            }
+            if !report.quarters.isEmpty { text += "\n\n" + Self.histogram(report.quarters) }
+            return text
+        }
+
+        /// Who is inside, streamed: a row at a time in every format. Returns how many.
+        func runInside(reports: Reports, event: Event, list: String, actor: User, context: CommandContext, to out: Destination) throws -> Int {
             var count = 0
-            if global.json {
+            if out.format == "json" {
                 out.write("{\"items\":[")
                 try reports.inside(event: event, list: list, actor: actor) { line in
                     out.write((count == 0 ? "" : ",") + FreeText.escapingJSONControls(String(decoding: try Output.compactEncoder.encode(line), as: UTF8.self)))
                     count += 1
                 }
                 out.write("],\"total\":\(count)}\n")
-            } else if format.csv {
+            } else if out.format == "csv" {
                 out.write(CSV.line(["ticket", "attendee_name", "tier", "reference", "since", "gate"]))
                 try reports.inside(event: event, list: list, actor: actor) { line in
-                    out.write(CSV.line([line.ticket, line.attendeeName, line.tier, line.reference, TimeText.utc(line.since), line.gate]))
+                    out.write(
+                        CSV.line([line.ticket, line.attendeeName, line.tier, line.reference, TimeText.local(line.since, zoneNamed: event.timezone), line.gate]))
+                    count += 1
                 }
             } else {
                 // Aligned without holding every row: the columns are as wide as names usually are.
@@ -221,6 +291,7 @@ struct ReportCommand: ParsableCommand {
                 }
                 out.write("\(count) inside now on the list \(list.lowercased()).\n")
             }
+            return count
         }
 
         /// One bar per quarter hour, in eighths of a block, scaled to the busiest quarter.
@@ -272,32 +343,64 @@ struct ReportCommand: ParsableCommand {
             let event = try self.event.map { try context.catalogue().event($0, viewer: actor) }
             let reports = Reports(store: try context.store(), now: context.now)
             let output = context.output
-            let out = Output.RowWriter()
-            defer { out.flush() }
-            if global.json {
-                // Streamed as one document: {"items": [...], "total": N}.
-                var count = 0
+            let out = try Destination(format, context: context)
+            var count = 0
+            if out.format == "json" {
+                // Streamed as one document: {"items": [...], "total": N}, each line's data an object.
                 out.write("{\"items\":[")
                 try reports.audit(since: since, event: event, actor: actor) { line in
-                    out.write((count == 0 ? "" : ",") + String(decoding: try Output.compactEncoder.encode(line), as: UTF8.self))
+                    out.write((count == 0 ? "" : ",") + (try Self.json(line)))
                     count += 1
                 }
                 out.write("],\"total\":\(count)}\n")
-            } else if format.csv {
+            } else if out.format == "csv" {
                 out.write(CSV.line(["seq", "occurred_at", "type", "actor", "subject", "data"]))
                 try reports.audit(since: since, event: event, actor: actor) { line in
                     out.write(CSV.line(["\(line.sequence)", line.occurredAt, line.type, line.actor ?? "", line.subject ?? "", line.data]))
+                    count += 1
                 }
             } else {
-                var count = 0
+                // Aligned on the usual widths without holding every row; data last, as it is.
+                func cell(_ text: String, _ width: Int) -> String {
+                    let shown = FreeText.printable(text)
+                    return shown + String(repeating: " ", count: max(1, width - Output.visibleWidth(shown) + 1))
+                }
+                out.write(
+                    output.styled(cell("SEQ", 6) + cell("TIME (UTC)", 20) + cell("CHANGE", 24) + cell("BY", 24) + cell("SUBJECT", 22) + "DATA", .bold) + "\n")
                 try reports.audit(since: since, event: event, actor: actor) { line in
                     out.write(
-                        "\(line.sequence)  \(line.occurredAt)  \(output.styled(line.type, .bold))  \(line.actor ?? "-")  \(line.subject ?? "-")  \(line.data)\n"
-                    )
+                        cell("\(line.sequence)", 6) + cell(line.occurredAt, 20) + output.styled(cell(line.type, 24), .bold) + cell(line.actor ?? "-", 24)
+                            + cell(line.subject ?? "-", 22) + FreeText.printable(line.data) + "\n")
                     count += 1
                 }
                 if count == 0 { out.write("Nothing recorded" + (since == nil ? "" : " since then") + ".\n") }
             }
+            try out.close(rows: count, what: "\(count) audit lines")
+        }
+
+        /// A line as JSON with its data as the object it is (stored as JSON text by the store
+        /// itself); anything else would stay a string.
+        static func json(_ line: AuditLine) throws -> String {
+            let data = line.data.trimmingCharacters(in: .whitespaces)
+            guard data.hasPrefix("{") && data.hasSuffix("}") else {
+                return FreeText.escapingJSONControls(String(decoding: try Output.compactEncoder.encode(line), as: UTF8.self))
+            }
+            struct Head: Encodable {
+                let seq: Int64
+                let occurredAt: String
+                let type: String
+                let actor: String?
+                let subject: String?
+                enum CodingKeys: String, CodingKey {
+                    case seq, type, actor, subject
+                    case occurredAt = "occurred_at"
+                }
+            }
+            let head = String(
+                decoding: try Output.compactEncoder.encode(
+                    Head(seq: line.sequence, occurredAt: line.occurredAt, type: line.type, actor: line.actor, subject: line.subject)),
+                as: UTF8.self)
+            return FreeText.escapingJSONControls(head.dropLast() + ",\"data\":" + data + "}")
         }
     }
 }

@@ -11,11 +11,14 @@ extension ReportCommand {
                 Each line: the attendee, the ticket's reference (what to type at
                 `billetterie validate`), the tier and whether the ticket was used. No codes and
                 no e-mail addresses: the list may be printed and left on a table. The event's
-                organizers, staff and admins. PDF comes with printing (not built yet).
+                organizers, staff and admins. --format pdf prints it with a box to tick per
+                line (A4, or --paper letter), to -o FILE (default EVENT-door-list.pdf). With
+                -o and --json, the file gets the format and stdout a JSON summary.
 
                 Examples:
                   billetterie report door-list --event jazz-night
                   billetterie report door-list --event jazz-night --format csv -o door-list.csv
+                  billetterie report door-list --event jazz-night --format pdf -o door-list.pdf
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -23,17 +26,23 @@ extension ReportCommand {
         @Option(help: ArgumentHelp("The event: id, slug, key or title.", valueName: "event"))
         var event: String
 
-        @Option(help: ArgumentHelp("table (default), csv or json (--json too).", valueName: "format"))
-        var format = "table"
+        @Option(help: ArgumentHelp("table (default), csv, json (--json alone means json) or pdf.", valueName: "format"))
+        var format: String?
+
+        @Option(help: ArgumentHelp("For --format pdf: a4 (default) or letter.", valueName: "paper"))
+        var paper = "a4"
 
         @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file (mode 0600) instead of stdout.", valueName: "file"))
         var output: String?
 
         func validate() throws {
-            if format == "pdf" {
-                throw ValidationError("PDF door lists come with printing, which is not built yet; use --format table, csv or json")
+            if let format, !["table", "csv", "json", "pdf"].contains(format) {
+                throw ValidationError("--format must be table, csv, json or pdf, not '\(format)'")
             }
-            guard ["table", "csv", "json"].contains(format) else { throw ValidationError("--format must be table, csv or json, not '\(format)'") }
+            if format == "pdf" && output == "-" && global.json {
+                throw ValidationError("-o - writes the PDF to stdout, where --json would go too; name a file")
+            }
+            guard BilletterieCore.Paper(rawValue: paper.lowercased()) != nil else { throw ValidationError("--paper must be a4 or letter, not '\(paper)'") }
         }
 
         /// A line of the list: no code, no address.
@@ -59,9 +68,26 @@ extension ReportCommand {
                         ticket: ticket.id, attendeeName: ticket.attendee.name, reference: ticket.reference, tier: ticket.tierName,
                         status: ticket.status.rawValue, order: ticket.orderID))
             }
-            let json = global.json || format == "json"
+            let format = self.format ?? (global.json ? "json" : "table")
+            if format == "pdf" {
+                let printed = try Printing(store: try context.store(), now: context.now).doorList(
+                    event, lines: lines.map { ($0.attendeeName, $0.reference, $0.tier, $0.status == "used") }, paper: try .parse(paper))
+                let file = output ?? event.slug + "-door-list.pdf"
+                try PrintedFile.write(printed, to: file, context: context)
+                struct Summary: Encodable {
+                    let event: String
+                    let file: String
+                    let format = "pdf"
+                    let pages: Int
+                    let total: Int
+                }
+                if file == "-" { return }
+                return try context.output.emit(Summary(event: event.id, file: file, pages: printed.pages, total: lines.count)) {
+                    "Wrote the door list of \(event.slug) (\(lines.count) tickets, \(printed.pages) page\(printed.pages == 1 ? "" : "s")) to \(file)"
+                }
+            }
             let text: String
-            if json {
+            if format == "json" {
                 struct List: Encodable {
                     let event: String
                     let items: [Line]
@@ -88,8 +114,14 @@ extension ReportCommand {
                     + (lines.isEmpty ? "No valid tickets." : table) + "\n"
             }
             if let output {
-                try FileSystem.writePrivateFile(output, Array(Output.forTerminal(text).utf8), createFolder: false)
-                context.output.status("Wrote the door list of \(event.slug) (\(lines.count) tickets) to \(output)")
+                try FileSystem.writePrivateFile(output, Array(Output.plain(text).utf8), createFolder: false)
+                struct Summary: Encodable {
+                    let file: String
+                    let format: String
+                    let rows: Int
+                }
+                try context.output.emit(Summary(file: output, format: format, rows: lines.count)) { "" }
+                context.output.status("Wrote the door list of \(event.slug) (\(lines.count) tickets, \(format)) to \(output)")
             } else {
                 Output.writeOut(text)
             }

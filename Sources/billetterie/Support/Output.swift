@@ -53,7 +53,29 @@ struct Output {
         Self.writeErr(text + "\n")
     }
 
+    /// A warning on stderr (also under --json: stdout stays the result).
+    func warn(_ text: String) {
+        Self.writeErr(styled("warning:", .yellow) + " " + text + "\n")
+    }
+
     static func writeOut(_ text: String) { write(forTerminal(text), to: STDOUT_FILENO) }
+
+    /// Text for a file: our colour sequences dropped, controls from data as for a terminal.
+    static func plain(_ text: String) -> String {
+        guard text.unicodeScalars.contains(Marker.escapeScalar) else { return forTerminal(text) }
+        var out = String.UnicodeScalarView()
+        var inSequence = false
+        for scalar in text.unicodeScalars {
+            if scalar == Marker.escapeScalar {
+                inSequence = true
+            } else if inSequence {
+                if scalar == "m" { inSequence = false }
+            } else {
+                out.append(scalar)
+            }
+        }
+        return forTerminal(String(out))
+    }
 
     /// Writes all of `text`'s bytes (without building a `Data`, whose generic initializer
     /// cost a door scan more than the write).

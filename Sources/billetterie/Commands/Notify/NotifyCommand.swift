@@ -197,15 +197,18 @@ struct NotifyCommand: ParsableCommand {
     struct Settings: StoreCommand {
         static let configuration = CommandConfiguration(
             commandName: "settings",
-            abstract: "Show or set who messages come from and their language (store-wide or per event).",
+            abstract: "Show or set who messages come from, their language, and whether tickets come as a PDF.",
             discussion: """
-                The sender and the store's language are an admin's to set; an event's language
-                is its organizer's. Without options, shows them.
+                The sender, the store's language and --attach-pdf are an admin's to set; an
+                event's language is its organizer's. Without options, shows them. With
+                --attach-pdf on, confirmations carry their tickets as a PDF, one per page
+                (`ticket pdf`), besides the QR images.
 
                 Examples:
                   billetterie notify settings
                   billetterie notify settings --sender "Salle Pleyel <billets@pleyel.example>" --locale fr
                   billetterie notify settings --event jazz-night --locale en
+                  billetterie notify settings --attach-pdf on
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -219,20 +222,28 @@ struct NotifyCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Set or show this event's language (id, slug, key or title).", valueName: "event"))
         var event: String?
 
+        @Option(help: ArgumentHelp("on: confirmations carry their tickets as a PDF; off (the default): QR images only.", valueName: "on|off"))
+        var attachPdf: String?
+
+        func validate() throws {
+            if let attachPdf, attachPdf != "on" && attachPdf != "off" { throw ValidationError("--attach-pdf takes on or off, not '\(attachPdf)'") }
+        }
+
         func run(in context: CommandContext) throws {
             let actor = try context.actor()
             let notifier = try NotifyCommand.notifier(context)
             let event = try self.event.map { try context.catalogue().event($0, viewer: actor) }
             let locale = try self.locale.map(MessageLocale.parse)
-            if event != nil, sender != nil {
-                throw BilletterieError.usage(message: "--sender is store-wide; give it without --event")
+            if event != nil, sender != nil || attachPdf != nil {
+                throw BilletterieError.usage(message: "--sender and --attach-pdf are store-wide; give them without --event")
             }
             if let sender { try notifier.setSender(sender, actor: actor) }
+            if let attachPdf { try notifier.setAttachPDF(attachPdf == "on", actor: actor) }
             if let locale { try notifier.setLocale(locale, event: event, actor: actor) }
             let settings = try notifier.settings(event: event, actor: actor)
             try context.output.emit(settings) {
                 context.output.fields(
-                    [("Sender", settings.sender), ("Language", settings.locale)]
+                    [("Sender", settings.sender), ("Language", settings.locale), ("PDF tickets", settings.attachPDF ? "attached" : "not attached")]
                         + (event.map { [("Language of \($0.slug)", settings.eventLocale ?? "(the store's)")] } ?? []))
             }
         }

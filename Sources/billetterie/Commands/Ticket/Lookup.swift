@@ -115,7 +115,9 @@ extension TicketCommand {
             commandName: "export",
             abstract: "Write every ticket of an event as CSV or JSON (its organizer or an admin).",
             discussion: """
-                Rows stream out as they are read, however many tickets there are.
+                Rows stream out as they are read, however many tickets there are. --json alone
+                means --format json; with -o the file gets the format and, under --json,
+                stdout a JSON summary.
 
                 Example:
                   billetterie ticket export --event jazz-night --format csv -o jazz-night-tickets.csv
@@ -126,14 +128,14 @@ extension TicketCommand {
         @Option(help: ArgumentHelp("The event: id, slug, key or title.", valueName: "event"))
         var event: String
 
-        @Option(help: "csv (default) or json.")
-        var format = "csv"
+        @Option(help: "csv (default) or json (--json alone means json).")
+        var format: String?
 
-        @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"))
+        @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file (mode 0600) instead of stdout.", valueName: "file"))
         var output: String?
 
         func validate() throws {
-            guard ["csv", "json"].contains(format) else { throw ValidationError("--format must be csv or json, not '\(format)'") }
+            if let format, !["csv", "json"].contains(format) { throw ValidationError("--format must be csv or json, not '\(format)'") }
         }
 
         static let columns = [
@@ -142,6 +144,7 @@ extension TicketCommand {
         ]
 
         func run(in context: CommandContext) throws {
+            let format = self.format ?? (global.json ? "json" : "csv")
             let sink = try TextSink(path: output)
             let encoder = Output.compactEncoder
             var count = 0
@@ -162,7 +165,15 @@ extension TicketCommand {
             }
             if format == "json" { sink.write("],\"total\":\(count)}\n") }
             try sink.close()
-            if let output { context.output.status("Wrote \(count) tickets to \(output)") }
+            if let output {
+                struct Summary: Encodable {
+                    let file: String
+                    let format: String
+                    let rows: Int
+                }
+                try context.output.emit(Summary(file: output, format: format, rows: count)) { "" }
+                context.output.status("Wrote \(count) tickets to \(output)")
+            }
         }
     }
 }

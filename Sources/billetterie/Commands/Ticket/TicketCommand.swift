@@ -5,7 +5,7 @@ import Foundation
 struct TicketCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ticket",
-        abstract: "Orders and tickets: reserve, look up, cancel, transfer, QR codes, import and export.",
+        abstract: "Orders and tickets: reserve, look up, cancel, transfer, QR codes, printable PDFs, import and export.",
         discussion: """
             An order holds its tickets until the hold runs out (default 15 minutes) or it is
             paid; free tiers confirm at once. Each ticket has a signed code, which its QR
@@ -15,7 +15,9 @@ struct TicketCommand: ParsableCommand {
             Example:
               billetterie ticket reserve --event jazz-night --tier Standard --quantity 2 --buyer ana@example.org
             """,
-        subcommands: [Reserve.self, Sell.self, List.self, Find.self, Show.self, Cancel.self, Transfer.self, QR.self, Import.self, Export.self]
+        subcommands: [
+            Reserve.self, Sell.self, List.self, Find.self, Show.self, Cancel.self, Transfer.self, QR.self, PDF.self, Import.self, Export.self,
+        ]
     )
 }
 
