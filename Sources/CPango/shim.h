@@ -42,6 +42,9 @@ typedef struct {
     void (*layout_get_size)(void *layout, int *width, int *height);
     int (*layout_get_unknown_glyphs_count)(void *layout);
     void (*show_layout)(void *cr, void *layout);
+    void *(*layout_get_context)(void *layout);
+    void (*context_set_resolution)(void *context, double dpi);
+    void (*layout_context_changed)(void *layout);
     void (*object_unref)(void *object);
 } billetterie_pango_api;
 
@@ -96,6 +99,9 @@ static inline const billetterie_pango_api *billetterie_pango(void) {
             BILLETTERIE_PANGO(layout_get_size, "pango_layout_get_size")
             BILLETTERIE_PANGO(layout_get_unknown_glyphs_count, "pango_layout_get_unknown_glyphs_count")
             BILLETTERIE_PANGO(show_layout, "pango_cairo_show_layout")
+            BILLETTERIE_PANGO(layout_get_context, "pango_layout_get_context")
+            BILLETTERIE_PANGO(context_set_resolution, "pango_cairo_context_set_resolution")
+            BILLETTERIE_PANGO(layout_context_changed, "pango_layout_context_changed")
             BILLETTERIE_PANGO(object_unref, "g_object_unref")
 #undef BILLETTERIE_PANGO
             state = 1;

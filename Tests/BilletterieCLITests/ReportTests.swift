@@ -53,8 +53,11 @@ struct ReportTests {
         }
         #expect(total["net_minor"] as? Int == books, "the report's net is the sum of every order's paid − refunded")
         let csv = try box.run(["report", "sales", "--event", "jazz-night", "--format", "csv"]).stdout
-        #expect(csv.hasPrefix("event,section,name,sold,valid,used,void,gross_minor,refunded_minor,net_minor,currency\r\n"))
-        #expect(csv.contains("jazz-night,total,total,,,,,13500,5500,\(books),EUR\r\n"), "\(csv)")
+        // Money in CSV: decimals beside the currency (CLI.md section 14).
+        #expect(csv.hasPrefix("event,section,name,sold,valid,used,void,face_value,discount,gross,refunded,net,currency\r\n"))
+        let net = String(format: "%d.%02d", books / 100, books % 100)
+        #expect(csv.contains("jazz-night,total,total,,,,,,,135.00,55.00,\(net),EUR\r\n"), "\(csv)")
+        #expect(csv.contains("jazz-night,tier,VIP,1,1,0,0,80.00,,,,,EUR\r\n"), "\(csv)")
         let text = try box.run(["report", "sales"]).stdout
         #expect(text.contains("Parking (add-on)") && text.contains("135.00 EUR"), "\(text)")
     }
@@ -96,8 +99,13 @@ struct ReportTests {
         #expect(items.contains { $0["type"] as? String == "refund.issued" && $0["actor"] as? String == "olga@example.org" })
         let since = try box.run(["report", "audit", "--since", "2030-01-01T00:00Z", "--json"]).json
         #expect(since["total"] as? Int == 0)
+        // The data of each line is the JSON object it is, not a string holding one.
+        let refund = try #require(items.first { $0["type"] as? String == "refund.issued" })
+        #expect((refund["data"] as? [String: Any])?["reason"] != nil, "\(refund)")
         let csv = try box.run(["report", "audit", "--format", "csv"]).stdout
         #expect(csv.hasPrefix("seq,occurred_at,type,actor,subject,data\r\n"))
+        let table = try box.run(["report", "audit"]).stdout
+        #expect(table.hasPrefix("SEQ") && table.contains("CHANGE") && table.contains("DATA"), "\(table.prefix(200))")
         try box.login("olga@example.org", "a-good-password")
         let mine = try box.run(["report", "audit", "--event", "jazz-night", "--json"]).json["items"] as! [[String: Any]]
         #expect(!mine.isEmpty && mine.count < items.count)

@@ -13,6 +13,8 @@ final class Sandbox {
         let status: Int32
         let stdout: String
         let stderr: String
+        /// stdout as bytes (a PDF written to stdout is not text).
+        var stdoutBytes: [UInt8] = []
         var description: String { "exit \(status)\n--- stdout\n\(stdout)\n--- stderr\n\(stderr)" }
 
         /// stdout parsed as a JSON object.
@@ -147,7 +149,8 @@ final class Sandbox {
             return Result(
                 status: process.terminationStatus,
                 stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
-                stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+                stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "",
+                stdoutBytes: Array((try? Data(contentsOf: URL(fileURLWithPath: outPath))) ?? Data()))
         }
     }
 

@@ -90,6 +90,9 @@ final class PDFDocument {
     ) -> Double {
         guard let layout = api.pointee.create_layout(cr) else { return 0 }
         defer { api.pointee.object_unref(layout) }
+        // A PDF's unit is the point: at pango's default 96 dpi a "10" font would be 13.3 points.
+        api.pointee.context_set_resolution(api.pointee.layout_get_context(layout), 72)
+        api.pointee.layout_context_changed(layout)
         api.pointee.layout_set_font_description(layout, self.font(font))
         api.pointee.layout_set_width(layout, Int32(width * Double(BILLETTERIE_PANGO_SCALE)))
         if oneLine {

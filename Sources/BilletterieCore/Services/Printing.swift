@@ -63,14 +63,16 @@ public struct Printing {
             let venue = [event.venue.name, event.venue.address].filter { !$0.isEmpty }.joined(separator: ", ")
             y += pdf.text(venue, x: margin, y: y, width: width, font: "DejaVu Sans 12", gray: 0.2) + 14
             pdf.line(from: (margin, y), to: (paper.width - margin, y))
-            y += 18
+            y += 14
+            // The attendee across the page: long names and any script, never cut.
+            y += pdf.text("Attendee", x: margin, y: y, width: width, font: "DejaVu Sans 9", gray: 0.45) + 1
+            y += pdf.text(ticket.attendee.name.isEmpty ? "-" : ticket.attendee.name, x: margin, y: y, width: width, font: "DejaVu Sans Bold 20") + 16
             let qrSize = min(250.0, width * 0.5)
             pdf.qr(try QRMatrix(encoding: ticket.code), x: margin - 8, y: y - 8, size: qrSize)
             let column = margin + qrSize + 12
             let columnWidth = paper.width - margin - column
             var right = y
             for (label, value, font) in [
-                ("Attendee", ticket.attendee.name.isEmpty ? "-" : ticket.attendee.name, "DejaVu Sans Bold 16"),
                 ("Ticket", ticket.tierName + (ticket.admission ? "" : " (add-on, does not admit)"), "DejaVu Sans 14"),
                 ("Reference", ticket.reference, "DejaVu Sans Mono Bold 18"),
                 ("Order", ticket.orderID, "DejaVu Sans Mono 9"),
@@ -80,7 +82,7 @@ public struct Printing {
             }
             y = max(y + qrSize, right) + 8
             y += pdf.text("Code", x: margin, y: y, width: width, font: "DejaVu Sans 9", gray: 0.45) + 1
-            // One line at 6.5 points (122 characters): a reader copies it whole.
+            // One line at 6.5 points (122 characters, 477 points): a reader copies it whole.
             y += pdf.text(ticket.code, x: margin, y: y, width: width, font: "DejaVu Sans Mono 6.5") + 16
             pdf.line(from: (margin, y), to: (paper.width - margin, y))
             y += 8
