@@ -3,6 +3,8 @@
 # writing N order confirmations (each with its ticket's QR image and a calendar entry)
 # into the outbox, from a store where N paid orders were just imported. Target: 10 000
 # in under 15 s. Baseline in the same go: the qrencode CLI making the same number of PNGs.
+# Then the same with `notify settings --attach-pdf on` (each confirmation also carries its
+# ticket as a PDF): target 10 000 in under 30 s (issue 18).
 #   Benchmarks/notify.sh [ORDERS]      (default 10000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,3 +33,15 @@ printf 'notify run: %d messages in %.2f s = %.0f messages/s; peak RSS %d MiB; %d
   "$written" "$seconds" "$(echo "$written / $seconds" | bc -l)" "$((kib / 1024))" "$((bytes / 1048576))"
 printf 'baseline: qrencode CLI, %d PNGs alone: %.2f s (notify run, whole messages: %.2fx its time)\n' \
   "$orders" "$qr_seconds" "$(echo "$seconds / $qr_seconds" | bc -l)"
+
+# The same with each confirmation's ticket as a PDF too.
+"$bin" event create --title "Festival PDF" --starts-at 2026-08-02T12:00 --venue "Fields" --address "Route des champs" --publish >/dev/null
+"$bin" event tier add festival-pdf --name Pass --price 45 >/dev/null
+sed 's/^x/p/' "$work/orders.csv" > "$work/orders-pdf.csv"
+"$bin" ticket import "$work/orders-pdf.csv" --event festival-pdf --paid-by cash >/dev/null
+"$bin" notify settings --attach-pdf on >/dev/null
+/usr/bin/time -f "%e %M" -o "$work/time-pdf.txt" "$bin" notify run --json > "$work/run-pdf.json"
+read -r pdf_seconds pdf_kib < "$work/time-pdf.txt"
+pdf_written=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['written'])" "$work/run-pdf.json")
+printf 'notify run with PDF tickets: %d messages in %.2f s = %.0f messages/s; peak RSS %d MiB (target: 10 000 in under 30 s; %.2fx the run without PDFs)\n' \
+  "$pdf_written" "$pdf_seconds" "$(echo "$pdf_written / $pdf_seconds" | bc -l)" "$((pdf_kib / 1024))" "$(echo "$pdf_seconds / $seconds" | bc -l)"

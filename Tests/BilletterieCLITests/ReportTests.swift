@@ -96,6 +96,7 @@ struct ReportTests {
         #expect(items.count == (try box.domainEventTypes().count))
         #expect(items.map { $0["seq"] as! Int } == items.map { $0["seq"] as! Int }.sorted())
         #expect(all.json["total"] as? Int == items.count)
+        #expect(items.allSatisfy { DomainEventKind(rawValue: $0["type"] as! String) != nil }, "every recorded kind is one of the enum's")
         #expect(items.contains { $0["type"] as? String == "refund.issued" && $0["actor"] as? String == "olga@example.org" })
         let since = try box.run(["report", "audit", "--since", "2030-01-01T00:00Z", "--json"]).json
         #expect(since["total"] as? Int == 0)

@@ -50,7 +50,7 @@ public struct Accounts {
             }
             try tx.insertUser(user, passwordHash: hash)
             try tx.recordEvent(
-                "user.registered", subject: user.id, actor: actor?.id ?? user.id,
+                .userRegistered, subject: user.id, actor: actor?.id ?? user.id,
                 data: ["email": email, "role": role.rawValue], at: now)
         }
         return user
@@ -94,7 +94,7 @@ public struct Accounts {
         try store.write { tx in
             try tx.saveEmailVerification(
                 userID: user.id, codeHash: Self.verificationCodeHash(code), expiresAt: now.addingTimeInterval(Self.verificationLifetime))
-            try tx.recordEvent("user.verification_sent", subject: user.id, actor: user.id, data: [String: String](), at: now)
+            try tx.recordEvent(.userVerificationSent, subject: user.id, actor: user.id, data: [String: String](), at: now)
         }
         let outbox = Outbox(path: outboxPath)
         try outbox.prepare()
@@ -122,7 +122,7 @@ public struct Accounts {
                 return .notAuthenticated(code: "wrong_verification_code", message: "that is not the code sent to \(actor.email); check the message")
             }
             try tx.markEmailVerified(userID: actor.id, now: now)
-            try tx.recordEvent("user.verified", subject: actor.id, actor: actor.id, data: [String: String](), at: now)
+            try tx.recordEvent(.userVerified, subject: actor.id, actor: actor.id, data: [String: String](), at: now)
             return nil
         }
         // A wrong code's attempt must count, so the write commits and the error comes after.
@@ -190,7 +190,7 @@ public struct Accounts {
             _ = try? hasher.hash(password)  // as slow as a real check, so timing does not tell who has an account
             try store.write { tx in
                 try tx.recordEvent(
-                    "user.login_failed", subject: nil, actor: nil,
+                    .userLoginFailed, subject: nil, actor: nil,
                     data: ["email": String(email.prefix(Self.recordedEmailLength)), "reason": "unknown_email"], at: now)
             }
             throw refused
@@ -200,7 +200,7 @@ public struct Accounts {
         if user.disabledAt != nil || (user.lockedUntil.map { $0 > now } ?? false) {
             try store.write { tx in
                 try tx.recordEvent(
-                    "user.login_failed", subject: user.id, actor: nil,
+                    .userLoginFailed, subject: user.id, actor: nil,
                     data: ["reason": user.disabledAt != nil ? "disabled" : "locked"], at: now)
             }
             throw refused
@@ -238,7 +238,7 @@ public struct Accounts {
                 id: session.id, tokenHash: Self.tokenHash(token), userID: user.id,
                 createdAt: now, expiresAt: session.expiresAt)
             try tx.recordEvent(
-                "user.logged_in", subject: user.id, actor: user.id,
+                .userLoggedIn, subject: user.id, actor: user.id,
                 data: ["session": session.id, "mfa": totpStep != nil ? "totp" : recoveryHash != nil ? "recovery_code" : "no"],
                 at: now)
             return nil
@@ -290,9 +290,9 @@ public struct Accounts {
         let outcome = try store.write { tx -> FailedLoginOutcome in
             let outcome = try tx.recordFailedLogin(userID: user.id, limit: Self.failuresBeforeLock, lockUntil: lockUntil, now: now)
             if case .alreadyLocked = outcome { return outcome }
-            try tx.recordEvent("user.login_failed", subject: user.id, actor: nil, data: ["reason": reason], at: now)
+            try tx.recordEvent(.userLoginFailed, subject: user.id, actor: nil, data: ["reason": reason], at: now)
             if case .nowLocked(let until) = outcome {
-                try tx.recordEvent("user.locked", subject: user.id, actor: nil, data: ["until": TimeText.utc(until)], at: now)
+                try tx.recordEvent(.userLocked, subject: user.id, actor: nil, data: ["until": TimeText.utc(until)], at: now)
             }
             return outcome
         }
@@ -331,7 +331,7 @@ public struct Accounts {
         try store.write { tx in
             try tx.revokeSession(id: stored.id, now: now)
             try tx.recordEvent(
-                "user.logged_out", subject: stored.userID, actor: stored.userID,
+                .userLoggedOut, subject: stored.userID, actor: stored.userID,
                 data: ["session": stored.id], at: now)
         }
         return true
@@ -370,7 +370,7 @@ public struct Accounts {
             }
             try tx.updateRole(userID: target.id, role: role, now: now)
             try tx.recordEvent(
-                "user.role_changed", subject: target.id, actor: actor.id,
+                .userRoleChanged, subject: target.id, actor: actor.id,
                 data: ["from": previous.rawValue, "to": role.rawValue], at: now)
         }
         target.role = role
@@ -395,7 +395,7 @@ public struct Accounts {
             try tx.updatePasswordHash(userID: session.user.id, hash: hash, now: now)
             try tx.revokeSessions(userID: session.user.id, keeping: session.id, now: now)
             try tx.recordEvent(
-                "user.password_changed", subject: session.user.id, actor: session.user.id,
+                .userPasswordChanged, subject: session.user.id, actor: session.user.id,
                 data: [String: String](), at: now)
         }
     }
@@ -431,7 +431,7 @@ public struct Accounts {
             }
             try tx.updatePendingTOTPSecret(userID: actor.id, secret: secret, now: now)
             try tx.replaceRecoveryCodes(userID: actor.id, hashes: codes.map(Self.recoveryCodeHash))
-            try tx.recordEvent("user.mfa_enrolment_started", subject: actor.id, actor: actor.id, data: [String: String](), at: now)
+            try tx.recordEvent(.userMfaEnrolmentStarted, subject: actor.id, actor: actor.id, data: [String: String](), at: now)
         }
         return MFAEnrolment(
             secret: Base32.encode(secret), uri: TOTP(secret: secret).provisioningURI(account: actor.email, issuer: Self.issuer),
@@ -456,7 +456,7 @@ public struct Accounts {
             try tx.updateTOTPSecret(userID: actor.id, secret: pending, now: now)
             try tx.updatePendingTOTPSecret(userID: actor.id, secret: nil, now: now)
             _ = try tx.useTOTPStep(userID: actor.id, step: step)
-            try tx.recordEvent("user.mfa_enabled", subject: actor.id, actor: actor.id, data: [String: String](), at: now)
+            try tx.recordEvent(.userMfaEnabled, subject: actor.id, actor: actor.id, data: [String: String](), at: now)
         }
         var updated = credentials.user
         updated.mfaEnabled = true
@@ -493,7 +493,7 @@ public struct Accounts {
         try store.write { tx in
             try tx.updateTOTPSecret(userID: target.id, secret: nil, now: now)
             try tx.replaceRecoveryCodes(userID: target.id, hashes: [])
-            try tx.recordEvent("user.mfa_disabled", subject: target.id, actor: actor.id, data: [String: String](), at: now)
+            try tx.recordEvent(.userMfaDisabled, subject: target.id, actor: actor.id, data: [String: String](), at: now)
         }
         var updated = credentials.user
         updated.mfaEnabled = false
@@ -508,7 +508,7 @@ public struct Accounts {
         var target = try user(identifier, actor: actor)
         try store.write { tx in
             try tx.unlock(userID: target.id, now: now)
-            try tx.recordEvent("user.unlocked", subject: target.id, actor: actor.id, data: [String: String](), at: now)
+            try tx.recordEvent(.userUnlocked, subject: target.id, actor: actor.id, data: [String: String](), at: now)
         }
         target.lockedUntil = nil
         return target
@@ -528,7 +528,7 @@ public struct Accounts {
             }
             try tx.setDisabled(userID: target.id, at: disabled ? now : nil, now: now)
             if disabled { try tx.revokeSessions(userID: target.id, keeping: nil, now: now) }
-            try tx.recordEvent(disabled ? "user.disabled" : "user.enabled", subject: target.id, actor: actor.id, data: [String: String](), at: now)
+            try tx.recordEvent(disabled ? .userDisabled : .userEnabled, subject: target.id, actor: actor.id, data: [String: String](), at: now)
         }
         target.disabledAt = disabled ? now : nil
         return target
@@ -545,7 +545,7 @@ public struct Accounts {
             try tx.updatePasswordHash(userID: target.id, hash: hash, now: now)
             try tx.unlock(userID: target.id, now: now)
             try tx.revokeSessions(userID: target.id, keeping: nil, now: now)
-            try tx.recordEvent("user.password_set", subject: target.id, actor: actor.id, data: [String: String](), at: now)
+            try tx.recordEvent(.userPasswordSet, subject: target.id, actor: actor.id, data: [String: String](), at: now)
         }
         return target
     }

@@ -256,10 +256,10 @@ public struct Catalogue {
                 let refund = Refund(
                     id: Identifier.make(.refund), orderID: order.id, amount: amount,
                     method: source?.method ?? .cash, cardBrand: source?.cardBrand, cardLast4: source?.cardLast4,
-                    reason: "event cancelled: \(reason)", tickets: live.map(\.id), createdAt: now,
+                    reason: "\(RefundCause.cancellationReasonPrefix) \(reason)", tickets: live.map(\.id), createdAt: now,
                     // Nobody is at the till for a cancellation: its cash waits to be collected.
                     handedBackAt: source?.method == .card ? now : nil)
-                try payments.record(refund, of: order, voiding: live, idempotencyKey: nil, hash: nil, actor: actor, tx: tx)
+                try payments.record(refund, of: order, voiding: live, idempotencyKey: nil, hash: nil, actor: actor, cause: .eventCancelled, tx: tx)
                 summary.ordersRefunded += 1
                 summary.refundedMinor += refundable
                 if refund.cashOwed { summary.cashOwedMinor += refundable } else { summary.cardRefundedMinor += refundable }
@@ -269,8 +269,8 @@ public struct Catalogue {
                 if order.status == .reserved || order.status == .expired { summary.holdsReleased += 1 }
                 try tx.updateOrder(id: order.id, status: .cancelled, totalMinor: order.total.minor, now: now)
                 try tx.recordEvent(
-                    "order.cancelled", subject: order.id, actor: actor.id,
-                    data: ["event": event.id, "reason": "event cancelled: \(reason)"], at: now)
+                    .orderCancelled, subject: order.id, actor: actor.id,
+                    data: ["event": event.id, "reason": "\(RefundCause.cancellationReasonPrefix) \(reason)"], at: now)
             }
             summary.ticketsVoided += live.count
         }
@@ -292,7 +292,7 @@ public struct Catalogue {
         }
         try store.write { tx in
             try tx.deleteEvent(id: event.id)
-            try tx.recordEvent("event.deleted", subject: event.id, actor: actor.id, data: ["slug": event.slug, "title": event.title], at: now)
+            try tx.recordEvent(.eventDeleted, subject: event.id, actor: actor.id, data: ["slug": event.slug, "title": event.title], at: now)
         }
         return event
     }
@@ -589,10 +589,10 @@ public struct Catalogue {
         let venue = try saveVenue(event.venue, actor: actor, tx: tx)
         try tx.insertEvent(event, venueID: venue, now: now)
         try tx.recordEvent(
-            "event.created", subject: event.id, actor: actor.id,
+            .eventCreated, subject: event.id, actor: actor.id,
             data: ["slug": event.slug, "title": event.title, "status": event.storedStatus.rawValue], at: now)
         if event.storedStatus == .published {
-            try tx.recordEvent("event.published", subject: event.id, actor: actor.id, data: ["slug": event.slug], at: now)
+            try tx.recordEvent(.eventPublished, subject: event.id, actor: actor.id, data: ["slug": event.slug], at: now)
         }
         for tier in tiers { try insertTier(tier, event: event, actor: actor, tx: tx) }
     }
@@ -600,9 +600,9 @@ public struct Catalogue {
     private func saveVenue(_ venue: Venue, actor: User, tx: StoreTransaction) throws -> Int64 {
         let saved = try tx.venueID(for: venue, now: now)
         if saved.created {
-            try tx.recordEvent("venue.created", subject: nil, actor: actor.id, data: ["name": venue.name, "address": venue.address], at: now)
+            try tx.recordEvent(.venueCreated, subject: nil, actor: actor.id, data: ["name": venue.name, "address": venue.address], at: now)
         } else if saved.addressChanged {
-            try tx.recordEvent("venue.updated", subject: nil, actor: actor.id, data: ["name": venue.name, "address": venue.address], at: now)
+            try tx.recordEvent(.venueUpdated, subject: nil, actor: actor.id, data: ["name": venue.name, "address": venue.address], at: now)
         }
         return saved.id
     }
@@ -626,15 +626,15 @@ public struct Catalogue {
         try tx.updateEvent(event, venueID: venue, now: now)
         let details = fields.filter { $0 != "status" && $0 != "cancel_reason" }
         if !details.isEmpty {
-            try tx.recordEvent("event.updated", subject: event.id, actor: actor.id, data: ChangedFields(slug: event.slug, fields: details), at: now)
+            try tx.recordEvent(.eventUpdated, subject: event.id, actor: actor.id, data: ChangedFields(slug: event.slug, fields: details), at: now)
         }
         if old.storedStatus != event.storedStatus {
             switch event.storedStatus {
             case .published:
-                try tx.recordEvent("event.published", subject: event.id, actor: actor.id, data: ["slug": event.slug], at: now)
+                try tx.recordEvent(.eventPublished, subject: event.id, actor: actor.id, data: ["slug": event.slug], at: now)
             case .cancelled:
                 try tx.recordEvent(
-                    "event.cancelled", subject: event.id, actor: actor.id,
+                    .eventCancelled, subject: event.id, actor: actor.id,
                     data: ["slug": event.slug, "reason": event.cancelReason ?? ""], at: now)
             case .draft, .past: break
             }
@@ -665,7 +665,7 @@ public struct Catalogue {
     func insertTier(_ tier: Tier, event: Event, actor: User, tx: StoreTransaction) throws {
         try tx.insertTier(tier, now: now)
         try tx.recordEvent(
-            "tier.created", subject: tier.id, actor: actor.id,
+            .tierCreated, subject: tier.id, actor: actor.id,
             data: ["event": event.id, "name": tier.name, "price_minor": String(tier.price.minor)], at: now)
     }
 
@@ -683,6 +683,6 @@ public struct Catalogue {
         guard !fields.isEmpty else { return }
         try tx.updateTier(tier, now: now)
         try tx.recordEvent(
-            "tier.updated", subject: tier.id, actor: actor.id, data: TierChangedFields(event: tier.eventID, name: tier.name, fields: fields), at: now)
+            .tierUpdated, subject: tier.id, actor: actor.id, data: TierChangedFields(event: tier.eventID, name: tier.name, fields: fields), at: now)
     }
 }

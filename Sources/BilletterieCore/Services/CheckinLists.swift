@@ -77,7 +77,7 @@ public struct CheckinLists {
             }
             try tx.insertCheckinList(list, now: now)
             try tx.recordEvent(
-                "checkin_list.added", subject: event.id, actor: actor.id,
+                .checkinListAdded, subject: event.id, actor: actor.id,
                 data: [
                     "event": event.id, "list": name, "tiers": chosen.joined(separator: ","), "multiple_entries": String(multipleEntries),
                     "reentry": String(reentry),
@@ -102,7 +102,7 @@ public struct CheckinLists {
                     message: "the list \(list.name) has \(scans) scan\(scans == 1 ? "" : "s"): it is kept so they stay meaningful in reports")
             }
             try tx.deleteCheckinList(id: id)
-            try tx.recordEvent("checkin_list.removed", subject: event.id, actor: actor.id, data: ["event": event.id, "list": list.name], at: now)
+            try tx.recordEvent(.checkinListRemoved, subject: event.id, actor: actor.id, data: ["event": event.id, "list": list.name], at: now)
         }
         return CheckinListView(list, tiers: try store.tiers(of: event))
     }

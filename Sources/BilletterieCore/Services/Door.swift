@@ -220,7 +220,7 @@ public struct Door {
             }
             try tx.markScanUndone(id: scanID, by: actor.id, now: now)
             if try !store.hasStandingEntry(ticketID: ticketID) { try tx.markTicketValidAgain(id: ticketID, now: now) }
-            try tx.recordEvent("scan.undone", subject: ticketID, actor: actor.id, data: ["scan": scanID, "direction": scan.direction.rawValue], at: now)
+            try tx.recordEvent(.scanUndone, subject: ticketID, actor: actor.id, data: ["scan": scanID, "direction": scan.direction.rawValue], at: now)
         }
         return ticketID
     }

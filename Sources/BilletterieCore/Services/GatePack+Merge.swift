@@ -115,7 +115,7 @@ extension GatePack {
                 }
             }
             try tx.recordEvent(
-                "gate_pack.merged", subject: nil, actor: actor.id,
+                .gatePackMerged, subject: nil, actor: actor.id,
                 data: ["files": paths.joined(separator: ","), "imported": String(imported), "refused": String(refused.count)], at: now)
         }
         let doubles = try events.flatMap { id in

@@ -206,7 +206,7 @@ extension GatePack {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         try store.write { tx in
             try tx.recordEvent(
-                "gate_pack.delta_made", subject: event.id, actor: actor.id,
+                .gatePackDeltaMade, subject: event.id, actor: actor.id,
                 data: ["file": path, "pack": old.packID, "tickets": String(tickets.count)], at: now)
         }
         return DeltaSummary(

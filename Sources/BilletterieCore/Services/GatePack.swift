@@ -271,7 +271,7 @@ public final class GatePack {
         }
         try store.write { tx in
             try tx.recordEvent(
-                "gate_pack.made", subject: event.id, actor: actor.id,
+                .gatePackMade, subject: event.id, actor: actor.id,
                 data: ["file": path, "tickets": String(count), "pack": packID, "list": list.name], at: now)
         }
         return Summary(file: path, eventID: event.id, packID: packID, tickets: count, madeAt: now, list: list.name)

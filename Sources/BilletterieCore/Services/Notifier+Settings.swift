@@ -64,7 +64,7 @@ extension Notifier {
         try MessageTemplates.check(body, name: name)
         try store.write { tx in
             try tx.saveTemplate(name: name.description, locale: locale.rawValue, body: body, actor: actor.id, now: now)
-            try tx.recordEvent("template.set", subject: nil, actor: actor.id, data: ["name": name.description, "locale": locale.rawValue], at: now)
+            try tx.recordEvent(.templateSet, subject: nil, actor: actor.id, data: ["name": name.description, "locale": locale.rawValue], at: now)
         }
     }
 
@@ -74,7 +74,7 @@ extension Notifier {
         let name = try TemplateName(parsing: raw)
         return try store.write { tx in
             guard try tx.deleteTemplate(name: name.description, locale: locale.rawValue) else { return false }
-            try tx.recordEvent("template.reset", subject: nil, actor: actor.id, data: ["name": name.description, "locale": locale.rawValue], at: now)
+            try tx.recordEvent(.templateReset, subject: nil, actor: actor.id, data: ["name": name.description, "locale": locale.rawValue], at: now)
             return true
         }
     }
@@ -101,7 +101,7 @@ extension Notifier {
         if on && !PDFDocument.isAvailable { throw PDFDocument.unavailable }
         try store.write { tx in
             try tx.saveSetting(Self.attachPDFSetting, on ? "on" : "off")
-            try tx.recordEvent("settings.attach_pdf", subject: nil, actor: actor.id, data: ["value": on ? "on" : "off"], at: now)
+            try tx.recordEvent(.settingsAttachPdf, subject: nil, actor: actor.id, data: ["value": on ? "on" : "off"], at: now)
         }
     }
 
@@ -114,7 +114,7 @@ extension Notifier {
         let text = mailbox.name.isEmpty ? mailbox.address : "\(mailbox.name) <\(mailbox.address)>"
         try store.write { tx in
             try tx.saveSetting("notify.sender", text)
-            try tx.recordEvent("settings.sender_set", subject: nil, actor: actor.id, data: ["sender": text], at: now)
+            try tx.recordEvent(.settingsSenderSet, subject: nil, actor: actor.id, data: ["sender": text], at: now)
         }
     }
 
@@ -124,13 +124,13 @@ extension Notifier {
             try Access.requireManages(event, actor, action: "choosing an event's message language")
             try store.write { tx in
                 try tx.setEventLocale(eventID: event.id, locale: locale.rawValue)
-                try tx.recordEvent("event.locale_set", subject: event.id, actor: actor.id, data: ["locale": locale.rawValue], at: now)
+                try tx.recordEvent(.eventLocaleSet, subject: event.id, actor: actor.id, data: ["locale": locale.rawValue], at: now)
             }
         } else {
             try Access.require(actor, .changeMessages)
             try store.write { tx in
                 try tx.saveSetting("notify.locale", locale.rawValue)
-                try tx.recordEvent("settings.locale_set", subject: nil, actor: actor.id, data: ["locale": locale.rawValue], at: now)
+                try tx.recordEvent(.settingsLocaleSet, subject: nil, actor: actor.id, data: ["locale": locale.rawValue], at: now)
             }
         }
     }

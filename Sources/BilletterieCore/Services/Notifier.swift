@@ -63,8 +63,7 @@ public struct Notifier {
     }
 
     private func plan(_ event: DomainEvent, tx: StoreTransaction) throws -> Int {
-        let data = (try? JSONSerialization.jsonObject(with: Data(event.data.utf8))) as? [String: Any] ?? [:]
-        func string(_ key: String) -> String? { data[key] as? String }
+        guard let fact = MessageFact(event) else { return 0 }
         var planned = 0
         func add(_ key: String, _ kind: MessageKind, eventID: String?, subject: String?, to recipient: Attendee, _ details: [String: String] = [:]) throws {
             // A walk-in sale at the counter has no address: nothing to send.
@@ -76,43 +75,37 @@ public struct Notifier {
                 planned += 1
             }
         }
-        switch event.type {
-        case "order.paid":
-            guard let id = event.subjectID, let order = try store.orderBuyer(id: id) else { return 0 }
+        switch fact {
+        case .orderPaid(let id):
+            guard let order = try store.orderBuyer(id: id) else { return 0 }
             try add("order.paid:\(id)", .orderConfirmation, eventID: order.eventID, subject: id, to: order.buyer)
-        case "payment.failed":
-            guard let id = event.subjectID, let order = try store.order(id: id, now: now), let payment = string("payment") else { return 0 }
+        case .paymentFailed(let id, let payment):
+            guard let order = try store.order(id: id, now: now) else { return 0 }
             // Only a buyer who paid themselves hears of a decline: at the counter the card was
             // handed to a cashier, who saw the terminal's answer and tried again.
             guard let payer = try event.actorID.flatMap({ try store.user(identifiedBy: $0) }), Self.paidThemselves(payer, order) else {
                 return 0
             }
             try add("payment.failed:\(payment)", .paymentFailed, eventID: order.eventID, subject: id, to: order.buyer, ["payment": payment])
-        case "refund.issued":
+        case .refundIssued(let id, let refund, let cause):
             // An event's cancellation says it all in one message per holder.
-            guard let id = event.subjectID, let refund = string("refund"), string("reason")?.hasPrefix("event cancelled") != true,
-                let order = try store.order(id: id, now: now)
-            else { return 0 }
+            guard cause == .request, let order = try store.order(id: id, now: now) else { return 0 }
             try add("refund.issued:\(refund)", .refundIssued, eventID: order.eventID, subject: id, to: order.buyer, ["refund": refund])
-        case "ticket.transferred":
-            guard let to = string("to_ticket"), let from = string("from_ticket"), let eventID = string("event"),
-                let old = try store.ticket(idOrCode: from, now: now), let new = try store.ticket(idOrCode: to, now: now)
-            else { return 0 }
+        case .ticketTransferred(let from, let to, let eventID):
+            guard let old = try store.ticket(idOrCode: from, now: now), let new = try store.ticket(idOrCode: to, now: now) else { return 0 }
             let details = ["from_ticket": from, "to_ticket": to]
             try add("ticket.transferred:\(to):from", .ticketTransferred, eventID: eventID, subject: to, to: old.attendee, details)
             try add("ticket.transferred:\(to):to", .ticketReceived, eventID: eventID, subject: to, to: new.attendee, details)
-        case "event.updated":
-            let fields = Set(data["fields"] as? [String] ?? [])
+        case .eventUpdated(let eventID, let fields):
             let time = !fields.isDisjoint(with: ["starts_at", "ends_at", "timezone"])
             let venue = !fields.isDisjoint(with: ["venue", "address"])
-            guard time || venue, let eventID = event.subjectID else { return 0 }
+            guard time || venue else { return 0 }
             for holder in try store.holders(eventID: eventID, .holding) {
                 try add(
                     "event.updated:\(event.sequence):\(holder.email)", .eventUpdated, eventID: eventID, subject: eventID,
                     to: Attendee(name: holder.name, email: holder.email), ["time": time ? "yes" : "", "venue": venue ? "yes" : ""])
             }
-        case "event.cancelled":
-            guard let eventID = event.subjectID else { return 0 }
+        case .eventCancelled(let eventID, let reason):
             // The cascade voided the live tickets and refunded their orders in the same
             // transaction, at the same second.
             let voided = try store.holders(eventID: eventID, .voidedByCancellation(at: event.occurredAt))
@@ -128,17 +121,13 @@ public struct Notifier {
                     to: Attendee(name: recipient.name, email: recipient.email),
                     [
                         "refund_minor": String(refund?.minor ?? 0), "cash_minor": String(refund?.cashOwedMinor ?? 0),
-                        "tickets": recipient.tickets.joined(separator: ","), "reason": string("reason") ?? "",
+                        "tickets": recipient.tickets.joined(separator: ","), "reason": reason,
                     ])
             }
-        case "waitlist.offered":
-            guard let id = event.subjectID, let email = string("email"), let eventID = string("event") else { return 0 }
+        case .waitlistOffered(let id, let eventID, let recipient, let offer):
             try add(
-                "waitlist.offered:\(id):\(string("code") ?? "")", .waitlistOffer, eventID: eventID, subject: id,
-                to: Attendee(name: string("name") ?? "", email: email),
-                ["code": string("code") ?? "", "tier": string("tier_name") ?? "", "quantity": string("quantity") ?? "", "ends_at": string("ends_at") ?? ""])
-        default:
-            break
+                "waitlist.offered:\(id):\(offer.code ?? "")", .waitlistOffer, eventID: eventID, subject: id, to: recipient,
+                ["code": offer.code ?? "", "tier": offer.tierName ?? "", "quantity": offer.quantity ?? "", "ends_at": offer.endsAt ?? ""])
         }
         return planned
     }

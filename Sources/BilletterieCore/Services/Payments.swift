@@ -108,7 +108,7 @@ public struct Payments {
             try tx.insertPayment(payment, idempotencyKey: scopedKey, requestHash: hash, createdBy: actor.id)
             if let declined {
                 try tx.recordEvent(
-                    "payment.failed", subject: order.id, actor: actor.id,
+                    .paymentFailed, subject: order.id, actor: actor.id,
                     data: [
                         "payment": payment.id, "reason": declined.rawValue, "amount_minor": String(applied.minor), "card_last4": card!.last4,
                     ], at: now)
@@ -119,7 +119,7 @@ public struct Payments {
             // Any money paid ends the hold: tickets partly paid for are not released by the clock.
             try tx.updateOrderMoney(id: order.id, status: complete ? .paid : .reserved, paidMinor: paid, refundedMinor: 0, now: now)
             try tx.recordEvent(
-                "payment.succeeded", subject: order.id, actor: actor.id,
+                .paymentSucceeded, subject: order.id, actor: actor.id,
                 data: [
                     "payment": payment.id, "method": request.method.rawValue, "amount_minor": String(applied.minor),
                 ], at: now)
@@ -127,7 +127,7 @@ public struct Payments {
                 try tx.confirmTickets(orderID: order.id, now: now)
                 let number = try tx.issueReceipt(orderID: order.id, now: now)
                 try tx.recordEvent(
-                    "order.paid", subject: order.id, actor: actor.id,
+                    .orderPaid, subject: order.id, actor: actor.id,
                     data: [
                         "event": event.id, "amount_minor": String(paid), "receipt": String(number),
                     ], at: now)
@@ -169,7 +169,7 @@ public struct Payments {
         try Access.require(actor, .changePaymentSettings)
         try store.write { tx in
             try tx.saveSetting(Self.testProcessorSetting, on ? "on" : "off")
-            try tx.recordEvent("settings.test_processor", subject: nil, actor: actor.id, data: ["value": on ? "on" : "off"], at: now)
+            try tx.recordEvent(.settingsTestProcessor, subject: nil, actor: actor.id, data: ["value": on ? "on" : "off"], at: now)
         }
     }
 
@@ -318,8 +318,10 @@ public struct Payments {
     }
 
     /// Inside a write: the refund, the order's new state, the voided tickets, `refund.issued`.
-    func record(_ refund: Refund, of order: Order, voiding tickets: [Ticket], idempotencyKey: String?, hash: [UInt8]?, actor: User, tx: StoreTransaction) throws
-    {
+    func record(
+        _ refund: Refund, of order: Order, voiding tickets: [Ticket], idempotencyKey: String?, hash: [UInt8]?, actor: User,
+        cause: RefundCause = .request, tx: StoreTransaction
+    ) throws {
         guard let current = try store.order(id: order.id, now: now) else { throw BilletterieError.notFound(entity: "order", identifier: order.id) }
         let refunded = current.refunded.minor + refund.amount.minor
         guard refunded <= current.paid.minor else {
@@ -335,10 +337,10 @@ public struct Payments {
             : refunded == current.paid.minor ? .refunded : .partiallyRefunded
         try tx.updateOrderMoney(id: order.id, status: status, paidMinor: current.paid.minor, refundedMinor: refunded, now: now)
         try tx.recordEvent(
-            "refund.issued", subject: order.id, actor: actor.id,
+            .refundIssued, subject: order.id, actor: actor.id,
             data: [
                 "refund": refund.id, "amount_minor": String(refund.amount.minor), "method": refund.method.rawValue,
-                "tickets": refund.tickets.joined(separator: ","), "reason": refund.reason,
+                "tickets": refund.tickets.joined(separator: ","), "reason": refund.reason, "cause": cause.rawValue,
             ], at: now)
     }
 
@@ -405,7 +407,7 @@ public struct Payments {
                 throw BilletterieError.conflict(code: "not_owed", message: "\(refund.id) was handed back already")
             }
             try tx.recordEvent(
-                "refund.handed_back", subject: order.id, actor: actor.id,
+                .refundHandedBack, subject: order.id, actor: actor.id,
                 data: ["refund": refund.id, "amount_minor": String(refund.amount.minor)], at: now)
         }
         return try store.refund(id: refund.id)!

@@ -137,7 +137,7 @@ extension Payments {
                 if trimmed.isEmpty { try tx.deleteSetting(key) } else { try tx.saveSetting(key, trimmed) }
             }
             try tx.recordEvent(
-                "settings.seller", subject: nil, actor: actor.id,
+                .settingsSeller, subject: nil, actor: actor.id,
                 data: Dictionary(uniqueKeysWithValues: values.compactMap { key, value, _ in value.map { (key, $0) } }), at: now)
         }
         return try store.settings()

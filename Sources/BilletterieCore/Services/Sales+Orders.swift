@@ -99,11 +99,11 @@ extension Sales {
         var prepared = try prepare(request, actor: actor, atCounter: false)
         let free = prepared.order.total.minor == 0
         try store.write { tx in
-            try place(&prepared, tx: tx, actor: actor, type: "ticket.reserved")
+            try place(&prepared, tx: tx, actor: actor, type: .ticketReserved)
             if free {
                 let number = try tx.issueReceipt(orderID: prepared.order.id, now: now)
                 try tx.recordEvent(
-                    "order.paid", subject: prepared.order.id, actor: actor.id,
+                    .orderPaid, subject: prepared.order.id, actor: actor.id,
                     data: ["event": prepared.event.id, "amount_minor": "0", "free": "yes", "receipt": String(number)], at: now)
             }
         }
@@ -163,16 +163,16 @@ extension Sales {
                 id: Identifier.make(.payment), orderID: order.id, method: payment.method, succeeded: true, amount: total, tendered: tendered,
                 change: change, reference: reference, cardBrand: nil, cardLast4: nil, declineReason: nil, createdAt: now)
         let receipt: Int = try store.write { tx in
-            try place(&prepared, tx: tx, actor: actor, type: "ticket.sold")
+            try place(&prepared, tx: tx, actor: actor, type: .ticketSold)
             if let paid {
                 try tx.insertPayment(paid, idempotencyKey: nil, requestHash: nil, createdBy: actor.id)
                 try tx.recordEvent(
-                    "payment.succeeded", subject: order.id, actor: actor.id,
+                    .paymentSucceeded, subject: order.id, actor: actor.id,
                     data: ["payment": paid.id, "method": paid.method.rawValue, "amount_minor": String(paid.amount.minor), "channel": "counter"], at: now)
             }
             let number = try tx.issueReceipt(orderID: order.id, now: now)
             try tx.recordEvent(
-                "order.paid", subject: order.id, actor: actor.id,
+                .orderPaid, subject: order.id, actor: actor.id,
                 data: ["event": prepared.event.id, "amount_minor": String(total.minor), "receipt": String(number), "channel": "counter"], at: now)
             return number
         }
@@ -336,7 +336,7 @@ extension Sales {
 
     /// Inside the write: the voucher and the places counted again (another till may have
     /// sold a moment ago), then the order, its tickets and its domain event.
-    func place(_ prepared: inout PreparedOrder, tx: StoreTransaction, actor: User, type: String) throws {
+    func place(_ prepared: inout PreparedOrder, tx: StoreTransaction, actor: User, type: DomainEventKind) throws {
         var uses: (id: String, uses: Int)?
         if let voucher = prepared.voucher {
             guard let current = try tx.voucher(code: voucher.code, now: now) else {

@@ -226,7 +226,7 @@ public struct Sales {
             let status: OrderStatus = remaining == 0 ? .cancelled : order.status
             try tx.updateOrder(id: order.id, status: status, totalMinor: newTotal, now: now)
             try tx.recordEvent(
-                remaining == 0 ? "order.cancelled" : "ticket.cancelled", subject: order.id, actor: actor.id,
+                remaining == 0 ? .orderCancelled : .ticketCancelled, subject: order.id, actor: actor.id,
                 data: ["tickets": targets.map(\.id).joined(separator: ","), "event": event.id], at: now)
         }
         return try store.order(id: order.id, now: now)!
@@ -260,7 +260,7 @@ public struct Sales {
             try tx.voidTicket(id: old.id, reason: "transferred", replacedBy: new.id, now: now)
             try tx.insertTicket(&new, buyer: order.buyer, holdExpiresAt: old.status == .pending ? order.expiresAt : nil, now: now)
             try tx.recordEvent(
-                "ticket.transferred", subject: new.id, actor: actor.id,
+                .ticketTransferred, subject: new.id, actor: actor.id,
                 data: [
                     "order": order.id, "from_ticket": old.id, "to_ticket": new.id,
                     "from": old.attendee.email, "to": attendee.email, "event": event.id,

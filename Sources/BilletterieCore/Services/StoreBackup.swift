@@ -13,7 +13,7 @@ public enum StoreBackup {
         }
         try store.copy(to: path)
         try store.write { tx in
-            try tx.recordEvent("store.backed_up", subject: nil, actor: actor.id, data: ["file": path], at: now)
+            try tx.recordEvent(.storeBackedUp, subject: nil, actor: actor.id, data: ["file": path], at: now)
         }
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         return (attributes?[.size] as? NSNumber)?.intValue ?? 0

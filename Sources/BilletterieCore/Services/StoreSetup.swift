@@ -77,10 +77,10 @@ public enum StoreSetup {
                 try tx.insertSigningKey(privateKey: keys.privateKey, publicKey: keys.publicKey, now: now)
                 try tx.insertUser(admin, passwordHash: hash)
                 try tx.recordEvent(
-                    "store.initialized", subject: nil, actor: admin.id,
+                    .storeInitialized, subject: nil, actor: admin.id,
                     data: ["currency": checked.currency.code, "timezone": checked.zone.identifier], at: now)
                 try tx.recordEvent(
-                    "user.registered", subject: admin.id, actor: admin.id,
+                    .userRegistered, subject: admin.id, actor: admin.id,
                     data: ["email": admin.email, "role": Role.admin.rawValue], at: now)
             }
             return (store, admin)
@@ -212,7 +212,7 @@ extension StoreSetup {
             let store = try Store.restore(from: backupPath, to: path)
             if !onServer { try FileSystem.makePrivate(path) }
             try store.write { tx in
-                try tx.recordEvent("store.restored", subject: nil, actor: nil, data: ["from": backupPath], at: now)
+                try tx.recordEvent(.storeRestored, subject: nil, actor: nil, data: ["from": backupPath], at: now)
             }
             return store
         } catch {

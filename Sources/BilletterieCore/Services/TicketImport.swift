@@ -192,7 +192,7 @@ public struct TicketImport {
                     batch.addReceipt(orderID: order.id)
                     try batch.add(
                         event:
-                            "order.paid", subject: order.id, actor: actor.id,
+                            .orderPaid, subject: order.id, actor: actor.id,
                         data: [
                             "event": event.id, "amount_minor": String(orderTotal), "channel": "import", "paid_by": paidBy.rawValue,
                             "external_id": externalID, "tickets": String(quantity),
@@ -221,7 +221,7 @@ public struct TicketImport {
             if !batch.isEmpty { try tx.insert(batch, now: now) }
             if orders > 0 {
                 try tx.recordEvent(
-                    "tickets.imported", subject: event.id, actor: actor.id,
+                    .ticketsImported, subject: event.id, actor: actor.id,
                     data: [
                         "file": (path as NSString).lastPathComponent, "orders": String(orders), "tickets": String(tickets),
                         "skipped": String(skipped), "paid_by": paidBy.rawValue,

@@ -112,7 +112,7 @@ public struct Vouchers {
                 made.append(voucher)
             }
             try tx.recordEvent(
-                "voucher.created", subject: event.id, actor: actor.id,
+                .voucherCreated, subject: event.id, actor: actor.id,
                 data: [
                     "event": event.id, "count": String(count), "codes": made.prefix(20).map(\.code).joined(separator: ","),
                     "discount": discount.text(event.currency), "max_uses": String(maxUses), "block": String(block),
@@ -167,7 +167,7 @@ public struct Vouchers {
             }
             try tx.deleteVoucher(id: voucher.id)
             try tx.recordEvent(
-                "voucher.deleted", subject: event.id, actor: actor.id,
+                .voucherDeleted, subject: event.id, actor: actor.id,
                 data: ["event": event.id, "code": voucher.code, "block": String(voucher.block)], at: now)
         }
         return voucher

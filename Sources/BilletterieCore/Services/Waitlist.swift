@@ -50,7 +50,7 @@ public struct Waitlist {
             }
             try tx.insertWaitlistEntry(entry, createdBy: actor?.id, now: now)
             try tx.recordEvent(
-                "waitlist.joined", subject: entry.id, actor: actor?.id,
+                .waitlistJoined, subject: entry.id, actor: actor?.id,
                 data: ["event": event.id, "tier": tier.id, "quantity": String(quantity), "email": email], at: now)
         }
         return entry
@@ -77,7 +77,7 @@ public struct Waitlist {
                 try tx.endVoucher(id: voucher.id, at: now)
             }
             try tx.setWaitlistStatus(id: id, .left, now: now)
-            try tx.recordEvent("waitlist.left", subject: id, actor: actor?.id, data: ["event": entry.eventID, "email": entry.email], at: now)
+            try tx.recordEvent(.waitlistLeft, subject: id, actor: actor?.id, data: ["event": entry.eventID, "email": entry.email], at: now)
         }
         var left = entry
         left.status = .left
@@ -126,7 +126,7 @@ public struct Waitlist {
             for entry in entries where entry.status == .bought || entry.status == .lapsed {
                 try tx.setWaitlistStatus(id: entry.id, entry.status, now: now)
                 try tx.recordEvent(
-                    "waitlist.\(entry.status.rawValue)", subject: entry.id, actor: actor.id,
+                    entry.status == .bought ? .waitlistBought : .waitlistLapsed, subject: entry.id, actor: actor.id,
                     data: ["event": event.id, "voucher": entry.voucherCode ?? "", "email": entry.email], at: now)
                 if entry.status == .bought { summary.bought += 1 } else { summary.lapsed += 1 }
             }
@@ -162,7 +162,7 @@ public struct Waitlist {
                 try tx.markOffered(entryID: entry.id, voucherID: voucherID, now: now)
                 counts.blocks.append(kept)
                 try tx.recordEvent(
-                    "waitlist.offered", subject: entry.id, actor: actor.id,
+                    .waitlistOffered, subject: entry.id, actor: actor.id,
                     data: [
                         "event": event.id, "tier": tier.id, "tier_name": tier.name, "quantity": String(entry.quantity), "email": entry.email,
                         "name": entry.name, "code": code, "ends_at": String(ends.epochSeconds),

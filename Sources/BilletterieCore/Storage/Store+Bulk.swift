@@ -28,7 +28,7 @@ struct ImportBatch {
         receipts.append(orderID)
     }
 
-    mutating func add(event type: String, subject: String?, actor: String?, data: some Encodable, at now: Date) throws {
+    mutating func add(event type: DomainEventKind, subject: String?, actor: String?, data: some Encodable, at now: Date) throws {
         events.append(try StoreTransaction.eventInsertValues(type, subject: subject, actor: actor, data: data, at: now))
     }
 }

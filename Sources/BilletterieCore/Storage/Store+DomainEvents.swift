@@ -4,6 +4,8 @@ import Foundation
 public struct DomainEvent: Sendable, Equatable {
     public let sequence: Int64
     public let type: String
+    /// The type as a case; nil for a kind this version does not know (a newer store's).
+    public var kind: DomainEventKind? { DomainEventKind(rawValue: type) }
     public let subjectID: String?
     public let actorID: String?
     /// The event's details as a JSON object.
@@ -39,13 +41,13 @@ extension Store {
 extension StoreTransaction {
     /// Appends a domain event. Call it inside the `write` that makes the change it records,
     /// so the event exists exactly when the change does.
-    func recordEvent(_ type: String, subject: String?, actor: String?, data: some Encodable, at now: Date) throws {
+    func recordEvent(_ type: DomainEventKind, subject: String?, actor: String?, data: some Encodable, at now: Date) throws {
         try insertRows("domain_events", Self.eventInsertColumns, [try Self.eventInsertValues(type, subject: subject, actor: actor, data: data, at: now)])
     }
 
     static let eventInsertColumns = "type, subject_id, actor_id, data, occurred_at"
 
-    static func eventInsertValues(_ type: String, subject: String?, actor: String?, data: some Encodable, at now: Date) throws -> [SQLBindable] {
-        [type, subject, actor, String(decoding: try Store.eventEncoder.encode(data), as: UTF8.self), now.epochSeconds]
+    static func eventInsertValues(_ type: DomainEventKind, subject: String?, actor: String?, data: some Encodable, at now: Date) throws -> [SQLBindable] {
+        [type.rawValue, subject, actor, String(decoding: try Store.eventEncoder.encode(data), as: UTF8.self), now.epochSeconds]
     }
 }

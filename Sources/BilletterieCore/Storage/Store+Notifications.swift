@@ -205,7 +205,11 @@ extension Store {
     /// How many times an event's calendar entry changed: its RFC 5545 SEQUENCE.
     func calendarSequence(eventID: String) throws -> Int64 {
         try read {
-            try db.row("SELECT count(*) AS n FROM domain_events WHERE subject_id = ? AND type IN ('event.updated', 'event.cancelled')", eventID)?.int("n") ?? 0
+            try db.row(
+                """
+                SELECT count(*) AS n FROM domain_events WHERE subject_id = ?
+                AND type IN (\(DomainEventKind.changingCalendars.map { "'\($0.rawValue)'" }.joined(separator: ", ")))
+                """, eventID)?.int("n") ?? 0
         }
     }
 

@@ -243,7 +243,7 @@ extension Store {
             try db.row(
                 """
                 SELECT min(occurred_at) AS t FROM domain_events WHERE seq > ?
-                AND type IN ('order.paid', 'payment.failed', 'refund.issued', 'ticket.transferred', 'event.updated', 'event.cancelled')
+                AND type IN (\(DomainEventKind.callingForMessages.map { "'\($0.rawValue)'" }.joined(separator: ", ")))
                 """, cursor)?.optionalInt("t").map(Date.init(epochSeconds:))
         }
     }
