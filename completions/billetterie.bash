@@ -741,7 +741,7 @@ _billetterie_event_publish() {
 
 _billetterie_event_cancel() {
     repeating_flags=()
-    non_repeating_flags=(--json --version -h --help)
+    non_repeating_flags=(--json --yes --dry-run --version -h --help)
     repeating_options=()
     non_repeating_options=(--db --outbox --reason)
     __billetterie_offer_flags_options 1
@@ -1091,13 +1091,13 @@ _billetterie_ticket() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    reserve|sell|list|find|show|cancel|transfer|qr|import|export)
+    reserve|sell|list|find|show|cancel|transfer|qr|pdf|import|export)
         # Offer subcommand argument completions
         "_billetterie_ticket_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'reserve sell list find show cancel transfer qr import export' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'reserve sell list find show cancel transfer qr pdf import export' -- "${cur}"))
         ;;
     esac
 }
@@ -1342,9 +1342,33 @@ _billetterie_ticket_qr() {
     esac
 }
 
-_billetterie_ticket_import() {
+_billetterie_ticket_pdf() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox -o --output --paper)
+    __billetterie_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    '-o'|'--output')
+        return
+        ;;
+    '--paper')
+        return
+        ;;
+    esac
+}
+
+_billetterie_ticket_import() {
+    repeating_flags=()
+    non_repeating_flags=(--json --dry-run --version -h --help)
     repeating_options=()
     non_repeating_options=(--db --outbox --event --tier --paid-by)
     __billetterie_offer_flags_options 1
@@ -1655,13 +1679,13 @@ _billetterie_pay() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    record|list|show|receipt|test-processor)
+    record|list|show|receipt|seller|test-processor)
         # Offer subcommand argument completions
         "_billetterie_pay_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'record list show receipt test-processor' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'record list show receipt seller test-processor' -- "${cur}"))
         ;;
     esac
 }
@@ -1742,7 +1766,7 @@ _billetterie_pay_receipt() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --outbox -o --output)
+    non_repeating_options=(--db --outbox -o --output --paper)
     __billetterie_offer_flags_options 1
 
     # Offer option value completions
@@ -1754,6 +1778,36 @@ _billetterie_pay_receipt() {
         return
         ;;
     '-o'|'--output')
+        return
+        ;;
+    '--paper')
+        return
+        ;;
+    esac
+}
+
+_billetterie_pay_seller() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox --name --address --vat-number)
+    __billetterie_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--address')
+        return
+        ;;
+    '--vat-number')
         return
         ;;
     esac
@@ -1789,20 +1843,20 @@ _billetterie_refund() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    issue|list)
+    issue|list|hand-back)
         # Offer subcommand argument completions
         "_billetterie_refund_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'issue list' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'issue list hand-back' -- "${cur}"))
         ;;
     esac
 }
 
 _billetterie_refund_issue() {
     repeating_flags=()
-    non_repeating_flags=(--json --version -h --help)
+    non_repeating_flags=(--json --dry-run --version -h --help)
     repeating_options=(--ticket)
     non_repeating_options=(--db --outbox --amount --reason --idempotency-key)
     __billetterie_offer_flags_options 1
@@ -1832,9 +1886,9 @@ _billetterie_refund_issue() {
 
 _billetterie_refund_list() {
     repeating_flags=()
-    non_repeating_flags=(--json --version -h --help)
+    non_repeating_flags=(--json --owed --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --outbox --order)
+    non_repeating_options=(--db --outbox --order --event)
     __billetterie_offer_flags_options 0
 
     # Offer option value completions
@@ -1846,6 +1900,27 @@ _billetterie_refund_list() {
         return
         ;;
     '--order')
+        return
+        ;;
+    '--event')
+        return
+        ;;
+    esac
+}
+
+_billetterie_refund_hand-back() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --outbox)
+    __billetterie_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--outbox')
         return
         ;;
     esac
@@ -2203,7 +2278,7 @@ _billetterie_notify_settings() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --outbox --sender --locale --event)
+    non_repeating_options=(--db --outbox --sender --locale --event --attach-pdf)
     __billetterie_offer_flags_options 0
 
     # Offer option value completions
@@ -2221,6 +2296,9 @@ _billetterie_notify_settings() {
         return
         ;;
     '--event')
+        return
+        ;;
+    '--attach-pdf')
         return
         ;;
     esac
@@ -2253,7 +2331,7 @@ _billetterie_report_sales() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --outbox --format --event)
+    non_repeating_options=(--db --outbox --format -o --output --event)
     __billetterie_offer_flags_options 0
 
     # Offer option value completions
@@ -2265,6 +2343,9 @@ _billetterie_report_sales() {
         return
         ;;
     '--format')
+        return
+        ;;
+    '-o'|'--output')
         return
         ;;
     '--event')
@@ -2277,7 +2358,7 @@ _billetterie_report_checkins() {
     repeating_flags=()
     non_repeating_flags=(--json --inside --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --outbox --format --event --list)
+    non_repeating_options=(--db --outbox --format -o --output --event --list)
     __billetterie_offer_flags_options 0
 
     # Offer option value completions
@@ -2289,6 +2370,9 @@ _billetterie_report_checkins() {
         return
         ;;
     '--format')
+        return
+        ;;
+    '-o'|'--output')
         return
         ;;
     '--event')
@@ -2304,7 +2388,7 @@ _billetterie_report_audit() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --outbox --format --since --event)
+    non_repeating_options=(--db --outbox --format -o --output --since --event)
     __billetterie_offer_flags_options 0
 
     # Offer option value completions
@@ -2316,6 +2400,9 @@ _billetterie_report_audit() {
         return
         ;;
     '--format')
+        return
+        ;;
+    '-o'|'--output')
         return
         ;;
     '--since')
@@ -2331,7 +2418,7 @@ _billetterie_report_door-list() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --outbox --event --format -o --output)
+    non_repeating_options=(--db --outbox --event --format --paper -o --output)
     __billetterie_offer_flags_options 0
 
     # Offer option value completions
@@ -2346,6 +2433,9 @@ _billetterie_report_door-list() {
         return
         ;;
     '--format')
+        return
+        ;;
+    '--paper')
         return
         ;;
     '-o'|'--output')

@@ -53,7 +53,7 @@ _billetterie() {
             'init:Create a new store: schema, ticket-signing keys and the first admin.'
             'user:People and sessions: register, log in, roles, passwords, two-factor login.'
             'event:Events and their ticket tiers: create, find, change, import and export.'
-            'ticket:Orders and tickets: reserve, look up, cancel, transfer, QR codes, import and export.'
+            'ticket:Orders and tickets: reserve, look up, cancel, transfer, QR codes, printable PDFs, import and export.'
             'voucher:Vouchers and promo codes: discounts, hidden tiers, places kept aside.'
             'waitlist:The waiting list: places of a sold-out tier offered first come, first served.'
             'pay:Record payments, list them, print receipts.'
@@ -429,7 +429,7 @@ _billetterie_event() {
             'tier:Ticket types of an event: admission tiers and add-ons.'
             'checkin-list:Check-in lists: which tickets a door admits, and how often (main, parking, day passes).'
             'import:Create or update an event and its tiers from a JSON or YAML file.'
-            'export:Write an event and its tiers as JSON or YAML, the format `event import` reads.'
+            'export:Write an event and its tiers as JSON or YAML, the format `event import` reads; or its tiers as CSV.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
@@ -527,6 +527,8 @@ _billetterie_event_cancel() {
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         ':event:'
         '--reason[Why\: ticket holders will read it.]:text:'
+        '--yes[Do not ask in a terminal.]'
+        '--dry-run[Show what the cancellation would do; change nothing.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -789,7 +791,7 @@ _billetterie_event_export() {
         '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         ':event:'
-        '--format[json (default) or yaml.]:format:'
+        '--format[json (default), yaml or csv (the tiers).]:format:'
         '(-o --output)'{-o,--output}'[Write to this file instead of stdout.]:file:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -819,6 +821,7 @@ _billetterie_ticket() {
             'cancel:Cancel an unpaid order, or one ticket of it (paid ones are refunded instead).'
             'transfer:Give a ticket to someone else: a new code for them, the old one dead.'
             'qr:Draw a ticket'\''s QR code: PNG, SVG, or text in the terminal.'
+            'pdf:Printable tickets, one per page: event, date and time, venue, tier, attendee, QR, code, reference.'
             'import:Import orders from a CSV file (guest lists, other channels), all or nothing.'
             'export:Write every ticket of an event as CSV or JSON (its organizer or an admin).'
         )
@@ -826,7 +829,7 @@ _billetterie_ticket() {
         ;;
     arg)
         case "${words[1]}" in
-        reserve|sell|list|find|show|cancel|transfer|qr|import|export)
+        reserve|sell|list|find|show|cancel|transfer|qr|pdf|import|export)
             "_billetterie_ticket_${words[1]}" && ret=0
             ;;
         esac
@@ -986,6 +989,23 @@ _billetterie_ticket_qr() {
     return "${ret}"
 }
 
+_billetterie_ticket_pdf() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        ':ticket-or-order:'
+        '(-o --output)'{-o,--output}'[The PDF file (mode 0600); - for stdout.]:file:'
+        '--paper[a4 (default) or letter.]:paper:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
 _billetterie_ticket_import() {
     local -i ret=1
     local -ar arg_specs=(
@@ -996,6 +1016,7 @@ _billetterie_ticket_import() {
         '--event[The event\: id, slug, key or title.]:event:'
         '--tier[The tier for rows without a tier column.]:tier:'
         '--paid-by[comp (default) or cash.]:paid-by:'
+        '--dry-run[Check every row and say what would be imported; change nothing.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -1011,8 +1032,8 @@ _billetterie_ticket_export() {
         '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--event[The event\: id, slug, key or title.]:event:'
-        '--format[csv (default) or json.]:format:'
-        '(-o --output)'{-o,--output}'[Write to this file instead of stdout.]:file:'
+        '--format[csv (default) or json (--json alone means json).]:format:'
+        '(-o --output)'{-o,--output}'[Write to this file (mode 0600) instead of stdout.]:file:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -1232,14 +1253,15 @@ _billetterie_pay() {
             'record:Record a payment on an order (the default: `pay ORDER ...`).'
             'list:List payments, succeeded and failed, oldest first.'
             'show:Show one payment.'
-            'receipt:Print an order'\''s numbered receipt (text, or a printable HTML page with -o FILE.html).'
+            'receipt:Print an order'\''s numbered receipt (text; -o FILE.html a web page, -o FILE.pdf a PDF).'
+            'seller:The seller receipts name: the venue'\''s name, postal address and VAT number (admins).'
             'test-processor:Turn the test card processor (`--method test`) off for a real venue'\''s store, or on again (admins).'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        record|list|show|receipt|test-processor)
+        record|list|show|receipt|seller|test-processor)
             "_billetterie_pay_${words[1]}" && ret=0
             ;;
         esac
@@ -1307,7 +1329,25 @@ _billetterie_pay_receipt() {
         '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         ':order:'
-        '(-o --output)'{-o,--output}'[Write to this file\: HTML for .html, else text.]:file:'
+        '(-o --output)'{-o,--output}'[Write to this file\: HTML for .html, PDF for .pdf, else text.]:file:'
+        '--paper[For a PDF\: a4 (default) or letter.]:paper:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_pay_seller() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        '--name[The venue'\''s (or company'\''s) name.]:name:'
+        '--address[Its postal address, on one line.]:address:'
+        '--vat-number[Its VAT number.]:number:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -1344,13 +1384,14 @@ _billetterie_refund() {
     command)
         local -ar subcommands=(
             'issue:Refund an order (the default: `refund ORDER ...`); never more than was paid.'
-            'list:List refunds, oldest first.'
+            'list:List refunds, oldest first; --owed: cash still to hand back, per buyer.'
+            'hand-back:Record that a refund'\''s cash was given to its buyer.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        issue|list)
+        issue|list|hand-back)
             "_billetterie_refund_${words[1]}" && ret=0
             ;;
         esac
@@ -1371,6 +1412,7 @@ _billetterie_refund_issue() {
         '*--ticket[A ticket to void and refund; repeat for several.]:ticket:'
         '--reason[Why, for the buyer and the audit log.]:text:'
         '--idempotency-key[Retrying with the same key never refunds twice.]:key:'
+        '--dry-run[Say what would be refunded and voided; change nothing.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -1386,6 +1428,23 @@ _billetterie_refund_list() {
         '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--order[Only this order'\''s.]:order:'
+        '--owed[Only cash not yet handed back, per buyer.]'
+        '--event[With --owed\: only this event'\''s (id, slug, key or title).]:event:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_billetterie_refund_hand-back() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
+        '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
+        '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
+        ':refund:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -1513,10 +1572,10 @@ _billetterie_notify() {
         local -ar subcommands=(
             'run:Write every pending message to the outbox; retry the failed ones.'
             'remind:Remind every holder of valid tickets for events starting soon; never twice.'
-            'list:List messages: pending, sent or failed (with why).'
+            'list:List messages: pending, sent, failed or withdrawn (with why).'
             'show:One message: to whom, about what, its status and its file.'
             'template:The Mustache templates of messages: list, show, set, reset.'
-            'settings:Show or set who messages come from and their language (store-wide or per event).'
+            'settings:Show or set who messages come from, their language, and whether tickets come as a PDF.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
@@ -1569,7 +1628,7 @@ _billetterie_notify_list() {
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--limit[Show at most this many (default 50).]:limit:'
         '--offset[Skip this many first (for paging).]:offset:'
-        '--status[pending, sent or failed.]:status:'
+        '--status[pending, sent, failed or withdrawn.]:status:'
         '--event[Only this event'\''s (id, slug, key or title).]:event:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1697,6 +1756,7 @@ _billetterie_notify_settings() {
         '--sender[The From of every message\: "Name <address>".]:mailbox:'
         '--locale[en or fr\: the store'\''s language, or with --event that event'\''s.]:locale:'
         '--event[Set or show this event'\''s language (id, slug, key or title).]:event:'
+        '--attach-pdf[on\: confirmations carry their tickets as a PDF; off (the default)\: QR images only.]:on|off:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -1742,7 +1802,8 @@ _billetterie_report_sales() {
         '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
         '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
-        '--format[table (default) or csv; --json for JSON.]:format:'
+        '--format[table (default), csv or json (--json alone means json).]:format:'
+        '(-o --output)'{-o,--output}'[Write to this file (mode 0600) instead of stdout; with --json, stdout gets a summary.]:file:'
         '--event[Only this event (id, slug, key or title).]:event:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1758,7 +1819,8 @@ _billetterie_report_checkins() {
         '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
         '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
-        '--format[table (default) or csv; --json for JSON.]:format:'
+        '--format[table (default), csv or json (--json alone means json).]:format:'
+        '(-o --output)'{-o,--output}'[Write to this file (mode 0600) instead of stdout; with --json, stdout gets a summary.]:file:'
         '--event[The event (id, slug, key or title).]:event:'
         '--list[The check-in list (default main).]:name:'
         '--inside[List who is inside now instead of the totals.]'
@@ -1776,7 +1838,8 @@ _billetterie_report_audit() {
         '--db[The store file, or a postgresql\://USER@HOST/DB server (password in ~/.pgpass). Default\: $BILLETTERIE_DB, else $XDG_DATA_HOME/billetterie/billetterie.sqlite3.]:path:'
         '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
-        '--format[table (default) or csv; --json for JSON.]:format:'
+        '--format[table (default), csv or json (--json alone means json).]:format:'
+        '(-o --output)'{-o,--output}'[Write to this file (mode 0600) instead of stdout; with --json, stdout gets a summary.]:file:'
         '--since[Only changes at or after this time.]:time:'
         '--event[Only what concerns this event (id, slug, key or title).]:event:'
         '--version[Show the version.]'
@@ -1794,7 +1857,8 @@ _billetterie_report_door-list() {
         '--outbox[Where messages and files are written. Default\: $BILLETTERIE_OUTBOX, else outbox/ beside the store (a server store\: $XDG_DATA_HOME/billetterie/outbox).]:dir:'
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--event[The event\: id, slug, key or title.]:event:'
-        '--format[table (default), csv or json (--json too).]:format:'
+        '--format[table (default), csv, json (--json alone means json) or pdf.]:format:'
+        '--paper[For --format pdf\: a4 (default) or letter.]:paper:'
         '(-o --output)'{-o,--output}'[Write to this file (mode 0600) instead of stdout.]:file:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'

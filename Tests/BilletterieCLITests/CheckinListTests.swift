@@ -197,6 +197,8 @@ struct CheckinListTests {
         try db.executeScript(
             """
             DROP INDEX refunds_owed; ALTER TABLE refunds DROP COLUMN handed_back_by; ALTER TABLE refunds DROP COLUMN handed_back_at;
+            DROP INDEX tickets_sales; ALTER TABLE tickets DROP COLUMN sold; DROP INDEX payments_by_event; ALTER TABLE payments DROP COLUMN event_id;
+            DROP INDEX refunds_by_event; ALTER TABLE refunds DROP COLUMN event_id;
             DROP TABLE waitlist_entries; DROP TABLE voucher_tiers; DROP TABLE vouchers;
             DROP INDEX tickets_by_voucher; ALTER TABLE tickets DROP COLUMN voucher_id; ALTER TABLE tickets DROP COLUMN price_minor;
             ALTER TABLE tiers DROP COLUMN hidden; ALTER TABLE tiers DROP COLUMN requires_admission; ALTER TABLE events DROP COLUMN waitlist_offer;

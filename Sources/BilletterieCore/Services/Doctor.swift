@@ -123,6 +123,13 @@ public struct Doctor {
             holds.miscounted == 0
                 ? "\(holds.expired) expired hold\(holds.expired == 1 ? "" : "s"), none counted against capacity"
                 : "\(holds.miscounted) tiers count expired holds against their quota")
+
+        let kept = try store.reportKeepingProblems()
+        add(
+            "report counts", kept.tickets + kept.money == 0 ? .ok : .fail,
+            kept.tickets + kept.money == 0
+                ? "what reports count agrees with the orders and receipts"
+                : "\(kept.tickets) tickets and \(kept.money) payments or refunds disagree with their orders; report sales would miscount them")
         return checks
     }
 

@@ -105,7 +105,7 @@ public struct Payments {
             guard applied <= current.due else {
                 throw BilletterieError.conflict(code: "amount_above_due", message: "only \(current.due) is still due on \(order.id)")
             }
-            try tx.insertPayment(payment, idempotencyKey: scopedKey, requestHash: hash, createdBy: actor.id)
+            try tx.insertPayment(payment, eventID: current.eventID, idempotencyKey: scopedKey, requestHash: hash, createdBy: actor.id)
             if let declined {
                 try tx.recordEvent(
                     .paymentFailed, subject: order.id, actor: actor.id,

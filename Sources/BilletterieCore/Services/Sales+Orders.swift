@@ -165,7 +165,7 @@ extension Sales {
         let receipt: Int = try store.write { tx in
             try place(&prepared, tx: tx, actor: actor, type: .ticketSold)
             if let paid {
-                try tx.insertPayment(paid, idempotencyKey: nil, requestHash: nil, createdBy: actor.id)
+                try tx.insertPayment(paid, eventID: prepared.event.id, idempotencyKey: nil, requestHash: nil, createdBy: actor.id)
                 try tx.recordEvent(
                     .paymentSucceeded, subject: order.id, actor: actor.id,
                     data: ["payment": paid.id, "method": paid.method.rawValue, "amount_minor": String(paid.amount.minor), "channel": "counter"], at: now)

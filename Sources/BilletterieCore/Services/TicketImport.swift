@@ -187,7 +187,7 @@ public struct TicketImport {
                                 id: Identifier.make(.payment), orderID: order.id, method: .cash, succeeded: true,
                                 amount: money(orderTotal), tendered: nil, change: nil, reference: "import \(externalID)",
                                 cardBrand: nil, cardLast4: nil, declineReason: nil, createdAt: now),
-                            createdBy: actor.id)
+                            eventID: event.id, createdBy: actor.id)
                     }
                     batch.addReceipt(orderID: order.id)
                     try batch.add(

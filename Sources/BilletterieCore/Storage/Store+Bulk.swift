@@ -20,8 +20,8 @@ struct ImportBatch {
         tickets.append((ticket, buyer))
     }
 
-    mutating func add(payment: Payment, createdBy: String) {
-        payments.append(StoreTransaction.paymentInsertValues(payment, idempotencyKey: nil, requestHash: nil, createdBy: createdBy))
+    mutating func add(payment: Payment, eventID: String, createdBy: String) {
+        payments.append(StoreTransaction.paymentInsertValues(payment, eventID: eventID, idempotencyKey: nil, requestHash: nil, createdBy: createdBy))
     }
 
     mutating func addReceipt(orderID: String) {

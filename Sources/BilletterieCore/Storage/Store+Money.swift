@@ -134,36 +134,38 @@ extension Store {
 extension StoreTransaction {
     static let paymentInsertColumns = """
         id, order_id, method, status, amount_minor, tendered_minor, change_minor, currency, reference, card_brand,
-        card_last4, decline_reason, idempotency_key, request_hash, created_by, created_at
+        card_last4, decline_reason, idempotency_key, request_hash, created_by, created_at, event_id
         """
 
-    static func paymentInsertValues(_ payment: Payment, idempotencyKey: String?, requestHash: [UInt8]?, createdBy: String) -> [SQLBindable] {
+    static func paymentInsertValues(
+        _ payment: Payment, eventID: String, idempotencyKey: String?, requestHash: [UInt8]?, createdBy: String
+    ) -> [SQLBindable] {
         [
             payment.id, payment.orderID, payment.method.rawValue, payment.succeeded ? "succeeded" : "failed",
             payment.amount.minor, payment.tendered?.minor, payment.change?.minor, payment.amount.currency.code,
             payment.reference, payment.cardBrand, payment.cardLast4, payment.declineReason, idempotencyKey,
-            requestHash.map(SQLValue.blob) ?? .null, createdBy, payment.createdAt.epochSeconds,
+            requestHash.map(SQLValue.blob) ?? .null, createdBy, payment.createdAt.epochSeconds, eventID,
         ]
     }
 
-    func insertPayment(_ payment: Payment, idempotencyKey: String?, requestHash: [UInt8]?, createdBy: String) throws {
+    func insertPayment(_ payment: Payment, eventID: String, idempotencyKey: String?, requestHash: [UInt8]?, createdBy: String) throws {
         try insertRows(
             "payments", Self.paymentInsertColumns,
-            [Self.paymentInsertValues(payment, idempotencyKey: idempotencyKey, requestHash: requestHash, createdBy: createdBy)])
+            [Self.paymentInsertValues(payment, eventID: eventID, idempotencyKey: idempotencyKey, requestHash: requestHash, createdBy: createdBy)])
     }
 
     func insertRefund(_ refund: Refund, idempotencyKey: String?, requestHash: [UInt8]?, createdBy: String) throws {
         try db.execute(
             """
             INSERT INTO refunds (id, order_id, amount_minor, currency, method, card_brand, card_last4, reason, tickets, idempotency_key,
-                                 request_hash, created_by, created_at, handed_back_at, handed_back_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 request_hash, created_by, created_at, handed_back_at, handed_back_by, event_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT event_id FROM orders WHERE id = ?))
             """,
             arguments: [
                 refund.id, refund.orderID, refund.amount.minor, refund.amount.currency.code, refund.method.rawValue,
                 refund.cardBrand, refund.cardLast4, refund.reason, refund.tickets.joined(separator: ","), idempotencyKey,
                 requestHash.map(SQLValue.blob) ?? .null, createdBy, refund.createdAt.epochSeconds, refund.handedBackAt?.epochSeconds,
-                refund.handedBackAt == nil ? nil : createdBy,
+                refund.handedBackAt == nil ? nil : createdBy, refund.orderID,
             ])
     }
 
@@ -198,6 +200,8 @@ extension StoreTransaction {
             """
             INSERT INTO receipts (number, order_id, issued_at) VALUES ((SELECT coalesce(max(number), 0) + 1 FROM receipts), ?, ?) RETURNING number
             """, orderID, now.epochSeconds)?.int("number")
+        // What `report sales` counts: every ticket of an order with a receipt.
+        try db.execute("UPDATE tickets SET sold = 1 WHERE order_id = ? AND sold = 0", orderID)
         return Int(number ?? 0)
     }
 

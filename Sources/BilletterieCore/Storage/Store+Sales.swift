@@ -336,7 +336,7 @@ extension StoreTransaction {
     /// chance in 2^45 per ticket already sold), a new one is drawn: the caller's copy is updated.
     static let ticketInsertColumns = """
         id, order_id, event_id, tier_id, admission, attendee_name, attendee_email, status, hold_expires_at,
-        code, reference, search_text, created_at, updated_at, price_minor, voucher_id
+        code, reference, search_text, created_at, updated_at, price_minor, voucher_id, sold
         """
 
     static func ticketInsertValues(_ ticket: Ticket, buyer: Attendee, holdExpiresAt: Date?, now: Date) -> [SQLBindable] {
@@ -345,6 +345,9 @@ extension StoreTransaction {
             ticket.attendee.email, ticket.status.rawValue, holdExpiresAt?.epochSeconds, ticket.code,
             ticket.reference, TicketSearch.text(attendee: ticket.attendee, buyer: buyer), now.epochSeconds, now.epochSeconds,
             ticket.priceMinor, ticket.voucherID,
+            // A ticket written valid belongs to a paid order, whose receipt exists or is issued
+            // in the same write (`issueReceipt` marks the others).
+            ticket.status == .valid || ticket.status == .used,
         ]
     }
 
