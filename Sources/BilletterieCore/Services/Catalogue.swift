@@ -258,7 +258,7 @@ public struct Catalogue {
                     method: source?.method ?? .cash, cardBrand: source?.cardBrand, cardLast4: source?.cardLast4,
                     reason: "\(RefundCause.cancellationReasonPrefix) \(reason)", tickets: live.map(\.id), createdAt: now,
                     // Nobody is at the till for a cancellation: its cash waits to be collected.
-                    handedBackAt: source?.method == .card ? now : nil)
+                    handedBackAt: (source?.method ?? .cash) == .cash ? nil : now)
                 try payments.record(refund, of: order, voiding: live, idempotencyKey: nil, hash: nil, actor: actor, cause: .eventCancelled, tx: tx)
                 summary.ordersRefunded += 1
                 summary.refundedMinor += refundable

@@ -43,6 +43,8 @@ extension Store {
         }
     }
 
+    /// (From the event's vouchers through `tickets_by_voucher`: never every ticket. No comment
+    /// inside the SQL: the PostgreSQL placeholder rewrite reads an apostrophe as a quote.)
     /// Per voucher: tickets of paid orders (a receipt was issued) bought with it, what they
     /// cost, and what it took off their tiers' prices (as the tiers are priced now).
     func voucherSales(eventID: String) throws -> [SalesReport.VoucherLine] {
@@ -51,7 +53,7 @@ extension Store {
                 """
                 SELECT v.code, count(t.id) AS tickets, sum(t.price_minor) AS revenue, sum(tr.price_minor - t.price_minor) AS discount
                 FROM tickets t JOIN vouchers v ON v.id = t.voucher_id JOIN tiers tr ON tr.id = t.tier_id
-                WHERE t.event_id = ? AND t.sold = 1
+                WHERE t.voucher_id IN (SELECT id FROM vouchers WHERE event_id = ?) AND t.sold = 1
                 GROUP BY v.code ORDER BY v.code
                 """, eventID
             ).map {

@@ -96,12 +96,25 @@ struct Output {
     /// What may be written: controls from data become U+FFFD, markers become ours. Line
     /// ends (LF, and the CRLF that CSV writes) and tabs stay.
     static func forTerminal(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { FreeText.isControl($0) && $0 != "\n" && $0 != "\t" && $0 != "\r" }) else {
-            // Only a CR not followed by LF still needs a look.
-            guard text.utf8.contains(13), text.replacingOccurrences(of: "\r\n", with: "").utf8.contains(13) else { return text }
-            return forTerminal(text, slowly: true)
+        var text = text
+        // A screen of the UTF-8 bytes first: a report streams a million rows through here.
+        // Every control (FreeText.isControl) starts with a byte below 0x20, 0x7F, or the lead
+        // bytes C2 (C1), D8 (U+061C), E2 (bidi marks) or EF (noncharacters, our markers); text
+        // without them (and with CR only before LF) is written as it is.
+        let clean = text.withUTF8 { bytes -> Bool in
+            var index = 0
+            while index < bytes.count {
+                switch bytes[index] {
+                case 10, 9: break
+                case 13: if index + 1 >= bytes.count || bytes[index + 1] != 10 { return false }
+                case 0..<0x20, 0x7F, 0xC2, 0xD8, 0xE2, 0xEF: return false
+                default: break
+                }
+                index += 1
+            }
+            return true
         }
-        return forTerminal(text, slowly: true)
+        return clean ? text : forTerminal(text, slowly: true)
     }
 
     private static func forTerminal(_ text: String, slowly: Bool) -> String {
