@@ -61,12 +61,7 @@ struct ReportCommand: ParsableCommand {
         func close(rows: Int, what: String) throws {
             try sink.close()
             guard let file else { return }
-            struct Summary: Encodable {
-                let file: String
-                let format: String
-                let rows: Int
-            }
-            try context.output.emit(Summary(file: file, format: format, rows: rows)) { "" }
+            try context.output.emit(WrittenFile(file: file, format: format, rows: rows)) { "" }
             context.output.status("Wrote \(what) (\(format)) to \(file)")
         }
     }

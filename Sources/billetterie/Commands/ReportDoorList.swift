@@ -115,12 +115,7 @@ extension ReportCommand {
             }
             if let output {
                 try FileSystem.writePrivateFile(output, Array(Output.plain(text).utf8), createFolder: false)
-                struct Summary: Encodable {
-                    let file: String
-                    let format: String
-                    let rows: Int
-                }
-                try context.output.emit(Summary(file: output, format: format, rows: lines.count)) { "" }
+                try context.output.emit(WrittenFile(file: output, format: format, rows: lines.count)) { "" }
                 context.output.status("Wrote the door list of \(event.slug) (\(lines.count) tickets, \(format)) to \(output)")
             } else {
                 Output.writeOut(text)

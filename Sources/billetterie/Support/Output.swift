@@ -241,6 +241,14 @@ struct Output {
 }
 
 /// `{"items": [...], "total": N}`, the shape of every list under --json.
+/// What a report or export written with `-o FILE` answers on stdout under --json: where it
+/// went, in which format, how many rows (CLI.md section 14).
+struct WrittenFile: Encodable {
+    let file: String
+    let format: String
+    let rows: Int
+}
+
 struct ListResult<Item: Encodable>: Encodable {
     let items: [Item]
     let total: Int

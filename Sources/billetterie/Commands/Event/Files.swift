@@ -77,12 +77,7 @@ extension EventCommand {
             let text = format == "csv" ? Self.csv(document) : try document.render(EventDocument.Format(rawValue: format)!)
             if let output {
                 try FileSystem.writePrivateFile(output, Array(text.utf8))
-                struct Summary: Encodable {
-                    let file: String
-                    let format: String
-                    let tiers: Int
-                }
-                try context.output.emit(Summary(file: output, format: format, tiers: document.tiers?.count ?? 0)) { "" }
+                try context.output.emit(WrittenFile(file: output, format: format, rows: document.tiers?.count ?? 0)) { "" }
                 context.output.status("Wrote \(output)")
             } else {
                 Output.writeOut(text)

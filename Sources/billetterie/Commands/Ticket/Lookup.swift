@@ -166,12 +166,7 @@ extension TicketCommand {
             if format == "json" { sink.write("],\"total\":\(count)}\n") }
             try sink.close()
             if let output {
-                struct Summary: Encodable {
-                    let file: String
-                    let format: String
-                    let rows: Int
-                }
-                try context.output.emit(Summary(file: output, format: format, rows: count)) { "" }
+                try context.output.emit(WrittenFile(file: output, format: format, rows: count)) { "" }
                 context.output.status("Wrote \(count) tickets to \(output)")
             }
         }
