@@ -997,7 +997,7 @@ _billetterie_ticket_pdf() {
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         ':ticket-or-order:'
         '(-o --output)'{-o,--output}'[The PDF file (mode 0600); - for stdout.]:file:'
-        '--paper[a4 (default) or letter.]:paper:'
+        '--paper[For a PDF\: a4 (default) or letter.]:paper:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -1858,7 +1858,7 @@ _billetterie_report_door-list() {
         '--json[Print one JSON document on stdout (errors as JSON on stderr).]'
         '--event[The event\: id, slug, key or title.]:event:'
         '--format[table (default), csv, json (--json alone means json) or pdf.]:format:'
-        '--paper[For --format pdf\: a4 (default) or letter.]:paper:'
+        '--paper[For a PDF\: a4 (default) or letter.]:paper:'
         '(-o --output)'{-o,--output}'[Write to this file (mode 0600) instead of stdout.]:file:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'

@@ -224,14 +224,19 @@ public final class Store {
     /// Runs `body` as a write, then rolls it back: exactly what the change would do, with
     /// nothing changed (`--dry-run`). Identity sequences a server store advanced stay advanced.
     func rehearse<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
+        var result: T?
         do {
-            _ = try db.writeTransaction { () -> Int in throw RehearsalRollback(value: try body(StoreTransaction(store: self))) }
-        } catch let rollback as RehearsalRollback {
-            return rollback.value as! T
+            _ = try db.writeTransaction { () -> Int in
+                result = try body(StoreTransaction(store: self))
+                throw RehearsalRollback()  // what rolls the transaction back
+            }
+        } catch is RehearsalRollback {
+            // Rolled back, as meant.
         } catch {
             throw BilletterieError.storage(error)
         }
-        fatalError("a rehearsal always rolls back")
+        guard let result else { throw BilletterieError.internalFailure("a rehearsed write gave no result") }
+        return result
     }
 
     /// `write`, or with `rehearsing` (a `--dry-run`) `rehearse`.
@@ -256,12 +261,9 @@ public final class Store {
     }
 }
 
-/// Carries a rehearsed write's result out of the transaction it rolls back. Never leaves
-/// `Store.rehearse`, so the value crosses no thread.
-private final class RehearsalRollback: Error, @unchecked Sendable {
-    let value: Any
-    init(value: Any) { self.value = value }
-}
+/// Thrown at the end of a rehearsed write so the transaction rolls back; never leaves
+/// `Store.rehearse`.
+private struct RehearsalRollback: Error {}
 
 /// The one handle that changes the store, given only inside `Store.write`. Its methods
 /// (in the `Store+*.swift` files beside the reads they belong with) are the store's

@@ -205,17 +205,12 @@ struct PayCommand: ParsableCommand {
         @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file: HTML for .html, PDF for .pdf, else text.", valueName: "file"))
         var output: String?
 
-        @Option(help: ArgumentHelp("For a PDF: a4 (default) or letter.", valueName: "paper"))
-        var paper = "a4"
-
-        func validate() throws {
-            guard BilletterieCore.Paper(rawValue: paper.lowercased()) != nil else { throw ValidationError("--paper must be a4 or letter, not '\(paper)'") }
-        }
+        @OptionGroup var paper: PaperOption
 
         func run(in context: CommandContext) throws {
             let receipt = try context.payments().receipt(order, viewer: try context.actor())
             if let output, output.lowercased().hasSuffix(".pdf") {
-                try PrintedFile.write(try Printing.receipt(receipt, paper: try .parse(paper)), to: output, context: context)
+                try PrintedFile.write(try Printing.receipt(receipt, paper: try paper.chosen()), to: output, context: context)
                 return try context.output.emit(receipt) { "Wrote receipt No. \(receipt.number) to \(output)" }
             }
             if let output {

@@ -43,11 +43,15 @@ struct ReportCommand: ParsableCommand {
         let format: String
         private let context: CommandContext
 
-        init(_ option: FormatOption, context: CommandContext) throws {
-            file = option.output
-            format = option.chosen(json: context.output.json)
+        convenience init(_ option: FormatOption, context: CommandContext) throws {
+            try self.init(format: option.chosen(json: context.output.json), file: option.output, context: context)
+        }
+
+        init(format: String, file: String?, context: CommandContext) throws {
+            self.file = file
+            self.format = format
             self.context = context
-            sink = try TextSink(path: option.output)
+            sink = try TextSink(path: file)
         }
 
         /// The report as JSON, table or CSV text (for a file: without colour).

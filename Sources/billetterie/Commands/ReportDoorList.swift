@@ -29,8 +29,7 @@ extension ReportCommand {
         @Option(help: ArgumentHelp("table (default), csv, json (--json alone means json) or pdf.", valueName: "format"))
         var format: String?
 
-        @Option(help: ArgumentHelp("For --format pdf: a4 (default) or letter.", valueName: "paper"))
-        var paper = "a4"
+        @OptionGroup var paper: PaperOption
 
         @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file (mode 0600) instead of stdout.", valueName: "file"))
         var output: String?
@@ -42,7 +41,6 @@ extension ReportCommand {
             if format == "pdf" && output == "-" && global.json {
                 throw ValidationError("-o - writes the PDF to stdout, where --json would go too; name a file")
             }
-            guard BilletterieCore.Paper(rawValue: paper.lowercased()) != nil else { throw ValidationError("--paper must be a4 or letter, not '\(paper)'") }
         }
 
         /// A line of the list: no code, no address.
@@ -71,7 +69,7 @@ extension ReportCommand {
             let format = self.format ?? (global.json ? "json" : "table")
             if format == "pdf" {
                 let printed = try Printing(store: try context.store(), now: context.now).doorList(
-                    event, lines: lines.map { ($0.attendeeName, $0.reference, $0.tier, $0.status == "used") }, paper: try .parse(paper))
+                    event, lines: lines.map { ($0.attendeeName, $0.reference, $0.tier, $0.status == "used") }, paper: try paper.chosen())
                 let file = output ?? event.slug + "-door-list.pdf"
                 try PrintedFile.write(printed, to: file, context: context)
                 struct Summary: Encodable {
@@ -113,13 +111,9 @@ extension ReportCommand {
                     out.styled("Door list: \(title)", .bold) + "\n" + "\(lines.count) tickets, \(used) already in.\n\n"
                     + (lines.isEmpty ? "No valid tickets." : table) + "\n"
             }
-            if let output {
-                try FileSystem.writePrivateFile(output, Array(Output.plain(text).utf8), createFolder: false)
-                try context.output.emit(WrittenFile(file: output, format: format, rows: lines.count)) { "" }
-                context.output.status("Wrote the door list of \(event.slug) (\(lines.count) tickets, \(format)) to \(output)")
-            } else {
-                Output.writeOut(text)
-            }
+            let destination = try ReportCommand.Destination(format: format, file: output, context: context)
+            destination.write(text)
+            try destination.close(rows: lines.count, what: "the door list of \(event.slug) (\(lines.count) tickets)")
         }
     }
 }

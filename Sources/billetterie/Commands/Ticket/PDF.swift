@@ -28,11 +28,9 @@ extension TicketCommand {
         @Option(name: [.customShort("o"), .long], help: ArgumentHelp("The PDF file (mode 0600); - for stdout.", valueName: "file"))
         var output: String?
 
-        @Option(help: ArgumentHelp("a4 (default) or letter.", valueName: "paper"))
-        var paper = "a4"
+        @OptionGroup var paper: PaperOption
 
         func validate() throws {
-            guard BilletterieCore.Paper(rawValue: paper.lowercased()) != nil else { throw ValidationError("--paper must be a4 or letter, not '\(paper)'") }
             if output == "-" && global.json { throw ValidationError("-o - writes the PDF to stdout, where --json would go too; name a file") }
         }
 
@@ -49,7 +47,7 @@ extension TicketCommand {
         }
 
         func run(in context: CommandContext) throws {
-            let paper = try BilletterieCore.Paper.parse(self.paper)
+            let paper = try self.paper.chosen()
             let printed = try Printing(store: try context.store(), now: context.now).tickets(identifier, paper: paper, viewer: try context.actor())
             let name = identifier.hasPrefix("ord_") ? identifier : printed.tickets.count == 1 ? printed.tickets[0] : "tickets"
             let file = output ?? name + ".pdf"
@@ -62,6 +60,18 @@ extension TicketCommand {
             }
         }
     }
+}
+
+/// `--paper` of everything that prints (ticket pdf, the door list, receipts).
+struct PaperOption: ParsableArguments {
+    @Option(help: ArgumentHelp("For a PDF: a4 (default) or letter.", valueName: "paper"))
+    var paper = "a4"
+
+    func validate() throws {
+        guard BilletterieCore.Paper(rawValue: paper.lowercased()) != nil else { throw ValidationError("--paper must be a4 or letter, not '\(paper)'") }
+    }
+
+    func chosen() throws -> BilletterieCore.Paper { try .parse(paper) }
 }
 
 /// Where printed PDFs go: a 0600 file, or stdout for `-o -`; missing glyphs are warned of.
