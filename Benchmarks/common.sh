@@ -44,31 +44,34 @@ bench_require() {
   done
 }
 
-# The standing scans of an event's list main, each ticket's latest first (position 1): the
-# window report checkins reads (Storage/Store+Reports.swift), for sqlite3 baselines.
-#   bench_latest_standing EVENT-ID
-bench_latest_standing() {
-  echo "SELECT ticket_id, direction, scanned_at, gate, row_number() OVER (PARTITION BY ticket_id ORDER BY scanned_at DESC, rowid DESC) AS position
-FROM scans WHERE event_id = '$1' AND checkin_list = 'main' AND result = 'accepted' AND undone_at IS NULL AND ticket_id IS NOT NULL"
-}
-
-# The queries `report checkins` runs on the list main, as sqlite3 runs them (the baseline of
+# The queries `report checkins` runs on the list main (Storage/Store+Reports.swift, over
+# what migration 13's triggers keep), as sqlite3 runs them (the baseline of
 # Benchmarks/reports.sh and Benchmarks/inside.sh).
 #   bench_checkins_sql EVENT-ID > FILE
 bench_checkins_sql() {
-  local latest
-  latest=$(bench_latest_standing "$1")
   cat <<SQL
 SELECT count(*) FROM tickets t WHERE t.event_id = '$1' AND t.admission = 1 AND t.status IN ('valid', 'used');
+SELECT coalesce(sum(k.entered), 0), coalesce(sum(k.inside), 0) FROM checkin_totals k WHERE k.event_id = '$1' AND k.checkin_list = 'main' AND k.admission = 1;
 WITH RECURSIVE walk(id, steps) AS (
-  SELECT DISTINCT ticket_id, 0 FROM scans WHERE event_id = '$1' AND checkin_list = 'main' AND direction = 'entry' AND result = 'accepted' AND undone_at IS NULL AND ticket_id IS NOT NULL
+  SELECT replaced_by, 1 FROM checkin_presence WHERE event_id = '$1' AND checkin_list = 'main' AND entered = 1 AND replaced_by IS NOT NULL
   UNION SELECT t.replaced_by, w.steps + 1 FROM walk w JOIN tickets t ON t.id = w.id WHERE t.replaced_by IS NOT NULL AND w.steps < 100)
-SELECT count(DISTINCT t.id) FROM walk w JOIN tickets t ON t.id = w.id WHERE t.replaced_by IS NULL AND t.admission = 1 AND t.status IN ('valid', 'used');
-SELECT count(*) FROM ($latest) s JOIN tickets t ON t.id = s.ticket_id WHERE s.position = 1 AND s.direction = 'entry' AND t.admission = 1 AND t.status IN ('valid', 'used');
-SELECT count(*) FILTER (WHERE result = 'rejected'), count(*) FILTER (WHERE result = 'accepted' AND undone_at IS NULL AND direction = 'exit') FROM scans WHERE event_id = '$1' AND checkin_list = 'main';
-SELECT gate, count(*) FILTER (WHERE result = 'accepted' AND undone_at IS NULL AND direction = 'entry'), count(*) FILTER (WHERE result = 'accepted' AND undone_at IS NULL AND direction = 'exit'),
-       count(*) FILTER (WHERE result = 'rejected'), count(*) FILTER (WHERE undone_at IS NOT NULL) FROM scans WHERE event_id = '$1' AND checkin_list = 'main' GROUP BY gate ORDER BY gate;
-SELECT (scanned_at / 900) * 900 AS q, count(*) FILTER (WHERE direction = 'entry'), count(*) FILTER (WHERE direction = 'exit') FROM scans
-WHERE event_id = '$1' AND checkin_list = 'main' AND result = 'accepted' AND undone_at IS NULL GROUP BY q ORDER BY q;
+SELECT count(DISTINCT t.id) FROM walk w JOIN tickets t ON t.id = w.id WHERE t.replaced_by IS NULL AND t.admission = 1 AND t.status IN ('valid', 'used')
+  AND NOT EXISTS (SELECT 1 FROM checkin_presence p WHERE p.ticket_id = t.id AND p.checkin_list = 'main' AND p.entered = 1);
+SELECT coalesce(sum(rejected), 0), coalesce(sum(exits), 0) FROM checkin_counts WHERE event_id = '$1' AND checkin_list = 'main';
+SELECT gate, sum(entries), sum(exits), sum(rejected), sum(undone) FROM checkin_counts WHERE event_id = '$1' AND checkin_list = 'main' GROUP BY gate ORDER BY gate;
+SELECT quarter, sum(entries), sum(exits) FROM checkin_counts WHERE event_id = '$1' AND checkin_list = 'main'
+GROUP BY quarter HAVING sum(entries) + sum(exits) > 0 ORDER BY quarter;
+SQL
+}
+
+# Who is inside on the list main, by name, as `report checkins --inside` reads it.
+#   bench_inside_sql EVENT-ID > FILE
+bench_inside_sql() {
+  cat <<SQL
+.mode csv
+SELECT t.id, t.attendee_name, tr.name, t.reference, k.since, k.gate
+FROM checkin_presence k JOIN tickets t ON t.id = k.ticket_id JOIN tiers tr ON tr.id = t.tier_id
+WHERE k.event_id = '$1' AND k.checkin_list = 'main' AND k.inside = 1 AND k.countable = 1 AND k.admission = 1
+ORDER BY t.attendee_name COLLATE NOCASE, t.id;
 SQL
 }

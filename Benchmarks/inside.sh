@@ -29,13 +29,8 @@ ANALYZE;
 SQL
 scans=$(sqlite3 "$BILLETTERIE_DB" "SELECT count(*) FROM scans")
 event=$(sqlite3 "$BILLETTERIE_DB" "SELECT id FROM events LIMIT 1")
-latest=$(bench_latest_standing "$event")
 bench_checkins_sql "$event" > "$work/checkins.sql"
-cat > "$work/inside.sql" <<SQL
-.mode csv
-SELECT t.id, t.attendee_name, tr.name, t.reference, s.scanned_at, s.gate FROM ($latest) s JOIN tickets t ON t.id = s.ticket_id JOIN tiers tr ON tr.id = t.tier_id
-WHERE s.position = 1 AND s.direction = 'entry' AND t.admission = 1 AND t.status IN ('valid', 'used') ORDER BY t.attendee_name COLLATE NOCASE, t.id;
-SQL
+bench_inside_sql "$event" > "$work/inside.sql"
 hyperfine -N --warmup 2 --runs 10 --export-json "$work/inside.json" \
   -n "sqlite3 checkins" "sqlite3 $BILLETTERIE_DB \".read $work/checkins.sql\"" \
   -n "report checkins" "$bin report checkins --event festival" \

@@ -79,10 +79,12 @@ cat > "$work/audit.sql" <<SQL
 .mode csv
 SELECT d.seq, d.occurred_at, d.type, u.email, d.subject_id, d.data FROM domain_events d LEFT JOIN users u ON u.id = d.actor_id ORDER BY d.seq;
 SQL
-# BENCH_SKIP_CHECKINS=1 leaves out the check-in reports (a minute each at a million scans).
+# BENCH_SKIP_CHECKINS=1 leaves out the check-in reports.
 checkins=()
 if [ -z "${BENCH_SKIP_CHECKINS:-}" ]; then
-  checkins=(-n "report inside" "sh -c '$bin report checkins --event festival --inside --format csv > /dev/null'"
+  bench_inside_sql "$event" > "$work/inside.sql"
+  checkins=(-n "sqlite3 inside" "sh -c 'sqlite3 $BILLETTERIE_DB \".read $work/inside.sql\" > /dev/null'"
+    -n "report inside" "sh -c '$bin report checkins --event festival --inside --format csv > /dev/null'"
     -n "sqlite3 checkins" "sqlite3 $BILLETTERIE_DB \".read $work/checkins.sql\""
     -n "report checkins" "$bin report checkins --event festival")
 fi

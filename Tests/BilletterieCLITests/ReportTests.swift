@@ -142,7 +142,7 @@ struct ReportTests {
         #expect(
             Set(checks.map { $0["name"] as! String }) == [
                 "integrity", "foreign keys", "schema", "signing key", "permissions", "outbox",
-                "notifications", "holds", "report counts", "look-alike accounts", "test processor",
+                "notifications", "holds", "report counts", "check-in counts", "look-alike accounts", "test processor",
             ])
         // The test processor is on until an admin turns it off: a warning, not a failure.
         #expect(checks.allSatisfy { $0["status"] as? String == ($0["name"] as? String == "test processor" ? "WARN" : "OK") }, "\(checks)")

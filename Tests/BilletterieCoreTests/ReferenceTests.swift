@@ -150,6 +150,11 @@ struct ReferenceMigrationTests {
         let db = try SQLiteConnection(path: path, create: false)
         try db.executeScript(
             """
+            DROP TRIGGER scans_counted; DROP TRIGGER scans_uncounted; DROP TRIGGER scans_present; DROP TRIGGER scans_present_undone;
+            DROP TRIGGER tickets_presence; DROP TRIGGER events_checkins_forgotten;
+            DROP TABLE checkin_counts; DROP TABLE checkin_presence; DROP TABLE checkin_totals;
+            DROP TRIGGER tickets_sold; DROP TRIGGER tickets_sold_changed; DROP TRIGGER tickets_sold_removed;
+            DROP TRIGGER payments_counted; DROP TRIGGER refunds_counted; DROP TABLE sales_counts; DROP TABLE money_counts;
             DROP INDEX refunds_owed; ALTER TABLE refunds DROP COLUMN handed_back_by; ALTER TABLE refunds DROP COLUMN handed_back_at;
             DROP INDEX tickets_sales; ALTER TABLE tickets DROP COLUMN sold; DROP INDEX payments_by_event; ALTER TABLE payments DROP COLUMN event_id;
             DROP INDEX refunds_by_event; ALTER TABLE refunds DROP COLUMN event_id;
@@ -201,6 +206,11 @@ struct AccountMigrationTests {
         // Two addresses that print the same, stored by an older release (NFC and NFD).
         try db.executeScript(
             """
+            DROP TRIGGER scans_counted; DROP TRIGGER scans_uncounted; DROP TRIGGER scans_present; DROP TRIGGER scans_present_undone;
+            DROP TRIGGER tickets_presence; DROP TRIGGER events_checkins_forgotten;
+            DROP TABLE checkin_counts; DROP TABLE checkin_presence; DROP TABLE checkin_totals;
+            DROP TRIGGER tickets_sold; DROP TRIGGER tickets_sold_changed; DROP TRIGGER tickets_sold_removed;
+            DROP TRIGGER payments_counted; DROP TRIGGER refunds_counted; DROP TABLE sales_counts; DROP TABLE money_counts;
             DROP INDEX refunds_owed; ALTER TABLE refunds DROP COLUMN handed_back_by; ALTER TABLE refunds DROP COLUMN handed_back_at;
             DROP INDEX tickets_sales; ALTER TABLE tickets DROP COLUMN sold; DROP INDEX payments_by_event; ALTER TABLE payments DROP COLUMN event_id;
             DROP INDEX refunds_by_event; ALTER TABLE refunds DROP COLUMN event_id;

@@ -126,10 +126,18 @@ public struct Doctor {
 
         let kept = try store.reportKeepingProblems()
         add(
-            "report counts", kept.tickets + kept.money == 0 ? .ok : .fail,
-            kept.tickets + kept.money == 0
+            "report counts", kept.tickets + kept.money + kept.counts == 0 ? .ok : .fail,
+            kept.tickets + kept.money + kept.counts == 0
                 ? "what reports count agrees with the orders and receipts"
-                : "\(kept.tickets) tickets and \(kept.money) payments or refunds disagree with their orders; report sales would miscount them")
+                : "\(kept.tickets) tickets and \(kept.money) payments or refunds disagree with their orders, and \(kept.counts) kept sales counts "
+                    + "with the tickets and payments; report sales would miscount them (a backup restored with init --from counts them again)")
+        let checkins = try store.checkinKeepingProblems()
+        add(
+            "check-in counts", checkins == 0 ? .ok : .fail,
+            checkins == 0
+                ? "what report checkins counts agrees with the scans"
+                : "\(checkins) kept check-in rows disagree with the scans; report checkins would miscount them (a backup restored with init --from counts them again)"
+        )
         return checks
     }
 

@@ -586,9 +586,391 @@ enum Migrations {
                 UPDATE refunds SET event_id = (SELECT event_id FROM orders WHERE orders.id = refunds.order_id);
                 CREATE INDEX refunds_by_event ON refunds(event_id, method, amount_minor);
                 """),
+        Step(
+            version: 13, name: "report counts kept as scans, tickets and money are written",
+            sql: """
+                -- Reports at scale, the door half. What `report checkins` counts is kept beside the
+                -- scans by triggers, in the same transaction as every scan written or undone and
+                -- every ticket voided or replaced, so no path that writes them can leave it behind
+                -- (the door, a stream, a merged pack, a copy of a store). Scans are never changed
+                -- but for their undo; these tables are derived, never copied by `backup`.
+                -- Per list, gate and quarter hour: standing entries and exits, rejected, undone.
+                CREATE TABLE checkin_counts (
+                    event_id TEXT NOT NULL,
+                    checkin_list TEXT NOT NULL,
+                    gate TEXT NOT NULL,
+                    quarter INTEGER NOT NULL,
+                    entries INTEGER NOT NULL,
+                    exits INTEGER NOT NULL,
+                    rejected INTEGER NOT NULL,
+                    undone INTEGER NOT NULL,
+                    PRIMARY KEY (event_id, checkin_list, gate, quarter)
+                ) STRICT, WITHOUT ROWID;
+                -- Per ticket and list with standing scans: whether one is an entry (admitted), whether
+                -- the last is (inside, since when, at which gate), and whether the ticket may still
+                -- come in (valid or used: countable) or was replaced by a transfer.
+                CREATE TABLE checkin_presence (
+                    ticket_id TEXT NOT NULL,
+                    checkin_list TEXT NOT NULL,
+                    event_id TEXT NOT NULL,
+                    tier_id TEXT NOT NULL,
+                    admission INTEGER NOT NULL,
+                    countable INTEGER NOT NULL,
+                    replaced_by TEXT,
+                    entered INTEGER NOT NULL,
+                    inside INTEGER NOT NULL,
+                    since INTEGER NOT NULL,
+                    gate TEXT NOT NULL,
+                    PRIMARY KEY (ticket_id, checkin_list)
+                ) STRICT, WITHOUT ROWID;
+                CREATE INDEX checkin_presence_inside ON checkin_presence(event_id, checkin_list) WHERE inside = 1 AND countable = 1;
+                CREATE INDEX checkin_presence_replaced ON checkin_presence(event_id, checkin_list) WHERE entered = 1 AND replaced_by IS NOT NULL;
+                -- Per list and tier: countable tickets admitted and inside, the sums of the rows above.
+                CREATE TABLE checkin_totals (
+                    event_id TEXT NOT NULL,
+                    checkin_list TEXT NOT NULL,
+                    tier_id TEXT NOT NULL,
+                    admission INTEGER NOT NULL,
+                    entered INTEGER NOT NULL,
+                    inside INTEGER NOT NULL,
+                    PRIMARY KEY (event_id, checkin_list, tier_id)
+                ) STRICT, WITHOUT ROWID;
+
+                INSERT INTO checkin_counts (event_id, checkin_list, gate, quarter, entries, exits, rejected, undone)
+                SELECT event_id, checkin_list, gate, (scanned_at / 900) * 900,
+                       count(*) FILTER (WHERE result = 'accepted' AND undone_at IS NULL AND direction = 'entry'),
+                       count(*) FILTER (WHERE result = 'accepted' AND undone_at IS NULL AND direction = 'exit'),
+                       count(*) FILTER (WHERE result = 'rejected'), count(*) FILTER (WHERE undone_at IS NOT NULL)
+                FROM scans WHERE event_id IS NOT NULL GROUP BY event_id, checkin_list, gate, (scanned_at / 900) * 900;
+                INSERT INTO checkin_presence (ticket_id, checkin_list, event_id, tier_id, admission, countable, replaced_by, entered, inside, since, gate)
+                SELECT s.ticket_id, s.checkin_list, t.event_id, t.tier_id, t.admission, t.status IN ('valid', 'used'), t.replaced_by,
+                       EXISTS (SELECT 1 FROM scans e WHERE e.ticket_id = s.ticket_id AND e.checkin_list = s.checkin_list
+                               AND e.result = 'accepted' AND e.undone_at IS NULL AND e.direction = 'entry'),
+                       s.direction = 'entry', s.scanned_at, s.gate
+                FROM (SELECT ticket_id, checkin_list, direction, scanned_at, gate,
+                             row_number() OVER (PARTITION BY ticket_id, checkin_list ORDER BY scanned_at DESC, rowid DESC) AS position
+                      FROM scans WHERE ticket_id IS NOT NULL AND result = 'accepted' AND undone_at IS NULL) s
+                JOIN tickets t ON t.id = s.ticket_id WHERE s.position = 1;
+                INSERT INTO checkin_totals (event_id, checkin_list, tier_id, admission, entered, inside)
+                SELECT event_id, checkin_list, tier_id, admission, sum(countable * entered), sum(countable * inside)
+                FROM checkin_presence GROUP BY event_id, checkin_list, tier_id, admission;
+
+                CREATE TRIGGER scans_counted AFTER INSERT ON scans WHEN NEW.event_id IS NOT NULL BEGIN
+                    INSERT INTO checkin_counts (event_id, checkin_list, gate, quarter, entries, exits, rejected, undone)
+                    VALUES (NEW.event_id, NEW.checkin_list, NEW.gate, (NEW.scanned_at / 900) * 900,
+                            NEW.result = 'accepted' AND NEW.undone_at IS NULL AND NEW.direction = 'entry',
+                            NEW.result = 'accepted' AND NEW.undone_at IS NULL AND NEW.direction = 'exit',
+                            NEW.result = 'rejected', NEW.undone_at IS NOT NULL)
+                    ON CONFLICT (event_id, checkin_list, gate, quarter) DO UPDATE SET
+                        entries = entries + excluded.entries, exits = exits + excluded.exits,
+                        rejected = rejected + excluded.rejected, undone = undone + excluded.undone;
+                END;
+                CREATE TRIGGER scans_uncounted AFTER UPDATE OF undone_at ON scans
+                WHEN NEW.event_id IS NOT NULL AND OLD.undone_at IS NULL AND NEW.undone_at IS NOT NULL BEGIN
+                    UPDATE checkin_counts SET
+                        entries = entries - (OLD.result = 'accepted' AND OLD.direction = 'entry'),
+                        exits = exits - (OLD.result = 'accepted' AND OLD.direction = 'exit'), undone = undone + 1
+                    WHERE event_id = OLD.event_id AND checkin_list = OLD.checkin_list AND gate = OLD.gate
+                          AND quarter = (OLD.scanned_at / 900) * 900;
+                END;
+                -- A ticket's presence on a list, recomputed from its standing scans there (through
+                -- scans_standing: a few rows), when one is added and when one is undone.
+                CREATE TRIGGER scans_present AFTER INSERT ON scans
+                WHEN NEW.ticket_id IS NOT NULL AND NEW.result = 'accepted' AND NEW.undone_at IS NULL BEGIN
+                    \(presenceRefresh13("NEW"))
+                END;
+                CREATE TRIGGER scans_present_undone AFTER UPDATE OF undone_at ON scans
+                WHEN OLD.ticket_id IS NOT NULL AND OLD.result = 'accepted' AND OLD.undone_at IS NULL AND NEW.undone_at IS NOT NULL BEGIN
+                    \(presenceRefresh13("OLD"))
+                END;
+                -- Voided (refund, cancellation, transfer) or valid again: no longer, or again, counted.
+                CREATE TRIGGER tickets_presence AFTER UPDATE OF status, replaced_by ON tickets
+                WHEN (OLD.status IN ('valid', 'used')) != (NEW.status IN ('valid', 'used')) OR OLD.replaced_by IS NOT NEW.replaced_by BEGIN
+                    UPDATE checkin_presence SET countable = NEW.status IN ('valid', 'used'), replaced_by = NEW.replaced_by
+                    WHERE ticket_id = NEW.id;
+                END;
+                CREATE TRIGGER checkin_presence_added AFTER INSERT ON checkin_presence BEGIN
+                    INSERT INTO checkin_totals (event_id, checkin_list, tier_id, admission, entered, inside)
+                    VALUES (NEW.event_id, NEW.checkin_list, NEW.tier_id, NEW.admission, NEW.countable * NEW.entered, NEW.countable * NEW.inside)
+                    ON CONFLICT (event_id, checkin_list, tier_id) DO UPDATE SET
+                        entered = entered + excluded.entered, inside = inside + excluded.inside;
+                END;
+                CREATE TRIGGER checkin_presence_removed AFTER DELETE ON checkin_presence BEGIN
+                    UPDATE checkin_totals SET entered = entered - OLD.countable * OLD.entered, inside = inside - OLD.countable * OLD.inside
+                    WHERE event_id = OLD.event_id AND checkin_list = OLD.checkin_list AND tier_id = OLD.tier_id;
+                END;
+                CREATE TRIGGER checkin_presence_changed AFTER UPDATE ON checkin_presence BEGIN
+                    UPDATE checkin_totals SET
+                        entered = entered - OLD.countable * OLD.entered + NEW.countable * NEW.entered,
+                        inside = inside - OLD.countable * OLD.inside + NEW.countable * NEW.inside
+                    WHERE event_id = NEW.event_id AND checkin_list = NEW.checkin_list AND tier_id = NEW.tier_id;
+                END;
+
+                -- The same for `report sales`: per tier and status, the tickets of paid orders
+                -- (sold), and per event and method the money taken and given back.
+                CREATE TABLE sales_counts (
+                    event_id TEXT NOT NULL,
+                    tier_id TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    tickets INTEGER NOT NULL,
+                    PRIMARY KEY (tier_id, status)
+                ) STRICT, WITHOUT ROWID;
+                CREATE TABLE money_counts (
+                    event_id TEXT NOT NULL,
+                    method TEXT NOT NULL,
+                    paid_minor INTEGER NOT NULL,
+                    refunded_minor INTEGER NOT NULL,
+                    PRIMARY KEY (event_id, method)
+                ) STRICT, WITHOUT ROWID;
+                INSERT INTO sales_counts (event_id, tier_id, status, tickets)
+                SELECT event_id, tier_id, status, count(*) FROM tickets WHERE sold = 1 GROUP BY event_id, tier_id, status;
+                INSERT INTO money_counts (event_id, method, paid_minor, refunded_minor)
+                SELECT event_id, method, sum(paid), sum(refunded) FROM (
+                    SELECT event_id, method, amount_minor AS paid, 0 AS refunded FROM payments WHERE status = 'succeeded' AND event_id IS NOT NULL
+                    UNION ALL
+                    SELECT event_id, method, 0, amount_minor FROM refunds WHERE event_id IS NOT NULL) m
+                GROUP BY event_id, method;
+                CREATE TRIGGER tickets_sold AFTER INSERT ON tickets WHEN NEW.sold = 1 BEGIN
+                    INSERT INTO sales_counts (event_id, tier_id, status, tickets) VALUES (NEW.event_id, NEW.tier_id, NEW.status, 1)
+                    ON CONFLICT (tier_id, status) DO UPDATE SET tickets = tickets + 1;
+                END;
+                CREATE TRIGGER tickets_sold_changed AFTER UPDATE OF sold, status, tier_id ON tickets
+                WHEN OLD.sold != NEW.sold OR OLD.status != NEW.status OR OLD.tier_id != NEW.tier_id BEGIN
+                    UPDATE sales_counts SET tickets = tickets - 1 WHERE OLD.sold = 1 AND tier_id = OLD.tier_id AND status = OLD.status;
+                    INSERT INTO sales_counts (event_id, tier_id, status, tickets) SELECT NEW.event_id, NEW.tier_id, NEW.status, 1 WHERE NEW.sold = 1
+                    ON CONFLICT (tier_id, status) DO UPDATE SET tickets = tickets + 1;
+                END;
+                CREATE TRIGGER tickets_sold_removed AFTER DELETE ON tickets WHEN OLD.sold = 1 BEGIN
+                    UPDATE sales_counts SET tickets = tickets - 1 WHERE tier_id = OLD.tier_id AND status = OLD.status;
+                END;
+                -- Payments and refunds are only ever inserted (a cash refund handed back changes
+                -- no amount).
+                CREATE TRIGGER payments_counted AFTER INSERT ON payments WHEN NEW.status = 'succeeded' AND NEW.event_id IS NOT NULL BEGIN
+                    INSERT INTO money_counts (event_id, method, paid_minor, refunded_minor) VALUES (NEW.event_id, NEW.method, NEW.amount_minor, 0)
+                    ON CONFLICT (event_id, method) DO UPDATE SET paid_minor = paid_minor + excluded.paid_minor;
+                END;
+                CREATE TRIGGER refunds_counted AFTER INSERT ON refunds WHEN NEW.event_id IS NOT NULL BEGIN
+                    INSERT INTO money_counts (event_id, method, paid_minor, refunded_minor) VALUES (NEW.event_id, NEW.method, 0, NEW.amount_minor)
+                    ON CONFLICT (event_id, method) DO UPDATE SET refunded_minor = refunded_minor + excluded.refunded_minor;
+                END;
+                -- A draft event deleted takes what was kept about it along.
+                CREATE TRIGGER events_checkins_forgotten AFTER DELETE ON events BEGIN
+                    DELETE FROM checkin_counts WHERE event_id = OLD.id;
+                    DELETE FROM checkin_presence WHERE event_id = OLD.id;
+                    DELETE FROM checkin_totals WHERE event_id = OLD.id;
+                    DELETE FROM sales_counts WHERE event_id = OLD.id;
+                    DELETE FROM money_counts WHERE event_id = OLD.id;
+                END;
+                """,
+            postgres: """
+                CREATE TABLE checkin_counts (
+                    event_id TEXT NOT NULL,
+                    checkin_list TEXT NOT NULL,
+                    gate TEXT NOT NULL,
+                    quarter BIGINT NOT NULL,
+                    entries BIGINT NOT NULL,
+                    exits BIGINT NOT NULL,
+                    rejected BIGINT NOT NULL,
+                    undone BIGINT NOT NULL,
+                    PRIMARY KEY (event_id, checkin_list, gate, quarter)
+                );
+                CREATE TABLE checkin_presence (
+                    ticket_id TEXT NOT NULL,
+                    checkin_list TEXT NOT NULL,
+                    event_id TEXT NOT NULL,
+                    tier_id TEXT NOT NULL,
+                    admission BIGINT NOT NULL,
+                    countable BIGINT NOT NULL,
+                    replaced_by TEXT,
+                    entered BIGINT NOT NULL,
+                    inside BIGINT NOT NULL,
+                    since BIGINT NOT NULL,
+                    gate TEXT NOT NULL,
+                    PRIMARY KEY (ticket_id, checkin_list)
+                );
+                CREATE INDEX checkin_presence_inside ON checkin_presence(event_id, checkin_list) WHERE inside = 1 AND countable = 1;
+                CREATE INDEX checkin_presence_replaced ON checkin_presence(event_id, checkin_list) WHERE entered = 1 AND replaced_by IS NOT NULL;
+                CREATE TABLE checkin_totals (
+                    event_id TEXT NOT NULL,
+                    checkin_list TEXT NOT NULL,
+                    tier_id TEXT NOT NULL,
+                    admission BIGINT NOT NULL,
+                    entered BIGINT NOT NULL,
+                    inside BIGINT NOT NULL,
+                    PRIMARY KEY (event_id, checkin_list, tier_id)
+                );
+
+                INSERT INTO checkin_counts (event_id, checkin_list, gate, quarter, entries, exits, rejected, undone)
+                SELECT event_id, checkin_list, gate, (scanned_at / 900) * 900,
+                       count(*) FILTER (WHERE result = 'accepted' AND undone_at IS NULL AND direction = 'entry'),
+                       count(*) FILTER (WHERE result = 'accepted' AND undone_at IS NULL AND direction = 'exit'),
+                       count(*) FILTER (WHERE result = 'rejected'), count(*) FILTER (WHERE undone_at IS NOT NULL)
+                FROM scans WHERE event_id IS NOT NULL GROUP BY event_id, checkin_list, gate, (scanned_at / 900) * 900;
+
+                CREATE FUNCTION checkin_presence_refresh(p_ticket TEXT, p_list TEXT) RETURNS void LANGUAGE plpgsql AS $$
+                BEGIN
+                    DELETE FROM checkin_presence WHERE ticket_id = p_ticket AND checkin_list = p_list;
+                    INSERT INTO checkin_presence (ticket_id, checkin_list, event_id, tier_id, admission, countable, replaced_by, entered, inside, since, gate)
+                    SELECT s.ticket_id, s.checkin_list, t.event_id, t.tier_id, t.admission,
+                           CASE WHEN t.status IN ('valid', 'used') THEN 1 ELSE 0 END, t.replaced_by,
+                           CASE WHEN EXISTS (SELECT 1 FROM scans e WHERE e.ticket_id = s.ticket_id AND e.checkin_list = s.checkin_list
+                                             AND e.result = 'accepted' AND e.undone_at IS NULL AND e.direction = 'entry') THEN 1 ELSE 0 END,
+                           CASE WHEN s.direction = 'entry' THEN 1 ELSE 0 END, s.scanned_at, s.gate
+                    FROM scans s JOIN tickets t ON t.id = s.ticket_id
+                    WHERE s.ticket_id = p_ticket AND s.checkin_list = p_list AND s.result = 'accepted' AND s.undone_at IS NULL
+                    ORDER BY s.scanned_at DESC, s.rowid DESC LIMIT 1;
+                END $$;
+                CREATE FUNCTION scans_checkins_kept() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF TG_OP = 'INSERT' THEN
+                        IF NEW.event_id IS NOT NULL THEN
+                            INSERT INTO checkin_counts AS c (event_id, checkin_list, gate, quarter, entries, exits, rejected, undone)
+                            VALUES (NEW.event_id, NEW.checkin_list, NEW.gate, (NEW.scanned_at / 900) * 900,
+                                    CASE WHEN NEW.result = 'accepted' AND NEW.undone_at IS NULL AND NEW.direction = 'entry' THEN 1 ELSE 0 END,
+                                    CASE WHEN NEW.result = 'accepted' AND NEW.undone_at IS NULL AND NEW.direction = 'exit' THEN 1 ELSE 0 END,
+                                    CASE WHEN NEW.result = 'rejected' THEN 1 ELSE 0 END, CASE WHEN NEW.undone_at IS NOT NULL THEN 1 ELSE 0 END)
+                            ON CONFLICT (event_id, checkin_list, gate, quarter) DO UPDATE SET
+                                entries = c.entries + excluded.entries, exits = c.exits + excluded.exits,
+                                rejected = c.rejected + excluded.rejected, undone = c.undone + excluded.undone;
+                        END IF;
+                        IF NEW.ticket_id IS NOT NULL AND NEW.result = 'accepted' AND NEW.undone_at IS NULL THEN
+                            PERFORM checkin_presence_refresh(NEW.ticket_id, NEW.checkin_list);
+                        END IF;
+                    ELSIF OLD.undone_at IS NULL AND NEW.undone_at IS NOT NULL THEN
+                        IF OLD.event_id IS NOT NULL THEN
+                            UPDATE checkin_counts SET
+                                entries = entries - CASE WHEN OLD.result = 'accepted' AND OLD.direction = 'entry' THEN 1 ELSE 0 END,
+                                exits = exits - CASE WHEN OLD.result = 'accepted' AND OLD.direction = 'exit' THEN 1 ELSE 0 END,
+                                undone = undone + 1
+                            WHERE event_id = OLD.event_id AND checkin_list = OLD.checkin_list AND gate = OLD.gate
+                                  AND quarter = (OLD.scanned_at / 900) * 900;
+                        END IF;
+                        IF OLD.ticket_id IS NOT NULL AND OLD.result = 'accepted' THEN
+                            PERFORM checkin_presence_refresh(OLD.ticket_id, OLD.checkin_list);
+                        END IF;
+                    END IF;
+                    RETURN NULL;
+                END $$;
+                CREATE TRIGGER scans_checkins_kept AFTER INSERT OR UPDATE OF undone_at ON scans
+                    FOR EACH ROW EXECUTE FUNCTION scans_checkins_kept();
+                CREATE FUNCTION tickets_presence() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF (OLD.status IN ('valid', 'used')) IS DISTINCT FROM (NEW.status IN ('valid', 'used'))
+                       OR OLD.replaced_by IS DISTINCT FROM NEW.replaced_by THEN
+                        UPDATE checkin_presence SET countable = CASE WHEN NEW.status IN ('valid', 'used') THEN 1 ELSE 0 END,
+                               replaced_by = NEW.replaced_by
+                        WHERE ticket_id = NEW.id;
+                    END IF;
+                    RETURN NULL;
+                END $$;
+                CREATE TRIGGER tickets_presence AFTER UPDATE OF status, replaced_by ON tickets
+                    FOR EACH ROW EXECUTE FUNCTION tickets_presence();
+                CREATE FUNCTION checkin_presence_totals() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+                        UPDATE checkin_totals SET entered = entered - OLD.countable * OLD.entered, inside = inside - OLD.countable * OLD.inside
+                        WHERE event_id = OLD.event_id AND checkin_list = OLD.checkin_list AND tier_id = OLD.tier_id;
+                    END IF;
+                    IF TG_OP IN ('UPDATE', 'INSERT') THEN
+                        INSERT INTO checkin_totals AS c (event_id, checkin_list, tier_id, admission, entered, inside)
+                        VALUES (NEW.event_id, NEW.checkin_list, NEW.tier_id, NEW.admission, NEW.countable * NEW.entered, NEW.countable * NEW.inside)
+                        ON CONFLICT (event_id, checkin_list, tier_id) DO UPDATE SET
+                            entered = c.entered + excluded.entered, inside = c.inside + excluded.inside;
+                    END IF;
+                    RETURN NULL;
+                END $$;
+                CREATE TRIGGER checkin_presence_totals AFTER INSERT OR UPDATE OR DELETE ON checkin_presence
+                    FOR EACH ROW EXECUTE FUNCTION checkin_presence_totals();
+                CREATE TABLE sales_counts (
+                    event_id TEXT NOT NULL,
+                    tier_id TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    tickets BIGINT NOT NULL,
+                    PRIMARY KEY (tier_id, status)
+                );
+                CREATE TABLE money_counts (
+                    event_id TEXT NOT NULL,
+                    method TEXT NOT NULL,
+                    paid_minor BIGINT NOT NULL,
+                    refunded_minor BIGINT NOT NULL,
+                    PRIMARY KEY (event_id, method)
+                );
+                INSERT INTO sales_counts (event_id, tier_id, status, tickets)
+                SELECT event_id, tier_id, status, count(*) FROM tickets WHERE sold = 1 GROUP BY event_id, tier_id, status;
+                INSERT INTO money_counts (event_id, method, paid_minor, refunded_minor)
+                SELECT event_id, method, sum(paid), sum(refunded) FROM (
+                    SELECT event_id, method, amount_minor AS paid, 0 AS refunded FROM payments WHERE status = 'succeeded' AND event_id IS NOT NULL
+                    UNION ALL
+                    SELECT event_id, method, 0, amount_minor FROM refunds WHERE event_id IS NOT NULL) m
+                GROUP BY event_id, method;
+                CREATE FUNCTION tickets_sales_kept() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+                        IF OLD.sold = 1 THEN
+                            UPDATE sales_counts SET tickets = tickets - 1 WHERE tier_id = OLD.tier_id AND status = OLD.status;
+                        END IF;
+                    END IF;
+                    IF TG_OP IN ('UPDATE', 'INSERT') THEN
+                        IF NEW.sold = 1 THEN
+                            INSERT INTO sales_counts AS c (event_id, tier_id, status, tickets) VALUES (NEW.event_id, NEW.tier_id, NEW.status, 1)
+                            ON CONFLICT (tier_id, status) DO UPDATE SET tickets = c.tickets + 1;
+                        END IF;
+                    END IF;
+                    RETURN NULL;
+                END $$;
+                CREATE TRIGGER tickets_sales_kept AFTER INSERT OR DELETE OR UPDATE OF sold, status, tier_id ON tickets
+                    FOR EACH ROW EXECUTE FUNCTION tickets_sales_kept();
+                CREATE FUNCTION money_kept() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF TG_TABLE_NAME = 'refunds' THEN
+                        IF NEW.event_id IS NOT NULL THEN
+                            INSERT INTO money_counts AS c (event_id, method, paid_minor, refunded_minor) VALUES (NEW.event_id, NEW.method, 0, NEW.amount_minor)
+                            ON CONFLICT (event_id, method) DO UPDATE SET refunded_minor = c.refunded_minor + excluded.refunded_minor;
+                        END IF;
+                    ELSIF NEW.event_id IS NOT NULL AND NEW.status = 'succeeded' THEN
+                        INSERT INTO money_counts AS c (event_id, method, paid_minor, refunded_minor) VALUES (NEW.event_id, NEW.method, NEW.amount_minor, 0)
+                        ON CONFLICT (event_id, method) DO UPDATE SET paid_minor = c.paid_minor + excluded.paid_minor;
+                    END IF;
+                    RETURN NULL;
+                END $$;
+                CREATE TRIGGER payments_counted AFTER INSERT ON payments FOR EACH ROW EXECUTE FUNCTION money_kept();
+                CREATE TRIGGER refunds_counted AFTER INSERT ON refunds FOR EACH ROW EXECUTE FUNCTION money_kept();
+                CREATE FUNCTION events_checkins_forgotten() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    DELETE FROM checkin_counts WHERE event_id = OLD.id;
+                    DELETE FROM checkin_presence WHERE event_id = OLD.id;
+                    DELETE FROM checkin_totals WHERE event_id = OLD.id;
+                    DELETE FROM sales_counts WHERE event_id = OLD.id;
+                    DELETE FROM money_counts WHERE event_id = OLD.id;
+                    RETURN NULL;
+                END $$;
+                CREATE TRIGGER events_checkins_forgotten AFTER DELETE ON events
+                    FOR EACH ROW EXECUTE FUNCTION events_checkins_forgotten();
+                -- Presence of the scans already there, through the function the trigger calls.
+                SELECT checkin_presence_refresh(ticket_id, checkin_list) FROM (
+                    SELECT DISTINCT ticket_id, checkin_list FROM scans
+                    WHERE ticket_id IS NOT NULL AND result = 'accepted' AND undone_at IS NULL) s;
+                """),
     ]
 
     static var latestVersion: Int { steps.last!.version }
+
+    /// Step 13's SQLite trigger body recomputing one ticket's presence on a list from its
+    /// standing scans, for the scan `row` names (NEW as one is inserted, OLD as one is
+    /// undone). Part of step 13's text: frozen with it.
+    private static func presenceRefresh13(_ row: String) -> String {
+        """
+        DELETE FROM checkin_presence WHERE ticket_id = \(row).ticket_id AND checkin_list = \(row).checkin_list;
+                            INSERT INTO checkin_presence (ticket_id, checkin_list, event_id, tier_id, admission, countable, replaced_by, entered, inside, since, gate)
+                            SELECT s.ticket_id, s.checkin_list, t.event_id, t.tier_id, t.admission, t.status IN ('valid', 'used'), t.replaced_by,
+                                   EXISTS (SELECT 1 FROM scans e WHERE e.ticket_id = s.ticket_id AND e.checkin_list = s.checkin_list
+                                           AND e.result = 'accepted' AND e.undone_at IS NULL AND e.direction = 'entry'),
+                                   s.direction = 'entry', s.scanned_at, s.gate
+                            FROM scans s JOIN tickets t ON t.id = s.ticket_id
+                            WHERE s.ticket_id = \(row).ticket_id AND s.checkin_list = \(row).checkin_list AND s.result = 'accepted' AND s.undone_at IS NULL
+                            ORDER BY s.scanned_at DESC, s.rowid DESC LIMIT 1;
+        """
+    }
 }
 
 /// The Swift halves of migrations: values SQL cannot compute.

@@ -18,13 +18,13 @@ extension Store {
             try db.rows(
                 """
                 WITH counts AS (
-                    -- Read from the index tickets_sales alone (tier, sold, status).
-                    SELECT t.tier_id, count(*) AS sold,
-                           count(*) FILTER (WHERE t.status = 'valid') AS valid,
-                           count(*) FILTER (WHERE t.status = 'used') AS used,
-                           count(*) FILTER (WHERE t.status = 'void') AS void
-                    FROM tickets t WHERE t.tier_id IN (SELECT id FROM tiers WHERE event_id = ?) AND t.sold = 1
-                    GROUP BY t.tier_id)
+                    -- Kept by the tickets triggers of migration 13: a row per tier and status.
+                    SELECT k.tier_id, sum(k.tickets) AS sold,
+                           coalesce(sum(k.tickets) FILTER (WHERE k.status = 'valid'), 0) AS valid,
+                           coalesce(sum(k.tickets) FILTER (WHERE k.status = 'used'), 0) AS used,
+                           coalesce(sum(k.tickets) FILTER (WHERE k.status = 'void'), 0) AS void
+                    FROM sales_counts k WHERE k.event_id = ?
+                    GROUP BY k.tier_id)
                 SELECT tr.name, tr.addon, tr.price_minor, coalesce(c.sold, 0) AS sold, coalesce(c.valid, 0) AS valid,
                        coalesce(c.used, 0) AS used, coalesce(c.void, 0) AS void
                 FROM tiers tr LEFT JOIN counts c ON c.tier_id = tr.id
@@ -69,75 +69,65 @@ extension Store {
         try read {
             try db.rows(
                 """
-                WITH paid AS (
-                    SELECT p.method, sum(p.amount_minor) AS minor FROM payments p
-                    WHERE p.event_id = ? AND p.status = 'succeeded' GROUP BY p.method),
-                returned AS (
-                    SELECT r.method, sum(r.amount_minor) AS minor FROM refunds r WHERE r.event_id = ? GROUP BY r.method),
-                methods AS (SELECT method FROM paid UNION SELECT method FROM returned)
-                SELECT m.method, coalesce(paid.minor, 0) AS gross, coalesce(returned.minor, 0) AS refunded
-                FROM methods m LEFT JOIN paid ON paid.method = m.method LEFT JOIN returned ON returned.method = m.method
-                ORDER BY m.method
-                """, eventID, eventID
+                SELECT method, paid_minor AS gross, refunded_minor AS refunded FROM money_counts WHERE event_id = ? ORDER BY method
+                """, eventID
             ).map {
                 SalesReport.MoneyLine(method: try $0.string("method"), grossMinor: try $0.int("gross"), refundedMinor: try $0.int("refunded"))
             }
         }
     }
 
-    /// Which tickets a list checks, as SQL over `tickets t`: its tiers, or the admission tiers.
-    private func listTickets(_ list: CheckinList) -> (sql: String, arguments: [SQLBindable]) {
-        if list.tierIDs.isEmpty { return ("t.admission = 1", []) }
-        return ("t.tier_id IN (\(list.tierIDs.map { _ in "?" }.joined(separator: ", ")))", list.tierIDs)
+    /// Which tickets a list checks, as SQL over `alias` (tickets, or the kept presence rows,
+    /// which carry the ticket's tier and admission): its tiers, or the admission tiers.
+    private func listTickets(_ list: CheckinList, alias: String = "t") -> (sql: String, arguments: [SQLBindable]) {
+        if list.tierIDs.isEmpty { return ("\(alias).admission = 1", []) }
+        return ("\(alias).tier_id IN (\(list.tierIDs.map { _ in "?" }.joined(separator: ", ")))", list.tierIDs)
     }
 
-    /// The standing scans of a list, each ticket's latest first (`position` 1): what "inside
-    /// now" and `--inside` read. A window over the event's standing scans, portable to both engines.
-    private static let latestStanding = """
-        SELECT ticket_id, direction, scanned_at, gate,
-               row_number() OVER (PARTITION BY ticket_id ORDER BY scanned_at DESC, rowid DESC) AS position
-        FROM scans WHERE event_id = ? AND checkin_list = ? AND result = 'accepted' AND undone_at IS NULL AND ticket_id IS NOT NULL
-        """
-
+    /// Read from what migration 13's triggers keep as scans are written (checkin_totals,
+    /// checkin_counts, checkin_presence): a few rows, never the scans themselves.
     func checkinTotals(eventID: String, list: CheckinList) throws -> (admissible: Int, admitted: Int, inside: Int, exits: Int, rejected: Int) {
         let tickets = listTickets(list)
+        let kept = listTickets(list, alias: "k")
         return try read {
             let admissible =
                 try db.row(
                     "SELECT count(*) AS n FROM tickets t WHERE t.event_id = ? AND \(tickets.sql) AND t.status IN ('valid', 'used')",
                     arguments: [eventID] + tickets.arguments)?.int("n") ?? 0
-            // Admitted: the tickets the list checks that may come in (valid or used) with a
-            // standing entry of theirs or of a code they replaced by transfer, each counted once,
-            // so the figure can never pass the number of tickets.
-            let admitted =
+            // Admitted and inside: countable tickets (valid or used) with a standing entry, and
+            // those whose last standing scan is one, so inside never passes admitted, nor
+            // admitted the number of tickets.
+            let totals = try db.row(
+                """
+                SELECT coalesce(sum(k.entered), 0) AS admitted, coalesce(sum(k.inside), 0) AS inside
+                FROM checkin_totals k WHERE k.event_id = ? AND k.checkin_list = ? AND \(kept.sql)
+                """, arguments: [eventID, list.name] + kept.arguments)
+            // A code replaced by a transfer and let in anyway (by a gate that did not know yet)
+            // admits the ticket that replaced it, when that one has no entry of its own: the few
+            // replaced codes with entries, followed to the ticket they lead to, each counted once.
+            let throughTransfers =
                 try db.row(
                     """
                     WITH RECURSIVE walk(id, steps) AS (
-                        SELECT DISTINCT ticket_id, 0 FROM scans
-                        WHERE event_id = ? AND checkin_list = ? AND direction = 'entry' AND result = 'accepted' AND undone_at IS NULL
-                              AND ticket_id IS NOT NULL
+                        SELECT replaced_by, 1 FROM checkin_presence
+                        WHERE event_id = ? AND checkin_list = ? AND entered = 1 AND replaced_by IS NOT NULL
                         UNION
                         SELECT t.replaced_by, w.steps + 1 FROM walk w JOIN tickets t ON t.id = w.id
                         WHERE t.replaced_by IS NOT NULL AND w.steps < 100
                     )
                     SELECT count(DISTINCT t.id) AS n FROM walk w JOIN tickets t ON t.id = w.id
                     WHERE t.replaced_by IS NULL AND \(tickets.sql) AND t.status IN ('valid', 'used')
-                    """, arguments: [eventID, list.name] + tickets.arguments)?.int("n") ?? 0
-            // Inside: tickets, never scans, whose last standing scan is an entry. Each is one of
-            // the admitted (valid or used, so never replaced), so inside never passes admitted.
-            let inside =
-                try db.row(
-                    """
-                    SELECT count(*) AS n FROM (\(Self.latestStanding)) s JOIN tickets t ON t.id = s.ticket_id
-                    WHERE s.position = 1 AND s.direction = 'entry' AND \(tickets.sql) AND t.status IN ('valid', 'used')
-                    """, arguments: [eventID, list.name] + tickets.arguments)?.int("n") ?? 0
+                          AND NOT EXISTS (SELECT 1 FROM checkin_presence p WHERE p.ticket_id = t.id AND p.checkin_list = ? AND p.entered = 1)
+                    """, arguments: [eventID, list.name] + tickets.arguments + [list.name])?.int("n") ?? 0
             let scans = try db.row(
                 """
-                SELECT count(*) FILTER (WHERE result = 'rejected') AS rejected,
-                       count(*) FILTER (WHERE result = 'accepted' AND undone_at IS NULL AND direction = 'exit') AS exits
-                FROM scans WHERE event_id = ? AND checkin_list = ?
+                SELECT coalesce(sum(rejected), 0) AS rejected, coalesce(sum(exits), 0) AS exits
+                FROM checkin_counts WHERE event_id = ? AND checkin_list = ?
                 """, eventID, list.name)
-            return (Int(admissible), Int(admitted), Int(inside), Int(try scans?.int("exits") ?? 0), Int(try scans?.int("rejected") ?? 0))
+            return (
+                Int(admissible), Int(try totals?.int("admitted") ?? 0) + Int(throughTransfers), Int(try totals?.int("inside") ?? 0),
+                Int(try scans?.int("exits") ?? 0), Int(try scans?.int("rejected") ?? 0)
+            )
         }
     }
 
@@ -145,12 +135,8 @@ extension Store {
         try read {
             try db.rows(
                 """
-                SELECT gate,
-                       count(*) FILTER (WHERE result = 'accepted' AND undone_at IS NULL AND direction = 'entry') AS entries,
-                       count(*) FILTER (WHERE result = 'accepted' AND undone_at IS NULL AND direction = 'exit') AS exits,
-                       count(*) FILTER (WHERE result = 'rejected') AS rejected,
-                       count(*) FILTER (WHERE undone_at IS NOT NULL) AS undone
-                FROM scans WHERE event_id = ? AND checkin_list = ? GROUP BY gate ORDER BY gate
+                SELECT gate, sum(entries) AS entries, sum(exits) AS exits, sum(rejected) AS rejected, sum(undone) AS undone
+                FROM checkin_counts WHERE event_id = ? AND checkin_list = ? GROUP BY gate ORDER BY gate
                 """, eventID, list
             ).map {
                 CheckinReport.GateLine(
@@ -166,10 +152,9 @@ extension Store {
         try read {
             let rows = try db.rows(
                 """
-                SELECT (scanned_at / 900) * 900 AS quarter, count(*) FILTER (WHERE direction = 'entry') AS entries,
-                       count(*) FILTER (WHERE direction = 'exit') AS exits
-                FROM scans WHERE event_id = ? AND checkin_list = ? AND result = 'accepted' AND undone_at IS NULL
-                GROUP BY quarter ORDER BY quarter
+                SELECT quarter, sum(entries) AS entries, sum(exits) AS exits
+                FROM checkin_counts WHERE event_id = ? AND checkin_list = ?
+                GROUP BY quarter HAVING sum(entries) + sum(exits) > 0 ORDER BY quarter
                 """, eventID, list
             ).map { (try $0.int("quarter"), Int(try $0.int("entries")), Int(try $0.int("exits"))) }
             guard let first = rows.first?.0, let last = rows.last?.0 else { return [] }
@@ -180,23 +165,23 @@ extension Store {
         }
     }
 
-    /// Who is inside now on a list, by name, streamed: each ticket whose last standing scan is
-    /// an entry, with when and where it came in.
+    /// Who is inside now on a list, by name, streamed: each countable ticket whose last
+    /// standing scan is an entry, with when and where it came in.
     func forEachInside(eventID: String, list: CheckinList, _ body: (InsideLine) throws -> Void) throws {
-        let tickets = listTickets(list)
+        let kept = listTickets(list, alias: "k")
         try readAll {
             try db.forEachRow(
                 """
-                SELECT t.id, t.attendee_name, t.reference, tr.name AS tier, s.scanned_at, s.gate
-                FROM (\(Self.latestStanding)) s JOIN tickets t ON t.id = s.ticket_id JOIN tiers tr ON tr.id = t.tier_id
-                WHERE s.position = 1 AND s.direction = 'entry' AND \(tickets.sql) AND t.status IN ('valid', 'used')
+                SELECT t.id, t.attendee_name, t.reference, tr.name AS tier, k.since, k.gate
+                FROM checkin_presence k JOIN tickets t ON t.id = k.ticket_id JOIN tiers tr ON tr.id = t.tier_id
+                WHERE k.event_id = ? AND k.checkin_list = ? AND k.inside = 1 AND k.countable = 1 AND \(kept.sql)
                 ORDER BY t.attendee_name COLLATE NOCASE, t.id
-                """, arguments: [eventID, list.name] + tickets.arguments
+                """, arguments: [eventID, list.name] + kept.arguments
             ) { row in
                 try body(
                     InsideLine(
                         ticket: try row.string("id"), attendeeName: try row.string("attendee_name"), tier: try row.string("tier"),
-                        reference: row.optionalString("reference") ?? "", since: Date(epochSeconds: try row.int("scanned_at")),
+                        reference: row.optionalString("reference") ?? "", since: Date(epochSeconds: try row.int("since")),
                         gate: try row.string("gate")))
             }
         }
@@ -255,8 +240,10 @@ extension Store {
 
     /// What the reports keep for speed, against what it stands for: tickets whose `sold` mark
     /// differs from their order having a receipt, and payments and refunds whose `event_id`
-    /// is not their order's. Each is 0 in a sound store.
-    func reportKeepingProblems() throws -> (tickets: Int, money: Int) {
+    /// is not their order's, and rows of what migration 13's triggers keep for `report sales`
+    /// (sales_counts, money_counts) that differ from a count made from scratch. Each is 0 in
+    /// a sound store.
+    func reportKeepingProblems() throws -> (tickets: Int, money: Int, counts: Int) {
         try read {
             let tickets =
                 try db.row(
@@ -270,7 +257,70 @@ extension Store {
                     SELECT (SELECT count(*) FROM payments p JOIN orders o ON o.id = p.order_id WHERE p.event_id IS DISTINCT FROM o.event_id)
                          + (SELECT count(*) FROM refunds r JOIN orders o ON o.id = r.order_id WHERE r.event_id IS DISTINCT FROM o.event_id) AS n
                     """)?.int("n") ?? 0
-            return (Int(tickets), Int(money))
+            let sales = """
+                SELECT event_id, tier_id, status, count(*) AS tickets FROM tickets WHERE sold = 1 GROUP BY event_id, tier_id, status
+                """
+            let keptSales = "SELECT event_id, tier_id, status, tickets FROM sales_counts WHERE tickets != 0"
+            let moneyByMethod = """
+                SELECT event_id, method, sum(paid) AS paid_minor, sum(refunded) AS refunded_minor FROM (
+                    SELECT event_id, method, amount_minor AS paid, 0 AS refunded FROM payments WHERE status = 'succeeded' AND event_id IS NOT NULL
+                    UNION ALL
+                    SELECT event_id, method, 0, amount_minor FROM refunds WHERE event_id IS NOT NULL) m
+                GROUP BY event_id, method
+                """
+            let keptMoney = "SELECT event_id, method, paid_minor, refunded_minor FROM money_counts"
+            var counts: Int64 = 0
+            for (kept, fresh) in [(keptSales, sales), (keptMoney, moneyByMethod)] {
+                for (a, b) in [(kept, fresh), (fresh, kept)] {
+                    counts += try db.row("SELECT count(*) AS n FROM (\(a) EXCEPT \(b)) x")?.int("n") ?? 0
+                }
+            }
+            return (Int(tickets), Int(money), Int(counts))
+        }
+    }
+
+    /// What migration 13's triggers keep for `report checkins`, against the scans and tickets
+    /// it is derived from: rows of checkin_counts, checkin_presence and checkin_totals that
+    /// differ from a count made from scratch (either way). 0 in a sound store.
+    func checkinKeepingProblems() throws -> Int {
+        try read {
+            let counts = """
+                SELECT event_id, checkin_list, gate, (scanned_at / 900) * 900 AS quarter,
+                       count(*) FILTER (WHERE result = 'accepted' AND undone_at IS NULL AND direction = 'entry') AS entries,
+                       count(*) FILTER (WHERE result = 'accepted' AND undone_at IS NULL AND direction = 'exit') AS exits,
+                       count(*) FILTER (WHERE result = 'rejected') AS rejected, count(*) FILTER (WHERE undone_at IS NOT NULL) AS undone
+                FROM scans WHERE event_id IS NOT NULL GROUP BY event_id, checkin_list, gate, (scanned_at / 900) * 900
+                """
+            let keptCounts = "SELECT event_id, checkin_list, gate, quarter, entries, exits, rejected, undone FROM checkin_counts"
+            let presence = """
+                SELECT s.ticket_id, s.checkin_list, t.event_id, t.tier_id, t.admission,
+                       CASE WHEN t.status IN ('valid', 'used') THEN 1 ELSE 0 END AS countable, t.replaced_by,
+                       CASE WHEN EXISTS (SELECT 1 FROM scans e WHERE e.ticket_id = s.ticket_id AND e.checkin_list = s.checkin_list
+                                         AND e.result = 'accepted' AND e.undone_at IS NULL AND e.direction = 'entry') THEN 1 ELSE 0 END AS entered,
+                       CASE WHEN s.direction = 'entry' THEN 1 ELSE 0 END AS inside, s.scanned_at AS since, s.gate
+                FROM (SELECT ticket_id, checkin_list, direction, scanned_at, gate,
+                             row_number() OVER (PARTITION BY ticket_id, checkin_list ORDER BY scanned_at DESC, rowid DESC) AS position
+                      FROM scans WHERE ticket_id IS NOT NULL AND result = 'accepted' AND undone_at IS NULL) s
+                JOIN tickets t ON t.id = s.ticket_id WHERE s.position = 1
+                """
+            let keptPresence = """
+                SELECT ticket_id, checkin_list, event_id, tier_id, admission, countable, replaced_by, entered, inside, since, gate
+                FROM checkin_presence
+                """
+            let totals = """
+                SELECT event_id, checkin_list, tier_id, admission, sum(countable * entered) AS entered, sum(countable * inside) AS inside
+                FROM checkin_presence GROUP BY event_id, checkin_list, tier_id, admission
+                """
+            let keptTotals = "SELECT event_id, checkin_list, tier_id, admission, entered, inside FROM checkin_totals"
+            var problems: Int64 = 0
+            for (kept, fresh) in [(keptCounts, counts), (keptPresence, presence), (keptTotals, totals)] {
+                for (a, b) in [(kept, fresh), (fresh, kept)] {
+                    // Totals left at nothing by an undo are the same as no totals.
+                    let differing = kept == keptTotals ? "SELECT * FROM (\(a) EXCEPT \(b)) d WHERE d.entered != 0 OR d.inside != 0" : "\(a) EXCEPT \(b)"
+                    problems += try db.row("SELECT count(*) AS n FROM (\(differing)) x")?.int("n") ?? 0
+                }
+            }
+            return Int(problems)
         }
     }
 
