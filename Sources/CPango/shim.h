@@ -30,7 +30,21 @@ typedef struct {
     void (*set_line_width)(void *cr, double width);
     void (*move_to)(void *cr, double x, double y);
     void (*line_to)(void *cr, double x, double y);
-    void *(*create_layout)(void *cr);
+    void *(*image_surface_create)(int format, int width, int height);
+    unsigned char *(*image_surface_get_data)(void *surface);
+    int (*image_surface_get_stride)(void *surface);
+    void (*surface_flush)(void *surface);
+    void (*surface_mark_dirty)(void *surface);
+    void (*save)(void *cr);
+    void (*restore)(void *cr);
+    void (*translate)(void *cr, double x, double y);
+    void (*scale)(void *cr, double x, double y);
+    void (*set_source_surface)(void *cr, void *surface, double x, double y);
+    void *(*get_source)(void *cr);
+    void (*pattern_set_filter)(void *pattern, int filter);
+    void (*paint)(void *cr);
+    void *(*create_context)(void *cr);
+    void *(*layout_new)(void *context);
     void (*layout_set_text)(void *layout, const char *text, int length);
     void *(*font_description_from_string)(const char *text);
     void (*font_description_free)(void *description);
@@ -42,17 +56,24 @@ typedef struct {
     void (*layout_get_size)(void *layout, int *width, int *height);
     int (*layout_get_unknown_glyphs_count)(void *layout);
     void (*show_layout)(void *cr, void *layout);
-    void *(*layout_get_context)(void *layout);
     void (*context_set_resolution)(void *context, double dpi);
-    void (*layout_context_changed)(void *layout);
+    void *(*attr_list_new)(void);
+    void (*attr_list_insert)(void *list, void *attribute);
+    void (*attr_list_unref)(void *list);
+    void *(*attr_font_features_new)(const char *features);
+    void (*layout_set_attributes)(void *layout, void *list);
     void (*object_unref)(void *object);
 } billetterie_pango_api;
 
 enum {
     BILLETTERIE_PANGO_SCALE = 1024,
     BILLETTERIE_PANGO_WRAP_WORD_CHAR = 2,
+    BILLETTERIE_PANGO_ELLIPSIZE_NONE = 0,
     BILLETTERIE_PANGO_ELLIPSIZE_END = 3,
+    BILLETTERIE_PANGO_ALIGN_LEFT = 0,
     BILLETTERIE_PANGO_ALIGN_RIGHT = 2,
+    BILLETTERIE_CAIRO_FORMAT_RGB24 = 1,
+    BILLETTERIE_CAIRO_FILTER_NEAREST = 3,
     BILLETTERIE_CAIRO_PDF_METADATA_TITLE = 0,
     BILLETTERIE_CAIRO_PDF_METADATA_AUTHOR = 1,
     BILLETTERIE_CAIRO_PDF_METADATA_CREATOR = 4,
@@ -87,7 +108,21 @@ static inline const billetterie_pango_api *billetterie_pango(void) {
             BILLETTERIE_PANGO(set_line_width, "cairo_set_line_width")
             BILLETTERIE_PANGO(move_to, "cairo_move_to")
             BILLETTERIE_PANGO(line_to, "cairo_line_to")
-            BILLETTERIE_PANGO(create_layout, "pango_cairo_create_layout")
+            BILLETTERIE_PANGO(image_surface_create, "cairo_image_surface_create")
+            BILLETTERIE_PANGO(image_surface_get_data, "cairo_image_surface_get_data")
+            BILLETTERIE_PANGO(image_surface_get_stride, "cairo_image_surface_get_stride")
+            BILLETTERIE_PANGO(surface_flush, "cairo_surface_flush")
+            BILLETTERIE_PANGO(surface_mark_dirty, "cairo_surface_mark_dirty")
+            BILLETTERIE_PANGO(save, "cairo_save")
+            BILLETTERIE_PANGO(restore, "cairo_restore")
+            BILLETTERIE_PANGO(translate, "cairo_translate")
+            BILLETTERIE_PANGO(scale, "cairo_scale")
+            BILLETTERIE_PANGO(set_source_surface, "cairo_set_source_surface")
+            BILLETTERIE_PANGO(get_source, "cairo_get_source")
+            BILLETTERIE_PANGO(pattern_set_filter, "cairo_pattern_set_filter")
+            BILLETTERIE_PANGO(paint, "cairo_paint")
+            BILLETTERIE_PANGO(create_context, "pango_cairo_create_context")
+            BILLETTERIE_PANGO(layout_new, "pango_layout_new")
             BILLETTERIE_PANGO(layout_set_text, "pango_layout_set_text")
             BILLETTERIE_PANGO(font_description_from_string, "pango_font_description_from_string")
             BILLETTERIE_PANGO(font_description_free, "pango_font_description_free")
@@ -99,9 +134,12 @@ static inline const billetterie_pango_api *billetterie_pango(void) {
             BILLETTERIE_PANGO(layout_get_size, "pango_layout_get_size")
             BILLETTERIE_PANGO(layout_get_unknown_glyphs_count, "pango_layout_get_unknown_glyphs_count")
             BILLETTERIE_PANGO(show_layout, "pango_cairo_show_layout")
-            BILLETTERIE_PANGO(layout_get_context, "pango_layout_get_context")
             BILLETTERIE_PANGO(context_set_resolution, "pango_cairo_context_set_resolution")
-            BILLETTERIE_PANGO(layout_context_changed, "pango_layout_context_changed")
+            BILLETTERIE_PANGO(attr_list_new, "pango_attr_list_new")
+            BILLETTERIE_PANGO(attr_list_insert, "pango_attr_list_insert")
+            BILLETTERIE_PANGO(attr_list_unref, "pango_attr_list_unref")
+            BILLETTERIE_PANGO(attr_font_features_new, "pango_attr_font_features_new")
+            BILLETTERIE_PANGO(layout_set_attributes, "pango_layout_set_attributes")
             BILLETTERIE_PANGO(object_unref, "g_object_unref")
 #undef BILLETTERIE_PANGO
             state = 1;

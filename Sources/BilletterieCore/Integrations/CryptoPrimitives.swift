@@ -34,47 +34,12 @@ public enum CryptoPrimitives {
         /// Signs many messages on every core (a gate pack signs a row per ticket: 100 000
         /// signatures take a few seconds on one core). Signatures in the messages' order.
         public func sign(all messages: [[UInt8]]) throws -> [[UInt8]] {
-            var signatures = [[UInt8]](repeating: [], count: messages.count)
-            let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, messages.count / 256))
-            let failed = RaisedFlag()
-            signatures.withUnsafeMutableBufferPointer { buffer in
-                let output = SendableBuffer(buffer)
-                DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                    var index = worker
-                    while index < messages.count {
-                        if let signature = try? key.signature(for: messages[index]) { output[index] = Array(signature) } else { failed.set() }
-                        index += workers
-                    }
+            try Parallel.map(messages, perWorker: 256) { Array(try self.key.signature(for: $0)) }.map { result in
+                guard case .success(let signature) = result else {
+                    throw BilletterieError.internalFailure("the store's signing key could not sign")
                 }
+                return signature
             }
-            if failed.isSet { throw BilletterieError.internalFailure("the store's signing key could not sign") }
-            return signatures
-        }
-    }
-
-    /// A buffer each worker writes its own slots of (no two workers share an index).
-    private struct SendableBuffer: @unchecked Sendable {
-        let buffer: UnsafeMutableBufferPointer<[UInt8]>
-        init(_ buffer: UnsafeMutableBufferPointer<[UInt8]>) { self.buffer = buffer }
-        subscript(index: Int) -> [UInt8] {
-            get { buffer[index] }
-            nonmutating set { buffer[index] = newValue }
-        }
-    }
-
-    /// A flag any worker may raise.
-    private final class RaisedFlag: @unchecked Sendable {
-        private let lock = NSLock()
-        private var raised = false
-        func set() {
-            lock.lock()
-            raised = true
-            lock.unlock()
-        }
-        var isSet: Bool {
-            lock.lock()
-            defer { lock.unlock() }
-            return raised
         }
     }
 

@@ -33,6 +33,8 @@ final class PDFDocument {
     private let api: UnsafePointer<billetterie_pango_api>
     private let surface: UnsafeMutableRawPointer
     private let cr: UnsafeMutableRawPointer
+    private let context: UnsafeMutableRawPointer
+    private let layout: UnsafeMutableRawPointer
     private let sink = Sink()
     private var fonts: [String: UnsafeMutableRawPointer] = [:]
     private var finished = false
@@ -63,6 +65,26 @@ final class PDFDocument {
             throw Self.unavailable
         }
         self.cr = cr
+        // One pango context and one layout for the whole document, set to the PDF's unit once
+        // (a layout per text made a context per text, and set its resolution each time: most
+        // of a page's cost).
+        guard let context = api.pointee.create_context(cr), let layout = api.pointee.layout_new(context) else {
+            api.pointee.destroy(cr)
+            api.pointee.surface_destroy(surface)
+            throw Self.unavailable
+        }
+        // A PDF's unit is the point: at pango's default 96 dpi a "10" font would be 13.3 points.
+        api.pointee.context_set_resolution(context, 72)
+        // No ligatures: a shaped "ffi" has no WinAnsi code, so cairo would embed the face a
+        // second time as a CID font for it alone (every face embedded is most of the cost of
+        // a one-ticket PDF), and text copied from the PDF reads as the letters typed.
+        if let attributes = api.pointee.attr_list_new() {
+            if let features = api.pointee.attr_font_features_new("liga=0, clig=0") { api.pointee.attr_list_insert(attributes, features) }
+            api.pointee.layout_set_attributes(layout, attributes)
+            api.pointee.attr_list_unref(attributes)
+        }
+        self.context = context
+        self.layout = layout
         api.pointee.pdf_surface_set_metadata(surface, Int32(BILLETTERIE_CAIRO_PDF_METADATA_TITLE), title)
         api.pointee.pdf_surface_set_metadata(surface, Int32(BILLETTERIE_CAIRO_PDF_METADATA_AUTHOR), author)
         api.pointee.pdf_surface_set_metadata(surface, Int32(BILLETTERIE_CAIRO_PDF_METADATA_CREATOR), "billetterie")
@@ -70,6 +92,8 @@ final class PDFDocument {
 
     deinit {
         for font in fonts.values { api.pointee.font_description_free(font) }
+        api.pointee.object_unref(layout)
+        api.pointee.object_unref(context)
         api.pointee.destroy(cr)
         api.pointee.surface_destroy(surface)
     }
@@ -88,19 +112,12 @@ final class PDFDocument {
         _ text: String, x: Double, y: Double, width: Double, font: String = "DejaVu Sans 11", gray: Double = 0, oneLine: Bool = false,
         right: Bool = false
     ) -> Double {
-        guard let layout = api.pointee.create_layout(cr) else { return 0 }
-        defer { api.pointee.object_unref(layout) }
-        // A PDF's unit is the point: at pango's default 96 dpi a "10" font would be 13.3 points.
-        api.pointee.context_set_resolution(api.pointee.layout_get_context(layout), 72)
-        api.pointee.layout_context_changed(layout)
         api.pointee.layout_set_font_description(layout, self.font(font))
         api.pointee.layout_set_width(layout, Int32(width * Double(BILLETTERIE_PANGO_SCALE)))
-        if oneLine {
-            api.pointee.layout_set_ellipsize(layout, Int32(BILLETTERIE_PANGO_ELLIPSIZE_END))
-        } else {
-            api.pointee.layout_set_wrap(layout, Int32(BILLETTERIE_PANGO_WRAP_WORD_CHAR))
-        }
-        if right { api.pointee.layout_set_alignment(layout, Int32(BILLETTERIE_PANGO_ALIGN_RIGHT)) }
+        api.pointee.layout_set_wrap(layout, Int32(BILLETTERIE_PANGO_WRAP_WORD_CHAR))
+        api.pointee.layout_set_ellipsize(
+            layout, Int32(oneLine ? BILLETTERIE_PANGO_ELLIPSIZE_END : BILLETTERIE_PANGO_ELLIPSIZE_NONE))
+        api.pointee.layout_set_alignment(layout, Int32(right ? BILLETTERIE_PANGO_ALIGN_RIGHT : BILLETTERIE_PANGO_ALIGN_LEFT))
         api.pointee.layout_set_text(layout, text, Int32(text.utf8.count))
         if api.pointee.layout_get_unknown_glyphs_count(layout) > 0 { missingGlyphs.append(text) }
         api.pointee.set_source_rgb(cr, gray, gray, gray)
@@ -133,28 +150,39 @@ final class PDFDocument {
         api.pointee.stroke(cr)
     }
 
-    /// The QR code as black squares on white, `size` points wide including the four-module
-    /// quiet zone readers need.
+    /// The QR code, `size` points wide including the four-module quiet zone readers need, as
+    /// a tiny image of one pixel per module drawn without smoothing: crisp at any zoom and
+    /// on paper. (Drawn as vector squares, a page spent most of its time printing their
+    /// hundreds of coordinates as decimal text and compressing them.)
     func qr(_ matrix: QRMatrix, x: Double, y: Double, size: Double) {
         let quiet = 4
-        let module = size / Double(matrix.width + 2 * quiet)
-        fill(x: x, y: y, width: size, height: size, gray: 1)
-        api.pointee.set_source_rgb(cr, 0, 0, 0)
-        for row in 0..<matrix.width {
-            // Runs of dark modules as one rectangle each: smaller files, no hairline seams.
-            var column = 0
-            while column < matrix.width {
-                guard matrix.modules[row * matrix.width + column] else {
-                    column += 1
-                    continue
+        let side = matrix.width + 2 * quiet
+        guard let image = api.pointee.image_surface_create(Int32(BILLETTERIE_CAIRO_FORMAT_RGB24), Int32(side), Int32(side)),
+            let pixels = api.pointee.image_surface_get_data(image)
+        else { return }
+        defer { api.pointee.surface_destroy(image) }
+        api.pointee.surface_flush(image)
+        let stride = Int(api.pointee.image_surface_get_stride(image))
+        pixels.withMemoryRebound(to: UInt32.self, capacity: stride / 4 * side) { words in
+            for row in 0..<side {
+                for column in 0..<side {
+                    let module = row - quiet
+                    let position = column - quiet
+                    let dark =
+                        module >= 0 && module < matrix.width && position >= 0 && position < matrix.width
+                        && matrix.modules[module * matrix.width + position]
+                    words[row * stride / 4 + column] = dark ? 0x0000_0000 : 0x00FF_FFFF
                 }
-                let start = column
-                while column < matrix.width && matrix.modules[row * matrix.width + column] { column += 1 }
-                api.pointee.rectangle(
-                    cr, x + Double(start + quiet) * module, y + Double(row + quiet) * module, Double(column - start) * module, module)
             }
         }
-        api.pointee.fill(cr)
+        api.pointee.surface_mark_dirty(image)
+        api.pointee.save(cr)
+        api.pointee.translate(cr, x, y)
+        api.pointee.scale(cr, size / Double(side), size / Double(side))
+        api.pointee.set_source_surface(cr, image, 0, 0)
+        api.pointee.pattern_set_filter(api.pointee.get_source(cr), Int32(BILLETTERIE_CAIRO_FILTER_NEAREST))
+        api.pointee.paint(cr)
+        api.pointee.restore(cr)
     }
 
     func newPage() {

@@ -15,6 +15,9 @@ final class MessageComposer {
     /// A calendar entry is the same for every message about the same event in one run.
     private var calendars: [String: String] = [:]
     private var formatters: [String: DateFormatter] = [:]
+    /// And their texts: Foundation remakes its ICU formatter for every `string(from:)`, and a
+    /// run writes the same event's start into every message.
+    private var dateTexts: [String: String] = [:]
     /// `notify settings --attach-pdf on`: tickets also as a PDF.
     let attachPDF: Bool
 
@@ -37,8 +40,31 @@ final class MessageComposer {
     /// A message, or why it is no longer true and is not written (the message about what
     /// happened since tells the recipient).
     enum Composed {
-        case message(MailMessage)
+        /// The message, and the tickets to attach as a PDF (`--attach-pdf on`), drawn by
+        /// `finish` after composing: drawing is pure computation, so a batch's PDFs are drawn
+        /// on every core while composing reads the store on one.
+        case message(MailMessage, printing: TicketsToPrint?)
         case withdrawn(String)
+    }
+
+    struct TicketsToPrint: Sendable {
+        let tickets: [Ticket]
+        let event: Event
+        let seller: String
+        let fileName: String
+        /// The QR codes already made for the message's images, by ticket code.
+        let matrices: [String: QRMatrix]
+    }
+
+    /// The message's bytes as they go on disk, its tickets' PDF attached.
+    static func finish(_ message: MailMessage, printing: TicketsToPrint?) throws -> [UInt8] {
+        var message = message
+        if let printing {
+            let pdf = try Printing.ticketPages(
+                printing.tickets, event: printing.event, seller: printing.seller, paper: .a4, matrices: printing.matrices)
+            message.attachments.append(MailMessage.Part(contentType: "application/pdf", fileName: printing.fileName, bytes: pdf.bytes))
+        }
+        return message.bytes()
     }
 
     /// Composes from the store as it is now, so that no message contradicts another or the
@@ -146,23 +172,23 @@ final class MessageComposer {
         }
 
         var images: [MailMessage.Part] = []
-        var printed: MailMessage.Part?
-        if attachPDF, notification.kind.carriesTickets, notification.kind != .reminder, !tickets.isEmpty {
-            let shown = try tickets.compactMap { try store.ticket(idOrCode: $0.id, now: now) }
-            let pdf = try Printing.ticketPages(shown, event: event, seller: sender.name, paper: .a4)
-            printed = MailMessage.Part(contentType: "application/pdf", fileName: "tickets-\(event.slug).pdf", bytes: pdf.bytes)
-        }
+        var matrices: [String: QRMatrix] = [:]
         if notification.kind.carriesTickets {
             values["tickets"] = try tickets.map { ticket -> [String: Any] in
                 let contentID = "qr-\(ticket.id)@\(domain)"
+                let matrix = try QRMatrix(encoding: ticket.code)
+                matrices[ticket.code] = matrix
                 images.append(
-                    MailMessage.Part(
-                        contentType: "image/png", fileName: "\(ticket.id).png", contentID: contentID,
-                        bytes: try QRMatrix(encoding: ticket.code).png(scale: 5)))
+                    MailMessage.Part(contentType: "image/png", fileName: "\(ticket.id).png", contentID: contentID, bytes: matrix.png(scale: 5)))
                 return [
                     "id": ticket.id, "name": ticket.name, "tier": ticket.tier, "code": ticket.code, "reference": ticket.reference, "qr": "cid:" + contentID,
                 ]
             }
+        }
+        var printing: TicketsToPrint?
+        if attachPDF, notification.kind.carriesTickets, notification.kind != .reminder, !tickets.isEmpty {
+            let shown = try tickets.compactMap { try store.ticket(idOrCode: $0.id, now: now) }
+            printing = TicketsToPrint(tickets: shown, event: event, seller: sender.name, fileName: "tickets-\(event.slug).pdf", matrices: matrices)
         }
         let kind = notification.kind
         let subject = try render(TemplateName(kind: kind, part: .subject), locale, values)
@@ -195,8 +221,7 @@ final class MessageComposer {
                     fileName: "\(event.slug).ics", bytes: Array(text.utf8))
             ]
         }
-        if let printed { message.attachments.append(printed) }
-        return .message(message)
+        return .message(message, printing: printing)
     }
 
     // MARK: Pieces
@@ -246,6 +271,8 @@ final class MessageComposer {
     /// `Saturday 1 August 2026, 20:00 CEST` / `samedi 1 août 2026 à 20:00 UTC+2`, in the event's zone.
     func date(_ date: Date, _ zone: TimeZone, _ locale: MessageLocale) -> String {
         let key = zone.identifier + "/" + locale.rawValue
+        let textKey = key + "/" + String(date.epochSeconds)
+        if let text = dateTexts[textKey] { return text }
         let formatter: DateFormatter
         if let cached = formatters[key] {
             formatter = cached
@@ -256,7 +283,9 @@ final class MessageComposer {
             formatter.setLocalizedDateFormatFromTemplate("EEEEdMMMMyyyyHHmmzzz")
             formatters[key] = formatter
         }
-        return formatter.string(from: date)
+        let text = formatter.string(from: date)
+        dateTexts[textKey] = text
+        return text
     }
 
     func money(_ amount: Money, _ locale: MessageLocale) -> String {

@@ -163,21 +163,39 @@ public struct Notifier {
         var done = 0
         for start in stride(from: 0, to: pending.count, by: batchSize) {
             let batch = pending[start..<min(start + batchSize, pending.count)]
-            var messages: [(name: String, bytes: [UInt8])] = []
+            var composed: [(notification: QueuedMessage, message: MailMessage, printing: MessageComposer.TicketsToPrint?)] = []
             var subjects: [String: (id: String, subject: String)] = [:]
             var failures: [(id: String, reason: String)] = []
             var withdrawn: [(id: String, reason: String)] = []
             for notification in batch {
                 do {
                     switch try composer.compose(notification) {
-                    case .message(let message):
-                        subjects[notification.file] = (notification.id, message.subject)
-                        if !already.contains(notification.file) { messages.append((notification.file, message.bytes())) }
+                    case .message(let message, let printing):
+                        if !already.contains(notification.file) {
+                            composed.append((notification, message, printing))
+                        } else {
+                            subjects[notification.file] = (notification.id, message.subject)
+                        }
                     case .withdrawn(let reason):
                         withdrawn.append((notification.id, reason))
                     }
                 } catch let error as BilletterieError {
                     failures.append((notification.id, error.message))
+                }
+            }
+            // Drawing the PDFs and encoding the messages touches no store: on every core.
+            if composed.contains(where: { $0.printing != nil }) { _ = PDFDocument.isAvailable }  // loads pango once, before the workers
+            let finished = Parallel.map(composed.map { ($0.message, $0.printing) }, perWorker: 8) {
+                try MessageComposer.finish($0.0, printing: $0.1)
+            }
+            var messages: [(name: String, bytes: [UInt8])] = []
+            for (item, result) in zip(composed, finished) {
+                switch result {
+                case .success(let bytes):
+                    subjects[item.notification.file] = (item.notification.id, item.message.subject)
+                    messages.append((item.notification.file, bytes))
+                case .failure(let error):
+                    failures.append((item.notification.id, (error as? BilletterieError)?.message ?? "\(error)"))
                 }
             }
             let result = outbox.deliver(messages)

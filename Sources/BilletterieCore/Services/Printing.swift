@@ -48,7 +48,10 @@ public struct Printing {
 
     /// One page per ticket: event, local date and time, venue, tier, attendee, QR, code and
     /// reference. Also what `notify settings --attach-pdf on` attaches to confirmations.
-    static func ticketPages(_ tickets: [Ticket], event: Event, seller: String, paper: Paper) throws -> Printed {
+    /// Three faces (DejaVu Sans, its bold, and the monospaced one for the code): every face a
+    /// document uses is subset, compressed and embedded in it again, which is most of what a
+    /// one-ticket PDF costs.
+    static func ticketPages(_ tickets: [Ticket], event: Event, seller: String, paper: Paper, matrices: [String: QRMatrix] = [:]) throws -> Printed {
         let pdf = try PDFDocument(paper: paper, title: "Tickets: \(event.title)", author: seller)
         let margin = 50.0
         let width = paper.width - 2 * margin
@@ -68,21 +71,22 @@ public struct Printing {
             y += pdf.text("Attendee", x: margin, y: y, width: width, font: "DejaVu Sans 9", gray: 0.45) + 1
             y += pdf.text(ticket.attendee.name.isEmpty ? "-" : ticket.attendee.name, x: margin, y: y, width: width, font: "DejaVu Sans Bold 20") + 16
             let qrSize = min(250.0, width * 0.5)
-            pdf.qr(try QRMatrix(encoding: ticket.code), x: margin - 8, y: y - 8, size: qrSize)
+            pdf.qr(try matrices[ticket.code] ?? QRMatrix(encoding: ticket.code), x: margin - 8, y: y - 8, size: qrSize)
             let column = margin + qrSize + 12
             let columnWidth = paper.width - margin - column
             var right = y
             for (label, value, font) in [
                 ("Ticket", ticket.tierName + (ticket.admission ? "" : " (add-on, does not admit)"), "DejaVu Sans 14"),
-                ("Reference", ticket.reference, "DejaVu Sans Mono Bold 18"),
-                ("Order", ticket.orderID, "DejaVu Sans Mono 9"),
+                ("Reference", ticket.reference, "DejaVu Sans Bold 18"),
+                ("Order", ticket.orderID, "DejaVu Sans 9"),
             ] {
                 right += pdf.text(label, x: column, y: right, width: columnWidth, font: "DejaVu Sans 9", gray: 0.45) + 1
                 right += pdf.text(value, x: column, y: right, width: columnWidth, font: font) + 12
             }
             y = max(y + qrSize, right) + 8
             y += pdf.text("Code", x: margin, y: y, width: width, font: "DejaVu Sans 9", gray: 0.45) + 1
-            // One line at 6.5 points (122 characters, 477 points): a reader copies it whole.
+            // One line at 6.5 points in the monospaced face (121 characters, 473 points, whatever
+            // the letters): a reader copies it whole.
             y += pdf.text(ticket.code, x: margin, y: y, width: width, font: "DejaVu Sans Mono 6.5") + 16
             pdf.line(from: (margin, y), to: (paper.width - margin, y))
             y += 8
@@ -90,7 +94,7 @@ public struct Printing {
                 "Show the QR code at the door. If it will not scan, the door types the reference. "
                     + "The ticket admits once; keep it to yourself.",
                 x: margin, y: y, width: width, font: "DejaVu Sans 9", gray: 0.4)
-            pdf.text(ticket.id, x: margin, y: paper.height - margin, width: width, font: "DejaVu Sans Mono 7", gray: 0.5, right: true)
+            pdf.text(ticket.id, x: margin, y: paper.height - margin, width: width, font: "DejaVu Sans 7", gray: 0.5, right: true)
         }
         let bytes = try pdf.finish()
         return Printed(bytes: bytes, pages: tickets.count, tickets: tickets.map(\.id), missingGlyphs: pdf.missingGlyphs)
