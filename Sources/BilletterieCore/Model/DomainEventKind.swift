@@ -87,40 +87,83 @@ enum MessageFact: Equatable {
     case eventCancelled(event: String, reason: String)
     case waitlistOffered(entry: String, event: String, to: Attendee, offer: Payload.WaitlistOffered)
 
-    /// The payloads as they are stored (strings, as every payload has been written).
+    /// The payloads of the kinds that call for messages, as they are written and read: one
+    /// type each for the writer (Services) and the notifier, so a field cannot be renamed on
+    /// one side only. Values are strings, as every payload has been stored; a field older
+    /// stores lack is optional, and a writer fills every field.
     enum Payload {
+        struct OrderPaid: Codable, Equatable {
+            let event: String
+            let amountMinor: String
+            var receipt: String? = nil
+            var channel: String? = nil
+            /// "yes" for an order that cost nothing (no payment: a guest list, a free tier).
+            var free: String? = nil
+            var paidBy: String? = nil
+            var externalID: String? = nil
+            var tickets: String? = nil
+            enum CodingKeys: String, CodingKey {
+                case event, receipt, channel, free, tickets
+                case amountMinor = "amount_minor"
+                case paidBy = "paid_by"
+                case externalID = "external_id"
+            }
+        }
+
         struct PaymentFailed: Codable, Equatable {
             let payment: String
+            var reason: String? = nil
+            var amountMinor: String? = nil
+            var cardLast4: String? = nil
+            enum CodingKeys: String, CodingKey {
+                case payment, reason
+                case amountMinor = "amount_minor"
+                case cardLast4 = "card_last4"
+            }
         }
 
         struct RefundIssued: Codable, Equatable {
             let refund: String
+            var amountMinor: String? = nil
+            var method: String? = nil
+            /// The tickets it voided, comma-separated.
+            var tickets: String? = nil
             let reason: String?
             /// Written since step 12; older refunds of a cancellation tell by their reason.
             let cause: RefundCause?
+            enum CodingKeys: String, CodingKey {
+                case refund, method, tickets, reason, cause
+                case amountMinor = "amount_minor"
+            }
         }
 
         struct TicketTransferred: Codable, Equatable {
+            var order: String? = nil
             let fromTicket: String
             let toTicket: String
+            var from: String? = nil
+            var to: String? = nil
             let event: String
             enum CodingKeys: String, CodingKey {
-                case event
+                case order, from, to, event
                 case fromTicket = "from_ticket"
                 case toTicket = "to_ticket"
             }
         }
 
         struct EventUpdated: Codable, Equatable {
+            var slug: String? = nil
             let fields: [String]?
         }
 
         struct EventCancelled: Codable, Equatable {
+            var slug: String? = nil
             let reason: String?
         }
 
         struct WaitlistOffered: Codable, Equatable {
             let event: String
+            var tier: String? = nil
             let email: String
             let name: String?
             let code: String?
@@ -128,7 +171,7 @@ enum MessageFact: Equatable {
             let quantity: String?
             let endsAt: String?
             enum CodingKeys: String, CodingKey {
-                case event, email, name, code, quantity
+                case event, tier, email, name, code, quantity
                 case tierName = "tier_name"
                 case endsAt = "ends_at"
             }

@@ -607,11 +607,6 @@ public struct Catalogue {
         return saved.id
     }
 
-    struct ChangedFields: Encodable {
-        let slug: String
-        let fields: [String]
-    }
-
     struct TierChangedFields: Encodable {
         let event: String
         let name: String
@@ -626,7 +621,8 @@ public struct Catalogue {
         try tx.updateEvent(event, venueID: venue, now: now)
         let details = fields.filter { $0 != "status" && $0 != "cancel_reason" }
         if !details.isEmpty {
-            try tx.recordEvent(.eventUpdated, subject: event.id, actor: actor.id, data: ChangedFields(slug: event.slug, fields: details), at: now)
+            try tx.recordEvent(
+                .eventUpdated, subject: event.id, actor: actor.id, data: MessageFact.Payload.EventUpdated(slug: event.slug, fields: details), at: now)
         }
         if old.storedStatus != event.storedStatus {
             switch event.storedStatus {
@@ -635,7 +631,7 @@ public struct Catalogue {
             case .cancelled:
                 try tx.recordEvent(
                     .eventCancelled, subject: event.id, actor: actor.id,
-                    data: ["slug": event.slug, "reason": event.cancelReason ?? ""], at: now)
+                    data: MessageFact.Payload.EventCancelled(slug: event.slug, reason: event.cancelReason ?? ""), at: now)
             case .draft, .past: break
             }
         }

@@ -109,9 +109,8 @@ public struct Payments {
             if let declined {
                 try tx.recordEvent(
                     .paymentFailed, subject: order.id, actor: actor.id,
-                    data: [
-                        "payment": payment.id, "reason": declined.rawValue, "amount_minor": String(applied.minor), "card_last4": card!.last4,
-                    ], at: now)
+                    data: MessageFact.Payload.PaymentFailed(
+                        payment: payment.id, reason: declined.rawValue, amountMinor: String(applied.minor), cardLast4: card!.last4), at: now)
                 return current
             }
             let paid = current.paid.minor + applied.minor
@@ -128,9 +127,7 @@ public struct Payments {
                 let number = try tx.issueReceipt(orderID: order.id, now: now)
                 try tx.recordEvent(
                     .orderPaid, subject: order.id, actor: actor.id,
-                    data: [
-                        "event": event.id, "amount_minor": String(paid), "receipt": String(number),
-                    ], at: now)
+                    data: MessageFact.Payload.OrderPaid(event: event.id, amountMinor: String(paid), receipt: String(number)), at: now)
             } else {
                 try tx.clearHold(orderID: order.id, now: now)
             }
@@ -338,10 +335,9 @@ public struct Payments {
         try tx.updateOrderMoney(id: order.id, status: status, paidMinor: current.paid.minor, refundedMinor: refunded, now: now)
         try tx.recordEvent(
             .refundIssued, subject: order.id, actor: actor.id,
-            data: [
-                "refund": refund.id, "amount_minor": String(refund.amount.minor), "method": refund.method.rawValue,
-                "tickets": refund.tickets.joined(separator: ","), "reason": refund.reason, "cause": cause.rawValue,
-            ], at: now)
+            data: MessageFact.Payload.RefundIssued(
+                refund: refund.id, amountMinor: String(refund.amount.minor), method: refund.method.rawValue,
+                tickets: refund.tickets.joined(separator: ","), reason: refund.reason, cause: cause), at: now)
     }
 
     // MARK: Cash owed

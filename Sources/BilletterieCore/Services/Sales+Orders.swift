@@ -104,7 +104,7 @@ extension Sales {
                 let number = try tx.issueReceipt(orderID: prepared.order.id, now: now)
                 try tx.recordEvent(
                     .orderPaid, subject: prepared.order.id, actor: actor.id,
-                    data: ["event": prepared.event.id, "amount_minor": "0", "free": "yes", "receipt": String(number)], at: now)
+                    data: MessageFact.Payload.OrderPaid(event: prepared.event.id, amountMinor: "0", receipt: String(number), free: "yes"), at: now)
             }
         }
         var result = prepared.order
@@ -173,7 +173,8 @@ extension Sales {
             let number = try tx.issueReceipt(orderID: order.id, now: now)
             try tx.recordEvent(
                 .orderPaid, subject: order.id, actor: actor.id,
-                data: ["event": prepared.event.id, "amount_minor": String(total.minor), "receipt": String(number), "channel": "counter"], at: now)
+                data: MessageFact.Payload.OrderPaid(event: prepared.event.id, amountMinor: String(total.minor), receipt: String(number), channel: "counter"),
+                at: now)
             return number
         }
         guard let stored = try store.order(id: order.id, now: now) else { throw BilletterieError.internalFailure("sale \(order.id) was not saved") }

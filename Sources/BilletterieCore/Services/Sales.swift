@@ -261,10 +261,9 @@ public struct Sales {
             try tx.insertTicket(&new, buyer: order.buyer, holdExpiresAt: old.status == .pending ? order.expiresAt : nil, now: now)
             try tx.recordEvent(
                 .ticketTransferred, subject: new.id, actor: actor.id,
-                data: [
-                    "order": order.id, "from_ticket": old.id, "to_ticket": new.id,
-                    "from": old.attendee.email, "to": attendee.email, "event": event.id,
-                ], at: now)
+                data: MessageFact.Payload.TicketTransferred(
+                    order: order.id, fromTicket: old.id, toTicket: new.id, from: old.attendee.email, to: attendee.email, event: event.id),
+                at: now)
         }
         return (Self.revealing(old, in: event, to: actor), Self.revealing(new, in: event, to: actor))
     }

@@ -193,10 +193,9 @@ public struct TicketImport {
                     try batch.add(
                         event:
                             .orderPaid, subject: order.id, actor: actor.id,
-                        data: [
-                            "event": event.id, "amount_minor": String(orderTotal), "channel": "import", "paid_by": paidBy.rawValue,
-                            "external_id": externalID, "tickets": String(quantity),
-                        ], at: now)
+                        data: MessageFact.Payload.OrderPaid(
+                            event: event.id, amountMinor: String(orderTotal), channel: "import", paidBy: paidBy.rawValue, externalID: externalID,
+                            tickets: String(quantity)), at: now)
                     orders += 1
                     tickets += quantity
                     total += orderTotal

@@ -163,10 +163,9 @@ public struct Waitlist {
                 counts.blocks.append(kept)
                 try tx.recordEvent(
                     .waitlistOffered, subject: entry.id, actor: actor.id,
-                    data: [
-                        "event": event.id, "tier": tier.id, "tier_name": tier.name, "quantity": String(entry.quantity), "email": entry.email,
-                        "name": entry.name, "code": code, "ends_at": String(ends.epochSeconds),
-                    ], at: now)
+                    data: MessageFact.Payload.WaitlistOffered(
+                        event: event.id, tier: tier.id, email: entry.email, name: entry.name, code: code, tierName: tier.name,
+                        quantity: String(entry.quantity), endsAt: String(ends.epochSeconds)), at: now)
                 var offered = entry
                 offered.status = .offered
                 offered.voucherCode = code
