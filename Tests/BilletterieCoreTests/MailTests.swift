@@ -97,4 +97,21 @@ struct HandWrittenTimeTests {
             #expect(TimeText.utc(Date(epochSeconds: Int64(seconds))) == expected)
         }
     }
+
+    @Test("TimeText.Clock, which looks a zone up once per quarter hour, writes what TimeText.local does, across changes of offset")
+    func clockAgreesWithLocal() {
+        var generator = SeededGenerator.printed("report clock")
+        for name in ["Europe/Paris", "America/New_York", "Australia/Adelaide", "Asia/Kathmandu", "UTC", "Not/AZone"] {
+            let clock = TimeText.Clock(zoneNamed: name)
+            // Around the 2026 changes in both hemispheres, minute by minute, then anywhere.
+            let around = [Int64(1_774_746_000), 1_792_890_000, 1_775_322_000, 1_791_043_200].flatMap { start in
+                (-180..<180).map { start + Int64($0) * 60 }
+            }
+            let anywhere = (0..<2_000).map { _ in Int64.random(in: -2_208_988_800...4_102_444_800, using: &generator) }
+            for seconds in around + anywhere {
+                let date = Date(epochSeconds: seconds)
+                #expect(clock.local(date) == TimeText.local(date, zoneNamed: name), "\(name) at \(seconds)")
+            }
+        }
+    }
 }

@@ -260,6 +260,7 @@ struct ReportCommand: ParsableCommand {
         /// Who is inside, streamed: a row at a time in every format. Returns how many.
         func runInside(reports: Reports, event: Event, list: String, actor: User, context: CommandContext, to out: Destination) throws -> Int {
             var count = 0
+            let clock = TimeText.Clock(zoneNamed: event.timezone)
             if out.format == "json" {
                 out.write("{\"items\":[")
                 try reports.inside(event: event, list: list, actor: actor) { line in
@@ -271,7 +272,7 @@ struct ReportCommand: ParsableCommand {
                 out.write(CSV.line(["ticket", "attendee_name", "tier", "reference", "since", "gate"]))
                 try reports.inside(event: event, list: list, actor: actor) { line in
                     out.write(
-                        CSV.line([line.ticket, line.attendeeName, line.tier, line.reference, TimeText.local(line.since, zoneNamed: event.timezone), line.gate]))
+                        CSV.line([line.ticket, line.attendeeName, line.tier, line.reference, clock.local(line.since), line.gate]))
                     count += 1
                 }
             } else {
@@ -283,7 +284,7 @@ struct ReportCommand: ParsableCommand {
                 }
                 out.write(output.styled(cell("NAME", 28) + cell("TIER", 14) + cell("REFERENCE", 12) + cell("SINCE", 7) + "GATE", .bold) + "\n")
                 try reports.inside(event: event, list: list, actor: actor) { line in
-                    let since = TimeText.local(line.since, zoneNamed: event.timezone).split(separator: " ").dropFirst().first.map(String.init) ?? ""
+                    let since = clock.local(line.since).split(separator: " ").dropFirst().first.map(String.init) ?? ""
                     out.write(
                         cell(line.attendeeName, 28) + cell(line.tier, 14) + cell(line.reference, 12) + cell(since, 7) + FreeText.printable(line.gate) + "\n")
                     count += 1
