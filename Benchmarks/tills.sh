@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Several tills selling at once (issue 15): 1, 2 and 4 tills on one store, each a loop of
-# `ticket reserve` + `pay --method cash` as new processes (as a till's script would run them),
+# `ticket sell --method cash` as a new process per sale (TILL=reserve: `ticket reserve` +
+# `pay --method cash`, two processes, as before counter sales existed),
 # for SECONDS each, on PostgreSQL (a throw-away server, fsync on: durable commits, as
 # SQLite's synchronous = FULL) and on a SQLite file; then 4 tills racing for the last 100
 # places of a tier. Prints sales per second, each sale's p50/p99, and the oversell check.
@@ -38,12 +39,18 @@ make_store() {
 # bash between the two commands (a till script's cost, not ours: python3 alone starts in
 # about 100 ms here, more than a sale).
 till() {
-  local tier="$1" deadline="$2" log="$3" start order out
+  local tier="$1" deadline="$2" log="$3" start order out sold
   while (( ${EPOCHREALTIME%.*} < deadline )); do
     start=${EPOCHREALTIME/./}
-    if out=$("$bin" ticket reserve --event tills --tier "$tier" --buyer "till@example.org" --json 2>/dev/null) \
-       && [[ $out =~ (ord_[a-z0-9]{16}) ]] && order=${BASH_REMATCH[1]} \
-       && "$bin" pay "$order" --method cash --amount 20 >/dev/null 2>&1; then
+    sold=0
+    if [ "${TILL:-sell}" = sell ]; then
+      "$bin" ticket sell --event tills --item "$tier" --method cash --amount 20 --buyer "till@example.org" >/dev/null 2>&1 && sold=1
+    else
+      out=$("$bin" ticket reserve --event tills --tier "$tier" --buyer "till@example.org" --json 2>/dev/null) \
+        && [[ $out =~ (ord_[a-z0-9]{16}) ]] && order=${BASH_REMATCH[1]} \
+        && "$bin" pay "$order" --method cash --amount 20 >/dev/null 2>&1 && sold=1
+    fi
+    if (( sold )); then
       echo "$(( (${EPOCHREALTIME/./} - start) / 1000 )) sold" >> "$log"
     else
       echo "$(( (${EPOCHREALTIME/./} - start) / 1000 )) refused" >> "$log"

@@ -196,7 +196,7 @@ struct CheckinListTests {
         let db = try box.storeDatabase()
         try db.executeScript(
             """
-            DROP TRIGGER scans_counted; DROP TRIGGER scans_uncounted; DROP TRIGGER scans_present; DROP TRIGGER scans_present_undone;
+            DROP TRIGGER scans_counted; DROP TRIGGER scans_uncounted; DROP TRIGGER scans_present; DROP TRIGGER scans_present_late; DROP TRIGGER scans_present_undone;
             DROP TRIGGER tickets_presence; DROP TRIGGER events_checkins_forgotten;
             DROP TABLE checkin_counts; DROP TABLE checkin_presence; DROP TABLE checkin_totals;
             DROP TRIGGER tickets_sold; DROP TRIGGER tickets_sold_changed; DROP TRIGGER tickets_sold_removed;

@@ -673,10 +673,26 @@ enum Migrations {
                     WHERE event_id = OLD.event_id AND checkin_list = OLD.checkin_list AND gate = OLD.gate
                           AND quarter = (OLD.scanned_at / 900) * 900;
                 END;
-                -- A ticket's presence on a list, recomputed from its standing scans there (through
-                -- scans_standing: a few rows), when one is added and when one is undone.
+                -- A ticket's presence on a list. The usual scan (the door, a stream) is later than
+                -- any the ticket has there: the row moves by the scan itself. An older one (merged
+                -- from a pack) and an undo recompute it from the standing scans (scans_standing: a
+                -- few rows). Whichever of the two insert triggers fires first, the other then finds
+                -- its condition false.
                 CREATE TRIGGER scans_present AFTER INSERT ON scans
-                WHEN NEW.ticket_id IS NOT NULL AND NEW.result = 'accepted' AND NEW.undone_at IS NULL BEGIN
+                WHEN NEW.ticket_id IS NOT NULL AND NEW.result = 'accepted' AND NEW.undone_at IS NULL
+                     AND NOT EXISTS (SELECT 1 FROM checkin_presence p WHERE p.ticket_id = NEW.ticket_id
+                                     AND p.checkin_list = NEW.checkin_list AND p.since > NEW.scanned_at) BEGIN
+                    INSERT INTO checkin_presence (ticket_id, checkin_list, event_id, tier_id, admission, countable, replaced_by, entered, inside, since, gate)
+                    SELECT NEW.ticket_id, NEW.checkin_list, t.event_id, t.tier_id, t.admission, t.status IN ('valid', 'used'), t.replaced_by,
+                           NEW.direction = 'entry', NEW.direction = 'entry', NEW.scanned_at, NEW.gate
+                    FROM tickets t WHERE t.id = NEW.ticket_id
+                    ON CONFLICT (ticket_id, checkin_list) DO UPDATE SET
+                        entered = max(entered, excluded.entered), inside = excluded.inside, since = excluded.since, gate = excluded.gate;
+                END;
+                CREATE TRIGGER scans_present_late AFTER INSERT ON scans
+                WHEN NEW.ticket_id IS NOT NULL AND NEW.result = 'accepted' AND NEW.undone_at IS NULL
+                     AND EXISTS (SELECT 1 FROM checkin_presence p WHERE p.ticket_id = NEW.ticket_id
+                                 AND p.checkin_list = NEW.checkin_list AND p.since > NEW.scanned_at) BEGIN
                     \(presenceRefresh13("NEW"))
                 END;
                 CREATE TRIGGER scans_present_undone AFTER UPDATE OF undone_at ON scans
@@ -834,7 +850,21 @@ enum Migrations {
                                 rejected = c.rejected + excluded.rejected, undone = c.undone + excluded.undone;
                         END IF;
                         IF NEW.ticket_id IS NOT NULL AND NEW.result = 'accepted' AND NEW.undone_at IS NULL THEN
-                            PERFORM checkin_presence_refresh(NEW.ticket_id, NEW.checkin_list);
+                            IF EXISTS (SELECT 1 FROM checkin_presence p WHERE p.ticket_id = NEW.ticket_id
+                                       AND p.checkin_list = NEW.checkin_list AND p.since > NEW.scanned_at) THEN
+                                PERFORM checkin_presence_refresh(NEW.ticket_id, NEW.checkin_list);
+                            ELSE
+                                INSERT INTO checkin_presence AS p (
+                                    ticket_id, checkin_list, event_id, tier_id, admission, countable, replaced_by, entered, inside, since, gate)
+                                SELECT NEW.ticket_id, NEW.checkin_list, t.event_id, t.tier_id, t.admission,
+                                       CASE WHEN t.status IN ('valid', 'used') THEN 1 ELSE 0 END, t.replaced_by,
+                                       CASE WHEN NEW.direction = 'entry' THEN 1 ELSE 0 END, CASE WHEN NEW.direction = 'entry' THEN 1 ELSE 0 END,
+                                       NEW.scanned_at, NEW.gate
+                                FROM tickets t WHERE t.id = NEW.ticket_id
+                                ON CONFLICT (ticket_id, checkin_list) DO UPDATE SET
+                                    entered = greatest(p.entered, excluded.entered), inside = excluded.inside, since = excluded.since,
+                                    gate = excluded.gate;
+                            END IF;
                         END IF;
                     ELSIF OLD.undone_at IS NULL AND NEW.undone_at IS NOT NULL THEN
                         IF OLD.event_id IS NOT NULL THEN
