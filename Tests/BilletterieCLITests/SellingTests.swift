@@ -48,6 +48,12 @@ struct SellingTests {
         #expect(try box.run(["ticket", "show", code, "--json"]).json["id"] as? String == tickets[0]["id"] as? String)
         #expect(try box.run(["ticket", "show", order["id"] as! String, "--json"]).json["total_minor"] as? Int == 5000)
         #expect(try box.run(["ticket", "show", code.lowercased()]).status == 3, "one canonical spelling")
+
+        // People read the hold's end in the event's zone (Europe/Paris, UTC+2 in May); JSON stays UTC.
+        let shown = try box.run(["ticket", "show", order["id"] as! String])
+        #expect(shown.stdout.contains("Held until:  2026-05-01 12:15 "), "\(shown)")
+        let another = try box.run(["ticket", "reserve", "--event", "jazz-night", "--tier", "Standard", "--buyer", "zoe@example.org"])
+        #expect(another.stdout.contains("held until 2026-05-01 12:15 ") && !another.stdout.contains("T10:15:00Z"), "\(another)")
     }
 
     @Test("an expired hold frees its places at once, and shows as expired")

@@ -162,6 +162,9 @@ public struct Order: Sendable, Equatable, Encodable {
     public var createdBy: String? = nil
     /// The voucher its tickets were bought with, and how many of them used it.
     public var voucher: OrderVoucher? = nil
+    /// The event's time zone, for times people read (a hold's end); not in the JSON, whose
+    /// times are UTC.
+    public var eventTimeZone: String? = nil
 
     /// Whether `user` placed it or is its buyer by a proven address.
     public func isBoughtBy(_ user: User) -> Bool {

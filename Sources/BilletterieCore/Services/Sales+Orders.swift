@@ -282,7 +282,7 @@ extension Sales {
             id: Identifier.make(.order), eventID: event.id, eventTitle: event.title, buyer: buyer, status: .reserved,
             total: Money(minor: 0, currency: event.currency), paid: Money(minor: 0, currency: event.currency),
             refunded: Money(minor: 0, currency: event.currency), expiresAt: nil, externalID: nil, channel: "box_office", paidBy: nil,
-            createdAt: now, tickets: [])
+            createdAt: now, tickets: [], eventTimeZone: event.timezone)
         var attendees = request.attendees[...]
         var tickets: [Ticket] = []
         var total: Int64 = 0

@@ -101,12 +101,13 @@ extension Store {
             expiresAt: status == .reserved || status == .expired ? expires : nil,
             externalID: row.optionalString("external_id"), channel: try row.string("channel"),
             paidBy: row.optionalString("paid_by"), createdAt: Date(epochSeconds: try row.int("created_at")), tickets: tickets,
-            createdBy: row.optionalString("created_by"))
+            createdBy: row.optionalString("created_by"), eventTimeZone: row.optionalString("event_timezone"))
     }
 
     private static let orderColumns = """
         o.id, o.event_id, o.buyer_email, o.buyer_name, o.status, o.total_minor, o.paid_minor, o.refunded_minor, o.currency,
-        o.expires_at, o.external_id, o.channel, o.paid_by, o.created_by, o.created_at, e.title AS event_title
+        o.expires_at, o.external_id, o.channel, o.paid_by, o.created_by, o.created_at, e.title AS event_title,
+        e.timezone AS event_timezone
         """
 
     /// One order with its tickets.

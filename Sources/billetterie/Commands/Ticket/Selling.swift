@@ -66,7 +66,7 @@ extension TicketCommand {
                 let head =
                     order.status == .paid
                     ? "\(output.styled("Confirmed", .green)) \(what) for \(order.eventTitle) (\(order.id)), nothing to pay"
-                    : "\(output.styled("Reserved", .green)) \(what) for \(order.eventTitle) (\(order.id)): \(order.total), held until \(TimeText.utc(order.expiresAt!))"
+                    : "\(output.styled("Reserved", .green)) \(what) for \(order.eventTitle) (\(order.id)): \(order.total), held until \(TimeText.local(order.expiresAt!, zoneNamed: order.eventTimeZone))"
                 let voucherLine = order.voucher.map { "\nVoucher \($0.code) used for \($0.uses) ticket\($0.uses == 1 ? "" : "s")." } ?? ""
                 return head + voucherLine + "\n" + output.ticketTable(order.tickets)
             }

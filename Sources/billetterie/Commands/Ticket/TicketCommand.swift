@@ -58,7 +58,9 @@ extension Output {
             ("Paid", order.paid.description),
         ]
         if order.due.minor > 0 && order.status == .reserved { pairs.append(("Due", order.due.description)) }
-        if let expires = order.expiresAt { pairs.append((order.status == .expired ? "Expired" : "Held until", TimeText.utc(expires))) }
+        if let expires = order.expiresAt {
+            pairs.append((order.status == .expired ? "Expired" : "Held until", TimeText.local(expires, zoneNamed: order.eventTimeZone)))
+        }
         if let external = order.externalID { pairs.append(("External id", external)) }
         if let voucher = order.voucher { pairs.append(("Voucher", "\(voucher.code), \(voucher.uses) ticket\(voucher.uses == 1 ? "" : "s")")) }
         func card(_ brand: String?, _ last4: String?) -> String { brand.map { " \($0) …\(last4 ?? "")" } ?? "" }
