@@ -154,7 +154,8 @@ struct ReferenceMigrationTests {
             DROP TRIGGER tickets_presence; DROP TRIGGER events_checkins_forgotten;
             DROP TABLE checkin_counts; DROP TABLE checkin_presence; DROP TABLE checkin_totals;
             DROP TRIGGER tickets_sold; DROP TRIGGER tickets_sold_changed; DROP TRIGGER tickets_sold_removed;
-            DROP TRIGGER payments_counted; DROP TRIGGER refunds_counted; DROP TABLE sales_counts; DROP TABLE money_counts;
+            DROP TRIGGER payments_counted; DROP TRIGGER refunds_counted; DROP TABLE sales_counts; DROP TABLE money_counts; CREATE INDEX tickets_sales ON tickets(tier_id, sold, status); CREATE INDEX payments_by_event ON payments(event_id, status, method, amount_minor);
+            CREATE INDEX refunds_by_event ON refunds(event_id, method, amount_minor);
             DROP INDEX refunds_owed; ALTER TABLE refunds DROP COLUMN handed_back_by; ALTER TABLE refunds DROP COLUMN handed_back_at;
             DROP INDEX tickets_sales; ALTER TABLE tickets DROP COLUMN sold; DROP INDEX payments_by_event; ALTER TABLE payments DROP COLUMN event_id;
             DROP INDEX refunds_by_event; ALTER TABLE refunds DROP COLUMN event_id;
@@ -210,7 +211,8 @@ struct AccountMigrationTests {
             DROP TRIGGER tickets_presence; DROP TRIGGER events_checkins_forgotten;
             DROP TABLE checkin_counts; DROP TABLE checkin_presence; DROP TABLE checkin_totals;
             DROP TRIGGER tickets_sold; DROP TRIGGER tickets_sold_changed; DROP TRIGGER tickets_sold_removed;
-            DROP TRIGGER payments_counted; DROP TRIGGER refunds_counted; DROP TABLE sales_counts; DROP TABLE money_counts;
+            DROP TRIGGER payments_counted; DROP TRIGGER refunds_counted; DROP TABLE sales_counts; DROP TABLE money_counts; CREATE INDEX tickets_sales ON tickets(tier_id, sold, status); CREATE INDEX payments_by_event ON payments(event_id, status, method, amount_minor);
+            CREATE INDEX refunds_by_event ON refunds(event_id, method, amount_minor);
             DROP INDEX refunds_owed; ALTER TABLE refunds DROP COLUMN handed_back_by; ALTER TABLE refunds DROP COLUMN handed_back_at;
             DROP INDEX tickets_sales; ALTER TABLE tickets DROP COLUMN sold; DROP INDEX payments_by_event; ALTER TABLE payments DROP COLUMN event_id;
             DROP INDEX refunds_by_event; ALTER TABLE refunds DROP COLUMN event_id;

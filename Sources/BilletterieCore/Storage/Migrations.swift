@@ -636,12 +636,7 @@ enum Migrations {
                     PRIMARY KEY (event_id, checkin_list, tier_id)
                 ) STRICT, WITHOUT ROWID;
 
-                INSERT INTO checkin_counts (event_id, checkin_list, gate, quarter, entries, exits, rejected, undone)
-                SELECT event_id, checkin_list, gate, (scanned_at / 900) * 900,
-                       count(*) FILTER (WHERE result = 'accepted' AND undone_at IS NULL AND direction = 'entry'),
-                       count(*) FILTER (WHERE result = 'accepted' AND undone_at IS NULL AND direction = 'exit'),
-                       count(*) FILTER (WHERE result = 'rejected'), count(*) FILTER (WHERE undone_at IS NOT NULL)
-                FROM scans WHERE event_id IS NOT NULL GROUP BY event_id, checkin_list, gate, (scanned_at / 900) * 900;
+                \(checkinCountsBackfill13)
                 INSERT INTO checkin_presence (ticket_id, checkin_list, event_id, tier_id, admission, countable, replaced_by, entered, inside, since, gate)
                 SELECT s.ticket_id, s.checkin_list, t.event_id, t.tier_id, t.admission, t.status IN ('valid', 'used'), t.replaced_by,
                        EXISTS (SELECT 1 FROM scans e WHERE e.ticket_id = s.ticket_id AND e.checkin_list = s.checkin_list
@@ -738,14 +733,7 @@ enum Migrations {
                     refunded_minor INTEGER NOT NULL,
                     PRIMARY KEY (event_id, method)
                 ) STRICT, WITHOUT ROWID;
-                INSERT INTO sales_counts (event_id, tier_id, status, tickets)
-                SELECT event_id, tier_id, status, count(*) FROM tickets WHERE sold = 1 GROUP BY event_id, tier_id, status;
-                INSERT INTO money_counts (event_id, method, paid_minor, refunded_minor)
-                SELECT event_id, method, sum(paid), sum(refunded) FROM (
-                    SELECT event_id, method, amount_minor AS paid, 0 AS refunded FROM payments WHERE status = 'succeeded' AND event_id IS NOT NULL
-                    UNION ALL
-                    SELECT event_id, method, 0, amount_minor FROM refunds WHERE event_id IS NOT NULL) m
-                GROUP BY event_id, method;
+                \(salesBackfill13)
                 CREATE TRIGGER tickets_sold AFTER INSERT ON tickets WHEN NEW.sold = 1 BEGIN
                     INSERT INTO sales_counts (event_id, tier_id, status, tickets) VALUES (NEW.event_id, NEW.tier_id, NEW.status, 1)
                     ON CONFLICT (tier_id, status) DO UPDATE SET tickets = tickets + 1;
@@ -816,12 +804,7 @@ enum Migrations {
                     PRIMARY KEY (event_id, checkin_list, tier_id)
                 );
 
-                INSERT INTO checkin_counts (event_id, checkin_list, gate, quarter, entries, exits, rejected, undone)
-                SELECT event_id, checkin_list, gate, (scanned_at / 900) * 900,
-                       count(*) FILTER (WHERE result = 'accepted' AND undone_at IS NULL AND direction = 'entry'),
-                       count(*) FILTER (WHERE result = 'accepted' AND undone_at IS NULL AND direction = 'exit'),
-                       count(*) FILTER (WHERE result = 'rejected'), count(*) FILTER (WHERE undone_at IS NOT NULL)
-                FROM scans WHERE event_id IS NOT NULL GROUP BY event_id, checkin_list, gate, (scanned_at / 900) * 900;
+                \(checkinCountsBackfill13)
 
                 CREATE FUNCTION checkin_presence_refresh(p_ticket TEXT, p_list TEXT) RETURNS void LANGUAGE plpgsql AS $$
                 BEGIN
@@ -925,14 +908,7 @@ enum Migrations {
                     refunded_minor BIGINT NOT NULL,
                     PRIMARY KEY (event_id, method)
                 );
-                INSERT INTO sales_counts (event_id, tier_id, status, tickets)
-                SELECT event_id, tier_id, status, count(*) FROM tickets WHERE sold = 1 GROUP BY event_id, tier_id, status;
-                INSERT INTO money_counts (event_id, method, paid_minor, refunded_minor)
-                SELECT event_id, method, sum(paid), sum(refunded) FROM (
-                    SELECT event_id, method, amount_minor AS paid, 0 AS refunded FROM payments WHERE status = 'succeeded' AND event_id IS NOT NULL
-                    UNION ALL
-                    SELECT event_id, method, 0, amount_minor FROM refunds WHERE event_id IS NOT NULL) m
-                GROUP BY event_id, method;
+                \(salesBackfill13)
                 CREATE FUNCTION tickets_sales_kept() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                     IF TG_OP IN ('UPDATE', 'DELETE') THEN
@@ -984,6 +960,31 @@ enum Migrations {
     ]
 
     static var latestVersion: Int { steps.last!.version }
+
+    /// Step 13's backfills (and the sales indexes they replace), the same SQL on both engines. Part of step 13's text: frozen with it.
+    private static let checkinCountsBackfill13 = """
+        INSERT INTO checkin_counts (event_id, checkin_list, gate, quarter, entries, exits, rejected, undone)
+                        SELECT event_id, checkin_list, gate, (scanned_at / 900) * 900,
+                               count(*) FILTER (WHERE result = 'accepted' AND undone_at IS NULL AND direction = 'entry'),
+                               count(*) FILTER (WHERE result = 'accepted' AND undone_at IS NULL AND direction = 'exit'),
+                               count(*) FILTER (WHERE result = 'rejected'), count(*) FILTER (WHERE undone_at IS NOT NULL)
+                        FROM scans WHERE event_id IS NOT NULL GROUP BY event_id, checkin_list, gate, (scanned_at / 900) * 900;
+        """
+    private static let salesBackfill13 = """
+        INSERT INTO sales_counts (event_id, tier_id, status, tickets)
+                        SELECT event_id, tier_id, status, count(*) FROM tickets WHERE sold = 1 GROUP BY event_id, tier_id, status;
+                        INSERT INTO money_counts (event_id, method, paid_minor, refunded_minor)
+                        SELECT event_id, method, sum(paid), sum(refunded) FROM (
+                            SELECT event_id, method, amount_minor AS paid, 0 AS refunded FROM payments WHERE status = 'succeeded' AND event_id IS NOT NULL
+                            UNION ALL
+                            SELECT event_id, method, 0, amount_minor FROM refunds WHERE event_id IS NOT NULL) m
+                        GROUP BY event_id, method;
+                        -- What report sales read until now, no longer read: one index fewer to move
+                        -- for each ticket written or scanned in, and each payment and refund.
+                        DROP INDEX tickets_sales;
+                        DROP INDEX payments_by_event;
+                        DROP INDEX refunds_by_event;
+        """
 
     /// Step 13's SQLite trigger body recomputing one ticket's presence on a list from its
     /// standing scans, for the scan `row` names (NEW as one is inserted, OLD as one is
