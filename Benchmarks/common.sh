@@ -69,9 +69,9 @@ SQL
 bench_inside_sql() {
   cat <<SQL
 .mode csv
-SELECT t.id, t.attendee_name, tr.name, t.reference, k.since, k.gate
-FROM checkin_presence k JOIN tickets t ON t.id = k.ticket_id JOIN tiers tr ON tr.id = t.tier_id
+SELECT k.ticket_id, k.attendee_name, tr.name, k.reference, k.since, k.gate
+FROM checkin_presence k JOIN tiers tr ON tr.id = k.tier_id
 WHERE k.event_id = '$1' AND k.checkin_list = 'main' AND k.inside = 1 AND k.countable = 1 AND k.admission = 1
-ORDER BY t.attendee_name COLLATE NOCASE, t.id;
+ORDER BY k.attendee_name COLLATE NOCASE, k.ticket_id;
 SQL
 }

@@ -198,9 +198,10 @@ struct CheckinListTests {
         try box.login("olga@example.org", "a-good-password")
         let checkins = try box.checkins()
         let sales = try box.run(["report", "sales", "--event", "jazz-night", "--json"]).json["events"] as? [[String: Any]]
-        // Back to schema 12, as a server store made by the previous release.
+        // Back to schema 12, as a server store made by the previous release (step 14 first).
         try box.storeDatabase().executeScript(
             """
+            DROP TRIGGER checkin_presence_named ON checkin_presence; DROP FUNCTION checkin_presence_named();
             DROP TRIGGER scans_checkins_kept ON scans; DROP TRIGGER tickets_presence ON tickets;
             DROP TRIGGER checkin_presence_totals ON checkin_presence; DROP TRIGGER tickets_sales_kept ON tickets;
             DROP TRIGGER payments_counted ON payments; DROP TRIGGER refunds_counted ON refunds; DROP TRIGGER events_checkins_forgotten ON events;
@@ -256,6 +257,11 @@ struct CheckinListTests {
             """)
         let report = try box.checkins()
         #expect(report["inside"] as? Int == 1 && report["admitted"] as? Int == 1 && report["list"] as? String == "main", "\(report)")
+        // Step 14 named the presence rows step 13 had made: the listing shows who it is.
+        let inside = try box.checkins(["--inside"])["items"] as? [[String: Any]] ?? []
+        let name = try box.run(["ticket", "show", ticket.id, "--json"]).json["attendee_name"] as? String
+        #expect(inside.count == 1 && inside.first?["ticket"] as? String == ticket.id && name?.isEmpty == false, "\(inside)")
+        #expect(inside.first?["attendee_name"] as? String == name, "\(inside)")
         #expect(try box.validate(ticket.code).json["reason"] as? String == "already_used")
         #expect(try box.validate(ticket.code, ["--exit"]).status == 0)
         #expect(try box.checkins()["inside"] as? Int == 0)

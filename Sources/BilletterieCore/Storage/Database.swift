@@ -124,6 +124,24 @@ struct Row {
         }
     }
     func bool(_ name: String) throws -> Bool { try int(name) != 0 }
+
+    // By position, for listings of a million rows: a name is hashed on every lookup. The
+    // position is the column's place in the query's own SELECT list, next to it.
+    func int(at index: Int) throws -> Int64 {
+        guard case .integer(let v) = values[index] else { throw UnexpectedNull(column: "#\(index + 1)") }
+        return v
+    }
+    func string(at index: Int) throws -> String {
+        guard let value = optionalString(at: index) else { throw UnexpectedNull(column: "#\(index + 1)") }
+        return value
+    }
+    func optionalString(at index: Int) -> String? {
+        switch values[index] {
+        case .text(let s): return s
+        case .integer(let i): return String(i)
+        default: return nil
+        }
+    }
 }
 
 /// The engine a store lives on.

@@ -957,6 +957,57 @@ enum Migrations {
                     SELECT DISTINCT ticket_id, checkin_list FROM scans
                     WHERE ticket_id IS NOT NULL AND result = 'accepted' AND undone_at IS NULL) s;
                 """),
+        Step(
+            version: 14, name: "who is inside, by name, from one index",
+            sql: """
+                -- `report checkins --inside` lists a festival's people by name: the presence row
+                -- carries the ticket's name and reference, and one covering index holds the
+                -- listing in its order (no ticket lookup, no sort of a million rows). A ticket's
+                -- name and reference never change once written (a transfer makes a new ticket).
+                -- The totals move only with what they count: naming a row leaves them alone.
+                DROP TRIGGER checkin_presence_changed;
+                CREATE TRIGGER checkin_presence_changed AFTER UPDATE OF countable, entered, inside ON checkin_presence BEGIN
+                    UPDATE checkin_totals SET
+                        entered = entered - OLD.countable * OLD.entered + NEW.countable * NEW.entered,
+                        inside = inside - OLD.countable * OLD.inside + NEW.countable * NEW.inside
+                    WHERE event_id = NEW.event_id AND checkin_list = NEW.checkin_list AND tier_id = NEW.tier_id;
+                END;
+                ALTER TABLE checkin_presence ADD COLUMN attendee_name TEXT NOT NULL DEFAULT '';
+                ALTER TABLE checkin_presence ADD COLUMN reference TEXT;
+                UPDATE checkin_presence SET (attendee_name, reference) =
+                    (SELECT t.attendee_name, t.reference FROM tickets t WHERE t.id = checkin_presence.ticket_id);
+                -- Every presence row is written by step 13's triggers without a name: named here,
+                -- once, when it is first written (the row's page is already the commit's).
+                CREATE TRIGGER checkin_presence_named AFTER INSERT ON checkin_presence BEGIN
+                    UPDATE checkin_presence SET (attendee_name, reference) =
+                        (SELECT t.attendee_name, t.reference FROM tickets t WHERE t.id = NEW.ticket_id)
+                    WHERE ticket_id = NEW.ticket_id AND checkin_list = NEW.checkin_list;
+                END;
+                DROP INDEX checkin_presence_inside;
+                -- inside and countable are in the key too: without them SQLite reads the row to
+                -- check the partial index's own condition.
+                CREATE INDEX checkin_presence_inside ON checkin_presence(
+                    event_id, checkin_list, attendee_name COLLATE NOCASE, ticket_id, reference, tier_id, admission, since, gate, inside, countable)
+                WHERE inside = 1 AND countable = 1;
+                """,
+            postgres: """
+                DROP TRIGGER checkin_presence_totals ON checkin_presence;
+                CREATE TRIGGER checkin_presence_totals AFTER INSERT OR DELETE OR UPDATE OF countable, entered, inside ON checkin_presence
+                    FOR EACH ROW EXECUTE FUNCTION checkin_presence_totals();
+                ALTER TABLE checkin_presence ADD COLUMN attendee_name TEXT NOT NULL DEFAULT '';
+                ALTER TABLE checkin_presence ADD COLUMN reference TEXT;
+                UPDATE checkin_presence k SET attendee_name = t.attendee_name, reference = t.reference FROM tickets t WHERE t.id = k.ticket_id;
+                CREATE FUNCTION checkin_presence_named() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    SELECT t.attendee_name, t.reference INTO NEW.attendee_name, NEW.reference FROM tickets t WHERE t.id = NEW.ticket_id;
+                    RETURN NEW;
+                END $$;
+                CREATE TRIGGER checkin_presence_named BEFORE INSERT ON checkin_presence
+                    FOR EACH ROW EXECUTE FUNCTION checkin_presence_named();
+                DROP INDEX checkin_presence_inside;
+                CREATE INDEX checkin_presence_inside ON checkin_presence(event_id, checkin_list, attendee_name COLLATE nocase, ticket_id)
+                    INCLUDE (reference, tier_id, admission, since, gate) WHERE inside = 1 AND countable = 1;
+                """),
     ]
 
     static var latestVersion: Int { steps.last!.version }

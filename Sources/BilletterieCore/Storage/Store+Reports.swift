@@ -170,19 +170,23 @@ extension Store {
     func forEachInside(eventID: String, list: CheckinList, _ body: (InsideLine) throws -> Void) throws {
         let kept = listTickets(list, alias: "k")
         try readAll {
+            // An event has a few tiers: their names are read first, not joined per row.
+            let names = try db.rows("SELECT id, name FROM tiers WHERE event_id = ?", eventID).map { (id: try $0.string("id"), name: try $0.string("name")) }
+            var lastTier = (id: "", name: "")
             try db.forEachRow(
                 """
-                SELECT t.id, t.attendee_name, t.reference, tr.name AS tier, k.since, k.gate
-                FROM checkin_presence k JOIN tickets t ON t.id = k.ticket_id JOIN tiers tr ON tr.id = t.tier_id
+                SELECT k.ticket_id, k.attendee_name, k.reference, k.tier_id, k.since, k.gate FROM checkin_presence k
                 WHERE k.event_id = ? AND k.checkin_list = ? AND k.inside = 1 AND k.countable = 1 AND \(kept.sql)
-                ORDER BY t.attendee_name COLLATE NOCASE, t.id
+                ORDER BY k.attendee_name COLLATE NOCASE, k.ticket_id
                 """, arguments: [eventID, list.name] + kept.arguments
             ) { row in
+                // Read by position: a million rows, and a by-name lookup hashes each cell's name.
+                let tierID = try row.string(at: 3)
+                if tierID != lastTier.id { lastTier = (tierID, names.first { $0.id == tierID }?.name ?? "") }
                 try body(
                     InsideLine(
-                        ticket: try row.string("id"), attendeeName: try row.string("attendee_name"), tier: try row.string("tier"),
-                        reference: row.optionalString("reference") ?? "", since: Date(epochSeconds: try row.int("since")),
-                        gate: try row.string("gate")))
+                        ticket: try row.string(at: 0), attendeeName: try row.string(at: 1), tier: lastTier.name,
+                        reference: row.optionalString(at: 2) ?? "", since: Date(epochSeconds: try row.int(at: 4)), gate: try row.string(at: 5)))
             }
         }
     }
@@ -190,6 +194,7 @@ extension Store {
     /// The domain event log, oldest first; with an event, what concerns it, its tiers,
     /// orders and tickets.
     func forEachAuditLine(since: Date?, eventID: String?, _ body: (AuditLine) throws -> Void) throws {
+        var lastTime = (seconds: Int64.min, text: "")
         try readAll {
             try db.forEachRow(
                 """
@@ -202,11 +207,14 @@ extension Store {
                 ORDER BY d.seq
                 """, arguments: [since?.epochSeconds ?? Int64.min, eventID, eventID, eventID, eventID, eventID, eventID]
             ) { row in
+                // By position (a store's whole history is millions of rows); an import writes
+                // many lines in one second, whose time is written out once.
+                let occurred = try row.int(at: 1)
+                if occurred != lastTime.seconds { lastTime = (occurred, TimeText.utc(Date(epochSeconds: occurred))) }
                 try body(
                     AuditLine(
-                        sequence: row.int("seq"), occurredAt: TimeText.utc(Date(epochSeconds: row.int("occurred_at"))),
-                        type: row.string("type"), actor: row.optionalString("actor"), subject: row.optionalString("subject_id"),
-                        data: row.string("data")))
+                        sequence: try row.int(at: 0), occurredAt: lastTime.text, type: try row.string(at: 2), actor: row.optionalString(at: 3),
+                        subject: row.optionalString(at: 4), data: try row.string(at: 5)))
             }
         }
     }
@@ -297,14 +305,16 @@ extension Store {
                        CASE WHEN t.status IN ('valid', 'used') THEN 1 ELSE 0 END AS countable, t.replaced_by,
                        CASE WHEN EXISTS (SELECT 1 FROM scans e WHERE e.ticket_id = s.ticket_id AND e.checkin_list = s.checkin_list
                                          AND e.result = 'accepted' AND e.undone_at IS NULL AND e.direction = 'entry') THEN 1 ELSE 0 END AS entered,
-                       CASE WHEN s.direction = 'entry' THEN 1 ELSE 0 END AS inside, s.scanned_at AS since, s.gate
+                       CASE WHEN s.direction = 'entry' THEN 1 ELSE 0 END AS inside, s.scanned_at AS since, s.gate,
+                       t.attendee_name, t.reference
                 FROM (SELECT ticket_id, checkin_list, direction, scanned_at, gate,
                              row_number() OVER (PARTITION BY ticket_id, checkin_list ORDER BY scanned_at DESC, rowid DESC) AS position
                       FROM scans WHERE ticket_id IS NOT NULL AND result = 'accepted' AND undone_at IS NULL) s
                 JOIN tickets t ON t.id = s.ticket_id WHERE s.position = 1
                 """
             let keptPresence = """
-                SELECT ticket_id, checkin_list, event_id, tier_id, admission, countable, replaced_by, entered, inside, since, gate
+                SELECT ticket_id, checkin_list, event_id, tier_id, admission, countable, replaced_by, entered, inside, since, gate,
+                       attendee_name, reference
                 FROM checkin_presence
                 """
             let totals = """
