@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import BilletterieCore
@@ -381,6 +382,86 @@ struct ControlCharacterTests {
         // JSON escapes them.
         let json = try box.validate(ticket["code"] as! String)
         #expect(json.stdout.contains("\\u001b[1;42m"), "\(json)")
+    }
+}
+
+@Suite("listings written straight into the output's buffer screen what is not text")
+struct ListingScreenTests {
+    @Test(
+        "a control character anywhere in a stored name never reaches stdout or a CSV file raw: --inside and the audit, at every place in an 8-byte word",
+        arguments: [UInt64(0x5C12_EE01), 0x5C12_EE02])
+    func controlsScreened(seed: UInt64) throws {
+        print("ListingScreenTests seed: \(String(seed, radix: 16))")
+        var random = SeededGenerator(seed: seed)
+        let box = try Sandbox().onSale()
+        // Our own style marker (U+FDD0) too: data never turns into an escape sequence.
+        let controls: [String] = ["\u{1B}", String(Unicode.Scalar(0xFDD0)!), "\u{7F}", "\u{85}", "\u{202E}", "\r"]
+        var names: [String] = []
+        for index in 0..<6 {
+            let ticket = try box.paidTicket()
+            // Names of different lengths put the control at each place of a word, and past one.
+            let letters = String(repeating: "x", count: index + Int.random(in: 0...8, using: &random))
+            let cut = letters.index(letters.startIndex, offsetBy: Int.random(in: 0...letters.count, using: &random))
+            let name = "N\(index)" + letters[..<cut] + controls[index % controls.count] + letters[cut...] + "é"
+            try box.sql("UPDATE tickets SET attendee_name = ? WHERE id = ?", name, ticket["id"] as! String)
+            try box.sql(
+                "INSERT INTO domain_events (type, subject_id, actor_id, data, occurred_at) VALUES ('note', ?, NULL, ?, 1777629600)",
+                ticket["id"] as! String, "{\"name\":\"\(name)\"}")
+            names.append(name)
+            try box.login("door@example.org", "a-good-password")
+            #expect(try box.validate(ticket["code"] as! String).status == 0)
+            try box.login("olga@example.org", "a-good-password")
+        }
+        try box.login("admin@example.org", Sandbox.adminPassword)
+        let file = box.folder + "/inside.csv"
+        for arguments in [
+            ["report", "checkins", "--event", "jazz-night", "--inside", "--format", "csv"], ["report", "audit", "--format", "csv"],
+            ["report", "checkins", "--event", "jazz-night", "--inside", "--format", "csv", "-o", file],
+        ] {
+            let result = try box.run(arguments)
+            #expect(result.status == 0, "\(result)")
+            let written = arguments.contains("-o") ? try String(contentsOfFile: file, encoding: .utf8) : result.stdout
+            let scalars = Array(written.unicodeScalars)
+            for (index, scalar) in scalars.enumerated() where scalar != "\n" {
+                let isLineEnd = scalar == "\r" && index + 1 < scalars.count && scalars[index + 1] == "\n"
+                #expect(isLineEnd || !FreeText.isControl(scalar), "seed \(seed): \(arguments) wrote U+\(String(scalar.value, radix: 16)) raw")
+            }
+            for (index, name) in names.enumerated() {
+                // The control became U+FFFD, the rest of the name is whole.
+                let before = name.unicodeScalars.prefix { !FreeText.isControl($0) && $0 != "\r" }
+                #expect(written.contains(String(String.UnicodeScalarView(before)) + "\u{FFFD}"), "seed \(seed): name \(index) in \(arguments)")
+            }
+        }
+    }
+}
+
+@Suite("-o names a device or a pipe")
+struct StreamTargetTests {
+    @Test("an export and a PDF written with -o into a named pipe reach its reader, and the pipe stays a pipe (never renamed over, as /dev/null once was)")
+    func fifo() throws {
+        let box = try Sandbox().onSale()
+        let ticket = try box.paidTicket()
+        try box.login("admin@example.org", Sandbox.adminPassword)
+        let fifo = box.folder + "/pipe"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        for (arguments, expected) in [
+            (["report", "audit", "--format", "csv", "-o", fifo], Array("seq,occurred_at".utf8)),
+            (["ticket", "pdf", ticket["order_id"] as! String, "-o", fifo], Array("%PDF".utf8)),
+        ] {
+            let reader = Process()
+            reader.executableURL = URL(fileURLWithPath: "/bin/sh")
+            reader.arguments = ["-c", "cat \"$0\" > \"$0.out\"", fifo]
+            try reader.run()
+            Sandbox.limit(reader)
+            let result = try box.run(arguments)
+            reader.waitUntilExit()
+            #expect(result.status == 0, "\(result)")
+            let read = try [UInt8](Data(contentsOf: URL(fileURLWithPath: fifo + ".out")))
+            #expect(read.starts(with: expected), "\(arguments): \(read.prefix(40))")
+            var info = stat()
+            #expect(stat(fifo, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO, "\(arguments) replaced the pipe")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: box.folder).filter { $0.contains(".tmp-") }.isEmpty)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import BilletterieCore
@@ -124,6 +125,30 @@ struct CSVTests {
                 .success(CSVRecord(line: 4, fields: ["good", "3"])),
                 .failure(CSVProblem(line: 5, message: "a quoted field is never closed")),
             ])
+    }
+
+    @Test("what CSV.line writes reads back as the same fields, quotes, commas, line ends and formulas anywhere", arguments: [UInt64(0xC5F0_0001), 0xC5F0_0002])
+    func roundTrip(seed: UInt64) throws {
+        print("CSVTests seed: \(String(seed, radix: 16))")
+        var random = SeededGenerator(seed: seed)
+        let pieces = ["a", "é", "\"", ",", "\n", "\r\n", "=", "-", "12", ".", " ", "{\"k\":\"v\"}", "Ωμέγα", "@"]
+        var text = ""
+        var expected: [[String]] = []
+        for _ in 0..<300 {
+            let fields = (0..<Int.random(in: 1...6, using: &random)).map { _ in
+                (0..<Int.random(in: 0...12, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            }
+            // A record of one empty field is a blank line, which a reader skips.
+            guard fields != [""] else { continue }
+            text += CSV.line(fields)
+            expected.append(
+                fields.map { field in
+                    guard let first = field.utf8.first, CSV.startsFormula(first), !CSV.isPlainNumber(field) else { return field }
+                    return "'" + field
+                })
+        }
+        let records = try read(text).map { try $0.get().fields }
+        #expect(records == expected, "seed \(String(seed, radix: 16))")
     }
 
     @Test("writing quotes only what needs it")

@@ -6,28 +6,50 @@ import Foundation
 public enum CSV {
     /// One record as a line of CSV, fields quoted where they must be, CRLF-terminated (RFC 4180).
     public static func line(_ fields: [String]) -> String {
-        // On UTF-8 bytes: Foundation's replacingOccurrences made a million-row export slow.
         var out: [UInt8] = []
         out.reserveCapacity(fields.reduce(2) { $0 + $1.utf8.count + 3 })
+        append(fields, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The same line appended to `out`: a million-row export writes its lines straight into
+    /// the output's buffer.
+    public static func append(_ fields: [String], to out: inout [UInt8]) {
+        // On UTF-8 bytes: Foundation's replacingOccurrences made a million-row export slow.
         for (index, field) in fields.enumerated() {
             if index > 0 { out.append(44) }
-            let needsQuotes = field.utf8.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
-            if needsQuotes { out.append(34) }
-            // A cell a spreadsheet would run as a formula starts with ' (CLI.md section 16);
-            // a plain number (a negative amount) is left as it is.
-            if let first = field.utf8.first, startsFormula(first), !isPlainNumber(field) { out.append(39) }
-            if needsQuotes {
-                for byte in field.utf8 {
-                    out.append(byte)
-                    if byte == 34 { out.append(34) }
+            var field = field
+            field.withUTF8 { bytes in
+                let needsQuotes = bytes.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
+                // A cell a spreadsheet would run as a formula starts with ' (CLI.md section 16);
+                // a plain number (a negative amount) is left as it is.
+                let formula = bytes.first.map(startsFormula) == true && !isPlainNumber(bytes)
+                guard needsQuotes else {
+                    if formula { out.append(39) }
+                    out.append(contentsOf: bytes)
+                    return
                 }
-                out.append(34)
-            } else {
-                out.append(contentsOf: field.utf8)
+                // Quoted in a scratch buffer (on the stack when small), then appended at once:
+                // an audit line's data is JSON, a quote to double every few bytes.
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count * 2 + 3) { scratch in
+                    var at = 0
+                    func put(_ byte: UInt8) {
+                        scratch[at] = byte
+                        at += 1
+                    }
+                    put(34)
+                    if formula { put(39) }
+                    for byte in bytes {
+                        put(byte)
+                        if byte == 34 { put(34) }
+                    }
+                    put(34)
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[..<at]))
+                }
             }
         }
-        out += [13, 10]
-        return String(decoding: out, as: UTF8.self)
+        out.append(13)
+        out.append(10)
     }
 
     /// `=`, `+`, `-`, `@`, TAB and CR: what spreadsheets take as the start of a formula.
@@ -37,8 +59,13 @@ public enum CSV {
     }
 
     static func isPlainNumber(_ field: String) -> Bool {
-        var bytes = Array(field.utf8)
-        if bytes.first == 45 { bytes.removeFirst() }
+        var field = field
+        return field.withUTF8 { isPlainNumber($0) }
+    }
+
+    static func isPlainNumber(_ field: UnsafeBufferPointer<UInt8>) -> Bool {
+        var bytes = field[...]
+        if bytes.first == 45 { bytes = bytes.dropFirst() }
         guard !bytes.isEmpty, bytes.first != 46, bytes.last != 46, bytes.filter({ $0 == 46 }).count <= 1 else { return false }
         return bytes.allSatisfy { (48...57).contains($0) || $0 == 46 }
     }

@@ -55,6 +55,7 @@ public enum TimeText {
     public final class Clock {
         private let zone: TimeZone
         private var quarters: [Int64: (offset: Int64, abbreviation: String)] = [:]
+        private var minutes: [Int64: String] = [:]
 
         public init(zoneNamed name: String?) {
             zone = name.flatMap(TimeZone.init(identifier:)) ?? TimeZone(secondsFromGMT: 0) ?? TimeZone.current
@@ -63,6 +64,18 @@ public enum TimeText {
         /// What `TimeText.local(date, in: zone)` writes.
         public func local(_ date: Date) -> String {
             let seconds = date.epochSeconds
+            // To the minute, so each minute is written once: a listing of a festival's people
+            // has a few hundred different minutes among a million rows.
+            let minute = seconds >= 0 ? seconds / 60 : (seconds - 59) / 60
+            if let text = minutes[minute] { return text }
+            if minutes.count >= 1 << 16 { minutes.removeAll(keepingCapacity: true) }
+            let text = format(seconds)
+            minutes[minute] = text
+            return text
+        }
+
+        private func format(_ seconds: Int64) -> String {
+            let date = Date(epochSeconds: seconds)
             let quarter = seconds >= 0 ? seconds / 900 : (seconds - 899) / 900
             let known: (offset: Int64, abbreviation: String)
             if let cached = quarters[quarter] {

@@ -172,7 +172,29 @@ public enum FileSystem {
     /// file, written, synced, then renamed over it).
     /// `createFolder` makes a missing folder (the session's); files people name with `-o`
     /// pass false, so a folder that is not there (a USB stick not mounted) is exit 73.
+    /// A device or a pipe standing at `path` (`-o /dev/null`, `-o /dev/stdout`, a FIFO), opened
+    /// to be written into as it is; nil for anything else. Such a target is never replaced by
+    /// a file: run as root, renaming a finished export over /dev/null replaced the device.
+    public static func openStream(_ path: String) throws -> Int32? {
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFCHR || info.st_mode & S_IFMT == S_IFIFO else { return nil }
+        let fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC)
+        guard fd >= 0 else { throw BilletterieError.cannotCreate(path: path, reason: String(cString: strerror(errno))) }
+        return fd
+    }
+
     public static func writePrivateFile(_ path: String, _ bytes: [UInt8], createFolder: Bool = true) throws {
+        if let fd = try openStream(path) {
+            defer { close(fd) }
+            var offset = 0
+            while offset < bytes.count {
+                let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else { throw BilletterieError.cannotCreate(path: path, reason: String(cString: strerror(errno))) }
+                offset += written
+            }
+            return
+        }
         let folder = (path as NSString).deletingLastPathComponent
         if createFolder {
             try makePrivateFolder(folder.isEmpty ? "." : folder)

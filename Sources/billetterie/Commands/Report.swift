@@ -57,6 +57,12 @@ struct ReportCommand: ParsableCommand {
         /// The report as JSON, table or CSV text (for a file: without colour).
         func write(_ text: String) { sink.write(file == nil ? Output.forTerminal(text) : Output.plain(text)) }
 
+        /// One CSV line written into the output's buffer as it is made. Its fields are data,
+        /// never markup: anything but text in them becomes U+FFFD, on a terminal and in a file.
+        func writeCSV(_ fields: [String]) {
+            sink.append({ CSV.append(fields, to: &$0) }, screen: Output.screened)
+        }
+
         func writeJSON(_ value: some Encodable) throws {
             sink.write(FreeText.escapingJSONControls(String(decoding: try Output.encoder.encode(value), as: UTF8.self)) + "\n")
         }
@@ -109,33 +115,29 @@ struct ReportCommand: ParsableCommand {
             switch destination.format {
             case "json": try destination.writeJSON(report)
             case "csv":
-                destination.write(
-                    CSV.line([
-                        "event", "section", "name", "sold", "valid", "used", "void", "face_value", "discount", "gross", "refunded", "net", "currency",
-                    ]))
+                destination.writeCSV([
+                    "event", "section", "name", "sold", "valid", "used", "void", "face_value", "discount", "gross", "refunded", "net", "currency",
+                ])
                 for e in report.events {
                     func amount(_ minor: Int64) -> String { ReportCommand.decimal(minor, e.currency) }
                     for (section, lines) in [("tier", e.tiers), ("addon", e.addons)] {
                         for l in lines {
-                            destination.write(
-                                CSV.line([
-                                    e.slug, section, l.tier, "\(l.sold)", "\(l.valid)", "\(l.used)", "\(l.void)", amount(l.faceValueMinor), "", "", "", "",
-                                    e.currency,
-                                ]))
+                            destination.writeCSV([
+                                e.slug, section, l.tier, "\(l.sold)", "\(l.valid)", "\(l.used)", "\(l.void)", amount(l.faceValueMinor), "", "", "", "",
+                                e.currency,
+                            ])
                         }
                     }
                     for v in e.vouchers {
-                        destination.write(
-                            CSV.line([
-                                e.slug, "voucher", v.code, "\(v.tickets)", "", "", "", amount(v.revenueMinor), amount(v.discountMinor), "", "", "", e.currency,
-                            ]))
+                        destination.writeCSV([
+                            e.slug, "voucher", v.code, "\(v.tickets)", "", "", "", amount(v.revenueMinor), amount(v.discountMinor), "", "", "", e.currency,
+                        ])
                     }
                     for m in e.payments + [e.total] {
-                        destination.write(
-                            CSV.line([
-                                e.slug, m.method == "total" ? "total" : "payment", m.method, "", "", "", "", "", "", amount(m.grossMinor),
-                                amount(m.refundedMinor), amount(m.netMinor), e.currency,
-                            ]))
+                        destination.writeCSV([
+                            e.slug, m.method == "total" ? "total" : "payment", m.method, "", "", "", "", "", "", amount(m.grossMinor),
+                            amount(m.refundedMinor), amount(m.netMinor), e.currency,
+                        ])
                     }
                 }
             default: destination.write(table(report, output) + "\n")
@@ -221,14 +223,14 @@ struct ReportCommand: ParsableCommand {
             switch destination.format {
             case "json": try destination.writeJSON(report)
             case "csv":
-                destination.write(CSV.line(["section", "name", "admitted", "exits", "rejected", "undone"]))
-                destination.write(CSV.line(["total", report.list, "\(report.admitted)", "\(report.exits)", "\(report.rejected)", ""]))
-                destination.write(CSV.line(["inside", report.list, "\(report.inside)", "", "", ""]))
-                destination.write(CSV.line(["admissible", report.list, "\(report.admissible)", "", "", ""]))
+                destination.writeCSV(["section", "name", "admitted", "exits", "rejected", "undone"])
+                destination.writeCSV(["total", report.list, "\(report.admitted)", "\(report.exits)", "\(report.rejected)", ""])
+                destination.writeCSV(["inside", report.list, "\(report.inside)", "", "", ""])
+                destination.writeCSV(["admissible", report.list, "\(report.admissible)", "", "", ""])
                 for g in report.gates {
-                    destination.write(CSV.line(["gate", g.gate, "\(g.admitted)", "\(g.exits)", "\(g.rejected)", "\(g.undone)"]))
+                    destination.writeCSV(["gate", g.gate, "\(g.admitted)", "\(g.exits)", "\(g.rejected)", "\(g.undone)"])
                 }
-                for q in report.quarters { destination.write(CSV.line(["quarter", q.local, "\(q.admitted)", "\(q.exits)", "", ""])) }
+                for q in report.quarters { destination.writeCSV(["quarter", q.local, "\(q.admitted)", "\(q.exits)", "", ""]) }
             default: destination.write(table(report, output) + "\n")
             }
             try destination.close(rows: 1, what: "the check-in report")
@@ -269,10 +271,9 @@ struct ReportCommand: ParsableCommand {
                 }
                 out.write("],\"total\":\(count)}\n")
             } else if out.format == "csv" {
-                out.write(CSV.line(["ticket", "attendee_name", "tier", "reference", "since", "gate"]))
+                out.writeCSV(["ticket", "attendee_name", "tier", "reference", "since", "gate"])
                 try reports.inside(event: event, list: list, actor: actor) { line in
-                    out.write(
-                        CSV.line([line.ticket, line.attendeeName, line.tier, line.reference, clock.local(line.since), line.gate]))
+                    out.writeCSV([line.ticket, line.attendeeName, line.tier, line.reference, clock.local(line.since), line.gate])
                     count += 1
                 }
             } else {
@@ -354,9 +355,9 @@ struct ReportCommand: ParsableCommand {
                 }
                 out.write("],\"total\":\(count)}\n")
             } else if out.format == "csv" {
-                out.write(CSV.line(["seq", "occurred_at", "type", "actor", "subject", "data"]))
+                out.writeCSV(["seq", "occurred_at", "type", "actor", "subject", "data"])
                 try reports.audit(since: since, event: event, actor: actor) { line in
-                    out.write(CSV.line(["\(line.sequence)", line.occurredAt, line.type, line.actor ?? "", line.subject ?? "", line.data]))
+                    out.writeCSV([String(line.sequence), line.occurredAt, line.type, line.actor ?? "", line.subject ?? "", line.data])
                     count += 1
                 }
             } else {

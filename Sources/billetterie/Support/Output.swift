@@ -98,33 +98,56 @@ struct Output {
     static func forTerminal(_ text: String) -> String {
         var text = text
         // A screen of the UTF-8 bytes first: a report streams a million rows through here.
-        // Every control (FreeText.isControl) starts with a byte below 0x20, 0x7F, or the lead
-        // bytes C2 (C1), D8 (U+061C), E2 (bidi marks) or EF (noncharacters, our markers); text
-        // without them (and with CR only before LF) is written as it is.
-        let clean = text.withUTF8 { bytes -> Bool in
-            var index = 0
-            while index < bytes.count {
-                switch bytes[index] {
-                case 10, 9: break
-                case 13: if index + 1 >= bytes.count || bytes[index + 1] != 10 { return false }
-                case 0..<0x20, 0x7F, 0xC2, 0xD8, 0xE2, 0xEF: return false
-                default: break
-                }
-                index += 1
-            }
-            return true
-        }
-        return clean ? text : forTerminal(text, slowly: true)
+        return text.withUTF8 { isPlain($0[...]) } ? text : forTerminal(text, slowly: true)
     }
 
-    private static func forTerminal(_ text: String, slowly: Bool) -> String {
+    /// Whether UTF-8 text may be written as it is, which is what most text is. Every control
+    /// (FreeText.isControl) starts with a byte below 0x20, 0x7F, or the lead bytes C2 (C1),
+    /// D8 (U+061C), E2 (bidi marks) or EF (noncharacters, our markers); text without them (and
+    /// with CR only before LF) is plain. Text with them may be plain too: `forTerminal` decides.
+    static func isPlain(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        guard let base = bytes.base.baseAddress else { return true }
+        // On the pointer, printable ASCII first: this runs over every byte of a big export.
+        var index = bytes.startIndex
+        let end = bytes.endIndex
+        while index < end {
+            // Eight bytes at a time while none is below 0x20, 0x7F or above (the usual
+            // bit tricks: a byte below n sets its top bit in (w - n) & ~w).
+            if index + 8 <= end {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let ones: UInt64 = 0x0101_0101_0101_0101
+                let tops: UInt64 = 0x8080_8080_8080_8080
+                let deleted = word ^ (ones &* 0x7F)
+                if (word | ((word &- ones &* 0x20) & ~word) | ((deleted &- ones) & ~deleted)) & tops == 0 {
+                    index += 8
+                    continue
+                }
+            }
+            let byte = base[index]
+            index += 1
+            if byte >= 0x20 && byte < 0x7F { continue }
+            switch byte {
+            case 10, 9: break
+            case 13: if index >= end || base[index] != 10 { return false }
+            case 0..<0x20, 0x7F, 0xC2, 0xD8, 0xE2, 0xEF: return false
+            default: break
+            }
+        }
+        return true
+    }
+
+    /// Data as it may be written anywhere: every control (our markers too) becomes U+FFFD;
+    /// line ends (LF, and CR before LF) and tabs stay.
+    static func screened(_ text: String) -> String { forTerminal(text, slowly: true, markers: false) }
+
+    private static func forTerminal(_ text: String, slowly: Bool, markers: Bool = true) -> String {
         var out = String.UnicodeScalarView()
         let scalars = Array(text.unicodeScalars)
         for (index, scalar) in scalars.enumerated() {
             switch scalar {
-            case Marker.escapeScalar: out.append("\u{1B}")
-            case Marker.bellScalar: out.append("\u{07}")
-            case Marker.returnScalar: out.append("\r")
+            case Marker.escapeScalar where markers: out.append("\u{1B}")
+            case Marker.bellScalar where markers: out.append("\u{07}")
+            case Marker.returnScalar where markers: out.append("\r")
             case "\n", "\t": out.append(scalar)
             case "\r" where index + 1 < scalars.count && scalars[index + 1] == "\n": out.append(scalar)
             default: out.append(FreeText.isControl(scalar) ? "\u{FFFD}" : scalar)

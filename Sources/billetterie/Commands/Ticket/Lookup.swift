@@ -176,7 +176,8 @@ extension TicketCommand {
 /// Text written to stdout or a file in large chunks, so long exports stay fast. A file is
 /// written under a new name nobody can guess (created new, never through a link) and renamed
 /// over the target when complete: a file it replaces ends up 0600 like a new one, and a
-/// reader never sees half an export. A folder in the way is exit 73, left alone.
+/// reader never sees half an export. A folder in the way is exit 73, left alone. A device
+/// or a pipe (`-o /dev/null`, a FIFO) is written into as it is (`FileSystem.openStream`).
 final class TextSink {
     private var buffer: [UInt8] = []
     private let fd: Int32
@@ -195,7 +196,10 @@ final class TextSink {
 
     init(path: String?) throws {
         self.path = path
-        if let path {
+        if let path, let stream = try FileSystem.openStream(path) {
+            fd = stream
+            temporary = nil
+        } else if let path {
             try FileSystem.requireRoomForNewFile(path)
             let temporary = path + ".tmp-" + Identifier.make(.scan).dropFirst(4)
             let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600)
@@ -210,6 +214,19 @@ final class TextSink {
 
     func write(_ text: String) {
         buffer += text.utf8
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    /// Appends what `fill` writes straight into the buffer (no String per line); bytes that
+    /// are not plain text (`Output.isPlain`) are taken back and written as `screen` makes them.
+    func append(_ fill: (inout [UInt8]) -> Void, screen: (String) -> String) {
+        let start = buffer.count
+        fill(&buffer)
+        if !buffer.withUnsafeBufferPointer({ Output.isPlain($0[start...]) }) {
+            let text = String(decoding: buffer[start...], as: UTF8.self)
+            buffer.removeSubrange(start...)
+            buffer += screen(text).utf8
+        }
         if buffer.count >= 1 << 16 { flush() }
     }
 
@@ -231,7 +248,8 @@ final class TextSink {
         flush()
         closed = true
         guard let path, let temporary else {
-            if let failure { throw BilletterieError.cannotCreate(path: "standard output", reason: failure) }
+            if fd != STDOUT_FILENO { Glibc.close(fd) }
+            if let failure { throw BilletterieError.cannotCreate(path: path ?? "standard output", reason: failure) }
             return
         }
         let synced = fsync(fd) == 0
